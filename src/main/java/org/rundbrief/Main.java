@@ -1,0 +1,62 @@
+package org.rundbrief;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import org.rundbrief.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: the picocli command tree and the mapping of errors to exit codes. Wiring only. */
+@Command(name = "rundbrief", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = {"Self-hosted newsletter and feed server: collects articles, sends digests, serves feeds.",
+                "", "Start with 'demo' to see everything on built-in defaults."},
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs one command line; used by tests too. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConfigException) {
+                err.println("rundbrief: config: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            if (ex instanceof IllegalArgumentException) {
+                err.println("rundbrief: " + ex.getMessage());
+                return EXIT_USAGE;
+            }
+            err.println("rundbrief: failed: " + ex.getMessage());
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
+            return EXIT_FAILED;
+        });
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        // Each feature package's commands are registered here, in the order of the data flow.
+        return cli;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"rundbrief " + version()};
+        }
+    }
+
+    /** The jar's version (from its manifest), or "dev" when run from classes. */
+    public static String version() {
+        String v = Main.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

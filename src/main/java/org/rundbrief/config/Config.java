@@ -1,0 +1,77 @@
+package org.rundbrief.config;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole configuration, as read from {@code rundbrief.yml} (plus {@code RUNDBRIEF_*}
+ * environment overrides) on top of {@code defaults.yml}. Validated once by {@link ConfigLoader};
+ * the rest of the program trusts these values.
+ */
+public record Config(
+        Site site,
+        Database database,
+        Smtp smtp,
+        Http http,
+        List<Topic> topics,
+        Collect collect,
+        Delivery delivery,
+        Security security,
+        List<SourceConfig> sources,
+        Schedule schedule) {
+
+    public record Site(String title, String baseUrl, String language, String timezone) {
+        public java.time.ZoneId zone() {
+            return java.time.ZoneId.of(timezone);
+        }
+
+        /** baseUrl without a trailing slash, ready for {@code baseUrl() + "/path"}. */
+        public String base() {
+            return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        }
+    }
+
+    public record Database(String url, String user, String password) {}
+
+    public record Smtp(String host, int port, String security, String username, String password,
+                       String from, String replyTo, int connections, double ratePerSecond) {}
+
+    public record Http(int port) {}
+
+    /** A topic id plus its label per language ({@code de}, {@code en}). */
+    public record Topic(String id, Map<String, String> labels) {
+        public String label(String language) {
+            return labels.getOrDefault(language, labels.getOrDefault("en", id));
+        }
+    }
+
+    public record Collect(int timeoutSeconds, long maxBytes, boolean allowPrivateNetworks) {}
+
+    public record Delivery(int maxItems, int maxAgeDays) {}
+
+    public record Security(String secret, String adminToken) {}
+
+    /**
+     * One article source. {@code type} is feed, html or directory; the other fields apply
+     * to the types DESIGN.md lists for them (url for feed/html, path for directory, CSS
+     * selectors for html).
+     */
+    public record SourceConfig(String type, String url, String path, List<String> topics, String language,
+                               String item, String link, String title, String date, String author,
+                               String body) {
+        public List<String> topicsOrEmpty() {
+            return topics == null ? List.of() : topics;
+        }
+
+        /** Stable identity of the source in the database. */
+        public String key() {
+            return type + ":" + ("directory".equals(type) ? path : url);
+        }
+    }
+
+    public record Schedule(String collect, String immediate, String daily, String weekly) {}
+
+    public boolean hasTopic(String id) {
+        return topics.stream().anyMatch(t -> t.id().equals(id));
+    }
+}

@@ -1,0 +1,70 @@
+package org.rundbrief.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.rundbrief.config.Config;
+
+/**
+ * The connection pool plus schema migrations. H2 runs in AUTO_SERVER mode by default, so the
+ * CLI can work on the same file database while {@code serve} is running.
+ */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public static Database open(Config.Database config, int poolSize) {
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(withH2Options(config.url()));
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(poolSize);
+        hc.setPoolName("rundbrief-db");
+        hc.setConnectionTimeout(15_000);
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds);
+    }
+
+    /** H2 in PostgreSQL-friendly mode; file databases shared between processes via AUTO_SERVER. */
+    static String withH2Options(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return url;
+        }
+        String upper = url.toUpperCase();
+        StringBuilder sb = new StringBuilder(url);
+        if (url.startsWith("jdbc:h2:file:") && !upper.contains("AUTO_SERVER")) {
+            sb.append(";AUTO_SERVER=TRUE");
+        }
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            sb.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        return sb.toString();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Jdbc jdbc() {
+        return new Jdbc(dataSource);
+    }
+
+    public boolean isPostgres() {
+        return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

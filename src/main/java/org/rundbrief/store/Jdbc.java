@@ -1,0 +1,203 @@
+package org.rundbrief.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * A thin JDBC helper: parameterised statements only, rows mapped by the caller, and
+ * {@link #inTransaction} to group statements. Statements inside a transaction share its
+ * connection (held in a thread-local), so store methods compose without passing connections.
+ */
+public final class Jdbc {
+    private static final ThreadLocal<Connection> CURRENT = new ThreadLocal<>();
+    private final DataSource dataSource;
+
+    public Jdbc(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    public interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> out = new ArrayList<>();
+        stream(sql, rs -> out.add(mapper.map(rs)), params);
+        return out;
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = list(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    public long count(String sql, Object... params) {
+        return one(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /** Calls {@code each} per row without keeping the rows: for result sets of any size. */
+    public void stream(String sql, RowConsumer each, Object... params) {
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                ps.setFetchSize(500);
+                bind(ps, params);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        each.accept(rs);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
+    public interface RowConsumer {
+        void accept(ResultSet rs) throws SQLException;
+    }
+
+    public int update(String sql, Object... params) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs an INSERT and returns the generated {@code id}. */
+    public long insert(String sql, Object... params) {
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+                bind(ps, params);
+                ps.executeUpdate();
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    if (!keys.next()) {
+                        throw new SQLException("no generated key for: " + sql);
+                    }
+                    return keys.getLong(1);
+                }
+            }
+        });
+    }
+
+    /** Executes the same statement once per parameter row, as one JDBC batch. */
+    public void batch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    public <T> T inTransaction(Work<T> work) {
+        if (CURRENT.get() != null) {
+            try {
+                return work.run();
+            } catch (SQLException e) {
+                throw new StoreException(e);
+            }
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            CURRENT.set(c);
+            try {
+                T result = work.run();
+                c.commit();
+                return result;
+            } catch (SQLException e) {
+                c.rollback();
+                throw new StoreException(e);
+            } catch (RuntimeException | Error e) {
+                c.rollback();
+                throw e;
+            } finally {
+                CURRENT.remove();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    public void inTransaction(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    private <T> T withConnection(ConnectionWork<T> work) {
+        Connection current = CURRENT.get();
+        try {
+            if (current != null) {
+                return work.run(current);
+            }
+            try (Connection c = dataSource.getConnection()) {
+                return work.run(c);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private static void bind(PreparedStatement ps, Object[] params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            if (p instanceof Instant instant) {
+                ps.setTimestamp(i + 1, Timestamp.from(instant), UTC_CALENDAR.get());
+            } else if (p instanceof Enum<?> e) {
+                ps.setString(i + 1, e.name().toLowerCase());
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    private static final ThreadLocal<java.util.Calendar> UTC_CALENDAR =
+            ThreadLocal.withInitial(() -> java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+
+    /** Reads a UTC timestamp column written by this class. */
+    public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column, UTC_CALENDAR.get());
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** Runs one statement without parameters (DDL in tests and maintenance). */
+    public void execute(String sql) {
+        withConnection(c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return null;
+        });
+    }
+}

@@ -1,0 +1,29 @@
+package org.rundbrief.subscriber;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A subscriber as stored. {@code topics} empty means "all topics". {@code deliveredUntil} is the
+ * per-subscriber watermark of the what-is-new rule: articles collected at or before it are done.
+ */
+public record Subscriber(long id, EmailAddress email, String name, Status status, Cadence cadence,
+                         String language, List<String> topics, Instant createdAt, Instant confirmedAt,
+                         Instant deliveredUntil) {
+
+    public enum Status {
+        PENDING, CONFIRMED, UNSUBSCRIBED, BOUNCED, COMPLAINED;
+
+        public static Status parse(String s) {
+            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public boolean wants(List<String> articleTopics) {
+        return topics.isEmpty() || articleTopics.stream().anyMatch(topics::contains);
+    }
+}

@@ -1,0 +1,134 @@
+package org.rundbrief.template;
+
+import freemarker.cache.ClassTemplateLoader;
+import freemarker.cache.FileTemplateLoader;
+import freemarker.cache.MultiTemplateLoader;
+import freemarker.cache.TemplateLoader;
+import freemarker.core.HTMLOutputFormat;
+import freemarker.core.PlainTextOutputFormat;
+import freemarker.template.Configuration;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * FreeMarker, set up once: templates from a {@code templates/} folder next to the config (if it
+ * exists) override those shipped in the jar. {@code *.html.ftl} auto-escapes HTML, {@code *.txt.ftl}
+ * is plain text. Every template gets {@code msg} (messages_LANG.properties) for its language.
+ */
+public final class Templates {
+    private final Configuration fm;
+    private final Path overrideDir;
+    private final Map<String, Map<String, String>> messagesByLanguage = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public Templates(Path overrideDir) {
+        this.overrideDir = overrideDir;
+        fm = new Configuration(Configuration.VERSION_2_3_34);
+        fm.setDefaultEncoding("UTF-8");
+        fm.setOutputEncoding("UTF-8");
+        fm.setRecognizeStandardFileExtensions(true);
+        fm.setRegisteredCustomOutputFormats(List.of());
+        fm.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        fm.setLogTemplateExceptions(false);
+        fm.setWrapUncheckedExceptions(true);
+        fm.setFallbackOnNullLoopVariable(false);
+        fm.setTemplateLoader(loader(overrideDir));
+        var html = new freemarker.core.TemplateConfiguration();
+        html.setOutputFormat(HTMLOutputFormat.INSTANCE);
+        var text = new freemarker.core.TemplateConfiguration();
+        text.setOutputFormat(PlainTextOutputFormat.INSTANCE);
+        fm.setTemplateConfigurations(new freemarker.cache.FirstMatchTemplateConfigurationFactory(
+                new freemarker.cache.ConditionalTemplateConfigurationFactory(
+                        new freemarker.cache.FileNameGlobMatcher("*.html.ftl"), html),
+                new freemarker.cache.ConditionalTemplateConfigurationFactory(
+                        new freemarker.cache.FileNameGlobMatcher("*.txt.ftl"), text))
+                .allowNoMatch(true));
+    }
+
+    private static TemplateLoader loader(Path overrideDir) {
+        List<TemplateLoader> loaders = new ArrayList<>();
+        if (overrideDir != null && Files.isDirectory(overrideDir)) {
+            try {
+                loaders.add(new FileTemplateLoader(overrideDir.toFile()));
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read templates from " + overrideDir, e);
+            }
+        }
+        loaders.add(new ClassTemplateLoader(Templates.class, "/templates"));
+        return new MultiTemplateLoader(loaders.toArray(TemplateLoader[]::new));
+    }
+
+    /** The parsed template (FreeMarker caches it); fails with the file name and line on a syntax error. */
+    public Template template(String name) {
+        try {
+            return fm.getTemplate(name);
+        } catch (IOException e) {
+            throw new TemplateProblem(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Renders {@code name} with {@code model}; adds {@code msg} for {@code language}. */
+    public String render(String name, Map<String, ?> model, String language) {
+        StringWriter out = new StringWriter(4096);
+        render(name, model, language, out);
+        return out.toString();
+    }
+
+    public void render(String name, Map<String, ?> model, String language, Writer out) {
+        Map<String, Object> m = new HashMap<>(model);
+        m.put("msg", messages(language));
+        m.putIfAbsent("lang", language);
+        try {
+            template(name).process(m, out);
+        } catch (TemplateException | IOException e) {
+            throw new TemplateProblem(name + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The messages of one language: the override folder's file first, then the jar's. */
+    public Map<String, String> messages(String language) {
+        return messagesByLanguage.computeIfAbsent(language, this::loadMessages);
+    }
+
+    private Map<String, String> loadMessages(String language) {
+        Map<String, String> out = new HashMap<>();
+        String file = "messages_" + language + ".properties";
+        try (var in = Templates.class.getResourceAsStream("/templates/" + file)) {
+            if (in != null) {
+                putAll(out, in);
+            }
+        } catch (IOException e) {
+            throw new TemplateProblem(file + ": " + e.getMessage(), e);
+        }
+        if (overrideDir != null && Files.exists(overrideDir.resolve(file))) {
+            try (var in = Files.newInputStream(overrideDir.resolve(file))) {
+                putAll(out, in);
+            } catch (IOException e) {
+                throw new TemplateProblem(file + ": " + e.getMessage(), e);
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    private static void putAll(Map<String, String> out, java.io.InputStream in) throws IOException {
+        var props = new java.util.Properties();
+        props.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        props.forEach((k, v) -> out.put(k.toString(), v.toString()));
+    }
+
+    /** A template that cannot be read or rendered; the message names the template and the line. */
+    public static class TemplateProblem extends RuntimeException {
+        public TemplateProblem(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
