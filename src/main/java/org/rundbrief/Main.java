@@ -30,7 +30,7 @@ public final class Main {
                 err.println("rundbrief: config: " + ex.getMessage());
                 return EXIT_USAGE;
             }
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof org.rundbrief.template.Templates.TemplateProblem) {
                 err.println("rundbrief: " + ex.getMessage());
                 return EXIT_USAGE;
             }

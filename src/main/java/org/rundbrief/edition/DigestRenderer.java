@@ -31,12 +31,44 @@ public final class DigestRenderer {
         this.config = config;
     }
 
-    /** Parses every digest template so a broken one stops start-up, not an edition halfway. */
+    /**
+     * Renders a sample digest in every language, so a broken template (syntax or a missing
+     * variable) stops start-up or {@code templates check}, not an edition halfway.
+     */
     public void check() {
-        for (String name : List.of(HTML, TEXT, SUBJECT)) {
-            templates.template(name);
+        java.time.Instant now = java.time.Instant.now();
+        Article sample = new Article(0, "check", "check", "check", "Prüfung „Titel" – Test", "https://example.org/a",
+                "Jörg", "Zusammenfassung", "<p>Text</p>", "Text", null, "de", List.of(), now, now, now);
+        Edition edition = new Edition(0, org.rundbrief.subscriber.Cadence.DAILY, null, Edition.Status.SENDING, now, now, null);
+        for (String language : List.of("de", "en")) {
+            Subscriber s = new Subscriber(0, org.rundbrief.subscriber.EmailAddress.parse("check@example.org"), "Anna",
+                    Subscriber.Status.CONFIRMED, org.rundbrief.subscriber.Cadence.DAILY, language, List.of(), now, now, now);
+            render(edition, s, List.of(sample, sample), SAMPLE_LINKS);
         }
+        renderWebVersion(edition, List.of(sample));
     }
+
+    private static final Recipients SAMPLE_LINKS = new Recipients() {
+        @Override
+        public java.util.Optional<Subscriber> active(long subscriberId) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public String unsubscribeUrl(Subscriber s) {
+            return "https://example.org/unsubscribe/x";
+        }
+
+        @Override
+        public String unsubscribeMailto(Subscriber s) {
+            return "mailto:news@example.org?subject=unsubscribe";
+        }
+
+        @Override
+        public String preferencesUrl(Subscriber s) {
+            return "https://example.org/preferences/x";
+        }
+    };
 
     public OutgoingMail render(Edition edition, Subscriber s, List<Article> articles, Recipients links) {
         String language = s.language();

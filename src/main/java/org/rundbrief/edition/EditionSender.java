@@ -20,6 +20,7 @@ public final class EditionSender {
     private final DeliveryRunner runner;
     private final DeliveryStore deliveries;
     private final Clock clock;
+    private final Map<Cadence, Long> inProgress = new java.util.concurrent.ConcurrentHashMap<>();
 
     public EditionSender(EditionStore store, EditionPlanner planner, DeliveryRunner runner, DeliveryStore deliveries,
                          Clock clock) {
@@ -49,6 +50,16 @@ public final class EditionSender {
         return worked;
     }
 
+    /** How many subscribers would get a digest now; plans inside a rolled-back transaction. */
+    public long dryRun(Cadence cadence, String topic) {
+        return store.jdbc().rolledBack(() -> planner.plan(cadence, topic).map(e -> store.deliveryCount(e.id())).orElse(0L));
+    }
+
+    /** The edition of {@code cadence} this process is sending right now, if any (for progress displays). */
+    public Optional<Long> sending(Cadence cadence) {
+        return Optional.ofNullable(inProgress.get(cadence));
+    }
+
     /** Plans a new edition without sending it (admin: create, preview, then send). */
     public Optional<Edition> plan(Cadence cadence, String topic) {
         return planner.plan(cadence, topic);
@@ -56,7 +67,13 @@ public final class EditionSender {
 
     /** Sends the queued deliveries of an edition that is in state sending; marks it done when none is left. */
     public void send(long editionId, Duration maxWait) throws InterruptedException {
-        runner.run(editionId, () -> isSending(editionId), maxWait);
+        Cadence cadence = store.byId(editionId).orElseThrow().cadence();
+        inProgress.put(cadence, editionId);
+        try {
+            runner.run(editionId, () -> isSending(editionId), maxWait);
+        } finally {
+            inProgress.remove(cadence, editionId);
+        }
         Map<DeliveryStore.State, Long> counts = deliveries.counts(editionId);
         if (counts.get(DeliveryStore.State.QUEUED) == 0 && counts.get(DeliveryStore.State.SENDING) == 0) {
             store.finish(editionId, clock.instant());
