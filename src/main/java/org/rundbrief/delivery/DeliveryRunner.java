@@ -37,6 +37,7 @@ public final class DeliveryRunner {
     private final int connections;
     private final Bucket rateLimit;
     private final RetryPolicy retry;
+    private volatile boolean stopping;
 
     public DeliveryRunner(DeliveryStore store, Mailer mailer, MessageSource messages, Clock clock,
                           int connections, double ratePerSecond, RetryPolicy retry) {
@@ -83,9 +84,14 @@ public final class DeliveryRunner {
         }
     }
 
+    /** Workers finish the message in hand and stop; their claimed rows go back to the queue when the lease ends. */
+    public void stop() {
+        stopping = true;
+    }
+
     private void work(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
         try (SmtpConnection connection = new SmtpConnection(mailer.session(), MESSAGES_PER_CONNECTION)) {
-            while (keepGoing.getAsBoolean()) {
+            while (!stopping && keepGoing.getAsBoolean()) {
                 Instant now = clock.instant();
                 List<DeliveryStore.Claimed> batch = store.claim(editionId, BATCH, now, now.plus(LEASE));
                 if (batch.isEmpty()) {
@@ -97,6 +103,11 @@ public final class DeliveryRunner {
                     continue;
                 }
                 for (DeliveryStore.Claimed d : batch) {
+                    if (stopping) {
+                        // Hand unsent rows back at once instead of waiting for their lease to run out.
+                        store.markRetry(d.id(), clock.instant(), null);
+                        continue;
+                    }
                     rateLimit.asBlocking().consume(1);
                     deliver(d, connection);
                 }
