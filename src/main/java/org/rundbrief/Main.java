@@ -44,6 +44,8 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Each feature package's commands are registered here, in the order of the data flow.
+        cli.addSubcommand(new org.rundbrief.cli.CollectCommand());
+        cli.addSubcommand(new org.rundbrief.cli.ArticlesCommand());
         return cli;
     }
 
