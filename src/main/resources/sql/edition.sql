@@ -58,7 +58,7 @@ ORDER BY a.published_at DESC, a.id DESC
 
 -- name: edition-article-ids
 SELECT ea.article_id FROM edition_article ea JOIN article a ON a.id = ea.article_id
-WHERE ea.edition_id = ? ORDER BY a.published_at, a.id
+WHERE ea.edition_id = ? ORDER BY a.published_at DESC, a.id DESC
 
 -- name: set-status
 UPDATE edition SET status = ? WHERE id = ?
