@@ -73,6 +73,7 @@ public final class App implements AutoCloseable {
     public final EditionSender editions;
     public final WebVersions webVersions;
 
+    private final Recipients recipients;
     private final DeliveryRunner runner;
     private volatile boolean closed;
 
@@ -99,15 +100,21 @@ public final class App implements AutoCloseable {
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
         this.digests = new DigestRenderer(templates, config);
-        Recipients recipients = new SubscriberRecipients();
+        this.recipients = new SubscriberRecipients();
         this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
                 config.delivery().maxAgeDays());
         this.runner = new DeliveryRunner(deliveries, mailer,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), clock,
-                config.smtp().connections(), config.smtp().ratePerSecond(), RetryPolicy.DEFAULT);
+                new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
+                        config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
+    }
+
+    /** Subscribers as editions see them (confirmed only, with their signed links). */
+    public Recipients recipients() {
+        return recipients;
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
