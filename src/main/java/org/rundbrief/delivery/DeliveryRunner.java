@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,8 @@ public final class DeliveryRunner {
      */
     public void run(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
         BlockingQueue<Optional<DeliveryStore.Due>> queue = new ArrayBlockingQueue<>(connections * 4);
+        // Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open.
+        AtomicInteger inFlight = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1, r -> {
             Thread t = new Thread(r, "delivery-" + editionId);
             t.setDaemon(true);
@@ -81,12 +84,12 @@ public final class DeliveryRunner {
         try {
             List<Future<?>> tasks = new ArrayList<>();
             tasks.add(pool.submit(() -> {
-                read(editionId, keepGoing, maxWait, queue);
+                read(editionId, keepGoing, maxWait, queue, inFlight);
                 return null;
             }));
             for (int i = 0; i < connections; i++) {
                 tasks.add(pool.submit(() -> {
-                    work(queue);
+                    work(queue, inFlight);
                     return null;
                 }));
             }
@@ -105,25 +108,30 @@ public final class DeliveryRunner {
 
     /** Pages through due rows in id order; starts over while retries or leases fall due soon. */
     private void read(long editionId, BooleanSupplier keepGoing, Duration maxWait,
-                      BlockingQueue<Optional<DeliveryStore.Due>> queue) throws InterruptedException {
+                      BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
         try {
             long after = 0;
             while (!stopping && keepGoing.getAsBoolean()) {
                 Instant now = clock.instant();
                 List<DeliveryStore.Due> page = store.due(editionId, now, after, PAGE);
                 for (DeliveryStore.Due row : page) {
+                    inFlight.incrementAndGet();
                     queue.put(Optional.of(row));
                 }
                 if (!page.isEmpty()) {
                     after = page.get(page.size() - 1).id();
                     continue;
                 }
+                after = 0;
+                if (inFlight.get() > 0) {
+                    Thread.sleep(20); // a retry may fall due as soon as the workers finish
+                    continue;
+                }
                 Optional<Instant> next = store.nextDue(editionId);
                 if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
                     return;
                 }
-                after = 0;
-                Thread.sleep(Math.max(50, Math.min(1000, Duration.between(now, next.get()).toMillis())));
+                Thread.sleep(Math.max(20, Math.min(1000, Duration.between(now, next.get()).toMillis())));
             }
         } finally {
             for (int i = 0; i < connections; i++) {
@@ -132,12 +140,16 @@ public final class DeliveryRunner {
         }
     }
 
-    private void work(BlockingQueue<Optional<DeliveryStore.Due>> queue) throws InterruptedException {
+    private void work(BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
         try (SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection)) {
             for (Optional<DeliveryStore.Due> next = queue.take(); next.isPresent(); next = queue.take()) {
-                if (!stopping) {
-                    rateLimit.asBlocking().consume(1);
-                    deliver(next.get(), connection);
+                try {
+                    if (!stopping) {
+                        rateLimit.asBlocking().consume(1);
+                        deliver(next.get(), connection);
+                    }
+                } finally {
+                    inFlight.decrementAndGet();
                 }
             }
         }
