@@ -97,7 +97,6 @@ public final class DeliveryRunner {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    stopping = true;
                     throw new IllegalStateException("delivery failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
