@@ -97,6 +97,7 @@ public final class Collector {
     private ArticleSource open(Config.SourceConfig source) throws CollectException {
         return switch (source.type()) {
             case "feed" -> new FeedSource(URI.create(source.url()), fetcher);
+            case "html" -> new HtmlSource(source, fetcher, config.site().zone());
             case "directory" -> new DirectorySource(baseDir.resolve(source.path()), config.site().zone(),
                     config.site().base() + "/", config.collect().maxBytes());
             default -> throw new CollectException("source type '" + source.type() + "' is not supported yet");
