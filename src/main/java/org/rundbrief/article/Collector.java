@@ -37,11 +37,13 @@ public final class Collector {
     public CollectReport collectAll() {
         List<CollectReport.SourceResult> results = new ArrayList<>();
         for (Config.SourceConfig source : config.sources()) {
+            long start = System.nanoTime();
             CollectReport.SourceResult result = collect(source);
+            long millis = (System.nanoTime() - start) / 1_000_000;
             if (result.failed()) {
-                LOG.warn("source {} failed: {}", result.sourceKey(), result.error());
+                LOG.warn("source {} failed after {} ms: {}", result.sourceKey(), millis, result.error());
             } else {
-                LOG.info("{}", result.line());
+                LOG.info("{} ({} ms)", result.line(), millis);
             }
             results.add(result);
         }
