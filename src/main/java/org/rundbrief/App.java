@@ -4,7 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
+import org.rundbrief.delivery.MailFailure;
+import org.rundbrief.delivery.Postman;
 import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.SubscriberExport;
+import org.rundbrief.subscriber.SubscriberMails;
+import org.rundbrief.subscriber.Tokens;
+import org.rundbrief.web.SubscriberPages;
 import org.rundbrief.subscriber.Signer;
 import org.rundbrief.subscriber.SubscriberImport;
 import org.rundbrief.subscriber.SubscriberService;
@@ -25,8 +31,11 @@ public final class App implements AutoCloseable {
     public final SubscriberStore subscribers;
     public final Choices subscriberChoices;
     public final Signer signer;
+    public final Tokens tokens;
     public final SubscriberService subscriberService;
     public final SubscriberImport subscriberImport;
+    public final SubscriberExport subscriberExport;
+    public final SubscriberPages subscriberPages;
     // --- end subscriber ---
 
     public App(Config config, Path baseDir, Clock clock) {
@@ -39,8 +48,17 @@ public final class App implements AutoCloseable {
         this.subscribers = new SubscriberStore(database.jdbc());
         this.subscriberChoices = new Choices(config);
         this.signer = Signer.of(config.security().secret(), subscribers);
-        this.subscriberService = new SubscriberService(subscribers, signer, clock);
-        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock, s -> { });
+        this.tokens = new Tokens(signer, clock, config.site().base());
+        Postman subscriberPostman = mail -> {
+            throw new MailFailure("no SMTP postman wired yet", false, null);
+        };
+        this.subscriberService = new SubscriberService(subscribers, signer, tokens,
+                new SubscriberMails(templates, subscriberPostman, tokens, config.site()), clock);
+        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
+                subscriberService::sendConfirmation);
+        this.subscriberExport = new SubscriberExport(subscribers);
+        this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
+                config.site(), clock);
         // --- end subscriber ---
     }
 
