@@ -60,7 +60,7 @@
 </select>
 </#macro>
 
-<#macro errors>
+<#macro problems>
 <#if errors?has_content>
 <div class="errors" role="alert">
   <p>${msg["sub.form.errors"]}</p>

@@ -1,6 +1,6 @@
 <#import "layout.ftl" as l>
 <@l.page title=msg["sub.page.preferences.title"]>
-<@l.errors/>
+<@l.problems/>
 <form method="post" action="${actionUrl}">
   <label for="email">${msg["sub.form.email"]}</label>
   <input type="email" id="email" name="email" required maxlength="254" autocomplete="email" value="${form.email}">

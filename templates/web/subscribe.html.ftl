@@ -1,7 +1,7 @@
 <#import "layout.ftl" as l>
 <@l.page title=msg["sub.page.subscribe.title"]>
 <p>${msg["sub.page.subscribe.text"]}</p>
-<@l.errors/>
+<@l.problems/>
 <form method="post" action="${siteUrl}/subscribe">
   <label for="email">${msg["sub.form.email"]}</label>
   <input type="email" id="email" name="email" required maxlength="254" autocomplete="email" value="${form.email}">

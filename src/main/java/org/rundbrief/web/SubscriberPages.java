@@ -88,15 +88,15 @@ public final class SubscriberPages implements WebServer.Routes {
     private void confirm(Context ctx) {
         String token = ctx.pathParam("token");
         Outcome outcome = service.confirm(token, actor(ctx));
+        Optional<Subscriber> s = tokenSubscriber(token);
+        String lang = s.map(Subscriber::language).orElse(language(ctx));
         switch (outcome) {
             case DONE, ALREADY -> {
-                Optional<Subscriber> s = tokenSubscriber(token);
-                String lang = s.map(Subscriber::language).orElse(language(ctx));
                 String key = outcome == Outcome.ALREADY ? "already"
                         : tokens.check(Tokens.Purpose.CHANGE_EMAIL, token).valid() ? "emailchanged" : "confirmed";
                 messageWithLink(ctx, lang, 200, key, null, s.map(tokens::preferencesUrl).orElse(null), "sub.link.preferences");
             }
-            default -> failure(ctx, outcome);
+            default -> failure(ctx, lang, outcome);
         }
     }
 
@@ -174,7 +174,10 @@ public final class SubscriberPages implements WebServer.Routes {
     }
 
     private void failure(Context ctx, Outcome outcome) {
-        String lang = language(ctx);
+        failure(ctx, language(ctx), outcome);
+    }
+
+    private void failure(Context ctx, String lang, Outcome outcome) {
         switch (outcome) {
             case EXPIRED -> messageWithLink(ctx, lang, 400, "expired", null, site.base() + "/subscribe", "sub.link.subscribe");
             case GONE -> messageWithLink(ctx, lang, 404, "gone", null, site.base() + "/subscribe", "sub.link.subscribe");
@@ -235,7 +238,7 @@ public final class SubscriberPages implements WebServer.Routes {
     private Optional<Subscriber> tokenSubscriber(String token) {
         for (Tokens.Purpose p : List.of(Tokens.Purpose.CONFIRM, Tokens.Purpose.CHANGE_EMAIL)) {
             Tokens.Check c = tokens.check(p, token);
-            if (c.valid()) {
+            if (c.state() != Tokens.Check.State.INVALID) {
                 return service.byId(c.subscriberId());
             }
         }

@@ -10,7 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** GreenMail on a free port plus helpers to read what arrived. */
-final class Mailbox implements AutoCloseable {
+public final class Mailbox implements AutoCloseable {
     final GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     Mailbox() {
@@ -21,11 +21,11 @@ final class Mailbox implements AutoCloseable {
         return greenMail.getSmtp().getPort();
     }
 
-    List<MimeMessage> messages() {
+    public List<MimeMessage> messages() {
         return Arrays.asList(greenMail.getReceivedMessages());
     }
 
-    List<MimeMessage> to(String address) {
+    public List<MimeMessage> to(String address) {
         return messages().stream().filter(m -> GreenMailUtil.getAddressList(uncheck(m)).contains(address)).toList();
     }
 
@@ -37,7 +37,7 @@ final class Mailbox implements AutoCloseable {
         }
     }
 
-    static String subject(MimeMessage m) {
+    public static String subject(MimeMessage m) {
         try {
             return m.getSubject();
         } catch (jakarta.mail.MessagingException e) {
@@ -46,7 +46,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The text/plain part (decoded). */
-    static String text(MimeMessage m) {
+    public static String text(MimeMessage m) {
         try {
             var multipart = (jakarta.mail.Multipart) m.getContent();
             return (String) multipart.getBodyPart(0).getContent();
@@ -56,7 +56,7 @@ final class Mailbox implements AutoCloseable {
     }
 
     /** The first link in the message that starts with {@code prefix}. */
-    static String link(MimeMessage m, String prefix) {
+    public static String link(MimeMessage m, String prefix) {
         String body = text(m);
         Matcher matcher = Pattern.compile(Pattern.quote(prefix) + "[A-Za-z0-9_\\-]+").matcher(body);
         if (!matcher.find()) {

@@ -9,16 +9,16 @@ import org.rundbrief.App;
  * The subscriber services on the real wiring (H2 in a temp folder, templates, config) with mail
  * going to GreenMail through {@link TestPostman}, and a clock the test moves.
  */
-final class SubscriberFixture implements AutoCloseable {
-    static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
-    final TestClock clock = new TestClock(T0);
-    final Mailbox mailbox = new Mailbox();
-    final App app;
-    final Tokens tokens;
-    final SubscriberService service;
-    final SubscriberImport importer;
+public final class SubscriberFixture implements AutoCloseable {
+    public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    public final TestClock clock = new TestClock(T0);
+    public final Mailbox mailbox = new Mailbox();
+    public final App app;
+    public final Tokens tokens;
+    public final SubscriberService service;
+    public final SubscriberImport importer;
 
-    SubscriberFixture(Path dir) {
+    public SubscriberFixture(Path dir) {
         this(dir, Map.of());
     }
 
@@ -30,11 +30,11 @@ final class SubscriberFixture implements AutoCloseable {
         importer = new SubscriberImport(app.subscribers, app.subscriberChoices, app.signer, clock, service::sendConfirmation);
     }
 
-    NewSubscriber person(String email) {
+    public NewSubscriber person(String email) {
         return app.subscriberChoices.subscriber(email, "Jörg Müller", "de", java.util.List.of("verein"), "weekly");
     }
 
-    Subscriber stored(String email) {
+    public Subscriber stored(String email) {
         return app.subscribers.byEmail(EmailAddress.parse(email)).orElseThrow();
     }
 
