@@ -3,6 +3,7 @@ package org.rundbrief.subscriber;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.MailFailure;
 import org.rundbrief.delivery.OutgoingMail;
@@ -27,12 +28,16 @@ public final class SubscriberMails {
     private final Postman postman;
     private final Tokens tokens;
     private final Config.Site site;
+    private final UnaryOperator<String> mailtoFor;
 
-    public SubscriberMails(Templates templates, Postman postman, Tokens tokens, Config.Site site) {
+    /** {@code mailtoFor} turns an unsubscribe URL into the mailto: alternative of List-Unsubscribe (RFC 2369). */
+    public SubscriberMails(Templates templates, Postman postman, Tokens tokens, Config.Site site,
+                           UnaryOperator<String> mailtoFor) {
         this.templates = templates;
         this.postman = postman;
         this.tokens = tokens;
         this.site = site;
+        this.mailtoFor = mailtoFor;
     }
 
     public boolean send(Kind kind, Subscriber s) {
@@ -61,7 +66,7 @@ public final class SubscriberMails {
         var mail = new OutgoingMail(to, s.name(), subject,
                 templates.render("email/" + name + ".html.ftl", model, s.language()),
                 templates.render("email/" + name + ".txt.ftl", model, s.language()),
-                unsubscribe, null, null);
+                unsubscribe, mailtoFor.apply(unsubscribe), null);
         try {
             postman.send(mail);
             return true;

@@ -6,8 +6,8 @@ import java.util.Map;
 import org.rundbrief.App;
 
 /**
- * The subscriber services on the real wiring (H2 in a temp folder, templates, config) with mail
- * going to GreenMail through {@link TestPostman}, and a clock the test moves.
+ * The subscriber services on the real wiring (H2 in a temp folder, templates, config, the SMTP
+ * postman) with mail going to GreenMail, and a clock the test moves.
  */
 public final class SubscriberFixture implements AutoCloseable {
     public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
@@ -23,11 +23,13 @@ public final class SubscriberFixture implements AutoCloseable {
     }
 
     SubscriberFixture(Path dir, Map<String, String> env) {
-        app = TestApps.app(dir, clock, env);
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("RUNDBRIEF_SMTP_HOST", "127.0.0.1");
+        all.put("RUNDBRIEF_SMTP_PORT", String.valueOf(mailbox.port()));
+        app = TestApps.app(dir, clock, all);
         tokens = app.tokens;
-        SubscriberMails mails = new SubscriberMails(app.templates, new TestPostman(mailbox.port()), tokens, app.config.site());
-        service = new SubscriberService(app.subscribers, app.signer, tokens, mails, clock);
-        importer = new SubscriberImport(app.subscribers, app.subscriberChoices, app.signer, clock, service::sendConfirmation);
+        service = app.subscriberService;
+        importer = app.subscriberImport;
     }
 
     public NewSubscriber person(String email) {

@@ -47,8 +47,8 @@ class SubscriberServiceTest {
             assertThat(s.deliveredUntil()).isNull();
             var mail = f.mailbox.to("neu@example.org");
             assertThat(mail).hasSize(1);
-            assertThat(Mailbox.subject(mail.get(0))).isEqualTo("Bitte bestätige dein Abo – Rundbrief");
-            assertThat(Mailbox.text(mail.get(0))).contains("Hallo Jörg Müller,").contains("„Rundbrief\"");
+            assertThat(Mailbox.subject(mail.get(0))).isEqualTo("Bitte bestätigen Sie Ihr Abo – Rundbrief");
+            assertThat(Mailbox.text(mail.get(0))).contains("Hallo Jörg Müller,").contains("„Rundbrief“");
             var log = f.app.subscribers.consentLog(s.id());
             assertThat(log).singleElement().satisfies(c -> {
                 assertThat(c.action()).isEqualTo("subscribed");
@@ -72,7 +72,7 @@ class SubscriberServiceTest {
             assertThat(s.confirmedAt()).isEqualTo(SubscriberFixture.T0.plus(Duration.ofHours(2)));
             assertThat(s.deliveredUntil()).isEqualTo(s.confirmedAt());
             assertThat(f.mailbox.to("neu@example.org")).extracting(Mailbox::subject)
-                    .containsExactly("Bitte bestätige dein Abo – Rundbrief", "Willkommen bei Rundbrief");
+                    .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
         }
 
         @Test
@@ -115,7 +115,7 @@ class SubscriberServiceTest {
             assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
             assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
             assertThat(f.mailbox.to("da@example.org")).extracting(Mailbox::subject)
-                    .containsExactly("Du hast Rundbrief schon abonniert");
+                    .containsExactly("Sie haben Rundbrief schon abonniert");
 
             f.clock.advance(Duration.ofHours(23));
             f.service.subscribe(f.person("da@example.org"), FORM);

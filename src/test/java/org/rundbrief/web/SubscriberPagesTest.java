@@ -36,9 +36,7 @@ class SubscriberPagesTest {
     @BeforeEach
     void start() {
         f = new SubscriberFixture(dir);
-        var pages = new SubscriberPages(f.service, f.app.subscriberChoices, f.tokens, f.app.templates,
-                f.app.config.site(), f.clock);
-        server = new WebServer(List.of(pages));
+        server = new WebServer(List.of(f.app.subscriberPages));
         server.start(0);
     }
 
@@ -95,7 +93,7 @@ class SubscriberPagesTest {
 
         var posted = post("/subscribe", signup("jörg@bücher.example"));
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(posted.body()).contains("Bitte schau in dein Postfach");
+        assertThat(posted.body()).contains("Bitte sehen Sie in Ihr Postfach");
         assertThat(stored("jörg@bücher.example").status()).isEqualTo(Subscriber.Status.PENDING);
 
         var confirmed = get(lastLink("jörg@xn--bcher-kva.example", "/confirm/"), null);
@@ -105,7 +103,7 @@ class SubscriberPagesTest {
         assertThat(s.status()).isEqualTo(Subscriber.Status.CONFIRMED);
         assertThat(s.topics()).containsExactly("termine", "verein");
         assertThat(f.mailbox.to("jörg@xn--bcher-kva.example")).extracting(Mailbox::subject)
-                .containsExactly("Bitte bestätige dein Abo – Rundbrief", "Willkommen bei Rundbrief");
+                .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
 
         String unsubscribe = lastLink("jörg@xn--bcher-kva.example", "/unsubscribe/");
         var page = get(unsubscribe, null);
