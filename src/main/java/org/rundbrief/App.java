@@ -31,6 +31,9 @@ import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.SubscriberExport;
+import org.rundbrief.subscriber.SubscriberMails;
+import org.rundbrief.web.SubscriberPages;
 import org.rundbrief.subscriber.Signer;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberImport;
@@ -62,6 +65,8 @@ public final class App implements AutoCloseable {
     public final Tokens tokens;
     public final SubscriberService subscriberService;
     public final SubscriberImport subscriberImport;
+    public final SubscriberExport subscriberExport;
+    public final SubscriberPages subscriberPages;
     // --- delivery ---
     public final Mailer mailer;
     public final Postman postman;
@@ -91,11 +96,17 @@ public final class App implements AutoCloseable {
         this.subscriberChoices = new Choices(config);
         this.signer = Signer.of(config.security().secret(), subscribers);
         this.tokens = new Tokens(signer, clock, config.site().base());
-        this.subscriberService = new SubscriberService(subscribers, signer, clock);
-        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock, s -> { });
+        this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         this.mailer = Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
+        // --- subscriber (its lifecycle mails go through the postman) ---
+        this.subscriberService = new SubscriberService(subscribers, signer, tokens,
+                new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
+        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
+                subscriberService::sendConfirmation);
+        this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
+                config.site(), clock);
         this.deliveries = new DeliveryStore(database.jdbc());
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
@@ -127,6 +138,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
+        routes.add(subscriberPages);
         routes.addAll(extra);
         return new WebServer(routes);
     }
