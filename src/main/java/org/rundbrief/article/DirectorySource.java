@@ -1,0 +1,52 @@
+package org.rundbrief.article;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A {@code directory} source: every Markdown and HTML file below {@code path} (see
+ * {@link ArticleFile}); the guid is the file's path relative to the directory, with slashes.
+ * A broken file is left out with a reason; the others are still collected.
+ */
+final class DirectorySource implements ArticleSource {
+    private final Path directory;
+    private final ZoneId zone;
+    private final String baseUri;
+    private final long maxBytes;
+
+    DirectorySource(Path directory, ZoneId zone, String baseUri, long maxBytes) {
+        this.directory = directory;
+        this.zone = zone;
+        this.baseUri = baseUri;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public SourceBatch fetch(ArticleStore.SourceState previous) throws CollectException {
+        if (!Files.isDirectory(directory)) {
+            throw new CollectException("directory " + directory + " does not exist");
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(directory)) {
+            files = walk.filter(Files::isRegularFile).filter(ArticleFile::isArticle).sorted().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new CollectException("cannot list " + directory + ": " + e.getMessage());
+        }
+        List<CollectedItem> items = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Path file : files) {
+            String guid = directory.relativize(file).toString().replace('\\', '/');
+            try {
+                items.add(ArticleFile.read(file, guid, zone, baseUri, maxBytes));
+            } catch (CollectException e) {
+                problems.add(e.getMessage());
+            }
+        }
+        return new SourceBatch(items, false, ArticleStore.SourceState.NONE, problems);
+    }
+}

@@ -1,0 +1,160 @@
+package org.rundbrief.article;
+
+import com.rometools.rome.feed.synd.SyndCategory;
+import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import java.io.StringReader;
+import java.net.URI;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import org.jsoup.nodes.Entities;
+
+/**
+ * RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 bytes → {@link CollectedItem}s, with Rome. Rome types stay in
+ * this class (STYLE.md: libraries at the edges). The bytes are decoded here rather than by the
+ * XML parser (RFC 7303 rules) so that ISO-8859-1 can be read as windows-1252 (as browsers do, WHATWG Encoding
+ * §4.2) and characters XML forbids can be dropped before parsing. DOCTYPEs are refused, which
+ * stops external entities (XXE) and entity-expansion bombs at once.
+ */
+final class FeedParser {
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+
+    private FeedParser() {}
+
+    static List<CollectedItem> parse(byte[] body, String contentType, URI documentUri) throws CollectException {
+        String xml = XmlText.stripIllegal(decode(body, contentType));
+        String head = xml.substring(0, Math.min(xml.length(), 512)).stripLeading().toLowerCase(Locale.ROOT);
+        if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
+            throw new CollectException("not a feed: the server sent an HTML page");
+        }
+        SyndFeed feed;
+        try {
+            SyndFeedInput input = new SyndFeedInput();
+            input.setAllowDoctypes(false);
+            feed = input.build(new StringReader(xml));
+        } catch (FeedException | IllegalArgumentException e) {
+            String reason = String.valueOf(e.getMessage());
+            if (reason.contains("DOCTYPE")) {
+                reason = "DOCTYPE declarations are refused (no DTDs or entities from feeds)";
+            }
+            throw new CollectException("not a valid feed: " + reason);
+        }
+        String base = base(documentUri, feed.getLink());
+        String language = feed.getLanguage();
+        List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
+        for (SyndEntry e : feed.getEntries()) {
+            items.add(item(e, base, language));
+        }
+        return items;
+    }
+
+    private static final java.util.regex.Pattern XML_ENCODING =
+            java.util.regex.Pattern.compile("^<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+    private static final java.util.regex.Pattern HTTP_CHARSET =
+            java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
+
+    /**
+     * Decodes per RFC 7303 §3: a byte order mark, else the HTTP charset parameter, else the XML
+     * declaration, else UTF-8. ISO-8859-1 and US-ASCII are widened to windows-1252.
+     */
+    static String decode(byte[] body, String contentType) throws CollectException {
+        String encoding = bom(body);
+        if (encoding == null && contentType != null) {
+            java.util.regex.Matcher m = HTTP_CHARSET.matcher(contentType);
+            encoding = m.find() ? m.group(1) : null;
+        }
+        if (encoding == null) {
+            String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1);
+            java.util.regex.Matcher m = XML_ENCODING.matcher(head);
+            encoding = m.find() ? m.group(1) : "UTF-8";
+        }
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new CollectException("unsupported character encoding '" + encoding + "'");
+        }
+        if (charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII)) {
+            charset = WINDOWS_1252;
+        }
+        String text = new String(body, charset);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    private static String bom(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            return "UTF-8";
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+            return "UTF-16BE";
+        }
+        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+            return "UTF-16LE";
+        }
+        return null;
+    }
+
+    private static String base(URI documentUri, String feedLink) {
+        try {
+            return feedLink == null || feedLink.isBlank() ? documentUri.toString() : documentUri.resolve(feedLink.trim()).toString();
+        } catch (IllegalArgumentException e) {
+            return documentUri.toString();
+        }
+    }
+
+    private static CollectedItem item(SyndEntry e, String base, String language) {
+        String link = e.getLink();
+        if ((link == null || link.isBlank()) && !e.getLinks().isEmpty()) {
+            link = e.getLinks().get(0).getHref();
+        }
+        String author = e.getAuthor();
+        if ((author == null || author.isBlank()) && !e.getAuthors().isEmpty()) {
+            author = e.getAuthors().get(0).getName();
+        }
+        String content = null;
+        for (SyndContent c : e.getContents()) {
+            if (c.getValue() != null && !c.getValue().isBlank()) {
+                content = html(c);
+                break;
+            }
+        }
+        List<String> categories = new ArrayList<>();
+        for (SyndCategory c : e.getCategories()) {
+            if (c.getName() != null) {
+                categories.add(c.getName());
+            }
+            if (c.getLabel() != null) {
+                categories.add(c.getLabel());
+            }
+        }
+        String image = null;
+        for (SyndEnclosure enclosure : e.getEnclosures()) {
+            if (enclosure.getType() != null && enclosure.getType().startsWith("image/")) {
+                image = enclosure.getUrl();
+                break;
+            }
+        }
+        Date date = e.getPublishedDate() != null ? e.getPublishedDate() : e.getUpdatedDate();
+        Instant published = date == null ? null : date.toInstant();
+        return new CollectedItem(e.getUri(), link, e.getTitle(), author, html(e.getDescription()), content, image,
+                language, categories, published, base);
+    }
+
+    /** Content as HTML: Atom "text" (and text/plain) is escaped, html and xhtml pass on to the sanitizer. */
+    private static String html(SyndContent c) {
+        if (c == null || c.getValue() == null) {
+            return null;
+        }
+        String type = c.getType() == null ? "html" : c.getType().toLowerCase(Locale.ROOT);
+        return type.equals("text") || type.equals("text/plain") ? Entities.escape(c.getValue()) : c.getValue();
+    }
+}

@@ -1,0 +1,98 @@
+-- SQL of the article package, used only by org.rundbrief.article.ArticleStore.
+-- Portable between H2 2.x and PostgreSQL. Article reads join article_topic and return one row
+-- per (article, topic); ArticleStore folds consecutive rows of one article together.
+
+-- name: find-identity
+-- The stored id, content hash and publication time of one (source, guid).
+SELECT id, content_hash, published_at FROM article WHERE source_key = ? AND guid = ?
+
+-- name: slug-taken
+-- 1 when a slug is already used.
+SELECT COUNT(*) FROM article WHERE slug = ?
+
+-- name: insert-article
+-- A newly collected article; collected_at = updated_at = now.
+INSERT INTO article (source_key, guid, slug, title, link, author, summary, content_html, content_text,
+                     image_url, language, content_hash, published_at, collected_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+
+-- name: update-article
+-- An upstream change: content replaced in place; collected_at and slug stay as they were.
+UPDATE article SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, content_text = ?,
+                   image_url = ?, language = ?, content_hash = ?, published_at = ?, updated_at = ?
+WHERE id = ?
+
+-- name: delete-topics
+DELETE FROM article_topic WHERE article_id = ?
+
+-- name: insert-topic
+INSERT INTO article_topic (article_id, topic) VALUES (?, ?)
+
+-- name: recent
+-- Newest published first, with topics.
+SELECT a.*, t.topic FROM (
+    SELECT * FROM article ORDER BY published_at DESC, id DESC LIMIT ?
+) a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: recent-by-topic
+SELECT a.*, t.topic FROM (
+    SELECT * FROM article x
+    WHERE EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
+    ORDER BY published_at DESC, id DESC LIMIT ?
+) a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: page
+-- Keyset page for archives: strictly older than (published_at, id).
+SELECT a.*, t.topic FROM (
+    SELECT * FROM article
+    WHERE published_at < ? OR (published_at = ? AND id < ?)
+    ORDER BY published_at DESC, id DESC LIMIT ?
+) a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: page-by-topic
+SELECT a.*, t.topic FROM (
+    SELECT * FROM article x
+    WHERE (published_at < ? OR (published_at = ? AND id < ?))
+      AND EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
+    ORDER BY published_at DESC, id DESC LIMIT ?
+) a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: by-slug
+SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id
+WHERE a.slug = ? ORDER BY t.topic
+
+-- name: by-id
+SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id
+WHERE a.id = ? ORDER BY t.topic
+
+-- name: all
+-- Every article, newest published first, for streaming exports.
+SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: version
+-- Cheap change marker for caches: number of articles and the latest change.
+SELECT COUNT(*) AS n, MAX(updated_at) AS last_updated FROM article
+
+-- name: source-state
+-- Polite-fetch state of one source.
+SELECT etag, last_modified FROM source WHERE source_key = ?
+
+-- name: source-success
+UPDATE source SET etag = ?, last_modified = ?, last_success = ?, last_error = NULL, last_error_at = NULL,
+                  item_count = ?
+WHERE source_key = ?
+
+-- name: source-failure
+UPDATE source SET last_error = ?, last_error_at = ? WHERE source_key = ?
+
+-- name: source-insert
+INSERT INTO source (source_key, item_count) VALUES (?, 0)
+
+-- name: source-status
+-- Status of one source for reports.
+SELECT source_key, last_success, last_error, last_error_at, item_count FROM source WHERE source_key = ?

@@ -1,0 +1,203 @@
+package org.rundbrief.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArticleStoreTest {
+    @TempDir
+    java.nio.file.Path dir;
+    TestWorld world;
+    ArticleStore store;
+
+    @BeforeEach
+    void open() {
+        world = TestWorld.create(dir, "");
+        store = world.store;
+    }
+
+    @AfterEach
+    void close() {
+        world.close();
+    }
+
+    static ArticleDraft draft(String guid, String title, String body, Instant published, String... topics) {
+        return new ArticleDraft(guid, title, "https://example.org/" + guid, "Autor", "Kurz", "<p>" + body + "</p>", body,
+                null, "de", List.of(topics), published, ContentCleaner.sha256(title, body, published.toString(),
+                String.join(",", topics)));
+    }
+
+    static final Instant T1 = Instant.parse("2026-04-01T08:00:00Z");
+
+    @Nested
+    class Upserting {
+        @Test
+        void newArticleGetsCollectedAndUpdatedAtNow() {
+            assertThat(store.upsert("feed:x", draft("a", "Wasser marsch", "Text", T1, "verein"))).isEqualTo(Upsert.NEW);
+            Article a = store.recent(10, Optional.empty()).get(0);
+            assertThat(a.collectedAt()).isEqualTo(world.clock.instant());
+            assertThat(a.updatedAt()).isEqualTo(world.clock.instant());
+            assertThat(a.publishedAt()).isEqualTo(T1);
+            assertThat(a.topics()).containsExactly("verein");
+        }
+
+        @Test
+        void sameContentWritesNothing() {
+            store.upsert("feed:x", draft("a", "Titel", "Text", T1));
+            world.clock.advance(Duration.ofHours(1));
+            assertThat(store.upsert("feed:x", draft("a", "Titel", "Text", T1))).isEqualTo(Upsert.UNCHANGED);
+            assertThat(store.version().lastUpdated()).isEqualTo(world.clock.instant().minus(Duration.ofHours(1)));
+        }
+
+        @Test
+        void changedContentUpdatesInPlaceAndKeepsCollectedAtAndSlug() {
+            Instant first = world.clock.instant();
+            store.upsert("feed:x", draft("a", "Alter Titel", "Text", T1, "verein"));
+            world.clock.advance(Duration.ofHours(2));
+            assertThat(store.upsert("feed:x", draft("a", "Neuer Titel", "Text 2", T1, "termine"))).isEqualTo(Upsert.UPDATED);
+            List<Article> all = store.recent(10, Optional.empty());
+            assertThat(all).hasSize(1);
+            Article a = all.get(0);
+            assertThat(a.title()).isEqualTo("Neuer Titel");
+            assertThat(a.slug()).isEqualTo("alter-titel");
+            assertThat(a.topics()).containsExactly("termine");
+            assertThat(a.collectedAt()).isEqualTo(first);
+            assertThat(a.updatedAt()).isEqualTo(world.clock.instant());
+        }
+
+        @Test
+        void sameGuidInAnotherSourceIsAnotherArticle() {
+            store.upsert("feed:x", draft("a", "Titel", "Text", T1));
+            assertThat(store.upsert("feed:y", draft("a", "Titel", "Text", T1))).isEqualTo(Upsert.NEW);
+            assertThat(store.version().count()).isEqualTo(2);
+        }
+
+        @Test
+        void missingDateUsesCollectionTimeAndThenKeepsIt() {
+            ArticleDraft undated = new ArticleDraft("u", "Ohne Datum", null, null, null, "<p>x</p>", "x", null, "de",
+                    List.of(), null, "h1");
+            store.upsert("feed:x", undated);
+            Instant collected = world.clock.instant();
+            world.clock.advance(Duration.ofDays(1));
+            store.upsert("feed:x", new ArticleDraft("u", "Ohne Datum!", null, null, null, "<p>x</p>", "x", null, "de",
+                    List.of(), null, "h2"));
+            assertThat(store.bySlug("ohne-datum").orElseThrow().publishedAt()).isEqualTo(collected);
+        }
+    }
+
+    @Nested
+    class Slugs {
+        @Test
+        void germanLettersAreTransliterated() {
+            store.upsert("s", draft("1", "Grüße aus Köln: Straßenfest & Ärger „heute“", "x", T1));
+            assertThat(store.recent(1, Optional.empty()).get(0).slug()).isEqualTo("gruesse-aus-koeln-strassenfest-aerger-heute");
+        }
+
+        @Test
+        void otherAccentsAreDropped() {
+            assertThat(org.rundbrief.article.Slugs.of("Partnerschaft mit Świnoujście & Třeboň – Łódź")).isEqualTo(
+                    "partnerschaft-mit-swinoujscie-trebon-lodz");
+        }
+
+        @Test
+        void clashesGetNumberedSuffixes() {
+            store.upsert("s", draft("1", "Sommerfest", "x", T1));
+            store.upsert("s", draft("2", "Sommerfest", "y", T1));
+            store.upsert("s", draft("3", "Sommerfest!", "z", T1));
+            assertThat(store.bySlug("sommerfest")).isPresent();
+            assertThat(store.bySlug("sommerfest-2").orElseThrow().guid()).isEqualTo("2");
+            assertThat(store.bySlug("sommerfest-3").orElseThrow().guid()).isEqualTo("3");
+        }
+
+        @Test
+        void titleWithoutLettersStillGetsASlug() {
+            assertThat(org.rundbrief.article.Slugs.of("😀 !!!")).isEqualTo("artikel");
+        }
+    }
+
+    @Nested
+    class Reading {
+        @BeforeEach
+        void fill() {
+            for (int i = 1; i <= 5; i++) {
+                store.upsert("s", draft("g" + i, "Artikel " + i, "Text " + i, T1.plus(Duration.ofDays(i)),
+                        i % 2 == 0 ? new String[] {"termine", "verein"} : new String[] {"verein"}));
+            }
+            // two articles published at the same instant: ids decide the order
+            store.upsert("s", draft("same", "Gleichzeitig", "x", T1.plus(Duration.ofDays(5))));
+        }
+
+        @Test
+        void recentIsNewestPublishedFirstWithTopics() {
+            List<Article> recent = store.recent(3, Optional.empty());
+            assertThat(recent).extracting(Article::title).containsExactly("Gleichzeitig", "Artikel 5", "Artikel 4");
+            assertThat(recent.get(2).topics()).containsExactly("termine", "verein");
+        }
+
+        @Test
+        void recentFiltersByTopic() {
+            assertThat(store.recent(10, Optional.of("termine"))).extracting(Article::title)
+                    .containsExactly("Artikel 4", "Artikel 2");
+        }
+
+        @Test
+        void keysetPagesWalkEverythingOnceInOrder() {
+            List<String> seen = new ArrayList<>();
+            List<Article> page = store.recent(2, Optional.empty());
+            while (!page.isEmpty()) {
+                page.forEach(a -> seen.add(a.title()));
+                Article last = page.get(page.size() - 1);
+                page = store.page(last.publishedAt(), last.id(), 2, Optional.empty());
+            }
+            assertThat(seen).containsExactly("Gleichzeitig", "Artikel 5", "Artikel 4", "Artikel 3", "Artikel 2", "Artikel 1");
+        }
+
+        @Test
+        void pagesFilterByTopic() {
+            Article first = store.recent(1, Optional.of("termine")).get(0);
+            assertThat(store.page(first.publishedAt(), first.id(), 10, Optional.of("termine")))
+                    .extracting(Article::title).containsExactly("Artikel 2");
+        }
+
+        @Test
+        void byIdsKeepsTheGivenOrderAndSkipsUnknownIds() {
+            List<Article> recent = store.recent(3, Optional.empty());
+            List<Article> picked = store.byIds(List.of(recent.get(2).id(), 999L, recent.get(0).id()));
+            assertThat(picked).extracting(Article::id).containsExactly(recent.get(2).id(), recent.get(0).id());
+        }
+
+        @Test
+        void bySlugAndById() {
+            Article a = store.bySlug("artikel-2").orElseThrow();
+            assertThat(store.byId(a.id())).contains(a);
+            assertThat(store.bySlug("gibt-es-nicht")).isEmpty();
+        }
+
+        @Test
+        void versionCountsAndMovesWithUpdates() {
+            ArticleStore.Version before = store.version();
+            assertThat(before.count()).isEqualTo(6);
+            world.clock.advance(Duration.ofMinutes(5));
+            store.upsert("s", draft("g1", "Artikel 1 (neu)", "Text", T1));
+            assertThat(store.version().lastUpdated()).isAfter(before.lastUpdated());
+        }
+
+        @Test
+        void forEachStreamsEveryArticleOnceWithItsTopics() {
+            List<Article> all = new ArrayList<>();
+            store.forEach(all::add);
+            assertThat(all).hasSize(6);
+            assertThat(all.stream().filter(a -> a.title().equals("Artikel 2")).findFirst().orElseThrow().topics())
+                    .containsExactly("termine", "verein");
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package org.rundbrief.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each source type collected over a real local HTTP server (or directory) with the shared samples. */
+class CollectorTest {
+    @TempDir
+    Path dir;
+    final FixtureServer server = new FixtureServer();
+    TestWorld world;
+
+    @AfterEach
+    void close() {
+        server.close();
+        if (world != null) {
+            world.close();
+        }
+    }
+
+    TestWorld world(String... sources) {
+        world = TestWorld.create(dir, TestWorld.collect(5, 1_000_000) + TestWorld.sources(sources));
+        return world;
+    }
+
+    Article only(String title) {
+        return world.store.recent(100, Optional.empty()).stream().filter(a -> a.title().equals(title)).findFirst()
+                .orElseThrow(() -> new AssertionError("no article titled " + title));
+    }
+
+    @Nested
+    class Rss {
+        @Test
+        void storesEveryItemWithContentAuthorDateAndAbsoluteImages() {
+            server.resource("/rss.xml", "application/rss+xml", "feeds/verein-rss2.xml");
+            CollectReport report = world("{ type: feed, url: \"" + server.url("/rss.xml") + "\", topics: [verein] }").collector.collectAll();
+
+            assertThat(report.sources().get(0).line()).endsWith("new 2, updated 0, unchanged 0");
+            Article wasser = only("Wasser wird am 3. April angestellt");
+            assertThat(wasser.guid()).isEqualTo("news-2026-0401");
+            assertThat(wasser.author()).isEqualTo("Vorstand");
+            assertThat(wasser.publishedAt()).isEqualTo(Instant.parse("2026-04-01T05:15:00Z"));
+            assertThat(wasser.contentHtml()).contains("<strong>Freitag, 3. April</strong>")
+                    .contains("src=\"https://verein.example.org/media/wasser.jpg\"");
+            assertThat(wasser.contentText()).contains("Bitte vorher alle Hähne in euren Parzellen schließen & Leitungen prüfen.");
+            assertThat(wasser.summary()).isEqualTo("Die Hauptleitung wird am Freitag geöffnet – bitte Hähne schließen.");
+            assertThat(wasser.language()).isEqualTo("de");
+            assertThat(wasser.topics()).containsExactly("verein");
+            assertThat(wasser.slug()).isEqualTo("wasser-wird-am-3-april-angestellt");
+        }
+
+        @Test
+        void relativeLinksInDescriptionsBecomeAbsolute() {
+            server.resource("/rss.xml", "application/rss+xml", "feeds/verein-rss2.xml");
+            world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }").collector.collectAll();
+            assertThat(only("Arbeitseinsatz: Hecke am Hauptweg").contentHtml())
+                    .contains("href=\"https://verein.example.org/termine\"");
+        }
+    }
+
+    @Nested
+    class Atom {
+        @Test
+        void readsXhtmlContentHtmlTitlesAndMapsCategoriesByLabel() {
+            server.resource("/atom.xml", "application/atom+xml", "feeds/verein-atom.xml");
+            world("{ type: feed, url: \"" + server.url("/atom.xml") + "\" }").collector.collectAll();
+            Article a = only("Aufstieg perfekt: 3:1 gegen Grün&Gelb");
+            assertThat(a.contentHtml()).contains("<em>3:1</em>");
+            assertThat(a.author()).isEqualTo("Pressewart");
+            assertThat(a.publishedAt()).isEqualTo(Instant.parse("2026-04-12T15:45:00Z"));
+            assertThat(a.link()).isEqualTo("https://sv-blauweiss.example.org/news/aufstieg");
+        }
+    }
+
+    @Nested
+    class Encodings {
+        @Test
+        void latin1IsReadAsWindows1252SoTheEnDashSurvives() {
+            server.resource("/chor.xml", "application/rss+xml", "feeds/chor-latin1.xml");
+            world("{ type: feed, url: \"" + server.url("/chor.xml") + "\" }").collector.collectAll();
+            assertThat(only("Probe fällt aus – nächste Woche wieder").summary()).isEqualTo("Grüße vom Chorleiter");
+        }
+
+        @Test
+        void httpCharsetWinsOverTheXmlDeclaration() {
+            byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>t</title>"
+                    + "<item><title>Übung</title><guid>1</guid></item></channel></rss>").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            server.bytes("/x.xml", "text/xml; charset=ISO-8859-1", body);
+            world("{ type: feed, url: \"" + server.url("/x.xml") + "\" }").collector.collectAll();
+            assertThat(world.store.recent(1, Optional.empty()).get(0).title()).isEqualTo("Übung");
+        }
+    }
+
+    @Nested
+    class ConditionalGet {
+        @Test
+        void secondCollectSendsTheValidatorsAndA304ChangesNothing() {
+            byte[] feed = FixtureServer.load("feeds/verein-rss2.xml");
+            server.on("/rss.xml", ex -> {
+                String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+                ex.getResponseHeaders().set("ETag", "\"v1\"");
+                ex.getResponseHeaders().set("Last-Modified", "Wed, 01 Apr 2026 05:15:00 GMT");
+                if ("\"v1\"".equals(inm)) {
+                    FixtureServer.send(ex, 304, null, new byte[0]);
+                } else {
+                    FixtureServer.send(ex, 200, "application/rss+xml", feed);
+                }
+            });
+            world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }");
+            world.collector.collectAll();
+            ArticleStore.Version before = world.store.version();
+            world.clock.advance(Duration.ofMinutes(15));
+
+            CollectReport second = world.collector.collectAll();
+
+            assertThat(server.requests).hasSize(2);
+            assertThat(server.requests.get(0).getFirst("If-None-Match")).isNull();
+            assertThat(server.requests.get(1).getFirst("If-None-Match")).isEqualTo("\"v1\"");
+            assertThat(server.requests.get(1).getFirst("If-Modified-Since")).isEqualTo("Wed, 01 Apr 2026 05:15:00 GMT");
+            assertThat(server.requests.get(1).getFirst("User-Agent")).startsWith("rundbrief/");
+            assertThat(second.sources().get(0).line()).endsWith("new 0, updated 0, unchanged 2");
+            assertThat(world.store.version()).isEqualTo(before);
+            assertThat(world.store.sourceStatus("feed:" + server.url("/rss.xml")).orElseThrow().lastSuccess())
+                    .isEqualTo(world.clock.instant());
+        }
+    }
+
+    @Nested
+    class Updates {
+        @Test
+        void anEditedUpstreamItemIsUpdatedInPlaceAndKeepsCollectedAt() {
+            String[] title = {"Erster Titel"};
+            server.on("/rss.xml", ex -> FixtureServer.send(ex, 200, "application/rss+xml",
+                    ("<rss version=\"2.0\"><channel><title>t</title><item><title>" + title[0] + "</title><guid>g1</guid>"
+                            + "<pubDate>Wed, 01 Apr 2026 07:15:00 +0200</pubDate></item></channel></rss>").getBytes()));
+            world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }");
+            world.collector.collectAll();
+            Instant firstSeen = world.clock.instant();
+            world.clock.advance(Duration.ofHours(3));
+            title[0] = "Korrigierter Titel";
+
+            CollectReport report = world.collector.collectAll();
+
+            assertThat(report.sources().get(0).line()).endsWith("new 0, updated 1, unchanged 0");
+            Article a = only("Korrigierter Titel");
+            assertThat(a.collectedAt()).isEqualTo(firstSeen);
+            assertThat(a.updatedAt()).isEqualTo(world.clock.instant());
+            assertThat(world.store.version().count()).isEqualTo(1);
+        }
+
+        @Test
+        void itemsThatVanishUpstreamAreKept() {
+            String[] items = {"<item><title>A</title><guid>a</guid></item><item><title>B</title><guid>b</guid></item>"};
+            server.on("/rss.xml", ex -> FixtureServer.send(ex, 200, "application/rss+xml",
+                    ("<rss version=\"2.0\"><channel><title>t</title>" + items[0] + "</channel></rss>").getBytes()));
+            world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }").collector.collectAll();
+            items[0] = "<item><title>B</title><guid>b</guid></item>";
+            world.collector.collectAll();
+            assertThat(world.store.version().count()).isEqualTo(2);
+        }
+    }
+
+    @Nested
+    class Directory {
+        @Test
+        void readsMarkdownWithFrontMatter() throws Exception {
+            Path articles = dir.resolve("articles");
+            Files.createDirectories(articles);
+            for (String name : List.of("2026-03-02-jahreshauptversammlung.md", "2026-05-19-sommerfest.md",
+                    "2026-06-01-office-hours.md", "2026-07-12-rueckblick.md")) {
+                Files.write(articles.resolve(name), FixtureServer.load("articles/" + name));
+            }
+            world("{ type: directory, path: articles }").clock.advance(Duration.ofDays(120)); // after the newest sample
+            CollectReport report = world.collector.collectAll();
+
+            assertThat(report.sources().get(0).line()).isEqualTo("directory:articles new 4, updated 0, unchanged 0");
+            Article jhv = only("Einladung zur Jahreshauptversammlung 2026");
+            assertThat(jhv.guid()).isEqualTo("2026-03-02-jahreshauptversammlung.md");
+            assertThat(jhv.author()).isEqualTo("Geschäftsstelle");
+            assertThat(jhv.topics()).containsExactlyInAnyOrder("verein", "termine");
+            assertThat(jhv.publishedAt()).isEqualTo(Instant.parse("2026-03-02T17:30:00Z"));
+            assertThat(jhv.contentHtml()).contains("<strong>Jahreshauptversammlung</strong>").contains("<ol>");
+            assertThat(jhv.summary()).startsWith("Am 14. März treffen wir uns im Gemeindesaal");
+            Article office = only("New office hours from June");
+            assertThat(office.language()).isEqualTo("en");
+            assertThat(office.contentHtml()).contains("href=\"https://example.org/faq?lang=en&amp;section=fees\"");
+            Article rueckblick = only("Rückblick: 25 Jahre Partnerschaft mit Świnoujście & Třeboň");
+            assertThat(rueckblick.imageUrl()).isEqualTo("https://example.org/media/partnerschaft-2026.jpg");
+            assertThat(rueckblick.contentText()).contains("ß ẞ € – — ‒ … « » ‹ › ‚").contains("😀 中文 العربية");
+            assertThat(rueckblick.topics()).containsExactly("verein");
+
+            assertThat(world.collector.collectAll().sources().get(0).line()).endsWith("new 0, updated 0, unchanged 4");
+        }
+
+        @Test
+        void aBrokenFileIsSkippedWithItsNameAndTheOthersAreStored() throws Exception {
+            Path articles = dir.resolve("articles");
+            Files.createDirectories(articles);
+            Files.writeString(articles.resolve("gut.md"), "---\ntitle: Gut\n---\nText");
+            Files.writeString(articles.resolve("kaputt.md"), "---\ntitle: [unclosed\n---\nText");
+            CollectReport report = world("{ type: directory, path: articles }").collector.collectAll();
+            assertThat(report.sources().get(0).line()).contains("new 1").contains("skipped 1").contains("kaputt.md");
+        }
+    }
+
+    @Nested
+    class Isolation {
+        @Test
+        void oneBrokenSourceNeverStopsTheOthers() {
+            server.resource("/rss.xml", "application/rss+xml", "feeds/verein-rss2.xml");
+            server.on("/missing.xml", ex -> FixtureServer.send(ex, 404, "text/plain", "nope".getBytes()));
+            CollectReport report = world("{ type: feed, url: \"" + server.url("/missing.xml") + "\" }",
+                    "{ type: feed, url: \"" + server.url("/rss.xml") + "\" }").collector.collectAll();
+
+            assertThat(report.sources().get(0).line()).contains("FAILED: HTTP 404");
+            assertThat(report.sources().get(1).newCount()).isEqualTo(2);
+            assertThat(report.foundNew()).isTrue();
+            assertThat(report.allFailed()).isFalse();
+            ArticleStore.SourceStatus status = world.store.sourceStatus("feed:" + server.url("/missing.xml")).orElseThrow();
+            assertThat(status.lastError()).contains("HTTP 404");
+            assertThat(status.lastSuccess()).isNull();
+        }
+    }
+}

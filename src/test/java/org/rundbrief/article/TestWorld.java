@@ -1,0 +1,89 @@
+package org.rundbrief.article;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Map;
+import org.rundbrief.config.Config;
+import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.store.Database;
+
+/** A real H2 database in a temp dir, a config from YAML, a clock tests move, and the article services. */
+final class TestWorld implements AutoCloseable {
+    final Path dir;
+    final Config config;
+    final Database database;
+    final MovableClock clock = new MovableClock(Instant.parse("2026-04-15T10:00:00Z"));
+    final ArticleStore store;
+    final Collector collector;
+
+    private TestWorld(Path dir, Config config) {
+        this.dir = dir;
+        this.config = config;
+        this.database = Database.open(config.database(), 4);
+        this.store = new ArticleStore(database.jdbc(), clock);
+        this.collector = new Collector(config, store, new HttpFetcher(config.collect(), "rundbrief/test (+http://localhost)"),
+                clock, dir);
+    }
+
+    /** {@code extraYaml} is appended to a config with an H2 file database in {@code dir} and loopback allowed. */
+    static TestWorld create(Path dir, String extraYaml) {
+        try {
+            Path file = dir.resolve("rundbrief.yml");
+            Files.writeString(file, "database: { url: \"jdbc:h2:file:" + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/')
+                    + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE\" }\nsite: { baseUrl: \"https://news.example.org\" }\n" + extraYaml, StandardCharsets.UTF_8);
+            return new TestWorld(dir, ConfigLoader.load(file, true, Map.of()));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String collect(int timeoutSeconds, long maxBytes) {
+        return "collect: { timeoutSeconds: " + timeoutSeconds + ", maxBytes: " + maxBytes + ", allowPrivateNetworks: true }\n";
+    }
+
+    static String sources(String... lines) {
+        StringBuilder sb = new StringBuilder("sources:\n");
+        for (String line : lines) {
+            sb.append("  - ").append(line).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        database.close();
+    }
+
+    static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

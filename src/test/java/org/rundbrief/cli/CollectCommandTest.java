@@ -1,0 +1,117 @@
+package org.rundbrief.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.Main;
+
+/** {@code collect} and {@code articles add|list} through the real command line. */
+class CollectCommandTest {
+    @TempDir
+    Path dir;
+    HttpServer server;
+    String out;
+    String err;
+
+    @BeforeEach
+    void serve() throws Exception {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] feed;
+        try (InputStream in = getClass().getResourceAsStream("/article/feeds/verein-rss2.xml")) {
+            feed = in.readAllBytes();
+        }
+        server.createContext("/rss.xml", ex -> {
+            ex.getResponseHeaders().set("Content-Type", "application/rss+xml");
+            ex.sendResponseHeaders(200, feed.length);
+            try (ex; var body = ex.getResponseBody()) {
+                body.write(feed);
+            }
+        });
+        server.createContext("/gone.xml", ex -> {
+            ex.sendResponseHeaders(500, -1);
+            ex.close();
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    private Path config(String... sources) throws Exception {
+        StringBuilder yaml = new StringBuilder("database: { url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/')
+                + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE\" }\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
+        for (String s : sources) {
+            yaml.append("  - ").append(s).append('\n');
+        }
+        Path file = dir.resolve("rundbrief.yml");
+        Files.writeString(file, yaml.toString(), StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private int run(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void printsOneLinePerSourceAndSucceedsWhenOneWorks() throws Exception {
+        Path cfg = config("{ type: feed, url: \"" + url("/rss.xml") + "\" }", "{ type: feed, url: \"" + url("/gone.xml") + "\" }");
+        assertThat(run("collect", "--config", cfg.toString())).isZero();
+        assertThat(out.lines()).containsExactly("feed:" + url("/rss.xml") + " new 2, updated 0, unchanged 0",
+                "feed:" + url("/gone.xml") + " FAILED: HTTP 500 from " + url("/gone.xml"));
+
+        assertThat(run("collect", "--config", cfg.toString())).isZero();
+        assertThat(out.lines().findFirst().orElseThrow()).endsWith("new 0, updated 0, unchanged 2");
+    }
+
+    @Test
+    void exitsOneWhenEverySourceFailed() throws Exception {
+        Path cfg = config("{ type: feed, url: \"" + url("/gone.xml") + "\" }");
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(out).contains("FAILED");
+    }
+
+    @Test
+    void addsAManualArticleAndListsNewestFirst() throws Exception {
+        Path cfg = config("{ type: feed, url: \"" + url("/rss.xml") + "\" }");
+        run("collect", "--config", cfg.toString());
+        Path md = dir.resolve("gruss.md");
+        Files.writeString(md, "---\ntitle: \"Grüße vom Vorstand – „Danke“\"\npublished: 2026-04-02T10:00:00+02:00\n---\nHallo **alle**!\n");
+
+        assertThat(run("articles", "add", md.toString(), "--config", cfg.toString())).isZero();
+        assertThat(out).contains("gruss.md: new");
+        assertThat(run("articles", "list", "--config", cfg.toString())).isZero();
+        assertThat(out.lines()).first().asString()
+                .isEqualTo("2026-04-02 10:00  gruesse-vom-vorstand-danke  Grüße vom Vorstand – „Danke“");
+        assertThat(out.lines()).hasSize(3);
+    }
+
+    @Test
+    void addingAMissingFileIsAUsageError() throws Exception {
+        Path cfg = config();
+        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(Main.EXIT_USAGE);
+        assertThat(err).contains("nope.md does not exist");
+    }
+}
