@@ -27,6 +27,9 @@ import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.edition.Recipients;
 import org.rundbrief.edition.WebVersions;
+import org.rundbrief.feed.FeedArticles;
+import org.rundbrief.feed.FeedService;
+import org.rundbrief.feed.FeedSite;
 import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
@@ -39,6 +42,7 @@ import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
 import org.rundbrief.web.EditionPages;
+import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
 import org.rundbrief.web.WebServer;
 
@@ -72,6 +76,8 @@ public final class App implements AutoCloseable {
     public final DigestPreview preview;
     public final EditionSender editions;
     public final WebVersions webVersions;
+    // --- feed ---
+    public final FeedService feeds;
 
     private final DeliveryRunner runner;
     private volatile boolean closed;
@@ -108,6 +114,10 @@ public final class App implements AutoCloseable {
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
+        // --- feed ---
+        // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
+        this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
+                FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
@@ -120,6 +130,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
+        routes.add(new FeedRoutes(feeds));
         routes.addAll(extra);
         return new WebServer(routes);
     }
@@ -158,6 +169,7 @@ public final class App implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            feeds.close();
             database.close();
         }
     }

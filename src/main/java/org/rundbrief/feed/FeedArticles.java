@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleStore;
 
 /**
  * What the feeds need from the article store (STYLE habit 3: the user declares the interface).
@@ -25,4 +26,30 @@ public interface FeedArticles {
     Version version();
 
     record Version(long count, Instant lastUpdated) {}
+
+    /** The production source: the article package's store. */
+    static FeedArticles from(ArticleStore store) {
+        return new FeedArticles() {
+            @Override
+            public List<Article> recent(int limit, Optional<String> topic) {
+                return store.recent(limit, topic);
+            }
+
+            @Override
+            public List<Article> page(Instant beforePublished, long beforeId, int limit, Optional<String> topic) {
+                return store.page(beforePublished, beforeId, limit, topic);
+            }
+
+            @Override
+            public Optional<Article> bySlug(String slug) {
+                return store.bySlug(slug);
+            }
+
+            @Override
+            public Version version() {
+                ArticleStore.Version v = store.version();
+                return new Version(v.count(), v.lastUpdated());
+            }
+        };
+    }
 }

@@ -28,7 +28,9 @@ final class RssWriter {
         channel.setLink(clean(doc.alternateUrl()));
         channel.setDescription(clean(doc.description()));
         channel.setLanguage(doc.site().language());
-        channel.setLastBuildDate(Date.from(doc.updated()));
+        if (!doc.items().isEmpty()) {
+            channel.setLastBuildDate(Date.from(doc.updated()));
+        }
         List<Element> markup = new ArrayList<>();
         markup.add(atomLink("self", FeedFormat.RSS.mediaType(), doc.selfUrl()));
         markup.add(atomLink("alternate", "text/html", doc.alternateUrl()));
