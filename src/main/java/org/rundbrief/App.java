@@ -41,6 +41,7 @@ import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
+import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
@@ -131,6 +132,7 @@ public final class App implements AutoCloseable {
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
         routes.add(new FeedRoutes(feeds));
+        routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
         routes.addAll(extra);
         return new WebServer(routes);
     }
