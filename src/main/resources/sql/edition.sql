@@ -54,11 +54,11 @@ WHERE ea.edition_id = ? AND a.collected_at > ?
                   JOIN edition_article ea2 ON ea2.edition_id = d2.edition_id AND ea2.article_id = a.id
                   WHERE d2.subscriber_id = ? AND d2.edition_id <> ea.edition_id AND d2.status <> 'cancelled'
                     AND a.collected_at > d2.since)
-ORDER BY a.published_at, a.id
+ORDER BY a.published_at DESC, a.id DESC
 
 -- name: edition-article-ids
 SELECT ea.article_id FROM edition_article ea JOIN article a ON a.id = ea.article_id
-WHERE ea.edition_id = ? ORDER BY a.published_at, a.id
+WHERE ea.edition_id = ? ORDER BY a.published_at DESC, a.id DESC
 
 -- name: set-status
 UPDATE edition SET status = ? WHERE id = ?

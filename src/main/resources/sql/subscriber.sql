@@ -90,7 +90,7 @@ SELECT COUNT(*) FROM suppression WHERE email_hash = ?
 INSERT INTO suppression (email_hash, reason, at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppression WHERE email_hash = ?)
 
 -- name: setting-get
-SELECT value FROM setting WHERE name = ?
+SELECT setting_value FROM setting WHERE name = ?
 
 -- name: setting-insert-if-absent
-INSERT INTO setting (name, value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM setting WHERE name = ?)
+INSERT INTO setting (name, setting_value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM setting WHERE name = ?)

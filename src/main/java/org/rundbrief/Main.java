@@ -44,6 +44,7 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Each feature package's commands are registered here, in the order of the data flow.
+        cli.addSubcommand(new org.rundbrief.cli.DemoCommand());
         cli.addSubcommand(new org.rundbrief.cli.CollectCommand());
         cli.addSubcommand(new org.rundbrief.cli.ArticlesCommand());
         cli.addSubcommand(new org.rundbrief.cli.SubscribersCommand());

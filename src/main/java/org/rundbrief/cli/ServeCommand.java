@@ -17,7 +17,7 @@ public final class ServeCommand extends AppCommand {
     @Override
     protected int run(App app) throws Exception {
         app.checkTemplates();
-        Running running = Running.start(app, List.of());
+        Running running = Running.start(app, List.of(), () -> { });
         out().println("rundbrief serving " + app.config.site().base() + " (port " + running.port() + "); Ctrl-C stops.");
         running.awaitShutdown();
         return 0;
@@ -28,20 +28,23 @@ public final class ServeCommand extends AppCommand {
         private final WebServer web;
         private final Schedule schedule;
         private final App app;
+        private final AutoCloseable last;
         private final CountDownLatch stopped = new CountDownLatch(1);
 
-        private Running(App app, WebServer web, Schedule schedule) {
+        private Running(App app, WebServer web, Schedule schedule, AutoCloseable last) {
             this.app = app;
             this.web = web;
             this.schedule = schedule;
+            this.last = last;
         }
 
-        static Running start(App app, List<WebServer.Routes> extraRoutes) {
+        /** {@code last} is closed after everything else (the demo's mail catcher). */
+        static Running start(App app, List<WebServer.Routes> extraRoutes, AutoCloseable last) {
             WebServer web = app.webServer(extraRoutes);
             web.start(app.config.http().port());
             Schedule schedule = new Schedule(app.config, app.tasks());
             schedule.start();
-            Running running = new Running(app, web, schedule);
+            Running running = new Running(app, web, schedule, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;
         }
@@ -59,6 +62,11 @@ public final class ServeCommand extends AppCommand {
             app.stopSending();
             schedule.close();
             app.close();
+            try {
+                last.close();
+            } catch (Exception e) {
+                // stopping anyway; nothing left to do with it
+            }
             stopped.countDown();
         }
     }
