@@ -28,7 +28,7 @@ class FeedCommandTest {
         config = dir.resolve("rundbrief.yml");
         Files.writeString(config, """
                 site: { baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s;AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE" }
+                database: { url: "jdbc:h2:file:%s" }
                 """.formatted(dir.resolve("db").toAbsolutePath()));
     }
 

@@ -30,7 +30,7 @@ public final class FeedFixture implements AutoCloseable {
     private final AtomicInteger serial = new AtomicInteger();
 
     public FeedFixture(Path dir) {
-        database = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE", "sa", ""), 4);
+        database = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", ""), 4);
         jdbc = database.jdbc();
         articles = FeedArticles.from(new ArticleStore(jdbc, Clock.systemUTC()));
     }
