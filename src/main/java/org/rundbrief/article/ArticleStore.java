@@ -40,8 +40,11 @@ public final class ArticleStore {
      * hash → updated in place (collected_at and slug never change); same hash → nothing written.
      */
     public Upsert upsert(String sourceKey, ArticleDraft draft) {
-        return jdbc.inTransaction(() -> upsert(sourceKey, draft, jdbc.one(SQL.get("find-identity"), ArticleStore::stored,
-                sourceKey, draft.guid()).orElse(null)));
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
+            return upsert(sourceKey, draft, jdbc.one(SQL.get("find-identity"), ArticleStore::stored,
+                    sourceKey, draft.guid()).orElse(null));
+        });
     }
 
     /**
@@ -50,6 +53,7 @@ public final class ArticleStore {
      */
     public List<Upsert> upsertAll(String sourceKey, List<ArticleDraft> drafts) {
         return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
             java.util.Map<String, Stored> known = new java.util.HashMap<>();
             jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
             List<Upsert> results = new ArrayList<>(drafts.size());
@@ -59,6 +63,13 @@ public final class ArticleStore {
             return results;
         });
     }
+
+    /**
+     * Taken before {@code collected_at} is read from the clock and held until commit; an edition
+     * takes it before its cutoff (EditionPlanner), so no article is collected "before" a cutoff
+     * but committed after it.
+     */
+    public static final String ARTICLES_LOCK = "articles";
 
     private Upsert upsert(String sourceKey, ArticleDraft draft, Stored stored) {
         Instant now = clock.instant();
