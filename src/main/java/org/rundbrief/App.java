@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.function.Supplier;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.Collector;
@@ -27,6 +28,7 @@ import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.edition.Recipients;
 import org.rundbrief.edition.WebVersions;
+import org.rundbrief.schedule.Schedule;
 import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
@@ -72,6 +74,8 @@ public final class App implements AutoCloseable {
     public final DigestPreview preview;
     public final EditionSender editions;
     public final WebVersions webVersions;
+    // --- schedule ---
+    public final Schedule schedule;
 
     private final DeliveryRunner runner;
     private volatile boolean closed;
@@ -108,6 +112,9 @@ public final class App implements AutoCloseable {
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
+        // --- schedule ---
+        this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
+                database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
@@ -158,6 +165,8 @@ public final class App implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            stopSending();
+            schedule.close();
             database.close();
         }
     }
