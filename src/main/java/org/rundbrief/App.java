@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Supplier;
+import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.AuditLog;
+import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.Collector;
 import org.rundbrief.article.HttpFetcher;
@@ -40,6 +43,9 @@ import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
+import org.rundbrief.web.AdminApi;
+import org.rundbrief.web.AdminAuth;
+import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.HealthRoutes;
 import org.rundbrief.web.WebServer;
@@ -76,6 +82,10 @@ public final class App implements AutoCloseable {
     public final WebVersions webVersions;
     // --- schedule ---
     public final Schedule schedule;
+    // --- admin ---
+    public final AdminStore adminStore;
+    public final AuditLog audit;
+    public final EditionDesk editionDesk;
 
     private final DeliveryRunner runner;
     private volatile boolean closed;
@@ -115,6 +125,11 @@ public final class App implements AutoCloseable {
         // --- schedule ---
         this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
                 database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
+        // --- admin ---
+        this.adminStore = new AdminStore(database.jdbc());
+        this.audit = new AuditLog(adminStore, clock);
+        this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
+                new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
@@ -127,6 +142,9 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
+        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
+        routes.add(new AdminApi(this, adminAuth));
+        routes.add(new AdminPages(this, adminAuth));
         routes.addAll(extra);
         return new WebServer(routes);
     }
@@ -166,6 +184,7 @@ public final class App implements AutoCloseable {
         if (!closed) {
             closed = true;
             stopSending();
+            editionDesk.close();
             schedule.close();
             database.close();
         }
