@@ -53,6 +53,24 @@ final class AdminHarness implements AutoCloseable {
         return call(method, path, TOKEN, json);
     }
 
+    /** Three confirmed daily subscribers and, five minutes later, one new manual article (via the API). */
+    void seedDailyEdition() throws Exception {
+        for (String who : new String[] {"anna@example.org", "jörg@example.net", "chris@example.com"}) {
+            HttpResponse<String> r = api("POST", "/api/subscribers",
+                    "{\"email\":\"" + who + "\",\"name\":\"Mitglied\",\"cadence\":\"daily\",\"note\":\"Jahreshauptversammlung\"}");
+            if (r.statusCode() != 201) {
+                throw new AssertionError(r.body());
+            }
+        }
+        clock.advance(Duration.ofMinutes(5));
+        HttpResponse<String> article = api("POST", "/api/articles", """
+                {"title":"Sommerfest am Sonnenhang – „Grillen & Gießen“","html":"<p>Große Straße, Maß halten.</p><script>x</script>",
+                 "topics":["verein"],"publishedAt":"2026-03-02T05:00:00Z"}""");
+        if (article.statusCode() != 201) {
+            throw new AssertionError(article.body());
+        }
+    }
+
     @Override
     public void close() {
         web.close();
