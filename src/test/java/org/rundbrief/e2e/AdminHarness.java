@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.rundbrief.App;
+import org.rundbrief.schedule.PostgresForTests;
 import org.rundbrief.subscriber.TestApps;
 import org.rundbrief.subscriber.TestClock;
 import org.rundbrief.web.WebServer;
@@ -27,12 +28,14 @@ final class AdminHarness implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     AdminHarness(Path dir, String token) {
-        app = TestApps.app(dir, clock, Map.of(
+        Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "RUNDBRIEF_SECURITY_ADMINTOKEN", token,
                 "RUNDBRIEF_SMTP_HOST", "127.0.0.1",
                 "RUNDBRIEF_SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
                 "RUNDBRIEF_SMTP_RATEPERSECOND", "1000",
                 "RUNDBRIEF_DELIVERY_MAXAGEDAYS", "3650"));
+        PostgresForTests.freshUrl().ifPresent(url -> env.put("RUNDBRIEF_DATABASE_URL", url));
+        app = TestApps.app(dir, clock, env);
         web = app.webServer(List.of());
         base = "http://127.0.0.1:" + web.start(0);
     }

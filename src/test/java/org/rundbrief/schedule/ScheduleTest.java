@@ -21,7 +21,10 @@ import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
 
-/** Quartz on the JDBC job store in a real H2 file database; real time, kept to a few seconds. */
+/**
+ * Quartz on the JDBC job store in a real H2 file database (or, with {@link PostgresForTests#ENV},
+ * on PostgreSQL in clustered mode); real time, kept to a few seconds.
+ */
 class ScheduleTest {
     private static final String NEVER = "0 0 0 1 1 ? 2099";
     private static final long THRESHOLD = 1_000;
@@ -33,7 +36,8 @@ class ScheduleTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE", "sa", ""), 4);
+        String url = PostgresForTests.freshUrl().orElse("jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE");
+        db = Database.open(new Config.Database(url, url.startsWith("jdbc:h2:") ? "sa" : null, ""), 4);
     }
 
     @AfterEach
@@ -43,7 +47,7 @@ class ScheduleTest {
 
     private Schedule schedule(String collect, String daily) {
         return new Schedule(new Config.Schedule(collect, "off", daily, "off"), TimeZone.getTimeZone("UTC"), tasks,
-                db.dataSource(), false, THRESHOLD);
+                db.dataSource(), db.isPostgres(), THRESHOLD);
     }
 
     @Nested
