@@ -27,7 +27,8 @@
 
 <h2>${msg["admin.jobs.title"]}</h2>
 <div class="scroll"><table>
-<thead><tr><th>${msg["admin.jobs.name"]}</th><th>${msg["admin.jobs.cron"]}</th><th>${msg["admin.jobs.previous"]}</th><th>${msg["admin.jobs.next"]}</th></tr></thead>
-<tbody><#list jobs as j><tr><td>${j.name}</td><td><code>${j.cron}</code></td><td>${j.previous}</td><td>${j.next}</td></tr></#list></tbody>
+<thead><tr><th>${msg["admin.jobs.name"]}</th><th>${msg["admin.jobs.cron"]}</th><th>${msg["admin.jobs.previous"]}</th><th>${msg["admin.jobs.next"]}</th><th></th></tr></thead>
+<tbody><#list jobs as j><tr><td>${j.name}</td><td><code>${j.cron}</code></td><td>${j.previous}</td><td>${j.next}</td>
+<td><form method="post" action="/admin/jobs/${j.name}/run"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.jobs.run"]}</button></form></td></tr></#list></tbody>
 </table></div>
 </@l.page>

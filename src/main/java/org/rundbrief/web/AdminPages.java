@@ -61,6 +61,7 @@ public final class AdminPages implements WebServer.Routes {
         r.post("/admin/login", this::login);
         r.post("/admin/logout", form((ctx, s, who) -> {
             auth.end(s.id());
+            app.audit.record(who, "logout", null, null);
             ctx.header("Set-Cookie", cookie(ctx, "", 0));
             ctx.redirect("/admin/login");
         }));
@@ -76,6 +77,7 @@ public final class AdminPages implements WebServer.Routes {
         r.get("/admin/subscribers/{id}", page(this::subscriber));
         r.get("/admin/sources", page(this::sources));
         r.post("/admin/collect", form(this::collect));
+        r.post("/admin/jobs/{name}/run", form(this::runJob));
     }
 
     // --- the gate: sessions, CSRF, errors ---
@@ -343,6 +345,16 @@ public final class AdminPages implements WebServer.Routes {
                         && src.lastSuccess().isAfter(src.lastErrorAt())))
                 .toList();
         render(ctx, s, "sources", Map.of("rows", rows, "report", ""));
+    }
+
+    private void runJob(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
+        String name = ctx.pathParam("name");
+        if (!app.schedule.has(name)) {
+            throw new NoSuchElementException("no job " + name);
+        }
+        app.schedule.triggerNow(name);
+        app.audit.record(who, "job.run", "job:" + name, null);
+        ctx.redirect("/admin?notice=triggered");
     }
 
     private void collect(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
