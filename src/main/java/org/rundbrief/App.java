@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Supplier;
+import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
@@ -86,6 +87,7 @@ public final class App implements AutoCloseable {
     public final AdminStore adminStore;
     public final AuditLog audit;
     public final EditionDesk editionDesk;
+    public final AdminActions adminActions;
 
     private final DeliveryRunner runner;
     private volatile boolean closed;
@@ -130,6 +132,7 @@ public final class App implements AutoCloseable {
         this.audit = new AuditLog(adminStore, clock);
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
+        this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */

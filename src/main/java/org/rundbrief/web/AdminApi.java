@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
@@ -22,11 +23,11 @@ import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.rundbrief.App;
+import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
-import org.rundbrief.article.CollectReport;
 import org.rundbrief.article.CollectedItem;
 import org.rundbrief.article.Collector;
 import org.rundbrief.article.ContentCleaner;
@@ -83,10 +84,9 @@ public final class AdminApi implements WebServer.Routes {
         r.get("/api/editions/{id}", api((ctx, who) -> AdminJson.edition(app.editionDesk.view(id(ctx))
                 .orElseThrow(() -> new NoSuchElementException("no edition " + id(ctx))))));
         r.get("/api/editions/{id}/preview", api((ctx, who) -> preview(ctx)));
-        r.post("/api/editions/{id}/send", api((ctx, who) -> editionAction(ctx, who, "send")));
-        r.post("/api/editions/{id}/resume", api((ctx, who) -> editionAction(ctx, who, "resume")));
-        r.post("/api/editions/{id}/pause", api((ctx, who) -> editionAction(ctx, who, "pause")));
-        r.post("/api/editions/{id}/cancel", api((ctx, who) -> editionAction(ctx, who, "cancel")));
+        for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {
+            r.post("/api/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), api((ctx, who) -> editionAction(ctx, who, action)));
+        }
         r.post("/api/collect", api(this::collect));
         r.get("/api/jobs", api((ctx, who) -> jobs()));
         r.post("/api/jobs/{name}/run", api(this::runJob));
@@ -361,9 +361,8 @@ public final class AdminApi implements WebServer.Routes {
         if (topic != null && !app.config.hasTopic(topic)) {
             throw new BadInput("topic", "unknown topic '" + topic + "'");
         }
-        var view = app.editionDesk.create(cadence, topic)
+        var view = app.adminActions.createEdition(who, cadence, topic)
                 .orElseThrow(() -> new IllegalStateException("nothing is new for any " + cadence.id() + " subscriber"));
-        app.audit.record(who, "edition.create", "edition:" + view.edition().id(), cadence.id());
         ctx.status(201);
         return AdminJson.edition(view);
     }
@@ -385,24 +384,17 @@ public final class AdminApi implements WebServer.Routes {
         return out;
     }
 
-    private Object editionAction(Context ctx, AuditLog.Actor who, String action) {
-        long id = id(ctx);
-        var view = switch (action) {
-            case "send", "resume" -> app.editionDesk.send(id);
-            case "pause" -> app.editionDesk.pause(id);
-            default -> app.editionDesk.cancel(id);
-        };
-        app.audit.record(who, "edition." + action, "edition:" + id, null);
-        ctx.status("send".equals(action) || "resume".equals(action) ? 202 : 200);
+    private Object editionAction(Context ctx, AuditLog.Actor who, AdminActions.EditionAction action) {
+        var view = app.adminActions.edition(who, id(ctx), action);
+        boolean background = action == AdminActions.EditionAction.SEND || action == AdminActions.EditionAction.RESUME;
+        ctx.status(background ? 202 : 200);
         return AdminJson.edition(view);
     }
 
     // --- collect and jobs ---
 
     private Object collect(Context ctx, AuditLog.Actor who) {
-        CollectReport report = app.collector.collectAll();
-        app.audit.record(who, "collect", null, report.totalNew() + " new, " + report.failedSources() + " failed");
-        return report;
+        return app.adminActions.collect(who);
     }
 
     private Object jobs() {
@@ -418,11 +410,7 @@ public final class AdminApi implements WebServer.Routes {
 
     private Object runJob(Context ctx, AuditLog.Actor who) {
         String name = ctx.pathParam("name");
-        if (!app.schedule.has(name)) {
-            throw new NoSuchElementException("no job " + name);
-        }
-        app.schedule.triggerNow(name);
-        app.audit.record(who, "job.run", "job:" + name, null);
+        app.adminActions.runJob(who, name);
         ctx.status(202);
         return Map.of("triggered", name, "at", Instant.now(app.clock));
     }

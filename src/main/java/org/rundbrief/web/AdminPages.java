@@ -9,15 +9,16 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.rundbrief.App;
+import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Stats;
-import org.rundbrief.article.CollectReport;
 import org.rundbrief.delivery.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Subscriber;
@@ -70,9 +71,13 @@ public final class AdminPages implements WebServer.Routes {
         r.get("/admin/editions/{id}", page(this::edition));
         r.get("/admin/editions/{id}/preview", page(this::previewFrame));
         r.get("/admin/editions/{id}/confirm", page(this::confirm));
-        r.post("/admin/editions/{id}/send", form((ctx, s, who) -> editionAction(ctx, who, "send")));
-        r.post("/admin/editions/{id}/pause", form((ctx, s, who) -> editionAction(ctx, who, "pause")));
-        r.post("/admin/editions/{id}/cancel", form((ctx, s, who) -> editionAction(ctx, who, "cancel")));
+        for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {
+            r.post("/admin/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), form((ctx, s, who) -> {
+                long id = AdminApi.id(ctx);
+                app.adminActions.edition(who, id, action);
+                ctx.redirect("/admin/editions/" + id);
+            }));
+        }
         r.get("/admin/subscribers", page(this::subscribers));
         r.get("/admin/subscribers/{id}", page(this::subscriber));
         r.get("/admin/sources", page(this::sources));
@@ -239,12 +244,11 @@ public final class AdminPages implements WebServer.Routes {
         } catch (IllegalArgumentException e) {
             throw new BadInput("cadence", "unknown cadence '" + ctx.formParam("cadence") + "'");
         }
-        Optional<EditionDesk.View> created = app.editionDesk.create(cadence, null);
+        Optional<EditionDesk.View> created = app.adminActions.createEdition(who, cadence, null);
         if (created.isEmpty()) {
             ctx.redirect("/admin?notice=nothingNew");
             return;
         }
-        app.audit.record(who, "edition.create", "edition:" + created.get().edition().id(), cadence.id());
         ctx.redirect("/admin/editions/" + created.get().edition().id());
     }
 
@@ -279,17 +283,6 @@ public final class AdminPages implements WebServer.Routes {
     private void confirm(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
         EditionDesk.View v = view(ctx);
         render(ctx, s, "confirm", Map.of("e", edition(v)));
-    }
-
-    private void editionAction(Context ctx, AuditLog.Actor who, String action) {
-        long id = AdminApi.id(ctx);
-        switch (action) {
-            case "send" -> app.editionDesk.send(id);
-            case "pause" -> app.editionDesk.pause(id);
-            default -> app.editionDesk.cancel(id);
-        }
-        app.audit.record(who, "edition." + action, "edition:" + id, null);
-        ctx.redirect("/admin/editions/" + id);
     }
 
     // --- subscribers and sources ---
@@ -348,18 +341,12 @@ public final class AdminPages implements WebServer.Routes {
     }
 
     private void runJob(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        String name = ctx.pathParam("name");
-        if (!app.schedule.has(name)) {
-            throw new NoSuchElementException("no job " + name);
-        }
-        app.schedule.triggerNow(name);
-        app.audit.record(who, "job.run", "job:" + name, null);
+        app.adminActions.runJob(who, ctx.pathParam("name"));
         ctx.redirect("/admin?notice=triggered");
     }
 
     private void collect(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        CollectReport report = app.collector.collectAll();
-        app.audit.record(who, "collect", null, report.totalNew() + " new, " + report.failedSources() + " failed");
+        app.adminActions.collect(who);
         ctx.redirect("/admin/sources");
     }
 }
