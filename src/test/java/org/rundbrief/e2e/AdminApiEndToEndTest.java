@@ -181,12 +181,17 @@ class AdminApiEndToEndTest {
     }
 
     @Test
-    void jobsShowTheConfiguredScheduleAndCollectRuns() throws Exception {
+    void jobsShowTheConfiguredScheduleAndCanBeTriggeredOnceTheSchedulerRuns() throws Exception {
         JsonNode jobs = json(h.api("GET", "/api/jobs", null));
-        assertThat(jobs.findValuesAsText("name")).contains("collect", "send-daily", "send-weekly");
+        assertThat(jobs.findValuesAsText("name")).containsExactly("collect", "send-immediate", "send-daily", "send-weekly");
         assertThat(h.api("POST", "/api/jobs/nope/run", null).statusCode()).isEqualTo(404);
         assertThat(h.api("POST", "/api/jobs/collect/run", null).statusCode()).as("scheduler not started").isEqualTo(409);
-        HttpResponse<String> collect = h.api("POST", "/api/collect", null);
-        assertThat(collect.statusCode()).isEqualTo(200);
+
+        h.app.schedule.start();
+        jobs = json(h.api("GET", "/api/jobs", null));
+        assertThat(jobs.get(0).get("nextFire").asText()).matches("\\d{4}-.*Z");
+        assertThat(h.api("POST", "/api/jobs/collect/run", null).statusCode()).isEqualTo(202);
+        assertThat(h.api("POST", "/api/collect", null).statusCode()).isEqualTo(200);
+        assertThat(json(h.api("GET", "/api/audit", null)).findValuesAsText("action")).contains("job.run", "collect");
     }
 }
