@@ -32,11 +32,17 @@ import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.edition.Recipients;
 import org.rundbrief.edition.WebVersions;
+import org.rundbrief.feed.FeedArticles;
+import org.rundbrief.feed.FeedService;
+import org.rundbrief.feed.FeedSite;
 import org.rundbrief.schedule.Schedule;
 import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.SubscriberExport;
+import org.rundbrief.subscriber.SubscriberMails;
+import org.rundbrief.web.SubscriberPages;
 import org.rundbrief.subscriber.Signer;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberImport;
@@ -44,10 +50,12 @@ import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
+import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.AdminApi;
 import org.rundbrief.web.AdminAuth;
 import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.EditionPages;
+import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
 import org.rundbrief.web.WebServer;
 
@@ -71,6 +79,8 @@ public final class App implements AutoCloseable {
     public final Tokens tokens;
     public final SubscriberService subscriberService;
     public final SubscriberImport subscriberImport;
+    public final SubscriberExport subscriberExport;
+    public final SubscriberPages subscriberPages;
     // --- delivery ---
     public final Mailer mailer;
     public final Postman postman;
@@ -81,6 +91,8 @@ public final class App implements AutoCloseable {
     public final DigestPreview preview;
     public final EditionSender editions;
     public final WebVersions webVersions;
+    // --- feed ---
+    public final FeedService feeds;
     // --- schedule ---
     public final Schedule schedule;
     // --- admin ---
@@ -89,6 +101,7 @@ public final class App implements AutoCloseable {
     public final EditionDesk editionDesk;
     public final AdminActions adminActions;
 
+    private final Recipients recipients;
     private final DeliveryRunner runner;
     private volatile boolean closed;
 
@@ -106,24 +119,35 @@ public final class App implements AutoCloseable {
         this.subscriberChoices = new Choices(config);
         this.signer = Signer.of(config.security().secret(), subscribers);
         this.tokens = new Tokens(signer, clock, config.site().base());
-        this.subscriberService = new SubscriberService(subscribers, signer, clock);
-        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock, s -> { });
+        this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         this.mailer = Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
+        // --- subscriber (its lifecycle mails go through the postman) ---
+        this.subscriberService = new SubscriberService(subscribers, signer, tokens,
+                new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
+        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
+                subscriberService::sendConfirmation);
+        this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
+                config.site(), clock);
         this.deliveries = new DeliveryStore(database.jdbc());
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
         this.digests = new DigestRenderer(templates, config);
-        Recipients recipients = new SubscriberRecipients();
+        this.recipients = new SubscriberRecipients();
         this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
                 config.delivery().maxAgeDays());
         this.runner = new DeliveryRunner(deliveries, mailer,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), clock,
-                config.smtp().connections(), config.smtp().ratePerSecond(), RetryPolicy.DEFAULT);
+                new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
+                        config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
+        // --- feed ---
+        // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
+        this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
+                FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
         // --- schedule ---
         this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
                 database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
@@ -133,6 +157,11 @@ public final class App implements AutoCloseable {
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
         this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
+    }
+
+    /** Subscribers as editions see them (confirmed only, with their signed links). */
+    public Recipients recipients() {
+        return recipients;
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
@@ -145,6 +174,9 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
+        routes.add(subscriberPages);
+        routes.add(new FeedRoutes(feeds));
+        routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
         AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
         routes.add(new AdminApi(this, adminAuth));
         routes.add(new AdminPages(this, adminAuth));
@@ -189,6 +221,7 @@ public final class App implements AutoCloseable {
             stopSending();
             editionDesk.close();
             schedule.close();
+            feeds.close();
             database.close();
         }
     }

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.io.StringReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +19,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.rundbrief.App;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
@@ -34,7 +31,6 @@ import org.rundbrief.article.ContentCleaner;
 import org.rundbrief.delivery.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Consent;
-import org.rundbrief.subscriber.CsvSubscriberReader;
 import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Origin;
@@ -271,10 +267,16 @@ public final class AdminApi implements WebServer.Routes {
         return AdminJson.subscriber(app.subscribers.byId(s.id()).orElseThrow());
     }
 
+    /** Unsubscribes (no goodbye mail); {@code ?forget=true} erases the person and suppresses the address. */
     private Object removeSubscriber(Context ctx, AuditLog.Actor who) {
         Subscriber s = subscriber(ctx);
-        app.subscribers.unsubscribe(s.id(), app.clock.instant(),
-                new Consent("unsubscribed_admin", Origin.ADMIN, ctx.ip(), null, ctx.queryParam("note")));
+        if ("true".equals(ctx.queryParam("forget"))) {
+            app.subscriberService.forget(s.email(), org.rundbrief.subscriber.Actor.ADMIN);
+            app.audit.record(who, "subscriber.forget", "subscriber:" + s.id(), null);
+            ctx.status(204);
+            return null;
+        }
+        app.subscriberService.remove(s.email());
         app.audit.record(who, "subscriber.remove", "subscriber:" + s.id(), null);
         return AdminJson.subscriber(app.subscribers.byId(s.id()).orElseThrow());
     }
@@ -328,19 +330,7 @@ public final class AdminApi implements WebServer.Routes {
         }
         app.audit.record(who.get(), "subscriber.export", null, null);
         ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
-        Writer w = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8);
-        List<String> header = new java.util.ArrayList<>(CsvSubscriberReader.COLUMNS);
-        header.addAll(List.of("status", "created_at", "confirmed_at"));
-        CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get());
-        app.subscribers.forEach(s -> {
-            try {
-                csv.printRecord(s.email().value(), s.name(), s.language(), String.join(";", s.topics()), s.cadence().id(),
-                        s.status().id(), s.createdAt(), s.confirmedAt());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
-        csv.flush();
+        app.subscriberExport.csv(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
     }
 
     // --- editions ---

@@ -172,12 +172,17 @@ class AdminApiEndToEndTest {
         HttpResponse<String> removed = h.api("DELETE", "/api/subscribers/" + id, null);
         assertThat(json(removed).get("status").asText()).isEqualTo("unsubscribed");
         JsonNode detail = json(h.api("GET", "/api/subscribers/" + id, null));
-        assertThat(detail.get("consent").findValuesAsText("action")).contains("imported_confirmed", "unsubscribed_admin");
+        assertThat(detail.get("consent").findValuesAsText("action")).contains("imported_confirmed", "unsubscribed");
 
         HttpResponse<String> csv = h.api("GET", "/api/subscribers/export", null);
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body()).startsWith("email,name,language,topics,frequency,status")
                 .contains("anna@example.org,Anna Groß,de,verein,weekly,unsubscribed");
+
+        assertThat(h.api("DELETE", "/api/subscribers/" + id + "?forget=true", null).statusCode()).isEqualTo(204);
+        assertThat(h.api("GET", "/api/subscribers/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(h.api("POST", "/api/subscribers", "{\"email\":\"anna@example.org\",\"note\":\"x\"}").statusCode())
+                .as("a forgotten address is suppressed").isEqualTo(409);
     }
 
     @Test
