@@ -126,4 +126,28 @@ class AdminPagesTest {
         Page preview = send("GET", created.location() + "/preview", session, null);
         assertThat(preview.body()).contains("Große Straße");
     }
+
+    @Test
+    void subscriberSearchShowsStatusAndConsentHistoryAndSourcesShowTheirState() throws Exception {
+        h.seedDailyEdition();
+        String session = login();
+        Page search = send("GET", "/admin/subscribers?q=J%C3%B6rg&status=confirmed", session, null);
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.body()).contains("jörg@example.net").doesNotContain("anna@example.org").contains("1 gefunden");
+        Matcher link = Pattern.compile("href=\"(/admin/subscribers/\\d+)\"").matcher(search.body());
+        assertThat(link.find()).isTrue();
+        Page detail = send("GET", link.group(1), session, null);
+        assertThat(detail.body()).contains("Einwilligungsverlauf").contains("added_confirmed").contains("Jahreshauptversammlung");
+        assertThat(send("GET", "/admin/subscribers?status=nonsense", session, null).status()).isEqualTo(400);
+
+        String token = csrf(send("GET", "/admin/sources", session, null).body());
+        Page collected = send("POST", "/admin/collect", session, "csrf=" + token);
+        assertThat(collected.location()).isEqualTo("/admin/sources");
+        Page sources = send("GET", "/admin/sources", session, null);
+        assertThat(sources.status()).isEqualTo(200);
+        assertThat(sources.body()).contains("Jetzt abrufen");
+
+        Page nothing = send("POST", "/admin/editions", session, "cadence=weekly&csrf=" + token);
+        assertThat(send("GET", nothing.location(), session, null).body()).contains("keine Ausgabe angelegt");
+    }
 }
