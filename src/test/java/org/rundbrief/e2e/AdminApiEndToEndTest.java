@@ -152,6 +152,21 @@ class AdminApiEndToEndTest {
     }
 
     @Test
+    void aHeldEditionCanBeCancelledAndIsThenNeverSent() throws Exception {
+        h.seedDailyEdition();
+        long id = json(h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}")).get("id").asLong();
+        assertThat(json(h.api("POST", "/api/editions/" + id + "/pause", null)).get("status").asText()).isEqualTo("paused");
+        JsonNode cancelled = json(h.api("POST", "/api/editions/" + id + "/cancel", null));
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.at("/progress/cancelled").asLong()).isEqualTo(3);
+        assertThat(h.api("POST", "/api/editions/" + id + "/send", null).statusCode()).isEqualTo(409);
+        assertThat(h.api("POST", "/api/editions/" + id + "/resume", null).statusCode()).isEqualTo(409);
+        assertThat(json(h.api("GET", "/api/editions", null)).findValuesAsText("status")).containsExactly("cancelled");
+        Thread.sleep(300);
+        assertThat(h.mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void subscribersCanBeImportedSearchedUpdatedRemovedAndExported() throws Exception {
         HttpResponse<String> imported = h.api("POST", "/api/subscribers/import?confirmed=true&note=Papierliste",
                 "email,name,language,topics,frequency\nanna@example.org,Anna Groß,de,verein,daily\nkaputt,X,de,,daily\n");
