@@ -15,6 +15,8 @@ import org.rundbrief.feed.ConditionalGet;
 import org.rundbrief.feed.FeedService;
 import org.rundbrief.feed.FeedView;
 import org.rundbrief.feed.RenderedFeed;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * GET and HEAD for every feed URL: {@code /feed.EXT}, {@code /topics/{topic}/feed.EXT} and their
@@ -27,6 +29,7 @@ import org.rundbrief.feed.RenderedFeed;
  * this class only copies it onto the wire.
  */
 public final class FeedRoutes implements WebServer.Routes {
+    private static final Logger log = LoggerFactory.getLogger(FeedRoutes.class);
     private final FeedService feeds;
 
     public FeedRoutes(FeedService feeds) {
@@ -58,10 +61,18 @@ public final class FeedRoutes implements WebServer.Routes {
             if (view.isEmpty()) {
                 return super.handle(request, response, callback);
             }
-            Optional<RenderedFeed> feed = feeds.feed(view.get());
+            Optional<RenderedFeed> feed;
+            try {
+                feed = feeds.feed(view.get());
+            } catch (RuntimeException e) {
+                // Same answer as WebServer's mapping for Javalin routes: logged, plain 500.
+                log.error("GET {} failed", view.get().path(), e);
+                plain(response, callback, 500, "Internal error; the log has the details.");
+                return true;
+            }
             if (feed.isEmpty()) {
                 String topic = view.get().topic().orElse("");
-                notFound(response, callback, !topic.isEmpty() && feeds.site().topic(topic).isEmpty()
+                plain(response, callback, 404, !topic.isEmpty() && feeds.site().topic(topic).isEmpty()
                         ? "There is no topic '" + topic + "'."
                         : "There is no such feed.");
                 return true;
@@ -75,8 +86,8 @@ public final class FeedRoutes implements WebServer.Routes {
             return true;
         }
 
-        private static void notFound(Response response, Callback callback, String message) {
-            response.setStatus(404);
+        private static void plain(Response response, Callback callback, int status, String message) {
+            response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
             response.write(true, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), callback);
         }
