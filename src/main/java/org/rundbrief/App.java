@@ -34,6 +34,9 @@ import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.SubscriberExport;
+import org.rundbrief.subscriber.SubscriberMails;
+import org.rundbrief.web.SubscriberPages;
 import org.rundbrief.subscriber.Signer;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberImport;
@@ -67,6 +70,8 @@ public final class App implements AutoCloseable {
     public final Tokens tokens;
     public final SubscriberService subscriberService;
     public final SubscriberImport subscriberImport;
+    public final SubscriberExport subscriberExport;
+    public final SubscriberPages subscriberPages;
     // --- delivery ---
     public final Mailer mailer;
     public final Postman postman;
@@ -80,6 +85,7 @@ public final class App implements AutoCloseable {
     // --- feed ---
     public final FeedService feeds;
 
+    private final Recipients recipients;
     private final DeliveryRunner runner;
     private volatile boolean closed;
 
@@ -97,21 +103,28 @@ public final class App implements AutoCloseable {
         this.subscriberChoices = new Choices(config);
         this.signer = Signer.of(config.security().secret(), subscribers);
         this.tokens = new Tokens(signer, clock, config.site().base());
-        this.subscriberService = new SubscriberService(subscribers, signer, clock);
-        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock, s -> { });
+        this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         this.mailer = Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
+        // --- subscriber (its lifecycle mails go through the postman) ---
+        this.subscriberService = new SubscriberService(subscribers, signer, tokens,
+                new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
+        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
+                subscriberService::sendConfirmation);
+        this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
+                config.site(), clock);
         this.deliveries = new DeliveryStore(database.jdbc());
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
         this.digests = new DigestRenderer(templates, config);
-        Recipients recipients = new SubscriberRecipients();
+        this.recipients = new SubscriberRecipients();
         this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
                 config.delivery().maxAgeDays());
         this.runner = new DeliveryRunner(deliveries, mailer,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), clock,
-                config.smtp().connections(), config.smtp().ratePerSecond(), RetryPolicy.DEFAULT);
+                new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
+                        config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
@@ -119,6 +132,11 @@ public final class App implements AutoCloseable {
         // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
         this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
                 FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
+    }
+
+    /** Subscribers as editions see them (confirmed only, with their signed links). */
+    public Recipients recipients() {
+        return recipients;
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
@@ -131,6 +149,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
+        routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
         routes.addAll(extra);

@@ -19,7 +19,10 @@ import java.util.Base64;
 public final class Tokens {
     public enum Purpose { CONFIRM, CHANGE_EMAIL, UNSUBSCRIBE, PREFERENCES }
 
-    /** What checking a token found; {@code subscriberId} and {@code detail} only when VALID. */
+    /**
+     * What checking a token found; {@code detail} only when VALID, {@code subscriberId} also when
+     * EXPIRED (the signature was right, so the page can still speak the member's language).
+     */
     public record Check(State state, long subscriberId, String detail) {
         public enum State { VALID, EXPIRED, INVALID }
 
@@ -91,7 +94,7 @@ public final class Tokens {
         long id = b.getLong();
         long expires = b.getLong();
         if (expires != 0 && clock.instant().getEpochSecond() > expires) {
-            return new Check(Check.State.EXPIRED, 0, null);
+            return new Check(Check.State.EXPIRED, id, null);
         }
         return new Check(Check.State.VALID, id, new String(raw, HEADER, signed - HEADER, StandardCharsets.UTF_8));
     }

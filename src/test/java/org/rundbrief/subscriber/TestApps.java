@@ -13,8 +13,8 @@ public final class TestApps {
 
     public static Config config(Path dir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
-        // AUTO_SERVER off: one process per test database; NON_KEYWORDS: the schema's column "value"
-        all.putIfAbsent("RUNDBRIEF_DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE");
+        // AUTO_SERVER off: one process per test database
+        all.putIfAbsent("RUNDBRIEF_DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE");
         return ConfigLoader.load(null, false, all);
     }
 
