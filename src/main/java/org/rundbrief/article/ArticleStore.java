@@ -45,19 +45,19 @@ public final class ArticleStore {
     }
 
     /**
-     * Stores the articles of one source fetch in one transaction, reading the source's stored
-     * identities with one query instead of one per article. Results are in the order of {@code drafts}.
+     * A writer for the articles of one source fetch: reads the source's stored identities with one
+     * query instead of one per article. Use it inside {@link #inTransaction} so the fetch lands whole.
      */
-    public List<Upsert> upsertAll(String sourceKey, List<ArticleDraft> drafts) {
-        return jdbc.inTransaction(() -> {
-            java.util.Map<String, Stored> known = new java.util.HashMap<>();
-            jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
-            List<Upsert> results = new ArrayList<>(drafts.size());
-            for (ArticleDraft draft : drafts) {
-                results.add(upsert(sourceKey, draft, known.get(draft.guid())));
-            }
-            return results;
-        });
+    public SourceWriter writer(String sourceKey) {
+        java.util.Map<String, Stored> known = new java.util.HashMap<>();
+        jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
+        return draft -> upsert(sourceKey, draft, known.get(draft.guid()));
+    }
+
+    /** Stores drafts of one source; see {@link #writer(String)}. */
+    @FunctionalInterface
+    public interface SourceWriter {
+        Upsert upsert(ArticleDraft draft);
     }
 
     private Upsert upsert(String sourceKey, ArticleDraft draft, Stored stored) {

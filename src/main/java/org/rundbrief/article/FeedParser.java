@@ -31,16 +31,29 @@ final class FeedParser {
     private FeedParser() {}
 
     static List<CollectedItem> parse(byte[] body, String contentType, URI documentUri) throws CollectException {
+        String[] head = new String[1];
+        SyndFeed feed = build(body, contentType, head);
+        String base = base(documentUri, feed.getLink());
+        String language = feed.getLanguage() != null ? feed.getLanguage() : rootXmlLang(head[0]);
+        List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
+        for (SyndEntry e : feed.getEntries()) {
+            items.add(item(e, base, language));
+        }
+        return items;
+    }
+
+    /** Decodes and parses; the decoded text is only reachable inside this method (10 MB feeds, 128 MB heaps). */
+    private static SyndFeed build(byte[] body, String contentType, String[] head) throws CollectException {
         String xml = XmlText.stripIllegal(decode(body, contentType));
-        String head = xml.substring(0, Math.min(xml.length(), 512)).stripLeading().toLowerCase(Locale.ROOT);
-        if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
+        head[0] = xml.substring(0, Math.min(xml.length(), 1024)).stripLeading();
+        String lower = head[0].toLowerCase(Locale.ROOT);
+        if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
             throw new CollectException("not a feed: the server sent an HTML page");
         }
-        SyndFeed feed;
         try {
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
-            feed = input.build(new StringReader(xml));
+            return input.build(new StringReader(xml));
         } catch (FeedException | IllegalArgumentException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("DOCTYPE")) {
@@ -48,13 +61,6 @@ final class FeedParser {
             }
             throw new CollectException("not a valid feed: " + reason);
         }
-        String base = base(documentUri, feed.getLink());
-        String language = feed.getLanguage();
-        List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
-        for (SyndEntry e : feed.getEntries()) {
-            items.add(item(e, base, language));
-        }
-        return items;
     }
 
     private static final java.util.regex.Pattern XML_ENCODING =
@@ -101,6 +107,15 @@ final class FeedParser {
             return "UTF-16LE";
         }
         return null;
+    }
+
+    private static final java.util.regex.Pattern ROOT_XML_LANG =
+            java.util.regex.Pattern.compile("<(?:\\w+:)?(?:feed|rss|rdf)\\b[^>]*\\bxml:lang\\s*=\\s*[\"']([A-Za-z-]{2,20})[\"']");
+
+    /** Rome keeps RSS {@code <language>} but not Atom's {@code xml:lang} on the root (XML 1.0 §2.12). */
+    private static String rootXmlLang(String head) {
+        java.util.regex.Matcher m = ROOT_XML_LANG.matcher(head);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String base(URI documentUri, String feedLink) {
