@@ -2,16 +2,67 @@ package org.rundbrief;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import java.util.function.Supplier;
+import org.rundbrief.admin.AdminActions;
+import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.AuditLog;
+import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.Collector;
 import org.rundbrief.article.HttpFetcher;
 import org.rundbrief.config.Config;
+import org.rundbrief.delivery.DeliveryRunner;
+import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.Mailer;
+import org.rundbrief.delivery.Postman;
+import org.rundbrief.delivery.RetryPolicy;
+import org.rundbrief.delivery.SmtpPostman;
+import org.rundbrief.edition.DigestPreview;
+import org.rundbrief.edition.DigestRenderer;
+import org.rundbrief.edition.EditionMessages;
+import org.rundbrief.edition.EditionPlanner;
+import org.rundbrief.edition.EditionSender;
+import org.rundbrief.edition.EditionStore;
+import org.rundbrief.edition.Recipients;
+import org.rundbrief.edition.WebVersions;
+import org.rundbrief.feed.FeedArticles;
+import org.rundbrief.feed.FeedService;
+import org.rundbrief.feed.FeedSite;
+import org.rundbrief.schedule.Schedule;
+import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.SubscriberExport;
+import org.rundbrief.subscriber.SubscriberMails;
+import org.rundbrief.web.SubscriberPages;
+import org.rundbrief.subscriber.Signer;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberImport;
+import org.rundbrief.subscriber.SubscriberService;
+import org.rundbrief.subscriber.SubscriberStore;
+import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
+import org.rundbrief.web.ArchivePages;
+import org.rundbrief.web.AdminApi;
+import org.rundbrief.web.AdminAuth;
+import org.rundbrief.web.AdminPages;
+import org.rundbrief.web.EditionPages;
+import org.rundbrief.web.FeedRoutes;
+import org.rundbrief.web.HealthRoutes;
+import org.rundbrief.web.WebServer;
 
 /**
- * The composition root: builds every part with constructors, in data-flow order, and closes them
- * in reverse. Commands ask it for what they need; nothing else creates services.
+ * The composition root: builds every part with constructors, in data-flow order (articles,
+ * subscribers, editions, delivery, web), and closes them in reverse. Commands ask it for what
+ * they need; nothing else creates services.
  */
 public final class App implements AutoCloseable {
     public final Config config;
@@ -21,7 +72,38 @@ public final class App implements AutoCloseable {
     // --- article ---
     public final ArticleStore articles;
     public final Collector collector;
-    // --- end article ---
+    // --- subscriber ---
+    public final SubscriberStore subscribers;
+    public final Choices subscriberChoices;
+    public final Signer signer;
+    public final Tokens tokens;
+    public final SubscriberService subscriberService;
+    public final SubscriberImport subscriberImport;
+    public final SubscriberExport subscriberExport;
+    public final SubscriberPages subscriberPages;
+    // --- delivery ---
+    public final Mailer mailer;
+    public final Postman postman;
+    public final DeliveryStore deliveries;
+    // --- edition ---
+    public final EditionStore editionStore;
+    public final DigestRenderer digests;
+    public final DigestPreview preview;
+    public final EditionSender editions;
+    public final WebVersions webVersions;
+    // --- feed ---
+    public final FeedService feeds;
+    // --- schedule ---
+    public final Schedule schedule;
+    // --- admin ---
+    public final AdminStore adminStore;
+    public final AuditLog audit;
+    public final EditionDesk editionDesk;
+    public final AdminActions adminActions;
+
+    private final Recipients recipients;
+    private final DeliveryRunner runner;
+    private volatile boolean closed;
 
     public App(Config config, Path baseDir, Clock clock) {
         this.config = config;
@@ -32,11 +114,138 @@ public final class App implements AutoCloseable {
         this.articles = new ArticleStore(database.jdbc(), clock);
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
                 "rundbrief/" + Main.version() + " (+" + config.site().base() + ")"), clock, baseDir);
-        // --- end article ---
+        // --- subscriber ---
+        this.subscribers = new SubscriberStore(database.jdbc());
+        this.subscriberChoices = new Choices(config);
+        this.signer = Signer.of(config.security().secret(), subscribers);
+        this.tokens = new Tokens(signer, clock, config.site().base());
+        this.subscriberExport = new SubscriberExport(subscribers);
+        // --- delivery ---
+        this.mailer = Mailer.create(config);
+        this.postman = new SmtpPostman(mailer);
+        // --- subscriber (its lifecycle mails go through the postman) ---
+        this.subscriberService = new SubscriberService(subscribers, signer, tokens,
+                new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
+        this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
+                subscriberService::sendConfirmation);
+        this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
+                config.site(), clock);
+        this.deliveries = new DeliveryStore(database.jdbc());
+        // --- edition ---
+        this.editionStore = new EditionStore(database.jdbc());
+        this.digests = new DigestRenderer(templates, config);
+        this.recipients = new SubscriberRecipients();
+        this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
+                config.delivery().maxAgeDays());
+        this.runner = new DeliveryRunner(deliveries, mailer,
+                new EditionMessages(editionStore, articles::byIds, recipients, digests), clock,
+                new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
+                        config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
+        this.editions = new EditionSender(editionStore,
+                new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
+        this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
+        // --- feed ---
+        // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
+        this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
+                FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
+        // --- schedule ---
+        this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
+                database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
+        // --- admin ---
+        this.adminStore = new AdminStore(database.jdbc());
+        this.audit = new AuditLog(adminStore, clock);
+        this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
+                new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
+        this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
+    }
+
+    /** Subscribers as editions see them (confirmed only, with their signed links). */
+    public Recipients recipients() {
+        return recipients;
+    }
+
+    /** Renders every mail template once with sample data; throws with file and line on a problem. */
+    public void checkTemplates() {
+        digests.check();
+    }
+
+    /** The HTTP server with every public route (plus {@code extra}, e.g. the demo mailbox); not started. */
+    public WebServer webServer(List<WebServer.Routes> extra) {
+        List<WebServer.Routes> routes = new ArrayList<>();
+        routes.add(new EditionPages(editionStore, webVersions));
+        routes.add(new HealthRoutes(healthChecks()));
+        routes.add(subscriberPages);
+        routes.add(new FeedRoutes(feeds));
+        routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
+        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
+        routes.add(new AdminApi(this, adminAuth));
+        routes.add(new AdminPages(this, adminAuth));
+        routes.addAll(extra);
+        return new WebServer(routes);
+    }
+
+    private Map<String, Supplier<String>> healthChecks() {
+        Map<String, Supplier<String>> checks = new LinkedHashMap<>();
+        checks.put("database", () -> {
+            database.jdbc().count("SELECT 1");
+            return null;
+        });
+        checks.put("smtp", () -> mailer.probe().orElse(null));
+        return checks;
+    }
+
+    /** What the scheduler runs. */
+    public Tasks tasks() {
+        return new Tasks() {
+            @Override
+            public boolean collect() {
+                return collector.collectAll().foundNew();
+            }
+
+            @Override
+            public void send(Cadence cadence) throws InterruptedException {
+                editions.sendDue(cadence, null, Duration.ofMinutes(5));
+            }
+        };
+    }
+
+    /** Stops delivery workers after their current message (shutdown). */
+    public void stopSending() {
+        runner.stop();
     }
 
     @Override
     public void close() {
-        database.close();
+        if (!closed) {
+            closed = true;
+            stopSending();
+            editionDesk.close();
+            schedule.close();
+            feeds.close();
+            database.close();
+        }
+    }
+
+    /** Subscribers as editions see them: only confirmed ones, with their signed links. */
+    private final class SubscriberRecipients implements Recipients {
+        @Override
+        public Optional<Subscriber> active(long subscriberId) {
+            return subscribers.byId(subscriberId).filter(s -> s.status() == Subscriber.Status.CONFIRMED);
+        }
+
+        @Override
+        public String unsubscribeUrl(Subscriber s) {
+            return tokens.unsubscribeUrl(s);
+        }
+
+        @Override
+        public String unsubscribeMailto(Subscriber s) {
+            return mailer.unsubscribeMailto(tokens.unsubscribeUrl(s));
+        }
+
+        @Override
+        public String preferencesUrl(Subscriber s) {
+            return tokens.preferencesUrl(s);
+        }
     }
 }

@@ -30,7 +30,7 @@ public final class Main {
                 err.println("rundbrief: config: " + ex.getMessage());
                 return EXIT_USAGE;
             }
-            if (ex instanceof IllegalArgumentException) {
+            if (ex instanceof IllegalArgumentException || ex instanceof org.rundbrief.template.Templates.TemplateProblem) {
                 err.println("rundbrief: " + ex.getMessage());
                 return EXIT_USAGE;
             }
@@ -44,8 +44,15 @@ public final class Main {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Each feature package's commands are registered here, in the order of the data flow.
+        cli.addSubcommand(new org.rundbrief.cli.DemoCommand());
         cli.addSubcommand(new org.rundbrief.cli.CollectCommand());
         cli.addSubcommand(new org.rundbrief.cli.ArticlesCommand());
+        cli.addSubcommand(new org.rundbrief.cli.SubscribersCommand());
+        cli.addSubcommand(new org.rundbrief.cli.SendCommand());
+        cli.addSubcommand(new org.rundbrief.cli.PreviewCommand());
+        cli.addSubcommand(new org.rundbrief.cli.ServeCommand());
+        cli.addSubcommand(new org.rundbrief.cli.FeedCommand());
+        cli.addSubcommand(new org.rundbrief.cli.TemplatesCommand());
         return cli;
     }
 

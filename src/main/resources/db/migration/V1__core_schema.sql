@@ -4,7 +4,7 @@
 -- Key/value settings the server keeps for itself (e.g. a generated security secret).
 CREATE TABLE setting (
     name  VARCHAR(100) PRIMARY KEY,
-    value VARCHAR(2000) NOT NULL
+    setting_value VARCHAR(2000) NOT NULL
 );
 
 -- One row per configured source (feed URL, html page, directory, manual), with polite-fetch state.

@@ -40,15 +40,20 @@ public final class ArticleStore {
      * hash → updated in place (collected_at and slug never change); same hash → nothing written.
      */
     public Upsert upsert(String sourceKey, ArticleDraft draft) {
-        return jdbc.inTransaction(() -> upsert(sourceKey, draft, jdbc.one(SQL.get("find-identity"), ArticleStore::stored,
-                sourceKey, draft.guid()).orElse(null)));
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
+            return upsert(sourceKey, draft, jdbc.one(SQL.get("find-identity"), ArticleStore::stored,
+                    sourceKey, draft.guid()).orElse(null));
+        });
     }
 
     /**
      * A writer for the articles of one source fetch: reads the source's stored identities with one
-     * query instead of one per article. Use it inside {@link #inTransaction} so the fetch lands whole.
+     * query instead of one per article. Must be called inside {@link #inTransaction} (so the fetch
+     * lands whole); takes {@link #ARTICLES_LOCK} until that transaction ends.
      */
     public SourceWriter writer(String sourceKey) {
+        jdbc.lock(ARTICLES_LOCK);
         java.util.Map<String, Stored> known = new java.util.HashMap<>();
         jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
         return draft -> upsert(sourceKey, draft, known.get(draft.guid()));
@@ -59,6 +64,13 @@ public final class ArticleStore {
     public interface SourceWriter {
         Upsert upsert(ArticleDraft draft);
     }
+
+    /**
+     * Taken before {@code collected_at} is read from the clock and held until commit; an edition
+     * takes it before its cutoff (EditionPlanner), so no article is collected "before" a cutoff
+     * but committed after it.
+     */
+    public static final String ARTICLES_LOCK = "articles";
 
     private Upsert upsert(String sourceKey, ArticleDraft draft, Stored stored) {
         Instant now = clock.instant();

@@ -139,10 +139,14 @@ public final class ConfigLoader {
         String leaf = parts[parts.length - 1];
         JsonNode current = parent.get(leaf);
         try {
-            if (current.isIntegralNumber()) {
-                parent.put(leaf, Long.parseLong(value.trim()));
-            } else if (current.isNumber()) {
-                parent.put(leaf, Double.parseDouble(value.trim()));
+            if (current.isNumber()) {
+                // The record type decides between int and double; a fraction for an int fails at binding.
+                String v = value.trim();
+                if (v.matches("[+-]?\\d+")) {
+                    parent.put(leaf, Long.parseLong(v));
+                } else {
+                    parent.put(leaf, Double.parseDouble(v));
+                }
             } else if (current.isBoolean()) {
                 if (!value.trim().matches("(?i)true|false")) {
                     throw new NumberFormatException();

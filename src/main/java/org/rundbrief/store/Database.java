@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
         return new Database(ds);
     }
 
-    /** H2 in PostgreSQL-friendly mode; file databases shared between processes via AUTO_SERVER. */
+    /** H2 file databases are shared between processes (serve + CLI) via AUTO_SERVER. */
     static String withH2Options(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
@@ -44,9 +44,6 @@ public final class Database implements AutoCloseable {
         StringBuilder sb = new StringBuilder(url);
         if (url.startsWith("jdbc:h2:file:") && !upper.contains("AUTO_SERVER")) {
             sb.append(";AUTO_SERVER=TRUE");
-        }
-        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
-            sb.append(";DB_CLOSE_ON_EXIT=FALSE");
         }
         return sb.toString();
     }

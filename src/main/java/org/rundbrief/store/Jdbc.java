@@ -43,7 +43,7 @@ public final class Jdbc {
 
     public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
         List<T> rows = list(sql, mapper, params);
-        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+        return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
     }
 
     public long count(String sql, Object... params) {
@@ -143,6 +143,36 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Takes the named lock (a row of {@code app_lock}) until the current transaction ends; waits
+     * while another transaction holds it. Must be called inside {@link #inTransaction}.
+     */
+    public void lock(String name) {
+        if (CURRENT.get() == null) {
+            throw new IllegalStateException("lock(" + name + ") outside a transaction would be released at once");
+        }
+        if (update("UPDATE app_lock SET taken_at = CURRENT_TIMESTAMP WHERE name = ?", name) != 1) {
+            throw new IllegalStateException("no lock named " + name);
+        }
+    }
+
+    /** Runs {@code work} in a transaction that is always rolled back: "what would happen if". */
+    public <T> T rolledBack(Work<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            CURRENT.set(c);
+            try {
+                return work.run();
+            } finally {
+                CURRENT.remove();
+                c.rollback();
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
     public void inTransaction(Runnable work) {
         inTransaction(() -> {
             work.run();
@@ -187,6 +217,12 @@ public final class Jdbc {
 
     /** Reads a UTC timestamp column written by this class. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column, UTC_CALENDAR.get());
+        return ts == null ? null : ts.toInstant();
+    }
+
+    /** Reads a UTC timestamp column by position (for aggregates such as MAX(...)). */
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
         Timestamp ts = rs.getTimestamp(column, UTC_CALENDAR.get());
         return ts == null ? null : ts.toInstant();
     }

@@ -1,0 +1,88 @@
+package org.rundbrief.cli;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.rundbrief.App;
+import org.rundbrief.delivery.DeliveryStore.State;
+import org.rundbrief.edition.Edition;
+import org.rundbrief.subscriber.Cadence;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "send", mixinStandardHelpOptions = true,
+        description = {"Plan and send the due edition of a cadence now.",
+                "",
+                "Each confirmed subscriber of the cadence gets one digest of the articles that are new for",
+                "them (collected after they confirmed and after their last digest, published within",
+                "delivery.maxAgeDays). Nobody gets a mail when nothing is new. An edition left unfinished",
+                "by a crash or a stop is finished first. Safe to run while 'serve' is running.",
+                "",
+                "Examples:",
+                "  rundbrief send --cadence daily",
+                "  rundbrief send --cadence weekly --topic termine --dry-run"})
+public final class SendCommand extends AppCommand {
+    @Option(names = "--cadence", required = true, paramLabel = "C", description = "immediate, daily or weekly")
+    String cadence;
+
+    @Option(names = "--topic", paramLabel = "T", description = "Only articles of this topic, only to its subscribers.")
+    String topic;
+
+    @Option(names = "--dry-run", description = "Show how many subscribers would get a digest; send nothing, change nothing.")
+    boolean dryRun;
+
+    @Override
+    protected int run(App app) throws Exception {
+        Cadence c = Cadence.parse(cadence);
+        if (topic != null && !app.config.hasTopic(topic)) {
+            throw new IllegalArgumentException("--topic: '" + topic + "' is not a configured topic");
+        }
+        if (dryRun) {
+            long recipients = app.editions.dryRun(c, topic);
+            out().printf("dry run: %d subscriber(s) would get a %s digest%s; nothing was sent.%n",
+                    recipients, c.id(), topic == null ? "" : " on topic " + topic);
+            return 0;
+        }
+        long start = System.nanoTime();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ProgressBar bar = new ProgressBar(err(), "sending");
+        Runnable draw = () -> app.editions.sending(c).ifPresent(id -> {
+            Map<State, Long> n = app.editions.progress(id);
+            long total = n.values().stream().mapToLong(Long::longValue).sum();
+            long done = n.get(State.SENT) + n.get(State.FAILED) + n.get(State.CANCELLED);
+            bar.update(done, total, "failed " + n.get(State.FAILED));
+        });
+        ticker.scheduleAtFixedRate(draw, 500, 500, TimeUnit.MILLISECONDS);
+        List<Edition> worked;
+        try {
+            worked = app.editions.sendDue(c, topic, Duration.ofMinutes(2));
+        } finally {
+            ticker.shutdownNow();
+        }
+        if (worked.isEmpty()) {
+            out().printf("Nothing new for %s subscribers; no mail sent.%n", c.id());
+            return 0;
+        }
+        bar.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long sentTotal = 0;
+        long failedTotal = 0;
+        for (Edition e : worked) {
+            Map<State, Long> n = app.editions.progress(e.id());
+            sentTotal += n.get(State.SENT);
+            failedTotal += n.get(State.FAILED);
+            out().printf("Edition %d (%s%s): %d sent, %d failed, %d waiting for retry.%n", e.id(), c.id(),
+                    e.topic() == null ? "" : ", topic " + e.topic(), n.get(State.SENT), n.get(State.FAILED),
+                    n.get(State.QUEUED) + n.get(State.SENDING));
+        }
+        out().printf("Done in %.1f s (%.0f msg/s).%n", seconds, sentTotal / Math.max(seconds, 0.001));
+        return sentTotal == 0 && failedTotal > 0 ? 1 : 0;
+    }
+}

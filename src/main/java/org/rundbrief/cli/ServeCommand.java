@@ -1,0 +1,73 @@
+package org.rundbrief.cli;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.rundbrief.App;
+import org.rundbrief.schedule.Schedule;
+import org.rundbrief.web.WebServer;
+import picocli.CommandLine.Command;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Run the HTTP server (public pages, feeds, admin API) and the scheduler.",
+                "",
+                "Uses the configured database and SMTP server; templates are checked at start-up.",
+                "Stops cleanly on Ctrl-C / SIGTERM: HTTP first, then the scheduler (waiting for the",
+                "current delivery batch), then the database."})
+public final class ServeCommand extends AppCommand {
+    @Override
+    protected int run(App app) throws Exception {
+        app.checkTemplates();
+        Running running = Running.start(app, List.of(), () -> { });
+        out().println("rundbrief serving " + app.config.site().base() + " (port " + running.port() + "); Ctrl-C stops.");
+        running.awaitShutdown();
+        return 0;
+    }
+
+    /** A started server + scheduler, stopped in a fixed order by a JVM shutdown hook. */
+    static final class Running {
+        private final WebServer web;
+        private final Schedule schedule;
+        private final App app;
+        private final AutoCloseable last;
+        private final CountDownLatch stopped = new CountDownLatch(1);
+
+        private Running(App app, WebServer web, Schedule schedule, AutoCloseable last) {
+            this.app = app;
+            this.web = web;
+            this.schedule = schedule;
+            this.last = last;
+        }
+
+        /** {@code last} is closed after everything else (the demo's mail catcher). */
+        static Running start(App app, List<WebServer.Routes> extraRoutes, AutoCloseable last) {
+            WebServer web = app.webServer(extraRoutes);
+            web.start(app.config.http().port());
+            Schedule schedule = app.schedule;
+            schedule.start();
+            Running running = new Running(app, web, schedule, last);
+            Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
+            return running;
+        }
+
+        int port() {
+            return web.port();
+        }
+
+        void awaitShutdown() throws InterruptedException {
+            stopped.await();
+        }
+
+        private void stop() {
+            web.close();
+            app.stopSending();
+            schedule.close();
+            app.close();
+            try {
+                last.close();
+            } catch (Exception e) {
+                // stopping anyway; nothing left to do with it
+            }
+            stopped.countDown();
+        }
+    }
+}

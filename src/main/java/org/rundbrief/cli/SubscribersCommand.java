@@ -1,0 +1,192 @@
+package org.rundbrief.cli;
+
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.Writer;
+import java.util.List;
+import java.util.Optional;
+import org.rundbrief.App;
+import org.rundbrief.subscriber.Actor;
+import org.rundbrief.subscriber.EmailAddress;
+import org.rundbrief.subscriber.NewSubscriber;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberImport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code subscribers ...}: manage the member list from the command line. */
+@Command(name = "subscribers", mixinStandardHelpOptions = true,
+        description = "Manage subscribers: add, list, import, export, remove, forget.",
+        subcommands = {SubscribersCommand.Add.class, SubscribersCommand.ListAll.class, SubscribersCommand.Import.class,
+                SubscribersCommand.Export.class, SubscribersCommand.Remove.class, SubscribersCommand.Forget.class})
+public final class SubscribersCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command (add, list, import, export, remove, forget)");
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "Add a confirmed subscriber (the admin vouches for consent; logged with origin admin).")
+    static final class Add extends AppCommand {
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+        @Option(names = "--name")
+        String name;
+        @Option(names = "--cadence", description = "immediate, daily or weekly (default weekly)")
+        String cadence;
+        @Option(names = "--topics", split = ",", description = "topic ids, comma-separated (default: all)")
+        List<String> topics;
+        @Option(names = "--language", description = "de or en (default: site.language)")
+        String language;
+        @Option(names = "--consent-note", description = "how consent was given (kept in the consent log)")
+        String note;
+
+        @Override
+        protected int run(App app) {
+            NewSubscriber s = app.subscriberChoices.subscriber(email, name, language, topics, cadence);
+            Subscriber added = app.subscriberService.addConfirmed(s, note);
+            out().println("added " + added.email() + " (id " + added.id() + ", confirmed)");
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List all subscribers (tab-separated).")
+    static final class ListAll extends AppCommand {
+        @Override
+        protected int run(App app) {
+            var out = out();
+            out.println("id\temail\tstatus\tcadence\tlanguage\ttopics\tname");
+            app.subscribers.forEach(s -> out.println(s.id() + "\t" + s.email() + "\t" + s.status().id() + "\t"
+                    + s.cadence().id() + "\t" + s.language() + "\t" + String.join(";", s.topics()) + "\t"
+                    + (s.name() == null ? "" : s.name())));
+            return 0;
+        }
+    }
+
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = {"Import subscribers from a CSV file with the header email,name,language,topics,frequency",
+                    "(topics separated by ';'). Bad rows are reported with their line; good rows are imported;",
+                    "addresses already on the list are left alone. Exit 1 if any row was rejected."})
+    static final class Import extends AppCommand {
+        @Parameters(paramLabel = "FILE.csv")
+        Path file;
+        @Option(names = "--confirmed", description = "mark imported rows confirmed (needs --consent-note); "
+                + "otherwise each new row gets a confirmation mail")
+        boolean confirmed;
+        @Option(names = "--consent-note", paramLabel = "TEXT", description = "how consent was given")
+        String note;
+
+        @Override
+        protected int run(App app) throws Exception {
+            var options = new SubscriberImport.Options(confirmed, note);
+            if (!Files.isReadable(file)) {
+                throw new IllegalArgumentException(file + ": no such readable file");
+            }
+            var progress = new ImportProgress(err(), Files.size(file));
+            SubscriberImport.Result result;
+            try (InputStream in = progress.counting(Files.newInputStream(file))) {
+                result = app.subscriberImport.run(new InputStreamReader(in, StandardCharsets.UTF_8), options,
+                        new SubscriberImport.Listener() {
+                            @Override
+                            public void rejected(long line, String reason) {
+                                progress.clear();
+                                err().println(file.getFileName() + ":" + line + ": " + reason);
+                            }
+
+                            @Override
+                            public void progress(long rows) {
+                                progress.update(rows);
+                            }
+                        });
+            }
+            progress.clear();
+            out().printf("%d rows: %d imported, %d already on the list, %d suppressed, %d rejected%n",
+                    result.rows(), result.imported(), result.unchanged(), result.suppressed(), result.rejected());
+            return result.rejected() > 0 ? 1 : 0;
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"Export all subscribers as CSV (the import columns plus status and dates), streamed;",
+                    "or with --email one member's data as JSON."})
+    static final class Export extends AppCommand {
+        @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
+        Path outFile;
+        @Option(names = "--email", paramLabel = "EMAIL", description = "one member's data as JSON")
+        String email;
+
+        @Override
+        protected int run(App app) throws Exception {
+            if (email != null) {
+                Optional<String> json = app.subscriberExport.json(EmailAddress.parse(email));
+                if (json.isEmpty()) {
+                    err().println("rundbrief: " + email + " is not on the list");
+                    return 1;
+                }
+                write(json.get() + System.lineSeparator());
+                return 0;
+            }
+            if (outFile == null) {
+                app.subscriberExport.csv(out());
+                out().flush();
+                return 0;
+            }
+            try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
+                long rows = app.subscriberExport.csv(w);
+                err().println("wrote " + rows + " subscribers to " + outFile);
+            }
+            return 0;
+        }
+
+        private void write(String text) throws java.io.IOException {
+            if (outFile == null) {
+                out().print(text);
+                out().flush();
+            } else {
+                Files.writeString(outFile, text, StandardCharsets.UTF_8);
+            }
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Unsubscribe an address as admin (kept in the list as unsubscribed, with a consent row).")
+    static final class Remove extends AppCommand {
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+
+        @Override
+        protected int run(App app) {
+            EmailAddress address = EmailAddress.parse(email);
+            if (!app.subscriberService.remove(address)) {
+                err().println("rundbrief: " + address + " is not on the list");
+                return 1;
+            }
+            out().println("unsubscribed " + address);
+            return 0;
+        }
+    }
+
+    @Command(name = "forget", mixinStandardHelpOptions = true,
+            description = {"Erase an address's personal data (right to erasure) and keep only a keyed hash in the",
+                    "suppression list, so no later subscribe or import adds it again."})
+    static final class Forget extends AppCommand {
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+
+        @Override
+        protected int run(App app) {
+            EmailAddress address = EmailAddress.parse(email);
+            boolean wasListed = app.subscriberService.forget(address, Actor.ADMIN);
+            out().println((wasListed ? "forgot " : "not on the list; suppressed ") + address);
+            return 0;
+        }
+    }
+}

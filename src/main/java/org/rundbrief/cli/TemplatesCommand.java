@@ -1,0 +1,29 @@
+package org.rundbrief.cli;
+
+import org.rundbrief.App;
+import picocli.CommandLine.Command;
+
+@Command(name = "templates", mixinStandardHelpOptions = true,
+        description = "Work with the FreeMarker templates (templates/ next to the config overrides the built-in ones).",
+        subcommands = TemplatesCommand.Check.class)
+public final class TemplatesCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = {"Parse every mail template and render a sample digest, so a broken template is found",
+                    "before an edition starts. Exit 0 when all are fine, 2 with the file and line otherwise."})
+    static final class Check extends AppCommand {
+        @Override
+        protected int run(App app) {
+            app.checkTemplates();
+            out().println("Templates OK.");
+            return 0;
+        }
+    }
+}

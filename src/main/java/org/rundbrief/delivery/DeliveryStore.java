@@ -1,0 +1,71 @@
+package org.rundbrief.delivery;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.Queries;
+
+/** The delivery queue in the database (src/main/resources/sql/delivery.sql). */
+public final class DeliveryStore {
+    private static final Queries SQL = Queries.load("/sql/delivery.sql");
+
+    /** A due row, not yet claimed. {@code attempts} counts earlier tries. */
+    public record Due(long id, long editionId, long subscriberId, Instant since, int attempts, String status,
+                      Instant dueAt) {}
+
+    public enum State { QUEUED, SENDING, SENT, FAILED, CANCELLED }
+
+    private final Jdbc jdbc;
+
+    public DeliveryStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Up to {@code limit} rows of the edition that are due now, after id {@code afterId}, in id order. */
+    public List<Due> due(long editionId, Instant now, long afterId, int limit) {
+        return jdbc.list(SQL.get("due"), rs -> new Due(rs.getLong(1), editionId, rs.getLong(2), Jdbc.instant(rs, 3),
+                rs.getInt(4), rs.getString(5), Jdbc.instant(rs, 6)), editionId, now, afterId, limit);
+    }
+
+    /** Claims one row until {@code leaseUntil}; false when another sender got it first. */
+    public boolean claim(Due row, Instant leaseUntil) {
+        return jdbc.update(SQL.get("claim"), leaseUntil, row.id(), row.status(), row.dueAt()) == 1;
+    }
+
+    public void markSent(long id, String messageId, Instant now) {
+        jdbc.update(SQL.get("mark-sent"), now, messageId, id);
+    }
+
+    public void markRetry(long id, Instant nextAttempt, String error) {
+        jdbc.update(SQL.get("mark-retry"), nextAttempt, truncate(error), id);
+    }
+
+    public void markFailed(long id, String error, Instant now) {
+        jdbc.update(SQL.get("mark-failed"), truncate(error), now, id);
+    }
+
+    public Optional<Instant> nextDue(long editionId) {
+        return jdbc.one(SQL.get("next-due"), rs -> Jdbc.instant(rs, 1), editionId);
+    }
+
+    public Map<State, Long> counts(long editionId) {
+        Map<State, Long> out = new EnumMap<>(State.class);
+        for (State s : State.values()) {
+            out.put(s, 0L);
+        }
+        jdbc.stream(SQL.get("counts"), rs -> out.put(State.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
+                rs.getLong(2)), editionId);
+        return out;
+    }
+
+    public int cancelPending(long editionId) {
+        return jdbc.update(SQL.get("cancel-pending"), editionId);
+    }
+
+    private static String truncate(String s) {
+        return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
+    }
+}

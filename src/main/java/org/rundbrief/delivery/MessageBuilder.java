@@ -1,0 +1,109 @@
+package org.rundbrief.delivery;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.util.Date;
+import java.util.UUID;
+import org.rundbrief.config.Config;
+
+/**
+ * Turns an {@link OutgoingMail} into a MIME message with every header DESIGN.md requires:
+ * multipart/alternative (text, then HTML; RFC 2046 puts the preferred part last), UTF-8, unique
+ * Message-ID, Date, From/Reply-To, List-Id (RFC 2919), List-Unsubscribe (RFC 2369, https and
+ * mailto) and List-Unsubscribe-Post (RFC 8058). Header text is stripped of control characters
+ * and RFC 2047-encoded by Jakarta Mail, so no caller text can start a new header line.
+ */
+public final class MessageBuilder {
+    private final Session session;
+    private final InternetAddress from;
+    private final InternetAddress replyTo;
+    private final String listId;
+    private final String idDomain;
+
+    public MessageBuilder(Session session, Config config) {
+        this.session = session;
+        this.from = address("smtp.from", config.smtp().from());
+        this.replyTo = config.smtp().replyTo() == null || config.smtp().replyTo().isBlank()
+                ? null : address("smtp.replyTo", config.smtp().replyTo());
+        this.idDomain = URI.create(config.site().baseUrl()).getHost();
+        this.listId = "\"" + headerText(config.site().title()).replace("\"", "'") + "\" <news." + idDomain + ">";
+    }
+
+    public MimeMessage build(OutgoingMail mail) throws MessagingException {
+        String messageId = "<" + UUID.randomUUID() + "@" + idDomain + ">";
+        MimeMessage msg = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", messageId);
+            }
+        };
+        msg.setFrom(from);
+        if (replyTo != null) {
+            msg.setReplyTo(new InternetAddress[] {replyTo});
+        }
+        try {
+            String name = mail.toName() == null ? null : headerText(mail.toName());
+            msg.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to().ascii(),
+                    name == null || name.isBlank() ? null : name, "UTF-8"));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+        msg.setSubject(headerText(mail.subject()), "UTF-8");
+        msg.setSentDate(new Date());
+        msg.setHeader("List-Id", listId);
+        msg.setHeader("List-Unsubscribe", "<" + checkedUrl(mail.unsubscribeUrl()) + ">, <"
+                + checkedUrl(mail.unsubscribeMailto()) + ">");
+        // RFC 8058: the POST body a mail client sends is exactly "List-Unsubscribe=One-Click".
+        msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        if (mail.webUrl() != null) {
+            msg.setHeader("Archived-At", "<" + checkedUrl(mail.webUrl()) + ">");
+        }
+
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(mail.text(), "UTF-8", "plain");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setText(mail.html(), "UTF-8", "html");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(html);
+        msg.setContent(alternative);
+        msg.saveChanges();
+        return msg;
+    }
+
+    /** Any text destined for a header: control characters (CR, LF, TAB, NUL ...) become spaces. */
+    static String headerText(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").strip();
+    }
+
+    /** URLs we built ourselves; still refuse anything that could break the header. */
+    private static String checkedUrl(String url) {
+        if (url == null || url.isEmpty() || url.chars().anyMatch(ch -> ch <= 0x20 || ch == '<' || ch == '>' || ch >= 0x7f)) {
+            throw new IllegalArgumentException("not a header-safe URL: " + url);
+        }
+        return url;
+    }
+
+    private static InternetAddress address(String key, String value) {
+        try {
+            InternetAddress a = new InternetAddress(value, true);
+            if (a.getPersonal() != null) {
+                a.setPersonal(a.getPersonal(), "UTF-8");
+            }
+            return a;
+        } catch (AddressException | UnsupportedEncodingException e) {
+            throw new org.rundbrief.config.ConfigException("key '" + key + "': '" + value + "' is not a mail address: " + e.getMessage());
+        }
+    }
+}

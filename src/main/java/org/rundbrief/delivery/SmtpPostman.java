@@ -1,0 +1,26 @@
+package org.rundbrief.delivery;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/** {@link Postman} over SMTP: one short-lived connection per message (these mails are rare). */
+public final class SmtpPostman implements Postman {
+    private final MessageBuilder builder;
+    private final jakarta.mail.Session session;
+
+    public SmtpPostman(Mailer mailer) {
+        this.builder = mailer.builder();
+        this.session = mailer.session();
+    }
+
+    @Override
+    public String send(OutgoingMail mail) throws MailFailure {
+        try (SmtpConnection connection = new SmtpConnection(session, 1)) {
+            MimeMessage msg = builder.build(mail);
+            connection.send(msg);
+            return msg.getMessageID();
+        } catch (MessagingException e) {
+            throw new MailFailure("cannot build message: " + e.getMessage(), true, e);
+        }
+    }
+}

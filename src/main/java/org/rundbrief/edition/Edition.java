@@ -1,0 +1,16 @@
+package org.rundbrief.edition;
+
+import java.time.Instant;
+import org.rundbrief.subscriber.Cadence;
+
+/** One planned send of a cadence (optionally restricted to one topic), with a frozen article set. */
+public record Edition(long id, Cadence cadence, String topic, Status status, Instant cutoff, Instant createdAt,
+                      Instant finishedAt) {
+    public enum Status {
+        PLANNING, SENDING, PAUSED, CANCELLED, DONE;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.rundbrief.edition;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.Queries;
+import org.rundbrief.subscriber.Cadence;
+
+/** The edition tables and the planning queries (src/main/resources/sql/edition.sql). */
+public final class EditionStore {
+    private static final Queries SQL = Queries.load("/sql/edition.sql");
+    private final Jdbc jdbc;
+
+    public EditionStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Jdbc jdbc() {
+        return jdbc;
+    }
+
+    long insert(Cadence cadence, String topic, Instant cutoff, Instant now) {
+        return jdbc.insert(SQL.get("insert-edition"), cadence, topic, cutoff, now);
+    }
+
+    int freezeArticles(long editionId, Instant cutoff, Instant collectedAfter, Instant publishedSince, String topic) {
+        return jdbc.update(SQL.get("freeze-articles"), editionId, cutoff, collectedAfter, publishedSince, topic, topic);
+    }
+
+    Optional<Instant> minWatermark(Cadence cadence) {
+        return jdbc.one(SQL.get("min-watermark"), rs -> Jdbc.instant(rs, 1), cadence)
+                ;
+    }
+
+    long maxSubscriberId() {
+        return jdbc.count(SQL.get("max-subscriber-id"));
+    }
+
+    int planWindow(long editionId, long fromExclusive, long toInclusive) {
+        return jdbc.update(SQL.get("plan-deliveries"), editionId, fromExclusive, toInclusive);
+    }
+
+    void advanceWatermarks(long editionId, long fromExclusive, long toInclusive) {
+        jdbc.update(SQL.get("advance-watermarks"), editionId, fromExclusive, toInclusive, editionId);
+    }
+
+    public List<Long> articleIdsFor(long editionId, Instant since, long subscriberId) {
+        return jdbc.list(SQL.get("articles-for-delivery"), rs -> rs.getLong(1),
+                editionId, since, subscriberId, subscriberId, subscriberId);
+    }
+
+    public List<Long> articleIds(long editionId) {
+        return jdbc.list(SQL.get("edition-article-ids"), rs -> rs.getLong(1), editionId);
+    }
+
+    public Optional<Instant> previousCutoff(Edition edition) {
+        return jdbc.one(SQL.get("previous-cutoff"), rs -> Jdbc.instant(rs, 1),
+                edition.cadence(), edition.id());
+    }
+
+    public void setStatus(long editionId, Edition.Status status) {
+        jdbc.update(SQL.get("set-status"), status, editionId);
+    }
+
+    public void finish(long editionId, Instant now) {
+        jdbc.update(SQL.get("finish"), now, editionId);
+    }
+
+    void delete(long editionId) {
+        jdbc.update(SQL.get("delete-edition"), editionId);
+    }
+
+    long deliveryCount(long editionId) {
+        return jdbc.count(SQL.get("count-deliveries"), editionId);
+    }
+
+    public Optional<Edition> byId(long id) {
+        return jdbc.one(SQL.get("edition-by-id"), EditionStore::map, id);
+    }
+
+    public List<Edition> unfinished(Cadence cadence) {
+        return jdbc.list(SQL.get("unfinished-editions"), EditionStore::map, cadence);
+    }
+
+    public List<Edition> recentDone(int limit) {
+        return jdbc.list(SQL.get("recent-editions"), EditionStore::map, limit);
+    }
+
+    private static Edition map(ResultSet rs) throws SQLException {
+        return new Edition(rs.getLong("id"), Cadence.parse(rs.getString("cadence")), rs.getString("topic"),
+                Edition.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                Jdbc.instant(rs, "cutoff"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "finished_at"));
+    }
+}

@@ -1,0 +1,6 @@
+package org.rundbrief.subscriber;
+
+/** Where a consent state change came from; stored in the consent log. */
+public enum Origin {
+    FORM, IMPORT, ADMIN, API
+}

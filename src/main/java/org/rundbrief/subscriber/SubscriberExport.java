@@ -1,0 +1,75 @@
+package org.rundbrief.subscriber;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Exports: one member's data as JSON (their right of access), and the whole list as CSV in the
+ * import's columns plus status and dates, streamed row by row (an export can be re-imported).
+ */
+public final class SubscriberExport {
+    public static final String[] CSV_COLUMNS = {"email", "name", "language", "topics", "frequency", "status",
+            "created_at", "confirmed_at"};
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final SubscriberStore store;
+
+    public SubscriberExport(SubscriberStore store) {
+        this.store = store;
+    }
+
+    /** Everything stored about one address (profile, topics, consent log), or empty if unknown. */
+    public Optional<String> json(EmailAddress email) {
+        return store.byEmail(email).map(s -> {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("email", s.email().value());
+            o.put("name", s.name());
+            o.put("status", s.status().id());
+            o.put("cadence", s.cadence().id());
+            o.put("language", s.language());
+            ArrayNode topics = o.putArray("topics");
+            s.topics().forEach(topics::add);
+            o.putPOJO("createdAt", s.createdAt());
+            o.putPOJO("confirmedAt", s.confirmedAt());
+            ArrayNode consent = o.putArray("consentLog");
+            store.consentLog(s.id()).forEach(c -> consent.addPOJO(c));
+            try {
+                return JSON.writeValueAsString(o);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Writes every subscriber as CSV; returns the number of rows. */
+    public long csv(Writer out) throws IOException {
+        long[] rows = {0};
+        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).get().print(out)) {
+            store.forEach(s -> {
+                try {
+                    csv.printRecord(s.email().value(), s.name(), s.language(), String.join(";", s.topics()),
+                            s.cadence().id(), s.status().id(), text(s.createdAt()), text(s.confirmedAt()));
+                    rows[0]++;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return rows[0];
+    }
+
+    private static String text(Instant i) {
+        return i == null ? "" : i.toString();
+    }
+}

@@ -1,0 +1,78 @@
+package org.rundbrief.subscriber;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.rundbrief.config.Config;
+import org.rundbrief.delivery.MailFailure;
+import org.rundbrief.delivery.OutgoingMail;
+import org.rundbrief.delivery.Postman;
+import org.rundbrief.template.Templates;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lifecycle mails (confirm, welcome, goodbye, already subscribed), rendered from
+ * {@code templates/email/<kind>.html.ftl} and {@code .txt.ftl} in the member's language, subject
+ * from {@code sub.mail.<kind>.subject}. Every one carries the unsubscribe link, the confirmation
+ * mail too (issue #4: one-click opt-out on every kind of mail). A failed send is logged and
+ * returns false: the caller's state change stands (the member can ask again).
+ */
+public final class SubscriberMails {
+    private static final Logger log = LoggerFactory.getLogger(SubscriberMails.class);
+
+    public enum Kind { CONFIRM, WELCOME, GOODBYE, ALREADY }
+
+    private final Templates templates;
+    private final Postman postman;
+    private final Tokens tokens;
+    private final Config.Site site;
+    private final UnaryOperator<String> mailtoFor;
+
+    /** {@code mailtoFor} turns an unsubscribe URL into the mailto: alternative of List-Unsubscribe (RFC 2369). */
+    public SubscriberMails(Templates templates, Postman postman, Tokens tokens, Config.Site site,
+                           UnaryOperator<String> mailtoFor) {
+        this.templates = templates;
+        this.postman = postman;
+        this.tokens = tokens;
+        this.site = site;
+        this.mailtoFor = mailtoFor;
+    }
+
+    public boolean send(Kind kind, Subscriber s) {
+        return send(kind, s, s.email(), kind == Kind.CONFIRM ? tokens.confirmUrl(s) : null);
+    }
+
+    /** The confirmation of a new address chosen on the preferences page goes to that address. */
+    public boolean sendEmailChange(Subscriber s, EmailAddress newEmail) {
+        return send(Kind.CONFIRM, s, newEmail, tokens.changeEmailUrl(s, newEmail));
+    }
+
+    private boolean send(Kind kind, Subscriber s, EmailAddress to, String confirmUrl) {
+        String name = kind.name().toLowerCase(Locale.ROOT);
+        Map<String, Object> model = new HashMap<>();
+        model.put("name", s.name() == null ? "" : s.name());
+        model.put("email", to.value());
+        model.put("siteTitle", site.title());
+        model.put("siteUrl", site.base());
+        model.put("confirmUrl", confirmUrl == null ? "" : confirmUrl);
+        model.put("emailChange", !to.equals(s.email()));
+        String unsubscribe = tokens.unsubscribeUrl(s);
+        model.put("unsubscribeUrl", unsubscribe);
+        model.put("preferencesUrl", tokens.preferencesUrl(s));
+        String subject = templates.messages(s.language()).getOrDefault("sub.mail." + name + ".subject", name)
+                .replace("{site}", site.title());
+        var mail = new OutgoingMail(to, s.name(), subject,
+                templates.render("email/" + name + ".html.ftl", model, s.language()),
+                templates.render("email/" + name + ".txt.ftl", model, s.language()),
+                unsubscribe, mailtoFor.apply(unsubscribe), null);
+        try {
+            postman.send(mail);
+            return true;
+        } catch (MailFailure e) {
+            log.warn("{} mail to subscriber {} not sent: {}", name, s.id(), e.getMessage());
+            return false;
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package org.rundbrief.subscriber;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.Queries;
+
+/**
+ * The only class with subscriber SQL ({@code sql/subscriber.sql}): subscribers and their topics,
+ * the consent log, the suppression list and the generated secret. Reads of many subscribers are
+ * streams ({@link #forEach}); nothing here loads the whole list.
+ */
+public final class SubscriberStore {
+    private static final Queries SQL = Queries.load("/sql/subscriber.sql");
+    private final Jdbc jdbc;
+
+    public SubscriberStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Subscriber> byId(long id) {
+        return single(SQL.get("subscriber-by-id"), id);
+    }
+
+    public Optional<Subscriber> byEmail(EmailAddress email) {
+        return single(SQL.get("subscriber-by-email"), email.value());
+    }
+
+    /** Every subscriber in id order, one at a time. */
+    public void forEach(Consumer<Subscriber> each) {
+        streamJoined(SQL.get("subscribers-all"), each);
+    }
+
+    /** The confirmed subscribers of one cadence in id order, one at a time (for planning digests). */
+    public void forEachConfirmed(Cadence cadence, Consumer<Subscriber> each) {
+        streamJoined(SQL.get("subscribers-confirmed-by-cadence"), each, cadence);
+    }
+
+    /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
+    public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
+            long id = jdbc.insert(SQL.get("subscriber-insert"), s.email().value(), s.name(), status, s.cadence(),
+                    s.language(), now, now, confirmed, confirmed);
+            insertTopics(id, s.topics());
+            log(id, consent, now);
+            return id;
+        });
+    }
+
+    /**
+     * Import of one chunk in one transaction: rows whose address is already stored are left alone
+     * (so re-importing a file changes nothing); the others are inserted as JDBC batches.
+     * Returns the rows that were new.
+     */
+    public List<NewSubscriber> insertMissing(List<NewSubscriber> rows, Subscriber.Status status, Instant now,
+                                             Consent consent) {
+        return jdbc.inTransaction(() -> {
+            String exists = SQL.get("subscriber-id-by-email");
+            List<NewSubscriber> fresh = new ArrayList<>(rows.size());
+            for (NewSubscriber row : rows) {
+                if (jdbc.one(exists, rs -> rs.getLong(1), row.email().value()).isEmpty()) {
+                    fresh.add(row);
+                }
+            }
+            Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
+            List<Object[]> subscribers = new ArrayList<>(fresh.size());
+            List<Object[]> topics = new ArrayList<>();
+            List<Object[]> consents = new ArrayList<>(fresh.size());
+            for (NewSubscriber s : fresh) {
+                String email = s.email().value();
+                subscribers.add(new Object[] {email, s.name(), status, s.cadence(), s.language(), now, now,
+                        confirmed, confirmed});
+                s.topics().forEach(t -> topics.add(new Object[] {t, email}));
+                consents.add(new Object[] {consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
+                        consent.note(), now, email});
+            }
+            jdbc.batch(SQL.get("subscriber-insert"), subscribers);
+            jdbc.batch(SQL.get("subscriber-topic-insert-by-email"), topics);
+            jdbc.batch(SQL.get("consent-insert-by-email"), consents);
+            return fresh;
+        });
+    }
+
+    /** Name, cadence, language and topics, as chosen on the preferences page. */
+    public void updateProfile(long id, String name, Cadence cadence, String language, List<String> topics,
+                              Instant now, Consent consent) {
+        jdbc.inTransaction(() -> {
+            jdbc.update(SQL.get("subscriber-update-profile"), name, cadence, language, now, id);
+            jdbc.update(SQL.get("subscriber-topics-delete"), id);
+            insertTopics(id, topics);
+            log(id, consent, now);
+        });
+    }
+
+    public void updateEmail(long id, EmailAddress email, Instant now, Consent consent) {
+        jdbc.inTransaction(() -> {
+            jdbc.update(SQL.get("subscriber-update-email"), email.value(), now, id);
+            log(id, consent, now);
+        });
+    }
+
+    /** A new opt-in for a stored address: pending again with the new choices. */
+    public void makePending(long id, NewSubscriber s, Instant now, Consent consent) {
+        jdbc.inTransaction(() -> {
+            jdbc.update(SQL.get("subscriber-make-pending"), s.name(), s.cadence(), s.language(), now, id);
+            jdbc.update(SQL.get("subscriber-topics-delete"), id);
+            insertTopics(id, s.topics());
+            log(id, consent, now);
+        });
+    }
+
+    /** Pending → confirmed; sets delivered_until = confirmed_at. False if it was not pending. */
+    public boolean confirm(long id, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            boolean changed = jdbc.update(SQL.get("subscriber-confirm"), now, now, now, id) == 1;
+            if (changed) {
+                log(id, consent, now);
+            }
+            return changed;
+        });
+    }
+
+    /** Pending or confirmed → unsubscribed. False if it was neither. */
+    public boolean unsubscribe(long id, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            boolean changed = jdbc.update(SQL.get("subscriber-unsubscribe"), now, now, id) == 1;
+            if (changed) {
+                log(id, consent, now);
+            }
+            return changed;
+        });
+    }
+
+    /** Claims the "already subscribed" notice if none was sent since {@code notBefore}. */
+    public boolean claimNotice(long id, Instant now, Instant notBefore) {
+        return jdbc.update(SQL.get("subscriber-notice-sent"), now, id, notBefore) == 1;
+    }
+
+    /**
+     * Erases a subscriber: the row and its topics go; its consent rows stay as proof, without
+     * IP and user agent, and no longer point at anyone. The final event is logged first.
+     */
+    public void erase(long id, Instant now, Consent consent) {
+        jdbc.inTransaction(() -> {
+            log(id, consent, now);
+            jdbc.update(SQL.get("consent-anonymize"), id);
+            jdbc.update(SQL.get("subscriber-delete"), id);
+        });
+    }
+
+    /** Up to {@code limit} ids of pending subscribers not touched since {@code before}. */
+    public List<Long> expiredPending(Instant before, int limit) {
+        List<Long> ids = new ArrayList<>();
+        jdbc.stream(SQL.get("pending-expired-ids"), rs -> {
+            if (ids.size() < limit) {
+                ids.add(rs.getLong(1));
+            }
+        }, before);
+        return ids;
+    }
+
+    public List<ConsentRecord> consentLog(long id) {
+        return jdbc.list(SQL.get("consent-by-subscriber"), rs -> new ConsentRecord(rs.getString("action"),
+                rs.getString("origin"), rs.getString("ip"), rs.getString("user_agent"), rs.getString("note"),
+                Jdbc.instant(rs, "at")), id);
+    }
+
+    /** A consent log row as stored. */
+    public record ConsentRecord(String action, String origin, String ip, String userAgent, String note, Instant at) {}
+
+    public boolean isSuppressed(String emailHash) {
+        return jdbc.count(SQL.get("suppression-exists"), emailHash) > 0;
+    }
+
+    public void suppress(String emailHash, String reason, Instant now) {
+        jdbc.update(SQL.get("suppression-insert"), emailHash, reason, now, emailHash);
+    }
+
+    /** The stored setting, or {@code candidate} stored now if there was none (first writer wins). */
+    public String settingOrInsert(String name, String candidate) {
+        jdbc.update(SQL.get("setting-insert-if-absent"), name, candidate, name);
+        return jdbc.one(SQL.get("setting-get"), rs -> rs.getString(1), name).orElseThrow();
+    }
+
+    private void insertTopics(long id, List<String> topics) {
+        jdbc.batch(SQL.get("subscriber-topic-insert"), topics.stream().map(t -> new Object[] {id, t}).toList());
+    }
+
+    private void log(long id, Consent c, Instant now) {
+        jdbc.update(SQL.get("consent-insert"), id, c.action(), c.origin(), c.ip(), c.userAgent(), c.note(), now);
+    }
+
+    private Optional<Subscriber> single(String sql, Object param) {
+        List<Subscriber> found = new ArrayList<>(1);
+        streamJoined(sql, found::add, param);
+        return found.stream().findFirst();
+    }
+
+    /** Folds the rows of "subscriber LEFT JOIN subscriber_topic ORDER BY id" into subscribers. */
+    private void streamJoined(String sql, Consumer<Subscriber> each, Object... params) {
+        var folder = new Object() {
+            Subscriber current;
+            final List<String> topics = new ArrayList<>();
+
+            void row(ResultSet rs) throws SQLException {
+                long id = rs.getLong("id");
+                if (current != null && current.id() != id) {
+                    emit();
+                }
+                if (current == null) {
+                    current = map(rs);
+                }
+                String topic = rs.getString("topic");
+                if (topic != null) {
+                    topics.add(topic);
+                }
+            }
+
+            void emit() {
+                if (current != null) {
+                    Subscriber s = current;
+                    each.accept(new Subscriber(s.id(), s.email(), s.name(), s.status(), s.cadence(), s.language(),
+                            List.copyOf(topics), s.createdAt(), s.confirmedAt(), s.deliveredUntil()));
+                }
+                current = null;
+                topics.clear();
+            }
+        };
+        jdbc.stream(sql, folder::row, params);
+        folder.emit();
+    }
+
+    private static Subscriber map(ResultSet rs) throws SQLException {
+        return new Subscriber(rs.getLong("id"), new EmailAddress(rs.getString("email")), rs.getString("name"),
+                Subscriber.Status.parse(rs.getString("status")), Cadence.parse(rs.getString("cadence")),
+                rs.getString("language"), List.of(), Jdbc.instant(rs, "created_at"),
+                Jdbc.instant(rs, "confirmed_at"), Jdbc.instant(rs, "delivered_until"));
+    }
+}

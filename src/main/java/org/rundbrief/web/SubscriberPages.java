@@ -1,0 +1,275 @@
+package org.rundbrief.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rundbrief.config.Config;
+import org.rundbrief.subscriber.Actor;
+import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.InvalidInput;
+import org.rundbrief.subscriber.NewSubscriber;
+import org.rundbrief.subscriber.Origin;
+import org.rundbrief.subscriber.RateLimiter;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberService;
+import org.rundbrief.subscriber.SubscriberService.Outcome;
+import org.rundbrief.subscriber.Tokens;
+import org.rundbrief.template.Templates;
+
+/**
+ * The public subscriber pages: subscribe form, confirmation link, unsubscribe (GET shows one
+ * button, POST acts, RFC 8058 one-click included), preferences. Only request/response work here;
+ * the rules live in {@link SubscriberService}. Pages speak the member's language, or for strangers
+ * the best match of {@code Accept-Language}.
+ */
+public final class SubscriberPages implements WebServer.Routes {
+    private final SubscriberService service;
+    private final Choices choices;
+    private final Tokens tokens;
+    private final Templates templates;
+    private final Config.Site site;
+    private final RateLimiter perIp;
+
+    public SubscriberPages(SubscriberService service, Choices choices, Tokens tokens, Templates templates,
+                           Config.Site site, Clock clock) {
+        this.service = service;
+        this.choices = choices;
+        this.tokens = tokens;
+        this.templates = templates;
+        this.site = site;
+        // one IP may post 10 forms at once (a club evening behind one router), then one per minute
+        this.perIp = new RateLimiter(clock, 10, Duration.ofMinutes(1), 100_000);
+    }
+
+    @Override
+    public void register(RoutesConfig r) {
+        r.get("/subscribe", ctx -> form(ctx, language(ctx), emptyForm(language(ctx)), List.of(), 200));
+        r.post("/subscribe", this::subscribe);
+        r.get("/confirm/{token}", this::confirm);
+        r.get("/unsubscribe/{token}", this::unsubscribePage);
+        r.post("/unsubscribe/{token}", this::unsubscribe);
+        r.get("/preferences/{token}", this::preferencesPage);
+        r.post("/preferences/{token}", this::savePreferences);
+    }
+
+    // POST /subscribe takes plain cross-origin form posts (DESIGN.md: embeddable form, no CSRF
+    // token); double opt-in and the rate limits protect it.
+    private void subscribe(Context ctx) {
+        String lang = language(ctx);
+        if (!perIp.tryAcquire(ctx.ip())) {
+            message(ctx, lang, 429, "ratelimited", null);
+            return;
+        }
+        if (!isBlank(ctx.formParam("website"))) {
+            message(ctx, lang, 200, "check", null); // honeypot filled: a bot; answer like success
+            return;
+        }
+        NewSubscriber s;
+        try {
+            s = choices.subscriber(ctx.formParam("email"), ctx.formParam("name"), ctx.formParam("language"),
+                    ctx.formParams("topics"), ctx.formParam("cadence"));
+        } catch (InvalidInput e) {
+            form(ctx, lang, formFromRequest(ctx, lang), fields(e), 400);
+            return;
+        }
+        if (service.subscribe(s, actor(ctx)) == Outcome.RATE_LIMITED) {
+            message(ctx, s.language(), 429, "ratelimited", null);
+            return;
+        }
+        message(ctx, s.language(), 200, "check", null);
+    }
+
+    private void confirm(Context ctx) {
+        String token = ctx.pathParam("token");
+        Outcome outcome = service.confirm(token, actor(ctx));
+        Optional<Subscriber> s = tokenSubscriber(token);
+        String lang = s.map(Subscriber::language).orElse(language(ctx));
+        switch (outcome) {
+            case DONE, ALREADY -> {
+                String key = outcome == Outcome.ALREADY ? "already"
+                        : tokens.check(Tokens.Purpose.CHANGE_EMAIL, token).valid() ? "emailchanged" : "confirmed";
+                messageWithLink(ctx, lang, 200, key, null, s.map(tokens::preferencesUrl).orElse(null), "sub.link.preferences");
+            }
+            default -> failure(ctx, lang, outcome);
+        }
+    }
+
+    private void unsubscribePage(Context ctx) {
+        // A GET never unsubscribes: mail scanners and link previews follow GETs.
+        Optional<Subscriber> s = service.unsubscribeTarget(ctx.pathParam("token"));
+        if (s.isEmpty()) {
+            failure(ctx, tokens.check(Tokens.Purpose.UNSUBSCRIBE, ctx.pathParam("token")).valid() ? Outcome.GONE : Outcome.INVALID);
+            return;
+        }
+        Map<String, Object> model = model(s.get().language());
+        model.put("email", s.get().email().value());
+        model.put("actionUrl", site.base() + "/unsubscribe/" + ctx.pathParam("token"));
+        ctx.status(200).html(templates.render("web/unsubscribe.html.ftl", model, s.get().language()));
+    }
+
+    private void unsubscribe(Context ctx) {
+        String token = ctx.pathParam("token");
+        // RFC 8058: a mail client's one-click POST carries exactly "List-Unsubscribe=One-Click"
+        // and expects the unsubscription to be done, with no page or mail to follow.
+        boolean oneClick = "One-Click".equals(ctx.formParam("List-Unsubscribe"));
+        Optional<Subscriber> s = service.unsubscribeTarget(token);
+        Outcome outcome = service.unsubscribe(token, actor(ctx), !oneClick);
+        if (outcome == Outcome.INVALID || outcome == Outcome.GONE) {
+            failure(ctx, outcome);
+        } else if (oneClick) {
+            ctx.status(200).contentType("text/plain; charset=utf-8").result("unsubscribed\n");
+        } else {
+            String lang = s.map(Subscriber::language).orElse(language(ctx));
+            messageWithLink(ctx, lang, 200, "unsubscribed", null, site.base() + "/subscribe", "sub.link.subscribe");
+        }
+    }
+
+    private void preferencesPage(Context ctx) {
+        Optional<Subscriber> s = service.preferencesTarget(ctx.pathParam("token"));
+        if (s.isEmpty()) {
+            failure(ctx, Outcome.INVALID);
+            return;
+        }
+        Subscriber sub = s.get();
+        var form = new Form(sub.email().value(), orEmpty(sub.name()), sub.topics(), sub.cadence().id(), sub.language());
+        preferences(ctx, sub, form, List.of(), 200);
+    }
+
+    private void savePreferences(Context ctx) {
+        String token = ctx.pathParam("token");
+        Optional<Subscriber> s = service.preferencesTarget(token);
+        if (s.isEmpty()) {
+            failure(ctx, Outcome.INVALID);
+            return;
+        }
+        NewSubscriber changes;
+        try {
+            changes = choices.subscriber(ctx.formParam("email"), ctx.formParam("name"), ctx.formParam("language"),
+                    ctx.formParams("topics"), ctx.formParam("cadence"));
+        } catch (InvalidInput e) {
+            preferences(ctx, s.get(), formFromRequest(ctx, s.get().language()), fields(e), 400);
+            return;
+        }
+        service.updatePreferences(token, changes, actor(ctx));
+        String extra = changes.email().equals(s.get().email()) ? null : "emailchange";
+        messageWithLink(ctx, changes.language(), 200, "saved", extra, site.base() + "/preferences/" + token,
+                "sub.link.preferences");
+    }
+
+    private void preferences(Context ctx, Subscriber s, Form form, List<String> errors, int status) {
+        Map<String, Object> model = formModel(s.language(), form, errors);
+        model.put("actionUrl", site.base() + "/preferences/" + ctx.pathParam("token"));
+        model.put("unsubscribeUrl", tokens.unsubscribeUrl(s));
+        ctx.status(status).html(templates.render("web/preferences.html.ftl", model, s.language()));
+    }
+
+    private void form(Context ctx, String lang, Form form, List<String> errors, int status) {
+        ctx.status(status).html(templates.render("web/subscribe.html.ftl", formModel(lang, form, errors), lang));
+    }
+
+    private void failure(Context ctx, Outcome outcome) {
+        failure(ctx, language(ctx), outcome);
+    }
+
+    private void failure(Context ctx, String lang, Outcome outcome) {
+        switch (outcome) {
+            case EXPIRED -> messageWithLink(ctx, lang, 400, "expired", null, site.base() + "/subscribe", "sub.link.subscribe");
+            case GONE -> messageWithLink(ctx, lang, 404, "gone", null, site.base() + "/subscribe", "sub.link.subscribe");
+            default -> message(ctx, lang, 400, "invalid", null);
+        }
+    }
+
+    private void message(Context ctx, String lang, int status, String key, String extra) {
+        messageWithLink(ctx, lang, status, key, extra, null, null);
+    }
+
+    private void messageWithLink(Context ctx, String lang, int status, String key, String extra, String linkUrl,
+                                 String linkText) {
+        Map<String, Object> model = model(lang);
+        model.put("key", key);
+        model.put("extra", extra == null ? "" : extra);
+        model.put("linkUrl", linkUrl == null ? "" : linkUrl);
+        model.put("linkText", linkText == null ? "" : linkText);
+        ctx.status(status).html(templates.render("web/message.html.ftl", model, lang));
+    }
+
+    /** The form fields as the template reads them (a record's accessors would need parentheses there). */
+    private record Form(String email, String name, List<String> topics, String cadence, String language) {
+        Map<String, Object> asMap() {
+            return Map.of("email", email, "name", name, "topics", topics, "cadence", cadence, "language", language);
+        }
+    }
+
+    private Form emptyForm(String lang) {
+        return new Form("", "", List.of(), Choices.DEFAULT_CADENCE.id(), lang);
+    }
+
+    private static Form formFromRequest(Context ctx, String lang) {
+        return new Form(orEmpty(ctx.formParam("email")), orEmpty(ctx.formParam("name")), ctx.formParams("topics"),
+                orEmpty(ctx.formParam("cadence")), Optional.ofNullable(ctx.formParam("language")).orElse(lang));
+    }
+
+    private Map<String, Object> formModel(String lang, Form form, List<String> errors) {
+        Map<String, Object> model = model(lang);
+        model.put("form", form.asMap());
+        model.put("errors", errors);
+        model.put("topics", choices.topics().stream().map(t -> Map.of("id", t.id(), "label", t.label(lang))).toList());
+        return model;
+    }
+
+    private Map<String, Object> model(String lang) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("siteTitle", site.title());
+        model.put("siteUrl", site.base());
+        model.put("lang", lang);
+        return model;
+    }
+
+    private static List<String> fields(InvalidInput e) {
+        return e.problems().stream().map(InvalidInput.Problem::field).distinct().toList();
+    }
+
+    private Optional<Subscriber> tokenSubscriber(String token) {
+        for (Tokens.Purpose p : List.of(Tokens.Purpose.CONFIRM, Tokens.Purpose.CHANGE_EMAIL)) {
+            Tokens.Check c = tokens.check(p, token);
+            if (c.state() != Tokens.Check.State.INVALID) {
+                return service.byId(c.subscriberId());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Best of our languages for {@code Accept-Language}, else the site's language. */
+    private String language(Context ctx) {
+        String header = ctx.header("Accept-Language");
+        if (header != null) {
+            try {
+                String tag = Locale.lookupTag(Locale.LanguageRange.parse(header), Choices.LANGUAGES);
+                if (tag != null) {
+                    return tag;
+                }
+            } catch (IllegalArgumentException e) {
+                // a malformed header is no reason to fail the page
+            }
+        }
+        return choices.defaultLanguage();
+    }
+
+    private static Actor actor(Context ctx) {
+        return new Actor(Origin.FORM, ctx.ip(), ctx.header("User-Agent"));
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,35 @@
+-- The delivery queue. Used only by org.rundbrief.delivery.DeliveryStore.
+-- A row is claimed right before its message is sent, by moving it to 'sending' with a lease
+-- (next_attempt_at = now + lease); a row whose lease ran out (its sender died) can be claimed again.
+-- Claims are conditional updates, so two senders (threads, or processes on PostgreSQL) never take
+-- the same row, and at a crash only the rows on the wire are in 'sending'.
+
+-- name: due
+-- Candidates for the next claim: queued (or retrying) rows that are due, and expired leases.
+SELECT id, subscriber_id, since, attempts, status, next_attempt_at FROM delivery
+WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ? AND id > ?
+ORDER BY id LIMIT ?
+
+-- name: claim
+UPDATE delivery SET status = 'sending', next_attempt_at = ?, attempts = attempts + 1
+WHERE id = ? AND status = ? AND next_attempt_at = ?
+
+-- name: mark-sent
+UPDATE delivery SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL WHERE id = ?
+
+-- name: mark-retry
+UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?
+
+-- name: mark-failed
+UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ?
+
+-- name: next-due
+-- When the next row of the edition becomes due (retry or lease), or NULL when nothing is pending.
+SELECT MIN(next_attempt_at) FROM delivery WHERE edition_id = ? AND status IN ('queued', 'sending')
+
+-- name: counts
+-- Progress of an edition: rows per status.
+SELECT status, COUNT(*) FROM delivery WHERE edition_id = ? GROUP BY status
+
+-- name: cancel-pending
+UPDATE delivery SET status = 'cancelled' WHERE edition_id = ? AND status = 'queued'

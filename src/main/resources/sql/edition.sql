@@ -1,0 +1,93 @@
+-- Editions: planning which articles go to whom. Used only by org.rundbrief.edition.EditionStore.
+-- The what-is-new rule (DESIGN.md) lives in the fragment repeated in plan-deliveries and
+-- articles-for-delivery: an article is new for a subscriber when it was collected after their
+-- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
+-- untagged articles go to everyone) and was not already sent to them in a topic edition.
+
+-- name: insert-edition
+-- A new edition; its article set is frozen right after by freeze-articles.
+INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES (?, ?, 'planning', ?, ?)
+
+-- name: freeze-articles
+-- Every article collected up to the cutoff and published within maxAgeDays (optionally one topic).
+INSERT INTO edition_article (edition_id, article_id)
+SELECT ?, a.id FROM article a
+WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ?
+  AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))
+
+-- name: max-subscriber-id
+SELECT COALESCE(MAX(id), 0) FROM subscriber
+
+-- name: plan-deliveries
+-- Queues one delivery per confirmed subscriber of the cadence in an id window who has something new.
+INSERT INTO delivery (edition_id, subscriber_id, since, status, attempts, next_attempt_at)
+SELECT e.id, s.id, s.delivered_until, 'queued', 0, e.created_at
+FROM edition e JOIN subscriber s ON s.cadence = e.cadence AND s.status = 'confirmed'
+WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = e.id AND d.subscriber_id = s.id)
+  AND EXISTS (
+    SELECT 1 FROM edition_article ea JOIN article a ON a.id = ea.article_id
+    WHERE ea.edition_id = e.id AND a.collected_at > s.delivered_until
+      AND (NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = s.id)
+           OR NOT EXISTS (SELECT 1 FROM article_topic at0 WHERE at0.article_id = a.id)
+           OR EXISTS (SELECT 1 FROM article_topic at1 JOIN subscriber_topic st1 ON st1.topic = at1.topic
+                      WHERE at1.article_id = a.id AND st1.subscriber_id = s.id))
+      AND NOT EXISTS (SELECT 1 FROM delivery d2 JOIN edition e2 ON e2.id = d2.edition_id AND e2.topic IS NOT NULL
+                      JOIN edition_article ea2 ON ea2.edition_id = d2.edition_id AND ea2.article_id = a.id
+                      WHERE d2.subscriber_id = s.id AND d2.edition_id <> e.id AND d2.status <> 'cancelled'
+                        AND a.collected_at > d2.since))
+
+-- name: advance-watermarks
+-- After queueing a window: its subscribers are done up to the cutoff (regular editions only).
+-- (EXISTS on the unique (edition_id, subscriber_id) index; H2 runs an IN (subquery) per row.)
+UPDATE subscriber s SET delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
+WHERE s.id > ? AND s.id <= ? AND EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
+
+-- name: articles-for-delivery
+-- The article ids of one subscriber's digest, oldest first.
+SELECT a.id FROM edition_article ea JOIN article a ON a.id = ea.article_id
+WHERE ea.edition_id = ? AND a.collected_at > ?
+  AND (NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = ?)
+       OR NOT EXISTS (SELECT 1 FROM article_topic at0 WHERE at0.article_id = a.id)
+       OR EXISTS (SELECT 1 FROM article_topic at1 JOIN subscriber_topic st1 ON st1.topic = at1.topic
+                  WHERE at1.article_id = a.id AND st1.subscriber_id = ?))
+  AND NOT EXISTS (SELECT 1 FROM delivery d2 JOIN edition e2 ON e2.id = d2.edition_id AND e2.topic IS NOT NULL
+                  JOIN edition_article ea2 ON ea2.edition_id = d2.edition_id AND ea2.article_id = a.id
+                  WHERE d2.subscriber_id = ? AND d2.edition_id <> ea.edition_id AND d2.status <> 'cancelled'
+                    AND a.collected_at > d2.since)
+ORDER BY a.published_at DESC, a.id DESC
+
+-- name: edition-article-ids
+SELECT ea.article_id FROM edition_article ea JOIN article a ON a.id = ea.article_id
+WHERE ea.edition_id = ? ORDER BY a.published_at DESC, a.id DESC
+
+-- name: set-status
+UPDATE edition SET status = ? WHERE id = ?
+
+-- name: finish
+UPDATE edition SET status = 'done', finished_at = ? WHERE id = ? AND status = 'sending'
+
+-- name: delete-edition
+DELETE FROM edition WHERE id = ?
+
+-- name: count-deliveries
+SELECT COUNT(*) FROM delivery WHERE edition_id = ?
+
+-- name: edition-by-id
+SELECT id, cadence, topic, status, cutoff, created_at, finished_at FROM edition WHERE id = ?
+
+-- name: unfinished-editions
+-- Editions a crash or a stop left behind (oldest first); they are finished before new ones start.
+SELECT id, cadence, topic, status, cutoff, created_at, finished_at FROM edition
+WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
+
+-- name: recent-editions
+SELECT id, cadence, topic, status, cutoff, created_at, finished_at FROM edition
+WHERE status = 'done' ORDER BY id DESC LIMIT ?
+
+-- name: min-watermark
+-- The oldest watermark among the cadence's confirmed subscribers: nothing collected before it is new for anyone.
+SELECT MIN(delivered_until) FROM subscriber WHERE status = 'confirmed' AND cadence = ?
+
+-- name: previous-cutoff
+SELECT MAX(cutoff) FROM edition WHERE cadence = ? AND id < ? AND status <> 'cancelled'

@@ -1,0 +1,96 @@
+-- Subscriber SQL, used only by org.rundbrief.subscriber.SubscriberStore.
+
+-- name: subscriber-by-id
+-- One subscriber with its topics (one row per topic; no topic gives one row with NULL).
+SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+WHERE s.id = ? ORDER BY t.topic
+
+-- name: subscriber-by-email
+SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+WHERE s.email = ? ORDER BY t.topic
+
+-- name: subscriber-id-by-email
+-- Existence check of the import (index lookup only).
+SELECT id FROM subscriber WHERE email = ?
+
+-- name: subscribers-all
+-- Every subscriber in id order, topics joined; read as a stream.
+SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+ORDER BY s.id, t.topic
+
+-- name: subscribers-confirmed-by-cadence
+-- Confirmed subscribers of one cadence in id order, topics joined; read as a stream.
+SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+WHERE s.status = 'confirmed' AND s.cadence = ? ORDER BY s.id, t.topic
+
+-- name: subscriber-insert
+INSERT INTO subscriber (email, name, status, cadence, language, created_at, updated_at, confirmed_at, delivered_until)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+
+-- name: subscriber-topic-insert
+INSERT INTO subscriber_topic (subscriber_id, topic) VALUES (?, ?)
+
+-- name: subscriber-topic-insert-by-email
+-- Batch-friendly: the import knows the address, not the generated id.
+INSERT INTO subscriber_topic (subscriber_id, topic) SELECT id, ? FROM subscriber WHERE email = ?
+
+-- name: subscriber-topics-delete
+DELETE FROM subscriber_topic WHERE subscriber_id = ?
+
+-- name: subscriber-update-profile
+-- Preferences: name, cadence, language (topics separately).
+UPDATE subscriber SET name = ?, cadence = ?, language = ?, updated_at = ? WHERE id = ?
+
+-- name: subscriber-update-email
+UPDATE subscriber SET email = ?, updated_at = ? WHERE id = ?
+
+-- name: subscriber-make-pending
+-- A new opt-in (fresh form post or re-subscription): back to pending, confirmation cleared.
+UPDATE subscriber SET status = 'pending', name = ?, cadence = ?, language = ?, updated_at = ?,
+    confirmed_at = NULL, unsubscribed_at = NULL, delivered_until = NULL WHERE id = ?
+
+-- name: subscriber-confirm
+-- Confirmation sets the what-is-new watermark to the confirmation instant (DESIGN.md).
+UPDATE subscriber SET status = 'confirmed', confirmed_at = ?, delivered_until = ?, updated_at = ?
+WHERE id = ? AND status = 'pending'
+
+-- name: subscriber-unsubscribe
+UPDATE subscriber SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?
+WHERE id = ? AND status IN ('pending', 'confirmed')
+
+-- name: subscriber-notice-sent
+-- Claims the once-per-24h "already subscribed" notice; 1 row updated means: send it.
+UPDATE subscriber SET notice_sent_at = ? WHERE id = ? AND (notice_sent_at IS NULL OR notice_sent_at <= ?)
+
+-- name: subscriber-delete
+DELETE FROM subscriber WHERE id = ?
+
+-- name: consent-insert
+INSERT INTO consent_event (subscriber_id, action, origin, ip, user_agent, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)
+
+-- name: consent-insert-by-email
+-- Batch-friendly consent row of the import.
+INSERT INTO consent_event (subscriber_id, action, origin, ip, user_agent, note, at)
+SELECT id, ?, ?, ?, ?, ?, ? FROM subscriber WHERE email = ?
+
+-- name: consent-by-subscriber
+SELECT action, origin, ip, user_agent, note, at FROM consent_event WHERE subscriber_id = ? ORDER BY at, id
+
+-- name: consent-anonymize
+-- Forget/purge: the consent rows stay as proof, without IP and user agent.
+UPDATE consent_event SET ip = NULL, user_agent = NULL WHERE subscriber_id = ?
+
+-- name: pending-expired-ids
+SELECT id FROM subscriber WHERE status = 'pending' AND updated_at < ?
+
+-- name: suppression-exists
+SELECT COUNT(*) FROM suppression WHERE email_hash = ?
+
+-- name: suppression-insert
+INSERT INTO suppression (email_hash, reason, at) SELECT ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM suppression WHERE email_hash = ?)
+
+-- name: setting-get
+SELECT setting_value FROM setting WHERE name = ?
+
+-- name: setting-insert-if-absent
+INSERT INTO setting (name, setting_value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM setting WHERE name = ?)

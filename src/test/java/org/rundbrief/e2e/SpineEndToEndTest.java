@@ -1,0 +1,117 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.sun.net.httpserver.HttpServer;
+import jakarta.mail.Message;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole job as an admin runs it: import members, collect a real feed over HTTP, send the
+ * daily digest into a real SMTP server, and send again.
+ */
+class SpineEndToEndTest {
+    @TempDir
+    Path dir;
+    GreenMail smtp;
+    HttpServer feeds;
+    Path config;
+
+    @BeforeEach
+    void start() throws Exception {
+        smtp = Fixtures.smtp();
+        feeds = Fixtures.feedServer();
+        config = Fixtures.config(dir, smtp.getSmtp().getPort(),
+                "http://127.0.0.1:" + feeds.getAddress().getPort() + "/verein-rss2.xml", "");
+        Files.writeString(dir.resolve("members.csv"), """
+                email,name,language,topics,frequency
+                anna.schmidt@example.org,Anna Schmidt,de,verein,daily
+                j.mueller@example.net,Jörg Müller,de,,daily
+                office@example.com,Office Team,en,verein,weekly
+                """, StandardCharsets.UTF_8);
+    }
+
+    @AfterEach
+    void stop() {
+        feeds.stop(0);
+        smtp.stop();
+    }
+
+    @Test
+    void collectThenSendDeliversOneDigestPerDailySubscriberAndASecondSendNothing() throws Exception {
+        assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
+                "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString()).exit()).isZero();
+        Fixtures.Run collect = Fixtures.cli("collect", "--config", config.toString());
+        assertThat(collect.exit()).as(collect.err()).isZero();
+        assertThat(collect.out()).contains("new 2");
+
+        Fixtures.Run send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        assertThat(send.exit()).as(send.err()).isZero();
+        assertThat(send.out()).contains("2 sent", "0 failed");
+
+        MimeMessage[] received = smtp.getReceivedMessages();
+        assertThat(received).hasSize(2);
+        assertThat(Arrays.stream(received).map(SpineEndToEndTest::to))
+                .containsExactlyInAnyOrder("anna.schmidt@example.org", "j.mueller@example.net");
+        MimeMessage anna = Arrays.stream(received).filter(m -> to(m).startsWith("anna")).findFirst().orElseThrow();
+        assertThat(anna.getSubject()).isEqualTo("2 Neuigkeiten: Wasser wird am 3. April angestellt und mehr");
+        assertThat(anna.getContentType()).startsWith("multipart/alternative");
+        Multipart parts = (Multipart) anna.getContent();
+        assertThat(parts.getCount()).isEqualTo(2);
+        assertThat(parts.getBodyPart(0).getContentType()).containsIgnoringCase("text/plain").containsIgnoringCase("utf-8");
+        assertThat(parts.getBodyPart(1).getContentType()).containsIgnoringCase("text/html").containsIgnoringCase("utf-8");
+        String text = (String) parts.getBodyPart(0).getContent();
+        String html = (String) parts.getBodyPart(1).getContent();
+        assertThat(text).contains("Hallo Anna Schmidt,", "Die Hauptleitung wird am Freitag geöffnet – bitte Hähne schließen.",
+                "https://news.example.org/articles/");
+        assertThat(html).contains("Kleingartenverein „Sonnenhang“ e.V.", "Hähne schließen", "Arbeitseinsatz: Hecke am Hauptweg");
+        assertThat(anna.getHeader("List-Unsubscribe")[0]).matches("<https://news\\.example\\.org/unsubscribe/[^>]+>, <mailto:news@example\\.org\\?[^>]+>");
+        assertThat(anna.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
+        assertThat(anna.getHeader("List-Id")[0]).contains("<news.news.example.org>");
+        assertThat(anna.getMessageID()).matches("<[0-9a-f-]{36}@news\\.example\\.org>");
+        assertThat(received[0].getMessageID()).isNotEqualTo(received[1].getMessageID());
+
+        Fixtures.Run again = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        assertThat(again.exit()).isZero();
+        assertThat(again.out()).contains("Nothing new for daily subscribers");
+        assertThat(smtp.getReceivedMessages()).hasSize(2);
+    }
+
+    @Test
+    void collectedArticlesComeBackOutOfTheAtomFeedOverHttp() throws Exception {
+        assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
+        var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
+        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC());
+             var web = app.webServer(java.util.List.of())) {
+            int port = web.start(0);
+            var response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/feed.atom")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("atom+xml"));
+            var feed = new com.rometools.rome.io.SyndFeedInput().build(
+                    new com.rometools.rome.io.XmlReader(new java.io.ByteArrayInputStream(response.body())));
+            assertThat(feed.getEntries()).extracting(com.rometools.rome.feed.synd.SyndEntry::getTitle)
+                    .containsExactly("Wasser wird am 3. April angestellt", "Arbeitseinsatz: Hecke am Hauptweg");
+            assertThat(feed.getEntries().get(0).getContents().get(0).getValue()).contains("alle Hähne in euren Parzellen schließen &amp; Leitungen prüfen", "https://verein.example.org/media/wasser.jpg");
+        }
+    }
+
+    static String to(MimeMessage m) {
+        try {
+            return ((jakarta.mail.internet.InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.rundbrief.subscriber;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.App;
+
+class SubscriberImportTest {
+    static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
+    static final SubscriberImport.Options CONFIRMED = new SubscriberImport.Options(true, "Mitgliederliste 2026");
+
+    @TempDir
+    Path dir;
+    TestClock clock = new TestClock(T0);
+    App app;
+    List<String> rejections = new ArrayList<>();
+
+    @BeforeEach
+    void open() {
+        app = TestApps.app(dir, clock);
+    }
+
+    @AfterEach
+    void close() {
+        app.close();
+    }
+
+    SubscriberImport.Result importResource(String name, SubscriberImport.Options options) throws IOException {
+        try (Reader r = new InputStreamReader(getClass().getResourceAsStream("/subscribers/" + name), StandardCharsets.UTF_8)) {
+            return importFrom(r, options);
+        }
+    }
+
+    SubscriberImport.Result importFrom(Reader r, SubscriberImport.Options options) {
+        return app.subscriberImport.run(r, options, new SubscriberImport.Listener() {
+            @Override
+            public void rejected(long line, String reason) {
+                rejections.add(line + ": " + reason);
+            }
+
+            @Override
+            public void progress(long rows) {}
+        });
+    }
+
+    long count() {
+        long[] n = {0};
+        app.subscribers.forEach(s -> n[0]++);
+        return n[0];
+    }
+
+    @Nested
+    class BrokenSample {
+        @Test
+        void reportsEveryBadRowWithItsLineAndImportsTheGoodOne() throws IOException {
+            var result = importResource("members-with-errors.csv", CONFIRMED);
+
+            assertThat(result).isEqualTo(new SubscriberImport.Result(7, 1, 0, 0, 6));
+            assertThat(rejections).hasSize(6);
+            assertThat(rejections.get(0)).startsWith("3: ").contains("not-an-email");
+            assertThat(rejections.get(1)).startsWith("4: ").contains("language 'xx'").contains("cadence 'hourly'");
+            assertThat(rejections.get(2)).startsWith("5: ").contains("evil@example.org");
+            assertThat(rejections.get(3)).startsWith("6: ").contains("duplicate of line 2");
+            assertThat(rejections.get(4)).startsWith("7: ").contains("empty");
+            assertThat(rejections.get(5)).startsWith("8: ").contains("cadence 'monthly'");
+            Subscriber one = app.subscribers.byEmail(EmailAddress.parse("valid.one@example.org")).orElseThrow();
+            assertThat(one.name()).isEqualTo("Valid One");
+            assertThat(one.topics()).containsExactly("verein");
+            assertThat(count()).isEqualTo(1);
+        }
+
+        @Test
+        void reimportChangesNothing() throws IOException {
+            importResource("members-with-errors.csv", CONFIRMED);
+            clock.advance(java.time.Duration.ofHours(1));
+            var again = importResource("members-with-errors.csv", CONFIRMED);
+
+            assertThat(again.imported()).isZero();
+            assertThat(again.unchanged()).isEqualTo(1);
+            Subscriber one = app.subscribers.byEmail(EmailAddress.parse("valid.one@example.org")).orElseThrow();
+            assertThat(one.confirmedAt()).isEqualTo(T0);
+            assertThat(app.subscribers.consentLog(one.id())).hasSize(1);
+            assertThat(count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void confirmedImportSetsTheWatermarkToTheConfirmationAndLogsTheNote() throws IOException {
+        importResource("members.csv", CONFIRMED);
+
+        Subscriber joerg = app.subscribers.byEmail(EmailAddress.parse("j.mueller@example.net")).orElseThrow();
+        assertThat(joerg.name()).isEqualTo("Jörg Müller");
+        assertThat(joerg.status()).isEqualTo(Subscriber.Status.CONFIRMED);
+        assertThat(joerg.confirmedAt()).isEqualTo(T0);
+        assertThat(joerg.deliveredUntil()).isEqualTo(T0);
+        assertThat(joerg.cadence()).isEqualTo(Cadence.DAILY);
+        assertThat(joerg.topics()).isEmpty();
+        assertThat(app.subscribers.consentLog(joerg.id())).singleElement().satisfies(c -> {
+            assertThat(c.origin()).isEqualTo("import");
+            assertThat(c.note()).isEqualTo("Mitgliederliste 2026");
+        });
+        assertThat(app.subscribers.byEmail(EmailAddress.parse("Office@Example.COM")).orElseThrow().email().value())
+                .isEqualTo("office@example.com");
+        assertThat(app.subscribers.byEmail(EmailAddress.parse("björn@xn--bcher-kva.example"))).isPresent();
+    }
+
+    @Nested
+    class RowChecks {
+        @Test
+        void lineBreakInsideAQuotedFieldIsRejectedWithTheLineTheRecordStartsOn() {
+            var csv = "email,name,language,topics,frequency\n"
+                    + "a@example.org,\"Evil\r\nBcc: x@example.com\",de,,weekly\n"
+                    + "b@example.org,Fine,de,,weekly\n";
+            var result = importFrom(new StringReader(csv), CONFIRMED);
+
+            assertThat(result.imported()).isEqualTo(1);
+            assertThat(rejections).containsExactly("2: name contains a line break or control character");
+            assertThat(app.subscribers.byEmail(EmailAddress.parse("a@example.org"))).isEmpty();
+        }
+
+        @Test
+        void byteOrderMarkAndExtraColumnsAreFine() {
+            var csv = "\uFEFFemail,name,status\nc@example.org,Cé,confirmed\n";
+            var result = importFrom(new StringReader(csv), CONFIRMED);
+
+            assertThat(result.imported()).isEqualTo(1);
+            assertThat(rejections).isEmpty();
+        }
+
+        @Test
+        void fileWithoutEmailColumnIsRefusedBeforeAnyRow() {
+            assertThatThrownBy(() -> importFrom(new StringReader("mail,name\na@example.org,A\n"), CONFIRMED))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'email' column");
+            assertThat(count()).isZero();
+        }
+
+        @Test
+        void confirmedWithoutConsentNoteIsBadUsage() {
+            assertThatThrownBy(() -> new SubscriberImport.Options(true, " "))
+                    .hasMessageContaining("--consent-note");
+        }
+    }
+
+    @Test
+    void manyRowsAreStoredAcrossChunks() {
+        var csv = new StringBuilder("email,name,language,topics,frequency\n");
+        for (int i = 0; i < 2500; i++) {
+            csv.append("m").append(i).append("@example.org,Mitglied ").append(i).append(",de,verein;termine,daily\n");
+        }
+        var result = importFrom(new StringReader(csv.toString()), CONFIRMED);
+
+        assertThat(result.imported()).isEqualTo(2500);
+        assertThat(count()).isEqualTo(2500);
+        assertThat(app.subscribers.byEmail(EmailAddress.parse("m2499@example.org")).orElseThrow().topics())
+                .containsExactly("termine", "verein");
+    }
+}

@@ -1,0 +1,218 @@
+package org.rundbrief.subscriber;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.subscriber.SubscriberService.Outcome;
+
+class SubscriberServiceTest {
+    static final Actor FORM = new Actor(Origin.FORM, "192.0.2.7", "Mozilla/5.0 Test");
+
+    @TempDir
+    Path dir;
+    SubscriberFixture f;
+
+    @BeforeEach
+    void open() {
+        f = new SubscriberFixture(dir);
+    }
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    String confirmToken(String email) {
+        var mails = f.mailbox.to(email);
+        return Mailbox.link(mails.get(mails.size() - 1), f.app.config.site().base() + "/confirm/")
+                .substring((f.app.config.site().base() + "/confirm/").length());
+    }
+
+    @Nested
+    class DoubleOptIn {
+        @Test
+        void subscribeMakesAPendingSubscriberAndMailsAConfirmationLink() {
+            assertThat(f.service.subscribe(f.person("neu@example.org"), FORM)).isEqualTo(Outcome.DONE);
+
+            Subscriber s = f.stored("neu@example.org");
+            assertThat(s.status()).isEqualTo(Subscriber.Status.PENDING);
+            assertThat(s.deliveredUntil()).isNull();
+            var mail = f.mailbox.to("neu@example.org");
+            assertThat(mail).hasSize(1);
+            assertThat(Mailbox.subject(mail.get(0))).isEqualTo("Bitte bestätigen Sie Ihr Abo – Rundbrief");
+            assertThat(Mailbox.text(mail.get(0))).contains("Hallo Jörg Müller,").contains("„Rundbrief“");
+            var log = f.app.subscribers.consentLog(s.id());
+            assertThat(log).singleElement().satisfies(c -> {
+                assertThat(c.action()).isEqualTo("subscribed");
+                assertThat(c.origin()).isEqualTo("form");
+                assertThat(c.ip()).isEqualTo("192.0.2.7");
+                assertThat(c.userAgent()).isEqualTo("Mozilla/5.0 Test");
+            });
+        }
+
+        @Test
+        void confirmingSetsTheWatermarkSendsWelcomeAndIsIdempotent() {
+            f.service.subscribe(f.person("neu@example.org"), FORM);
+            String token = confirmToken("neu@example.org");
+            f.clock.advance(Duration.ofHours(2));
+
+            assertThat(f.service.confirm(token, FORM)).isEqualTo(Outcome.DONE);
+            assertThat(f.service.confirm(token, FORM)).isEqualTo(Outcome.ALREADY);
+
+            Subscriber s = f.stored("neu@example.org");
+            assertThat(s.status()).isEqualTo(Subscriber.Status.CONFIRMED);
+            assertThat(s.confirmedAt()).isEqualTo(SubscriberFixture.T0.plus(Duration.ofHours(2)));
+            assertThat(s.deliveredUntil()).isEqualTo(s.confirmedAt());
+            assertThat(f.mailbox.to("neu@example.org")).extracting(Mailbox::subject)
+                    .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
+        }
+
+        @Test
+        void expiredConfirmationChangesNothingAndThePendingRowIsPurged() {
+            f.service.subscribe(f.person("neu@example.org"), FORM);
+            String token = confirmToken("neu@example.org");
+            f.clock.advance(Duration.ofDays(8));
+
+            assertThat(f.service.confirm(token, FORM)).isEqualTo(Outcome.EXPIRED);
+            assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+            assertThat(f.service.purgeExpired()).isEqualTo(1);
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("neu@example.org"))).isEmpty();
+        }
+
+        @Test
+        void unsubscribedMemberNeedsANewOptInAndTheOldLinkNoLongerConfirms() {
+            f.service.subscribe(f.person("neu@example.org"), FORM);
+            String first = confirmToken("neu@example.org");
+            f.service.confirm(first, FORM);
+            Subscriber s = f.stored("neu@example.org");
+            String unsubscribe = f.tokens.unsubscribeUrl(s).replaceAll(".*/", "");
+            assertThat(f.service.unsubscribe(unsubscribe, FORM, false)).isEqualTo(Outcome.DONE);
+            assertThat(f.service.unsubscribe(unsubscribe, FORM, false)).isEqualTo(Outcome.ALREADY);
+
+            assertThat(f.service.confirm(first, FORM)).isEqualTo(Outcome.GONE);
+            assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+
+            f.service.subscribe(f.person("neu@example.org"), FORM);
+            assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+            assertThat(f.service.confirm(confirmToken("neu@example.org"), FORM)).isEqualTo(Outcome.DONE);
+        }
+    }
+
+    @Nested
+    class NoEnumeration {
+        @Test
+        void existingMemberGetsTheSameAnswerAndAtMostOneNoticePerDay() {
+            f.service.addConfirmed(f.person("da@example.org"), "Jahreshauptversammlung");
+
+            assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
+            assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
+            assertThat(f.mailbox.to("da@example.org")).extracting(Mailbox::subject)
+                    .containsExactly("Sie haben Rundbrief schon abonniert");
+
+            f.clock.advance(Duration.ofHours(23));
+            f.service.subscribe(f.person("da@example.org"), FORM);
+            assertThat(f.mailbox.to("da@example.org")).hasSize(1);
+
+            f.clock.advance(Duration.ofHours(1));
+            f.service.subscribe(f.person("da@example.org"), FORM);
+            assertThat(f.mailbox.to("da@example.org")).hasSize(2);
+            assertThat(f.stored("da@example.org").status()).isEqualTo(Subscriber.Status.CONFIRMED);
+        }
+
+        @Test
+        void perAddressLimitStopsConfirmationFloods() {
+            for (int i = 0; i < 3; i++) {
+                assertThat(f.service.subscribe(f.person("opfer@example.org"), FORM)).isEqualTo(Outcome.DONE);
+            }
+            assertThat(f.service.subscribe(f.person("opfer@example.org"), FORM)).isEqualTo(Outcome.RATE_LIMITED);
+            assertThat(f.mailbox.to("opfer@example.org")).hasSize(3);
+            f.clock.advance(Duration.ofMinutes(10));
+            assertThat(f.service.subscribe(f.person("opfer@example.org"), FORM)).isEqualTo(Outcome.DONE);
+        }
+    }
+
+    @Nested
+    class Forget {
+        @Test
+        void erasesPersonalDataKeepsAnonymousConsentAndBlocksSubscribeAndImport() {
+            f.service.subscribe(f.person("weg@example.org"), FORM);
+            long id = f.stored("weg@example.org").id();
+            int mailsBefore = f.mailbox.messages().size();
+
+            assertThat(f.service.forget(EmailAddress.parse("weg@example.org"), Actor.ADMIN)).isTrue();
+
+            assertThat(f.app.subscribers.byId(id)).isEmpty();
+            assertThat(f.app.subscribers.consentLog(id)).isEmpty(); // no longer linked to anyone
+            assertThat(f.service.subscribe(f.person("weg@example.org"), FORM)).isEqualTo(Outcome.DONE);
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).isEmpty();
+
+            var result = f.importer.run(new StringReader("email,name\nweg@example.org,Weg\nneu@example.org,Neu\n"),
+                    new SubscriberImport.Options(true, "Liste"), new SubscriberImport.Listener() {
+                        public void rejected(long line, String reason) {}
+
+                        public void progress(long rows) {}
+                    });
+            assertThat(result.suppressed()).isEqualTo(1);
+            assertThat(result.imported()).isEqualTo(1);
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).isEmpty();
+            assertThat(f.mailbox.messages()).hasSize(mailsBefore);
+        }
+    }
+
+    @Test
+    void pendingImportMailsAConfirmationToEachNewRow() {
+        f.importer.run(new StringReader("email,language\na@example.org,en\nb@example.org,de\n"),
+                new SubscriberImport.Options(false, null), new SubscriberImport.Listener() {
+                    public void rejected(long line, String reason) {}
+
+                    public void progress(long rows) {}
+                });
+        assertThat(f.stored("a@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+        assertThat(f.mailbox.to("a@example.org")).extracting(Mailbox::subject)
+                .containsExactly("Please confirm your subscription – Rundbrief");
+        assertThat(f.mailbox.to("b@example.org")).hasSize(1);
+    }
+
+    @Test
+    void preferencesChangeSettingsAndANewAddressOnlyAfterItsConfirmation() {
+        Subscriber s = f.service.addConfirmed(f.person("alt@example.org"), null);
+        String token = f.tokens.preferencesUrl(s).replaceAll(".*/", "");
+        var changes = f.app.subscriberChoices.subscriber("neu@example.org", "Jörg M.", "en",
+                List.of("termine", "verein"), "daily");
+
+        assertThat(f.service.updatePreferences(token, changes, FORM)).isEqualTo(Outcome.DONE);
+
+        Subscriber after = f.app.subscribers.byId(s.id()).orElseThrow();
+        assertThat(after.email().value()).isEqualTo("alt@example.org");
+        assertThat(after.name()).isEqualTo("Jörg M.");
+        assertThat(after.cadence()).isEqualTo(Cadence.DAILY);
+        assertThat(after.topics()).containsExactly("termine", "verein");
+        assertThat(f.service.confirm(confirmToken("neu@example.org"), FORM)).isEqualTo(Outcome.DONE);
+        assertThat(f.app.subscribers.byId(s.id()).orElseThrow().email().value()).isEqualTo("neu@example.org");
+    }
+
+    @Test
+    void exportJsonHoldsProfileAndConsentLog() {
+        f.service.subscribe(f.person("neu@example.org"), FORM);
+        String json = f.app.subscriberExport.json(EmailAddress.parse("neu@example.org")).orElseThrow();
+        assertThat(json).contains("\"email\" : \"neu@example.org\"").contains("\"name\" : \"Jörg Müller\"")
+                .contains("\"action\" : \"subscribed\"").contains("192.0.2.7");
+    }
+
+    @Test
+    void generatedSecretIsKeptSoLinksSurviveARestart() {
+        Subscriber s = f.service.addConfirmed(f.person("bleibt@example.org"), null);
+        String url = f.tokens.unsubscribeUrl(s);
+        f.close();
+        f = new SubscriberFixture(dir);
+        assertThat(f.service.unsubscribeTarget(url.replaceAll(".*/", ""))).map(Subscriber::id).contains(s.id());
+    }
+}

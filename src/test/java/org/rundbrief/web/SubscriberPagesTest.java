@@ -1,0 +1,232 @@
+package org.rundbrief.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.subscriber.EmailAddress;
+import org.rundbrief.subscriber.Mailbox;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberFixture;
+
+/** The public subscriber pages over real HTTP, with GreenMail receiving the mails. */
+class SubscriberPagesTest {
+    static final String BASE = "http://localhost:8080"; // site.baseUrl of the built-in defaults
+
+    @TempDir
+    Path dir;
+    SubscriberFixture f;
+    WebServer server;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        f = new SubscriberFixture(dir);
+        server = new WebServer(List.of(f.app.subscriberPages));
+        server.start(0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        f.close();
+    }
+
+    /** Links in mails point at site.baseUrl; the test server listens on its own port. */
+    URI local(String url) {
+        return URI.create("http://127.0.0.1:" + server.port() + url.substring(url.startsWith(BASE) ? BASE.length() : 0));
+    }
+
+    HttpResponse<String> get(String url, String acceptLanguage) throws IOException, InterruptedException {
+        var b = HttpRequest.newBuilder(local(url)).GET();
+        if (acceptLanguage != null) {
+            b.header("Accept-Language", acceptLanguage);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String url, String body) throws IOException, InterruptedException {
+        var req = HttpRequest.newBuilder(local(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://verein.example.org") // the form embedded on another site
+                .header("User-Agent", "Test/1.0").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String form(Map<String, String> fields) {
+        return fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+    }
+
+    static String signup(String email) {
+        return form(Map.of("email", email, "name", "Jörg Müller", "cadence", "daily", "language", "de"))
+                + "&topics=verein&topics=termine";
+    }
+
+    Subscriber stored(String email) {
+        return f.stored(email);
+    }
+
+    String lastLink(String to, String path) {
+        var mails = f.mailbox.to(to);
+        return Mailbox.link(mails.get(mails.size() - 1), BASE + path);
+    }
+
+    @Test
+    void subscribeConfirmAndOneClickUnsubscribeOverHttp() throws Exception {
+        var form = get("/subscribe", "de-DE,de;q=0.9,en;q=0.5");
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<html lang=\"de\">").contains("name=\"website\"").contains("Vereinsleben");
+
+        var posted = post("/subscribe", signup("jörg@bücher.example"));
+        assertThat(posted.statusCode()).isEqualTo(200);
+        assertThat(posted.body()).contains("Bitte sehen Sie in Ihr Postfach");
+        assertThat(stored("jörg@bücher.example").status()).isEqualTo(Subscriber.Status.PENDING);
+
+        var confirmed = get(lastLink("jörg@xn--bcher-kva.example", "/confirm/"), null);
+        assertThat(confirmed.statusCode()).isEqualTo(200);
+        assertThat(confirmed.body()).contains("Abo bestätigt");
+        Subscriber s = stored("jörg@bücher.example");
+        assertThat(s.status()).isEqualTo(Subscriber.Status.CONFIRMED);
+        assertThat(s.topics()).containsExactly("termine", "verein");
+        assertThat(f.mailbox.to("jörg@xn--bcher-kva.example")).extracting(Mailbox::subject)
+                .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
+
+        String unsubscribe = lastLink("jörg@xn--bcher-kva.example", "/unsubscribe/");
+        var page = get(unsubscribe, null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<button type=\"submit\">Ja, abmelden</button>");
+        assertThat(stored("jörg@bücher.example").status()).as("a GET never unsubscribes").isEqualTo(Subscriber.Status.CONFIRMED);
+
+        var oneClick = post(unsubscribe, "List-Unsubscribe=One-Click");
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(stored("jörg@bücher.example").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+        assertThat(f.mailbox.to("jörg@xn--bcher-kva.example")).as("no goodbye after one-click").hasSize(2);
+    }
+
+    @Test
+    void unsubscribeButtonShowsAPageAndSendsGoodbye() throws Exception {
+        Subscriber s = f.service.addConfirmed(f.person("knopf@example.org"), null);
+        var done = post(f.tokens.unsubscribeUrl(s), "");
+        assertThat(done.statusCode()).isEqualTo(200);
+        assertThat(done.body()).contains("Abgemeldet");
+        assertThat(stored("knopf@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+        assertThat(f.mailbox.to("knopf@example.org")).extracting(Mailbox::subject).containsExactly("Abgemeldet von Rundbrief");
+    }
+
+    @Test
+    void confirmationMailItselfCanBeUnsubscribedWithOneClick() throws Exception {
+        post("/subscribe", signup("pending@example.org"));
+        var r = post(lastLink("pending@example.org", "/unsubscribe/"), "List-Unsubscribe=One-Click");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(stored("pending@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+        assertThat(get(lastLink("pending@example.org", "/confirm/"), null).statusCode()).isEqualTo(404);
+        assertThat(stored("pending@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+    }
+
+    @Test
+    void existingAddressGetsExactlyTheSameAnswerAsANewOne() throws Exception {
+        f.service.addConfirmed(f.person("da@example.org"), null);
+        var known = post("/subscribe", signup("da@example.org"));
+        var fresh = post("/subscribe", signup("frisch@example.org"));
+        assertThat(known.statusCode()).isEqualTo(fresh.statusCode());
+        assertThat(known.body()).isEqualTo(fresh.body());
+        assertThat(known.headers().map().keySet()).isEqualTo(fresh.headers().map().keySet());
+    }
+
+    @Nested
+    class BadLinks {
+        @Test
+        void forgedTamperedOrWrongPurposeTokensGetAFriendlyPageAndChangeNothing() throws Exception {
+            Subscriber s = f.service.addConfirmed(f.person("fest@example.org"), null);
+            String prefs = f.tokens.preferencesUrl(s);
+            String token = prefs.substring(prefs.lastIndexOf('/') + 1);
+            String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+
+            for (var r : List.of(post("/unsubscribe/" + token, "List-Unsubscribe=One-Click"),
+                    post("/unsubscribe/" + tampered, ""), get("/unsubscribe/nonsense", "en"),
+                    get("/confirm/" + token, "en"), get("/preferences/" + tampered, "en"))) {
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.body()).containsAnyOf("Invalid link", "Link ungültig");
+            }
+            assertThat(stored("fest@example.org").status()).isEqualTo(Subscriber.Status.CONFIRMED);
+        }
+
+        @Test
+        void expiredConfirmationLinkSaysSo() throws Exception {
+            post("/subscribe", signup("spaet@example.org"));
+            f.clock.advance(java.time.Duration.ofDays(8));
+            var r = get(lastLink("spaet@example.org", "/confirm/"), "en");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("Link abgelaufen"); // the member chose German
+            assertThat(stored("spaet@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+        }
+    }
+
+    @Nested
+    class Abuse {
+        @Test
+        void headerInjectionInAnyFieldIsRejectedAndNothingIsStoredOrSent() throws Exception {
+            var r = post("/subscribe", form(Map.of("email", "x@example.org", "name", "Eve\r\nBcc: victim@example.com")));
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("Zeilenumbr");
+            var r2 = post("/subscribe", form(Map.of("email", "x@example.org\r\nBcc: victim@example.com")));
+            assertThat(r2.statusCode()).isEqualTo(400);
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("x@example.org"))).isEmpty();
+            assertThat(f.mailbox.messages()).isEmpty();
+        }
+
+        @Test
+        void perIpRateLimitAnswers429() throws Exception {
+            for (int i = 0; i < 10; i++) {
+                assertThat(post("/subscribe", signup("m" + i + "@example.org")).statusCode()).isEqualTo(200);
+            }
+            var limited = post("/subscribe", signup("m10@example.org"));
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.body()).contains("Zu viele Anfragen");
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("m10@example.org"))).isEmpty();
+            f.clock.advance(java.time.Duration.ofMinutes(1));
+            assertThat(post("/subscribe", signup("m10@example.org")).statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void honeypotLooksLikeSuccessButStoresNothing() throws Exception {
+            var r = post("/subscribe", signup("bot@example.org") + "&website=http%3A%2F%2Fspam.example");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("bot@example.org"))).isEmpty();
+        }
+    }
+
+    @Test
+    void preferencesPageShowsAndSavesChoicesInTheMembersLanguage() throws Exception {
+        var person = f.app.subscriberChoices.subscriber("pref@example.org", "Ann", "en", List.of("verein"), "weekly");
+        Subscriber s = f.service.addConfirmed(person, null);
+        String url = f.tokens.preferencesUrl(s);
+
+        var page = get(url, "de");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<html lang=\"en\">").contains("value=\"pref@example.org\"")
+                .contains("value=\"verein\" checked");
+
+        var saved = post(url, form(Map.of("email", "pref@example.org", "name", "Ann B.", "cadence", "daily",
+                "language", "en")) + "&topics=termine");
+        assertThat(saved.statusCode()).isEqualTo(200);
+        Subscriber after = stored("pref@example.org");
+        assertThat(after.name()).isEqualTo("Ann B.");
+        assertThat(after.cadence().id()).isEqualTo("daily");
+        assertThat(after.topics()).containsExactly("termine");
+    }
+}

@@ -1,0 +1,10 @@
+<#if name?has_content>${msg["sub.mail.greeting.name"]?replace("{name}", name)}<#else>${msg["sub.mail.greeting"]}</#if>
+
+${msg["sub.mail.already.text"]?replace("{site}", siteTitle)}
+
+${preferencesUrl}
+
+-- 
+${siteTitle} – ${siteUrl}/
+${msg["sub.link.preferences"]}: ${preferencesUrl}
+${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}

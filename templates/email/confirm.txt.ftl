@@ -1,0 +1,12 @@
+<#if name?has_content>${msg["sub.mail.greeting.name"]?replace("{name}", name)}<#else>${msg["sub.mail.greeting"]}</#if>
+
+<#if emailChange>${msg["sub.mail.confirm.change"]?replace("{site}", siteTitle)?replace("{email}", email)}<#else>${msg["sub.mail.confirm.text"]?replace("{site}", siteTitle)}</#if>
+
+${confirmUrl}
+
+${msg["sub.mail.confirm.ignore"]}
+
+-- 
+${siteTitle} – ${siteUrl}/
+${msg["sub.link.preferences"]}: ${preferencesUrl}
+${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}
