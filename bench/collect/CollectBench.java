@@ -32,7 +32,7 @@ public class CollectBench {
         for (int run = 1; run <= runs; run++) {
             Path db = Files.createDirectories(work.resolve("inproc" + run)).resolve("db");
             Config cfg = ConfigLoader.load(config, true,
-                    Map.of("RUNDBRIEF_DATABASE_URL", "jdbc:h2:file:" + db + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE"));
+                    Map.of("RUNDBRIEF_DATABASE_URL", "jdbc:h2:file:" + db + ";AUTO_SERVER=FALSE"));
             try (Database database = Database.open(cfg.database(), 4)) {
                 ArticleStore store = new ArticleStore(database.jdbc(), Clock.systemUTC());
                 Collector collector = new Collector(cfg, store, new HttpFetcher(cfg.collect(), "rundbrief/bench"),

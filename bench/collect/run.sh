@@ -29,7 +29,7 @@ for run in $(seq "$RUNS"); do
   DIR=$WORK/run$run
   mkdir -p "$DIR"
   cat > "$DIR/rundbrief.yml" <<YML
-database: { url: "jdbc:h2:file:$DIR/db;AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE" }
+database: { url: "jdbc:h2:file:$DIR/db;AUTO_SERVER=FALSE" }
 collect: { allowPrivateNetworks: true, timeoutSeconds: 30, maxBytes: 50000000 }
 sources:
   - { type: feed, url: "http://127.0.0.1:$PORT/feed.xml" }

@@ -36,7 +36,7 @@ final class TestWorld implements AutoCloseable {
         try {
             Path file = dir.resolve("rundbrief.yml");
             Files.writeString(file, "database: { url: \"jdbc:h2:file:" + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/')
-                    + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE\" }\nsite: { baseUrl: \"https://news.example.org\" }\n" + extraYaml, StandardCharsets.UTF_8);
+                    + ";AUTO_SERVER=FALSE\" }\nsite: { baseUrl: \"https://news.example.org\" }\n" + extraYaml, StandardCharsets.UTF_8);
             return new TestWorld(dir, ConfigLoader.load(file, true, Map.of()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
