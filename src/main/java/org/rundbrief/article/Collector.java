@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** Source key of articles added by hand ({@code articles add}). */
+    public static final String MANUAL = "manual";
 
     private final Config config;
     private final ArticleStore store;
@@ -131,6 +133,4 @@ public final class Collector {
         ArticleDraft draft = cleaner.clean(item, List.of(), null);
         return store.upsert(MANUAL, draft);
     }
-
-    public static final String MANUAL = "manual";
 }
