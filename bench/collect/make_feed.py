@@ -20,6 +20,6 @@ with open(out, "w", encoding="utf-8") as f:
                 f'<link>https://bench.example.org/news/{i}</link><guid isPermaLink="false">bench-{i}</guid>'
                 f'<pubDate>{date}</pubDate><dc:creator>Jörg Müller</dc:creator><category>Vereinsleben</category>'
                 f'<description>Kurzfassung Nr. {i}: Arbeitseinsatz – bitte Handschuhe mitbringen.</description>'
-                f'<content:encoded><![CDATA[{para * 4}<p><a href="/termine/{i}">Termin</a> '
+                f'<content:encoded><![CDATA[{para * 5}<p><a href="/termine/{i}">Termin</a> '
                 f'<img src="/media/{i}.jpg" alt="Bild"></p>]]></content:encoded></item>\n')
     f.write("</channel></rss>\n")

@@ -29,19 +29,30 @@ for run in $(seq "$RUNS"); do
   DIR=$WORK/run$run
   mkdir -p "$DIR"
   cat > "$DIR/rundbrief.yml" <<YML
-database: { url: "jdbc:h2:file:$DIR/db;AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE" }
+database: { url: "jdbc:h2:file:$DIR/db;AUTO_SERVER=FALSE" }
 collect: { allowPrivateNetworks: true, timeoutSeconds: 30, maxBytes: 50000000 }
 sources:
   - { type: feed, url: "http://127.0.0.1:$PORT/feed.xml" }
 YML
   start=$(date +%s%N)
-  java -Xmx$HEAP -Xlog:gc:file="$DIR/gc.log" -jar "$JAR" collect --config "$DIR/rundbrief.yml" > "$DIR/out.txt"
+  java -Xmx$HEAP -Xlog:gc:file="$DIR/gc.log" -jar "$JAR" collect --config "$DIR/rundbrief.yml" > "$DIR/out.txt" 2>&1
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
-  # peak = largest heap occupancy before a collection ("Pause Young ... 60M->12M(128M)")
-  peak=$(grep -o '[0-9]*M->[0-9]*M' "$DIR/gc.log" | cut -d M -f1 | sort -n | tail -1)
+  # peak = largest heap occupancy after a collection ("Pause Young ... 60M->12M(128M)")
+  peak=$(grep -o '[0-9]*M->[0-9]*M' "$DIR/gc.log" | sed 's/.*->//; s/M//' | sort -n | tail -1)
   times+=("$ms"); peaks+=("${peak:-0}")
-  echo "run $run: ${ms} ms, peak heap ${peak:-0} MB: $(cat "$DIR/out.txt")"
+  echo "CLI run $run: ${ms} ms process wall, heap after GC max ${peak:-0} MB: $(grep -o 'new .*' "$DIR/out.txt" | head -1)"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-echo "median: $(median "${times[@]}") ms wall for the whole collect process; peak heap max $(printf '%s\n' "${peaks[@]}" | sort -n | tail -1) MB"
+echo "CLI median: $(median "${times[@]}") ms wall for the whole collect process; heap after GC max $(printf '%s\n' "${peaks[@]}" | sort -n | tail -1) MB"
+
+# The same work in one JVM through the public API: collectAll() alone, cold and warm.
+java -Xmx$HEAP -cp "$JAR" "$ROOT/bench/collect/CollectBench.java" "$WORK/run1/rundbrief.yml" "$WORK" "$((RUNS + 1))" 2>/dev/null
+SMALL=${SMALL_HEAP:-64m}
+mkdir -p "$WORK/small" && sed "s|$WORK/run1/db|$WORK/small/db|" "$WORK/run1/rundbrief.yml" > "$WORK/small/rundbrief.yml"
+if java -Xmx$SMALL -jar "$JAR" collect --config "$WORK/small/rundbrief.yml" > "$WORK/small/out.txt" 2>&1; then
+  echo "CLI run with -Xmx$SMALL: ok, $(grep -o 'new .*' "$WORK/small/out.txt" | head -1)"
+else
+  echo "CLI run with -Xmx$SMALL: FAILED: $(tail -2 "$WORK/small/out.txt")"
+fi
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) (on $(nproc) cores)"

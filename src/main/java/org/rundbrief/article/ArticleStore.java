@@ -48,20 +48,21 @@ public final class ArticleStore {
     }
 
     /**
-     * Stores the articles of one source fetch in one transaction, reading the source's stored
-     * identities with one query instead of one per article. Results are in the order of {@code drafts}.
+     * A writer for the articles of one source fetch: reads the source's stored identities with one
+     * query instead of one per article. Must be called inside {@link #inTransaction} (so the fetch
+     * lands whole); takes {@link #ARTICLES_LOCK} until that transaction ends.
      */
-    public List<Upsert> upsertAll(String sourceKey, List<ArticleDraft> drafts) {
-        return jdbc.inTransaction(() -> {
-            jdbc.lock(ARTICLES_LOCK);
-            java.util.Map<String, Stored> known = new java.util.HashMap<>();
-            jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
-            List<Upsert> results = new ArrayList<>(drafts.size());
-            for (ArticleDraft draft : drafts) {
-                results.add(upsert(sourceKey, draft, known.get(draft.guid())));
-            }
-            return results;
-        });
+    public SourceWriter writer(String sourceKey) {
+        jdbc.lock(ARTICLES_LOCK);
+        java.util.Map<String, Stored> known = new java.util.HashMap<>();
+        jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
+        return draft -> upsert(sourceKey, draft, known.get(draft.guid()));
+    }
+
+    /** Stores drafts of one source; see {@link #writer(String)}. */
+    @FunctionalInterface
+    public interface SourceWriter {
+        Upsert upsert(ArticleDraft draft);
     }
 
     /**

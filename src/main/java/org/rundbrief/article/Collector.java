@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Collector {
     private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** Source key of articles added by hand ({@code articles add}). */
+    public static final String MANUAL = "manual";
 
     private final Config config;
     private final ArticleStore store;
@@ -68,41 +70,47 @@ public final class Collector {
     }
 
     /**
-     * Cleans (in parallel: jsoup work dominates) and stores the items of one fetch; later
-     * duplicates of a guid within the batch are skipped with a reason.
+     * Cleans and stores the items of one fetch in chunks: each chunk is cleaned in parallel (jsoup
+     * work dominates) and stored before the next, so cleaned copies never pile up in memory.
+     * Later duplicates of a guid within the batch are skipped with a reason.
      */
     CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
-        List<Cleaned> cleaned = batch.items().parallelStream().map(item -> {
-            try {
-                return new Cleaned(cleaner.clean(item, source.topicsOrEmpty(), source.language()), null);
-            } catch (IllegalArgumentException e) {
-                return new Cleaned(null, e.getMessage());
-            }
-        }).toList();
         List<String> skipped = new ArrayList<>(batch.problems());
-        List<ArticleDraft> drafts = new ArrayList<>(cleaned.size());
+        int[] counts = new int[Upsert.values().length];
         Set<String> seen = new HashSet<>();
-        for (Cleaned c : cleaned) {
-            if (c.draft() == null) {
-                skipped.add(c.problem());
-            } else if (!seen.add(c.draft().guid())) {
-                skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
-            } else {
-                drafts.add(c.draft());
+        ArticleStore.SourceWriter writer = store.writer(key);
+        List<CollectedItem> items = batch.items();
+        for (int from = 0; from < items.size(); from += CHUNK) {
+            List<Cleaned> cleaned = items.subList(from, Math.min(items.size(), from + CHUNK)).parallelStream()
+                    .map(item -> clean(item, source)).toList();
+            for (Cleaned c : cleaned) {
+                if (c.draft() == null) {
+                    skipped.add(c.problem());
+                } else if (!seen.add(c.draft().guid())) {
+                    skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
+                } else {
+                    counts[writer.upsert(c.draft()).ordinal()]++;
+                }
             }
         }
-        int[] counts = new int[Upsert.values().length];
-        for (Upsert u : store.upsertAll(key, drafts)) {
-            counts[u.ordinal()]++;
-        }
-        int items = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
-                : drafts.size();
-        store.sourceSucceeded(key, batch.state(), items);
+        int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
+                : seen.size();
+        store.sourceSucceeded(key, batch.state(), stored);
         if (batch.notModified()) {
-            counts[Upsert.UNCHANGED.ordinal()] = items;
+            counts[Upsert.UNCHANGED.ordinal()] = stored;
         }
         return new CollectReport.SourceResult(key, counts[Upsert.NEW.ordinal()], counts[Upsert.UPDATED.ordinal()],
                 counts[Upsert.UNCHANGED.ordinal()], List.copyOf(skipped), null);
+    }
+
+    private static final int CHUNK = 256;
+
+    private Cleaned clean(CollectedItem item, Config.SourceConfig source) {
+        try {
+            return new Cleaned(cleaner.clean(item, source.topicsOrEmpty(), source.language()), null);
+        } catch (IllegalArgumentException e) {
+            return new Cleaned(null, e.getMessage());
+        }
     }
 
     private record Cleaned(ArticleDraft draft, String problem) {}
@@ -125,6 +133,4 @@ public final class Collector {
         ArticleDraft draft = cleaner.clean(item, List.of(), null);
         return store.upsert(MANUAL, draft);
     }
-
-    public static final String MANUAL = "manual";
 }

@@ -34,6 +34,8 @@ public final class ContentCleaner {
             .addTags("figure", "figcaption", "hr", "s", "del", "ins", "abbr", "time")
             .removeProtocols("a", "href", "ftp")
             .preserveRelativeLinks(false);
+    private static final java.util.regex.Pattern BREAKS_AND_CONTROLS =
+            java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\s]+");
     private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
 
     private final Config config;
@@ -117,7 +119,7 @@ public final class ContentCleaner {
             return "";
         }
         String text = raw.indexOf('<') >= 0 || raw.indexOf('&') >= 0 ? Jsoup.parse(raw).text() : raw;
-        return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\s]+", " ").trim();
+        return BREAKS_AND_CONTROLS.matcher(text).replaceAll(" ").trim();
     }
 
     private static String firstParagraph(Element content) {

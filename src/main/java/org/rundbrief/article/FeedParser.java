@@ -7,7 +7,10 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CodingErrorAction;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -31,16 +34,36 @@ final class FeedParser {
     private FeedParser() {}
 
     static List<CollectedItem> parse(byte[] body, String contentType, URI documentUri) throws CollectException {
-        String xml = XmlText.stripIllegal(decode(body, contentType));
-        String head = xml.substring(0, Math.min(xml.length(), 512)).stripLeading().toLowerCase(Locale.ROOT);
-        if (head.startsWith("<!doctype html") || head.startsWith("<html")) {
+        String[] head = new String[1];
+        SyndFeed feed = build(body, contentType, head);
+        String base = base(documentUri, feed.getLink());
+        String language = feed.getLanguage() != null ? feed.getLanguage() : rootXmlLang(head[0]);
+        List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
+        for (SyndEntry e : feed.getEntries()) {
+            items.add(item(e, base, language));
+        }
+        return items;
+    }
+
+    /**
+     * Decodes while parsing: the feed is never held as one big String (a 10 MB feed would be a
+     * 20 MB char array, a humongous object that can stall a 128 MB heap).
+     */
+    private static SyndFeed build(byte[] body, String contentType, String[] head) throws CollectException {
+        Charset charset = charset(body, contentType);
+        int bom = bomLength(body);
+        head[0] = XmlText.stripIllegal(new String(body, bom, Math.min(body.length - bom, 2048), charset)).stripLeading();
+        String lower = head[0].toLowerCase(Locale.ROOT);
+        if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
             throw new CollectException("not a feed: the server sent an HTML page");
         }
-        SyndFeed feed;
+        Reader reader = XmlText.legalOnly(new InputStreamReader(new ByteArrayInputStream(body, bom, body.length - bom),
+                charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
         try {
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
-            feed = input.build(new StringReader(xml));
+            return input.build(reader);
         } catch (FeedException | IllegalArgumentException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("DOCTYPE")) {
@@ -48,13 +71,6 @@ final class FeedParser {
             }
             throw new CollectException("not a valid feed: " + reason);
         }
-        String base = base(documentUri, feed.getLink());
-        String language = feed.getLanguage();
-        List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
-        for (SyndEntry e : feed.getEntries()) {
-            items.add(item(e, base, language));
-        }
-        return items;
     }
 
     private static final java.util.regex.Pattern XML_ENCODING =
@@ -63,10 +79,10 @@ final class FeedParser {
             java.util.regex.Pattern.compile("(?i);\\s*charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
 
     /**
-     * Decodes per RFC 7303 §3: a byte order mark, else the HTTP charset parameter, else the XML
+     * The charset per RFC 7303 §3: a byte order mark, else the HTTP charset parameter, else the XML
      * declaration, else UTF-8. ISO-8859-1 and US-ASCII are widened to windows-1252.
      */
-    static String decode(byte[] body, String contentType) throws CollectException {
+    static Charset charset(byte[] body, String contentType) throws CollectException {
         String encoding = bom(body);
         if (encoding == null && contentType != null) {
             java.util.regex.Matcher m = HTTP_CHARSET.matcher(contentType);
@@ -83,11 +99,12 @@ final class FeedParser {
         } catch (IllegalArgumentException e) {
             throw new CollectException("unsupported character encoding '" + encoding + "'");
         }
-        if (charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII)) {
-            charset = WINDOWS_1252;
-        }
-        String text = new String(body, charset);
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        return charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII) ? WINDOWS_1252 : charset;
+    }
+
+    private static int bomLength(byte[] b) {
+        String bom = bom(b);
+        return bom == null ? 0 : bom.equals("UTF-8") ? 3 : 2;
     }
 
     private static String bom(byte[] b) {
@@ -101,6 +118,15 @@ final class FeedParser {
             return "UTF-16LE";
         }
         return null;
+    }
+
+    private static final java.util.regex.Pattern ROOT_XML_LANG =
+            java.util.regex.Pattern.compile("<(?:\\w+:)?(?:feed|rss|rdf)\\b[^>]*\\bxml:lang\\s*=\\s*[\"']([A-Za-z-]{2,20})[\"']");
+
+    /** Rome keeps RSS {@code <language>} but not Atom's {@code xml:lang} on the root (XML 1.0 §2.12). */
+    private static String rootXmlLang(String head) {
+        java.util.regex.Matcher m = ROOT_XML_LANG.matcher(head);
+        return m.find() ? m.group(1) : null;
     }
 
     private static String base(URI documentUri, String feedLink) {

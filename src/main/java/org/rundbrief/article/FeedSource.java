@@ -20,7 +20,7 @@ final class FeedSource implements ArticleSource {
         if (response.notModified()) {
             return SourceBatch.unchanged(response.validators());
         }
-        return SourceBatch.of(FeedParser.parse(response.body(), response.contentType(), response.uri()),
-                response.validators());
+        ArticleStore.SourceState validators = response.validators();
+        return SourceBatch.of(FeedParser.parse(response.body(), response.contentType(), response.uri()), validators);
     }
 }

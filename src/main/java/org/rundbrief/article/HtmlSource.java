@@ -27,6 +27,7 @@ final class HtmlSource implements ArticleSource {
     static final int MAX_ARTICLES = 30;
     private static final String ACCEPT = "text/html, application/xhtml+xml;q=0.9, */*;q=0.5";
     private static final Pattern BYLINE = Pattern.compile("(?iu)^(von|by|autor(in)?:|verfasst von)\\s+");
+    private static final Pattern CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
     private static final Pattern BACK_LINK = Pattern.compile("(?iu)^\\s*(« ?|‹ ?|< ?)?(zurück|back)\\b.*");
 
     private final Config.SourceConfig config;
@@ -136,7 +137,7 @@ final class HtmlSource implements ArticleSource {
     private static Document parse(HttpFetcher.Response response) throws CollectException {
         String charset = null;
         if (response.contentType() != null) {
-            Matcher m = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)").matcher(response.contentType());
+            Matcher m = CHARSET.matcher(response.contentType());
             if (m.find()) {
                 charset = m.group(1).toLowerCase(Locale.ROOT);
                 if (charset.equals("iso-8859-1") || charset.equals("latin1") || charset.equals("us-ascii")) {

@@ -1,6 +1,5 @@
 package org.rundbrief.article;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -124,10 +123,12 @@ public final class HttpFetcher {
 
     /** Collects the body but cancels the exchange as soon as it (or its Content-Length) passes the cap. */
     private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final long maxBytes;
         private final long announced;
-        private ByteArrayOutputStream buffer;
+        private byte[] buffer;
+        private int size;
         private Flow.Subscription subscription;
 
         CappedBody(long maxBytes, HttpHeaders headers) {
@@ -143,7 +144,7 @@ public final class HttpFetcher {
                 result.completeExceptionally(new BodyTooLarge());
                 return;
             }
-            buffer = new ByteArrayOutputStream(announced > 0 ? (int) announced : 64 * 1024);
+            buffer = new byte[announced >= 0 && announced <= MAX_ARRAY ? (int) announced : 64 * 1024];
             s.request(Long.MAX_VALUE);
         }
 
@@ -153,15 +154,18 @@ public final class HttpFetcher {
                 return;
             }
             for (ByteBuffer item : items) {
-                if (buffer.size() + (long) item.remaining() > maxBytes) {
+                int n = item.remaining();
+                if (size + (long) n > maxBytes || size + (long) n > MAX_ARRAY) {
                     subscription.cancel();
                     buffer = null;
                     result.completeExceptionally(new BodyTooLarge());
                     return;
                 }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                buffer.write(chunk, 0, chunk.length);
+                if (size + n > buffer.length) {
+                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(Math.min(maxBytes, MAX_ARRAY), Math.max(size + n, 2L * buffer.length)));
+                }
+                item.get(buffer, size, n);
+                size += n;
             }
         }
 
@@ -173,7 +177,8 @@ public final class HttpFetcher {
         @Override
         public void onComplete() {
             if (!result.isDone()) {
-                result.complete(buffer.toByteArray());
+                // With a correct Content-Length the buffer is already exact: no second 10 MB copy.
+                result.complete(size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, size));
             }
         }
 

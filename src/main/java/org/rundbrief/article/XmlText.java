@@ -30,4 +30,38 @@ final class XmlText {
         }
         return out == null ? s : out.toString();
     }
+
+    /**
+     * A reader that drops C0 controls (other than TAB/LF/CR) and U+FFFE/U+FFFF while streaming.
+     * Surrogates pass through: a lone one makes the parser fail the feed with a reason.
+     */
+    static java.io.Reader legalOnly(java.io.Reader in) {
+        return new java.io.FilterReader(in) {
+            @Override
+            public int read(char[] buf, int off, int len) throws java.io.IOException {
+                int n;
+                do {
+                    n = super.read(buf, off, len);
+                    if (n <= 0) {
+                        return n;
+                    }
+                    int kept = off;
+                    for (int i = off; i < off + n; i++) {
+                        char c = buf[i];
+                        if (c >= 0x20 ? c < 0xFFFE : c == '\t' || c == '\n' || c == '\r') {
+                            buf[kept++] = c;
+                        }
+                    }
+                    n = kept - off;
+                } while (n == 0);
+                return n;
+            }
+
+            @Override
+            public int read() throws java.io.IOException {
+                char[] one = new char[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0];
+            }
+        };
+    }
 }

@@ -83,6 +83,26 @@ class CollectorTest {
     }
 
     @Nested
+    class Languages {
+        @Test
+        void atomXmlLangAndRssLanguageAreUsedWhenTheSourceSaysNothing() {
+            server.bytes("/en.xml", "application/atom+xml", ("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-GB\">"
+                    + "<title>t</title><id>urn:x</id><updated>2026-04-12T18:00:00Z</updated><entry><title>Hello</title>"
+                    + "<id>urn:1</id><updated>2026-04-12T18:00:00Z</updated><content type=\"html\">&lt;p&gt;Hi&lt;/p&gt;</content>"
+                    + "</entry></feed>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            server.bytes("/pl.xml", "application/rss+xml", ("<rss version=\"2.0\"><channel><title>t</title><language>pl-PL</language>"
+                    + "<item><title>Cześć</title><guid>1</guid><enclosure url=\"/foto.jpg\" type=\"image/jpeg\" length=\"1\"/></item>"
+                    + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            world("{ type: feed, url: \"" + server.url("/en.xml") + "\" }", "{ type: feed, url: \"" + server.url("/pl.xml") + "\" }")
+                    .collector.collectAll();
+            assertThat(only("Hello").language()).isEqualTo("en");
+            Article polish = only("Cześć");
+            assertThat(polish.language()).isEqualTo("pl");
+            assertThat(polish.imageUrl()).isEqualTo(server.url("/foto.jpg"));
+        }
+    }
+
+    @Nested
     class Encodings {
         @Test
         void latin1IsReadAsWindows1252SoTheEnDashSurvives() {

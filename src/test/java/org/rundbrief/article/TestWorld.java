@@ -35,8 +35,11 @@ final class TestWorld implements AutoCloseable {
     static TestWorld create(Path dir, String extraYaml) {
         try {
             Path file = dir.resolve("rundbrief.yml");
-            Files.writeString(file, "database: { url: \"jdbc:h2:file:" + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/')
-                    + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE\" }\nsite: { baseUrl: \"https://news.example.org\" }\n" + extraYaml, StandardCharsets.UTF_8);
+            // RUNDBRIEF_TEST_POSTGRES_URL runs these tests on PostgreSQL instead (see PostgresForTests).
+            String url = org.rundbrief.schedule.PostgresForTests.freshUrl().orElse("jdbc:h2:file:"
+                    + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/') + ";AUTO_SERVER=FALSE");
+            Files.writeString(file, "database: { url: \"" + url + "\" }\nsite: { baseUrl: \"https://news.example.org\" }\n"
+                    + extraYaml, StandardCharsets.UTF_8);
             return new TestWorld(dir, ConfigLoader.load(file, true, Map.of()));
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -57,7 +57,7 @@ class CollectCommandTest {
 
     private Path config(String... sources) throws Exception {
         StringBuilder yaml = new StringBuilder("database: { url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/')
-                + ";AUTO_SERVER=FALSE;NON_KEYWORDS=VALUE\" }\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
+                + ";AUTO_SERVER=FALSE\" }\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
         for (String s : sources) {
             yaml.append("  - ").append(s).append('\n');
         }
