@@ -53,18 +53,25 @@ public final class SubscriberStore {
         });
     }
 
+    /** Which rows of an import chunk were stored, and how many were suppressed. */
+    public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
+
     /**
-     * Import of one chunk in one transaction: rows whose address is already stored are left alone
-     * (so re-importing a file changes nothing); the others are inserted as JDBC batches.
-     * Returns the rows that were new.
+     * Import of one chunk in one transaction (one connection for all its lookups): suppressed
+     * addresses ({@code hash} gives their suppression key) and addresses already stored are left
+     * alone, so re-importing a file changes nothing; the others are inserted as JDBC batches.
      */
-    public List<NewSubscriber> insertMissing(List<NewSubscriber> rows, Subscriber.Status status, Instant now,
-                                             Consent consent) {
+    public ChunkResult insertMissing(List<NewSubscriber> rows, java.util.function.Function<EmailAddress, String> hash,
+                                     Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
             String exists = SQL.get("subscriber-id-by-email");
+            String suppressed = SQL.get("suppression-exists");
             List<NewSubscriber> fresh = new ArrayList<>(rows.size());
+            int suppressedRows = 0;
             for (NewSubscriber row : rows) {
-                if (jdbc.one(exists, rs -> rs.getLong(1), row.email().value()).isEmpty()) {
+                if (jdbc.count(suppressed, hash.apply(row.email())) > 0) {
+                    suppressedRows++;
+                } else if (jdbc.one(exists, rs -> rs.getLong(1), row.email().value()).isEmpty()) {
                     fresh.add(row);
                 }
             }
@@ -83,7 +90,7 @@ public final class SubscriberStore {
             jdbc.batch(SQL.get("subscriber-insert"), subscribers);
             jdbc.batch(SQL.get("subscriber-topic-insert-by-email"), topics);
             jdbc.batch(SQL.get("consent-insert-by-email"), consents);
-            return fresh;
+            return new ChunkResult(fresh, suppressedRows);
         });
     }
 
