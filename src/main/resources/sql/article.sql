@@ -6,6 +6,10 @@
 -- The stored id, content hash and publication time of one (source, guid).
 SELECT id, content_hash, published_at FROM article WHERE source_key = ? AND guid = ?
 
+-- name: source-identities
+-- Every stored (guid, id, hash) of one source: one read per collect instead of one per item.
+SELECT guid, id, content_hash, published_at FROM article WHERE source_key = ?
+
 -- name: slug-taken
 -- 1 when a slug is already used.
 SELECT COUNT(*) FROM article WHERE slug = ?

@@ -1,21 +1,18 @@
 -- The delivery queue. Used only by org.rundbrief.delivery.DeliveryStore.
--- A row is claimed by moving it to 'sending' with a lease (next_attempt_at = now + lease); a row
--- whose lease ran out (its sender died) can be claimed again. Claims are conditional updates, so
--- two senders (threads, or processes on PostgreSQL) never take the same row.
+-- A row is claimed right before its message is sent, by moving it to 'sending' with a lease
+-- (next_attempt_at = now + lease); a row whose lease ran out (its sender died) can be claimed again.
+-- Claims are conditional updates, so two senders (threads, or processes on PostgreSQL) never take
+-- the same row, and at a crash only the rows on the wire are in 'sending'.
 
 -- name: due
 -- Candidates for the next claim: queued (or retrying) rows that are due, and expired leases.
-SELECT id, status, next_attempt_at FROM delivery
-WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
+SELECT id, subscriber_id, since, attempts, status, next_attempt_at FROM delivery
+WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ? AND id > ?
 ORDER BY id LIMIT ?
 
 -- name: claim
 UPDATE delivery SET status = 'sending', next_attempt_at = ?, attempts = attempts + 1
 WHERE id = ? AND status = ? AND next_attempt_at = ?
-
--- name: claimed
--- What a worker needs to render and send one claimed row.
-SELECT d.id, d.edition_id, d.subscriber_id, d.since, d.attempts FROM delivery d WHERE d.id = ?
 
 -- name: mark-sent
 UPDATE delivery SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL WHERE id = ?

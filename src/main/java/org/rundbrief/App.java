@@ -27,6 +27,9 @@ import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.edition.Recipients;
 import org.rundbrief.edition.WebVersions;
+import org.rundbrief.feed.FeedArticles;
+import org.rundbrief.feed.FeedService;
+import org.rundbrief.feed.FeedSite;
 import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
@@ -41,7 +44,9 @@ import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
+import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.EditionPages;
+import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
 import org.rundbrief.web.WebServer;
 
@@ -77,7 +82,10 @@ public final class App implements AutoCloseable {
     public final DigestPreview preview;
     public final EditionSender editions;
     public final WebVersions webVersions;
+    // --- feed ---
+    public final FeedService feeds;
 
+    private final Recipients recipients;
     private final DeliveryRunner runner;
     private volatile boolean closed;
 
@@ -110,15 +118,25 @@ public final class App implements AutoCloseable {
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
         this.digests = new DigestRenderer(templates, config);
-        Recipients recipients = new SubscriberRecipients();
+        this.recipients = new SubscriberRecipients();
         this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
                 config.delivery().maxAgeDays());
         this.runner = new DeliveryRunner(deliveries, mailer,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), clock,
-                config.smtp().connections(), config.smtp().ratePerSecond(), RetryPolicy.DEFAULT);
+                new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
+                        config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
+        // --- feed ---
+        // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
+        this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
+                FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
+    }
+
+    /** Subscribers as editions see them (confirmed only, with their signed links). */
+    public Recipients recipients() {
+        return recipients;
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
@@ -132,6 +150,8 @@ public final class App implements AutoCloseable {
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
         routes.add(subscriberPages);
+        routes.add(new FeedRoutes(feeds));
+        routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
         routes.addAll(extra);
         return new WebServer(routes);
     }
@@ -170,6 +190,7 @@ public final class App implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            feeds.close();
             database.close();
         }
     }

@@ -51,6 +51,7 @@ public final class Main {
         cli.addSubcommand(new org.rundbrief.cli.SendCommand());
         cli.addSubcommand(new org.rundbrief.cli.PreviewCommand());
         cli.addSubcommand(new org.rundbrief.cli.ServeCommand());
+        cli.addSubcommand(new org.rundbrief.cli.FeedCommand());
         cli.addSubcommand(new org.rundbrief.cli.TemplatesCommand());
         return cli;
     }

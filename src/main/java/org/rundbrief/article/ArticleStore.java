@@ -41,31 +41,61 @@ public final class ArticleStore {
      */
     public Upsert upsert(String sourceKey, ArticleDraft draft) {
         return jdbc.inTransaction(() -> {
-            Instant now = clock.instant();
-            Optional<Stored> stored = jdbc.one(SQL.get("find-identity"),
-                    rs -> new Stored(rs.getLong("id"), rs.getString("content_hash"), Jdbc.instant(rs, "published_at")),
-                    sourceKey, draft.guid());
-            if (stored.isEmpty()) {
-                Instant published = draft.publishedAt() != null ? draft.publishedAt() : now;
-                long id = jdbc.insert(SQL.get("insert-article"), sourceKey, draft.guid(), uniqueSlug(draft.title()),
-                        draft.title(), draft.link(), draft.author(), draft.summary(), draft.contentHtml(),
-                        draft.contentText(), draft.imageUrl(), draft.language(), draft.contentHash(), published,
-                        now, now);
-                writeTopics(id, draft.topics());
-                return Upsert.NEW;
-            }
-            Stored s = stored.get();
-            if (s.contentHash().equals(draft.contentHash())) {
-                return Upsert.UNCHANGED;
-            }
-            Instant published = draft.publishedAt() != null ? draft.publishedAt() : s.publishedAt();
-            jdbc.update(SQL.get("update-article"), draft.title(), draft.link(), draft.author(), draft.summary(),
-                    draft.contentHtml(), draft.contentText(), draft.imageUrl(), draft.language(),
-                    draft.contentHash(), published, now, s.id());
-            jdbc.update(SQL.get("delete-topics"), s.id());
-            writeTopics(s.id(), draft.topics());
-            return Upsert.UPDATED;
+            jdbc.lock(ARTICLES_LOCK);
+            return upsert(sourceKey, draft, jdbc.one(SQL.get("find-identity"), ArticleStore::stored,
+                    sourceKey, draft.guid()).orElse(null));
         });
+    }
+
+    /**
+     * Stores the articles of one source fetch in one transaction, reading the source's stored
+     * identities with one query instead of one per article. Results are in the order of {@code drafts}.
+     */
+    public List<Upsert> upsertAll(String sourceKey, List<ArticleDraft> drafts) {
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
+            java.util.Map<String, Stored> known = new java.util.HashMap<>();
+            jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
+            List<Upsert> results = new ArrayList<>(drafts.size());
+            for (ArticleDraft draft : drafts) {
+                results.add(upsert(sourceKey, draft, known.get(draft.guid())));
+            }
+            return results;
+        });
+    }
+
+    /**
+     * Taken before {@code collected_at} is read from the clock and held until commit; an edition
+     * takes it before its cutoff (EditionPlanner), so no article is collected "before" a cutoff
+     * but committed after it.
+     */
+    public static final String ARTICLES_LOCK = "articles";
+
+    private Upsert upsert(String sourceKey, ArticleDraft draft, Stored stored) {
+        Instant now = clock.instant();
+        if (stored == null) {
+            Instant published = draft.publishedAt() != null ? draft.publishedAt() : now;
+            long id = jdbc.insert(SQL.get("insert-article"), sourceKey, draft.guid(), uniqueSlug(draft.title()),
+                    draft.title(), draft.link(), draft.author(), draft.summary(), draft.contentHtml(),
+                    draft.contentText(), draft.imageUrl(), draft.language(), draft.contentHash(), published,
+                    now, now);
+            writeTopics(id, draft.topics());
+            return Upsert.NEW;
+        }
+        if (stored.contentHash().equals(draft.contentHash())) {
+            return Upsert.UNCHANGED;
+        }
+        Instant published = draft.publishedAt() != null ? draft.publishedAt() : stored.publishedAt();
+        jdbc.update(SQL.get("update-article"), draft.title(), draft.link(), draft.author(), draft.summary(),
+                draft.contentHtml(), draft.contentText(), draft.imageUrl(), draft.language(),
+                draft.contentHash(), published, now, stored.id());
+        jdbc.update(SQL.get("delete-topics"), stored.id());
+        writeTopics(stored.id(), draft.topics());
+        return Upsert.UPDATED;
+    }
+
+    private static Stored stored(ResultSet rs) throws SQLException {
+        return new Stored(rs.getLong("id"), rs.getString("content_hash"), Jdbc.instant(rs, "published_at"));
     }
 
     /** Runs {@code work} in one transaction: everything it stores lands together or not at all. */

@@ -37,11 +37,13 @@ public final class Collector {
     public CollectReport collectAll() {
         List<CollectReport.SourceResult> results = new ArrayList<>();
         for (Config.SourceConfig source : config.sources()) {
+            long start = System.nanoTime();
             CollectReport.SourceResult result = collect(source);
+            long millis = (System.nanoTime() - start) / 1_000_000;
             if (result.failed()) {
-                LOG.warn("source {} failed: {}", result.sourceKey(), result.error());
+                LOG.warn("source {} failed after {} ms: {}", result.sourceKey(), millis, result.error());
             } else {
-                LOG.info("{}", result.line());
+                LOG.info("{} ({} ms)", result.line(), millis);
             }
             results.add(result);
         }
@@ -65,27 +67,36 @@ public final class Collector {
         }
     }
 
-    /** Cleans and stores the items of one fetch; duplicates of a guid within the batch are skipped. */
+    /**
+     * Cleans (in parallel: jsoup work dominates) and stores the items of one fetch; later
+     * duplicates of a guid within the batch are skipped with a reason.
+     */
     CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
-        int[] counts = new int[Upsert.values().length];
-        List<String> skipped = new ArrayList<>(batch.problems());
-        Set<String> seen = new HashSet<>();
-        for (CollectedItem item : batch.items()) {
-            ArticleDraft draft;
+        List<Cleaned> cleaned = batch.items().parallelStream().map(item -> {
             try {
-                draft = cleaner.clean(item, source.topicsOrEmpty(), source.language());
+                return new Cleaned(cleaner.clean(item, source.topicsOrEmpty(), source.language()), null);
             } catch (IllegalArgumentException e) {
-                skipped.add(e.getMessage());
-                continue;
+                return new Cleaned(null, e.getMessage());
             }
-            if (!seen.add(draft.guid())) {
-                skipped.add("duplicate guid '" + draft.guid() + "' (kept the first)");
-                continue;
+        }).toList();
+        List<String> skipped = new ArrayList<>(batch.problems());
+        List<ArticleDraft> drafts = new ArrayList<>(cleaned.size());
+        Set<String> seen = new HashSet<>();
+        for (Cleaned c : cleaned) {
+            if (c.draft() == null) {
+                skipped.add(c.problem());
+            } else if (!seen.add(c.draft().guid())) {
+                skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
+            } else {
+                drafts.add(c.draft());
             }
-            counts[store.upsert(key, draft).ordinal()]++;
+        }
+        int[] counts = new int[Upsert.values().length];
+        for (Upsert u : store.upsertAll(key, drafts)) {
+            counts[u.ordinal()]++;
         }
         int items = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
-                : seen.size();
+                : drafts.size();
         store.sourceSucceeded(key, batch.state(), items);
         if (batch.notModified()) {
             counts[Upsert.UNCHANGED.ordinal()] = items;
@@ -94,9 +105,12 @@ public final class Collector {
                 counts[Upsert.UNCHANGED.ordinal()], List.copyOf(skipped), null);
     }
 
+    private record Cleaned(ArticleDraft draft, String problem) {}
+
     private ArticleSource open(Config.SourceConfig source) throws CollectException {
         return switch (source.type()) {
             case "feed" -> new FeedSource(URI.create(source.url()), fetcher);
+            case "html" -> new HtmlSource(source, fetcher, config.site().zone());
             case "directory" -> new DirectorySource(baseDir.resolve(source.path()), config.site().zone(),
                     config.site().base() + "/", config.collect().maxBytes());
             default -> throw new CollectException("source type '" + source.type() + "' is not supported yet");

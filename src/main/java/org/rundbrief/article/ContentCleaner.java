@@ -14,6 +14,7 @@ import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.rundbrief.config.Config;
 
@@ -49,14 +50,17 @@ public final class ContentCleaner {
      */
     public ArticleDraft clean(CollectedItem item, List<String> sourceTopics, String sourceLanguage) {
         String base = item.baseUri() == null ? "" : item.baseUri();
-        String contentHtml = sanitize(item.contentHtml(), base);
-        String summaryHtml = sanitize(item.summaryHtml(), base);
-        if (contentHtml.isEmpty()) {
-            contentHtml = summaryHtml;
+        // Each piece of HTML is parsed once: the sanitized document gives the stored HTML, the text and the summary.
+        Element content = sanitize(item.contentHtml(), base);
+        String upstreamSummary = item.summaryHtml() == null || item.summaryHtml().isBlank() ? ""
+                : Jsoup.parseBodyFragment(XmlText.stripIllegal(item.summaryHtml())).body().text();
+        if (content == null) {
+            content = sanitize(item.summaryHtml(), base);
         }
-        String contentText = PlainText.of(contentHtml);
-        String summary = cut(!summaryHtml.isEmpty() ? PlainText.of(summaryHtml) : firstParagraph(contentHtml),
-                SUMMARY_LENGTH).replaceAll("\\s+", " ");
+        String contentHtml = content == null ? "" : content.html();
+        String contentText = content == null ? "" : PlainText.of(content);
+        String summary = cut(!upstreamSummary.isBlank() ? upstreamSummary : firstParagraph(content), SUMMARY_LENGTH)
+                .replaceAll("\\s+", " ");
         String title = cut(inlineText(item.title()), 1000);
         if (title.isEmpty()) {
             title = cut(summary.isEmpty() ? contentText.replaceAll("\\s+", " ") : summary, 100);
@@ -93,12 +97,18 @@ public final class ContentCleaner {
         return guid.length() <= 1000 ? guid : "sha256:" + sha256(guid);
     }
 
-    /** Allow-list sanitizing; relative URLs resolved against {@code baseUri}, unresolvable ones dropped. */
-    String sanitize(String html, String baseUri) {
+    /**
+     * Allow-list sanitizing; relative URLs resolved against {@code baseUri}, unresolvable ones
+     * dropped. Returns the clean body element, or null for no content.
+     */
+    static Element sanitize(String html, String baseUri) {
         if (html == null || html.isBlank()) {
-            return "";
+            return null;
         }
-        return Jsoup.clean(XmlText.stripIllegal(html), baseUri, SAFELIST, COMPACT).trim();
+        Document clean = new Cleaner(SAFELIST).clean(Jsoup.parseBodyFragment(XmlText.stripIllegal(html), baseUri));
+        clean.outputSettings(COMPACT);
+        Element body = clean.body();
+        return body.text().isBlank() && body.selectFirst("img") == null ? null : body;
     }
 
     /** Titles and names: tags and entities resolved, control characters and line breaks gone. */
@@ -110,13 +120,12 @@ public final class ContentCleaner {
         return text.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\s]+", " ").trim();
     }
 
-    private static String firstParagraph(String safeHtml) {
-        if (safeHtml.isEmpty()) {
+    private static String firstParagraph(Element content) {
+        if (content == null) {
             return "";
         }
-        Document doc = Jsoup.parseBodyFragment(safeHtml);
-        Element p = doc.selectFirst("p");
-        return (p != null && !p.text().isBlank() ? p.text() : doc.body().text()).trim();
+        Element p = content.selectFirst("p");
+        return (p != null && !p.text().isBlank() ? p.text() : content.text()).trim();
     }
 
     /** At most {@code max} characters, cut at a word boundary with an ellipsis. */

@@ -1,7 +1,7 @@
 package org.rundbrief.article;
 
 import java.util.Set;
-import org.jsoup.Jsoup;
+import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -17,12 +17,13 @@ final class PlainText {
 
     private PlainText() {}
 
-    static String of(String html) {
-        if (html == null || html.isBlank()) {
-            return "";
-        }
+    private static final Pattern SPACES = Pattern.compile("[ \\t]+");
+    private static final Pattern SPACED_BREAK = Pattern.compile(" *\\n *");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
+
+    static String of(Element root) {
         StringBuilder out = new StringBuilder();
-        Jsoup.parseBodyFragment(html).body().traverse(new NodeVisitor() {
+        root.traverse(new NodeVisitor() {
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
@@ -52,11 +53,8 @@ final class PlainText {
                 }
             }
         });
-        return out.toString()
-                .replace('\u00a0', ' ')
-                .replaceAll("[ \\t]+", " ")
-                .replaceAll(" *\\n *", "\n")
-                .replaceAll("\\n{3,}", "\n\n")
-                .trim();
+        String text = SPACES.matcher(out.toString().replace('\u00a0', ' ')).replaceAll(" ");
+        text = SPACED_BREAK.matcher(text).replaceAll("\n");
+        return BLANK_LINES.matcher(text).replaceAll("\n\n").trim();
     }
 }

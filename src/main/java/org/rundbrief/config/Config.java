@@ -34,7 +34,8 @@ public record Config(
     public record Database(String url, String user, String password) {}
 
     public record Smtp(String host, int port, String security, String username, String password,
-                       String from, String replyTo, int connections, double ratePerSecond) {}
+                       String from, String replyTo, int connections, double ratePerSecond,
+                       int messagesPerConnection) {}
 
     public record Http(int port) {}
 

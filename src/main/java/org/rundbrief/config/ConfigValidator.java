@@ -48,6 +48,7 @@ final class ConfigValidator {
             mailbox("smtp.replyTo", c.smtp().replyTo());
         }
         range("smtp.connections", c.smtp().connections(), 1, 64);
+        range("smtp.messagesPerConnection", c.smtp().messagesPerConnection(), 1, 1_000_000);
         if (!(c.smtp().ratePerSecond() > 0)) {
             fail("smtp.ratePerSecond", "must be greater than 0, was " + c.smtp().ratePerSecond());
         }

@@ -10,48 +10,62 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the queued deliveries of one edition with {@code connections} workers. Each worker owns a
- * kept-open SMTP connection and claims small batches from the database; a row is marked
- * {@code sending} (with a lease) before its message goes out and {@code sent} right after, so a
- * crash re-sends at most the messages that were on the wire. All workers share one rate limit.
+ * Sends the queued deliveries of one edition. A reader pages through the due rows (never all of
+ * them in memory) into a small queue; {@code connections} workers each own a kept-open SMTP
+ * connection, claim a row (with a lease) right before sending its message and mark it sent right
+ * after — so a crash re-sends at most the messages that were on the wire. One rate limit for all.
  */
 public final class DeliveryRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
-    static final int BATCH = 20;
-    static final Duration LEASE = Duration.ofSeconds(30);
-    /** Reconnect after this many messages on one connection (servers limit messages per session). */
-    static final int MESSAGES_PER_CONNECTION = 1000;
+    static final int PAGE = 500;
+    /** How long a claimed row is ours; a sender that died gives its row back when the lease ends. */
+    static final Duration LEASE = Duration.ofSeconds(45);
+    private static final Optional<DeliveryStore.Due> END = Optional.empty();
 
     private final DeliveryStore store;
     private final Mailer mailer;
     private final MessageSource messages;
     private final Clock clock;
     private final int connections;
+    private final int messagesPerConnection;
     private final Bucket rateLimit;
     private final RetryPolicy retry;
     private volatile boolean stopping;
 
     public DeliveryRunner(DeliveryStore store, Mailer mailer, MessageSource messages, Clock clock,
-                          int connections, double ratePerSecond, RetryPolicy retry) {
+                          Settings settings, RetryPolicy retry) {
         this.store = store;
         this.mailer = mailer;
         this.messages = messages;
         this.clock = clock;
-        this.connections = connections;
+        this.connections = settings.connections();
+        this.messagesPerConnection = settings.messagesPerConnection();
         this.retry = retry;
-        long perSecond = Math.max(1, (long) Math.ceil(ratePerSecond));
-        Duration period = Duration.ofNanos((long) (perSecond * 1_000_000_000L / ratePerSecond));
+        double rate = settings.ratePerSecond();
+        long perSecond = Math.max(1, (long) Math.ceil(rate));
+        Duration period = Duration.ofNanos((long) (perSecond * 1_000_000_000L / rate));
         this.rateLimit = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, period).build())
                 .build();
+    }
+
+    /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
+    public record Settings(int connections, double ratePerSecond, int messagesPerConnection) {}
+
+    /** Workers finish the message in hand and stop; unsent rows stay queued for the next run. */
+    public void stop() {
+        stopping = true;
     }
 
     /**
@@ -59,24 +73,31 @@ public final class DeliveryRunner {
      * later run) or {@code keepGoing} turns false (paused or cancelled).
      */
     public void run(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
-        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> {
+        BlockingQueue<Optional<DeliveryStore.Due>> queue = new ArrayBlockingQueue<>(connections * 4);
+        // Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open.
+        AtomicInteger inFlight = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections + 1, r -> {
             Thread t = new Thread(r, "delivery-" + editionId);
             t.setDaemon(true);
             return t;
         });
         try {
-            List<Future<?>> workers = new ArrayList<>();
+            List<Future<?>> tasks = new ArrayList<>();
+            tasks.add(pool.submit(() -> {
+                read(editionId, keepGoing, maxWait, queue, inFlight);
+                return null;
+            }));
             for (int i = 0; i < connections; i++) {
-                workers.add(pool.submit(() -> {
-                    work(editionId, keepGoing, maxWait);
+                tasks.add(pool.submit(() -> {
+                    work(queue, inFlight);
                     return null;
                 }));
             }
-            for (Future<?> f : workers) {
+            for (Future<?> f : tasks) {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IllegalStateException("delivery worker failed: " + e.getCause().getMessage(), e.getCause());
+                    throw new IllegalStateException("delivery failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
         } finally {
@@ -84,62 +105,83 @@ public final class DeliveryRunner {
         }
     }
 
-    /** Workers finish the message in hand and stop; their claimed rows go back to the queue when the lease ends. */
-    public void stop() {
-        stopping = true;
-    }
-
-    private void work(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
-        try (SmtpConnection connection = new SmtpConnection(mailer.session(), MESSAGES_PER_CONNECTION)) {
+    /** Pages through due rows in id order; starts over while retries or leases fall due soon. */
+    private void read(long editionId, BooleanSupplier keepGoing, Duration maxWait,
+                      BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
+        try {
+            long after = 0;
             while (!stopping && keepGoing.getAsBoolean()) {
                 Instant now = clock.instant();
-                List<DeliveryStore.Claimed> batch = store.claim(editionId, BATCH, now, now.plus(LEASE));
-                if (batch.isEmpty()) {
-                    Optional<Instant> next = store.nextDue(editionId);
-                    if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
-                        return;
-                    }
-                    Thread.sleep(Math.max(50, Math.min(1000, Duration.between(now, next.get()).toMillis())));
+                List<DeliveryStore.Due> page = store.due(editionId, now, after, PAGE);
+                for (DeliveryStore.Due row : page) {
+                    inFlight.incrementAndGet();
+                    queue.put(Optional.of(row));
+                }
+                if (!page.isEmpty()) {
+                    after = page.get(page.size() - 1).id();
                     continue;
                 }
-                for (DeliveryStore.Claimed d : batch) {
-                    if (stopping) {
-                        // Hand unsent rows back at once instead of waiting for their lease to run out.
-                        store.markRetry(d.id(), clock.instant(), null);
-                        continue;
+                after = 0;
+                if (inFlight.get() > 0) {
+                    Thread.sleep(20); // a retry may fall due as soon as the workers finish
+                    continue;
+                }
+                Optional<Instant> next = store.nextDue(editionId);
+                if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
+                    return;
+                }
+                Thread.sleep(Math.max(20, Math.min(1000, Duration.between(now, next.get()).toMillis())));
+            }
+        } finally {
+            for (int i = 0; i < connections; i++) {
+                queue.put(END);
+            }
+        }
+    }
+
+    private void work(BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
+        try (SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection)) {
+            for (Optional<DeliveryStore.Due> next = queue.take(); next.isPresent(); next = queue.take()) {
+                try {
+                    if (!stopping) {
+                        rateLimit.asBlocking().consume(1);
+                        deliver(next.get(), connection);
                     }
-                    rateLimit.asBlocking().consume(1);
-                    deliver(d, connection);
+                } finally {
+                    inFlight.decrementAndGet();
                 }
             }
         }
     }
 
-    private void deliver(DeliveryStore.Claimed d, SmtpConnection connection) {
-        Optional<OutgoingMail> mail;
+    private void deliver(DeliveryStore.Due row, SmtpConnection connection) {
+        if (!store.claim(row, clock.instant().plus(LEASE))) {
+            return; // another sender took it
+        }
+        int attempts = row.attempts() + 1;
         MimeMessage msg;
         try {
-            mail = messages.render(d.editionId(), d.subscriberId(), d.since());
+            Optional<OutgoingMail> mail = messages.render(row.editionId(), row.subscriberId(), row.since());
             if (mail.isEmpty()) {
-                store.markFailed(d.id(), "skipped: subscriber no longer active or nothing to send", clock.instant());
+                store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
                 return;
             }
             msg = mailer.builder().build(mail.get());
         } catch (MessagingException | RuntimeException e) {
             // A message we cannot build will not build on a retry either.
-            log.error("delivery {}: cannot render message", d.id(), e);
-            store.markFailed(d.id(), "render failed: " + e.getMessage(), clock.instant());
+            log.error("delivery {}: cannot render message", row.id(), e);
+            store.markFailed(row.id(), "render failed: " + e.getMessage(), clock.instant());
             return;
         }
         try {
             connection.send(msg);
-            store.markSent(d.id(), messageId(msg), clock.instant());
+            store.markSent(row.id(), messageId(msg), clock.instant());
         } catch (MailFailure f) {
-            if (f.permanent() || retry.exhausted(d.attempts())) {
-                log.warn("delivery {} to subscriber {} failed: {}", d.id(), d.subscriberId(), f.getMessage());
-                store.markFailed(d.id(), f.getMessage(), clock.instant());
+            if (f.permanent() || retry.exhausted(attempts)) {
+                log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
+                store.markFailed(row.id(), f.getMessage(), clock.instant());
             } else {
-                store.markRetry(d.id(), clock.instant().plus(retry.delayAfter(d.attempts())), f.getMessage());
+                store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
             }
         }
     }

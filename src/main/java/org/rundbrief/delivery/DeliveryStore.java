@@ -1,7 +1,6 @@
 package org.rundbrief.delivery;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,9 @@ import org.rundbrief.store.Queries;
 public final class DeliveryStore {
     private static final Queries SQL = Queries.load("/sql/delivery.sql");
 
-    /** A row a worker has claimed. {@code attempts} includes this one. */
-    public record Claimed(long id, long editionId, long subscriberId, Instant since, int attempts) {}
+    /** A due row, not yet claimed. {@code attempts} counts earlier tries. */
+    public record Due(long id, long editionId, long subscriberId, Instant since, int attempts, String status,
+                      Instant dueAt) {}
 
     public enum State { QUEUED, SENDING, SENT, FAILED, CANCELLED }
 
@@ -24,20 +24,15 @@ public final class DeliveryStore {
         this.jdbc = jdbc;
     }
 
-    private record Candidate(long id, String status, Instant due) {}
+    /** Up to {@code limit} rows of the edition that are due now, after id {@code afterId}, in id order. */
+    public List<Due> due(long editionId, Instant now, long afterId, int limit) {
+        return jdbc.list(SQL.get("due"), rs -> new Due(rs.getLong(1), editionId, rs.getLong(2), Jdbc.instant(rs, 3),
+                rs.getInt(4), rs.getString(5), Jdbc.instant(rs, 6)), editionId, now, afterId, limit);
+    }
 
-    /** Claims up to {@code limit} due rows of the edition for {@code lease}; returns what it won. */
-    public List<Claimed> claim(long editionId, int limit, Instant now, Instant leaseUntil) {
-        List<Candidate> candidates = jdbc.list(SQL.get("due"),
-                rs -> new Candidate(rs.getLong(1), rs.getString(2), Jdbc.instant(rs, 3)), editionId, now, limit);
-        List<Claimed> won = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            if (jdbc.update(SQL.get("claim"), leaseUntil, c.id(), c.status(), c.due()) == 1) {
-                jdbc.one(SQL.get("claimed"), rs -> new Claimed(rs.getLong(1), rs.getLong(2), rs.getLong(3),
-                        Jdbc.instant(rs, 4), rs.getInt(5)), c.id()).ifPresent(won::add);
-            }
-        }
-        return won;
+    /** Claims one row until {@code leaseUntil}; false when another sender got it first. */
+    public boolean claim(Due row, Instant leaseUntil) {
+        return jdbc.update(SQL.get("claim"), leaseUntil, row.id(), row.status(), row.dueAt()) == 1;
     }
 
     public void markSent(long id, String messageId, Instant now) {

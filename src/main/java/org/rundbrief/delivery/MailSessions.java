@@ -16,16 +16,19 @@ import org.rundbrief.config.Config;
 final class MailSessions {
     private MailSessions() {}
 
-    static Session create(Config.Smtp smtp) {
+    /** Shorter than DeliveryRunner.LEASE, so a stalled server cannot outlive the claim on a row. */
+    static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(15);
+
+    static Session create(Config.Smtp smtp, java.time.Duration timeout) {
         Properties p = new Properties();
         boolean tls = "tls".equals(smtp.security());
         String proto = tls ? "smtps" : "smtp";
         p.put("mail.transport.protocol", proto);
         p.put("mail." + proto + ".host", smtp.host());
         p.put("mail." + proto + ".port", String.valueOf(smtp.port()));
-        p.put("mail." + proto + ".connectiontimeout", "10000");
-        p.put("mail." + proto + ".timeout", "30000");
-        p.put("mail." + proto + ".writetimeout", "30000");
+        p.put("mail." + proto + ".connectiontimeout", String.valueOf(timeout.toMillis()));
+        p.put("mail." + proto + ".timeout", String.valueOf(timeout.toMillis()));
+        p.put("mail." + proto + ".writetimeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + proto + ".allow8bitmime", "true");
         p.put("mail." + proto + ".quitwait", "false");
         if (!tls) {

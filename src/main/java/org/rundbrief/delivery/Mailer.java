@@ -28,7 +28,12 @@ public final class Mailer {
     }
 
     public static Mailer create(Config config) {
-        Session session = MailSessions.create(config.smtp());
+        return create(config, MailSessions.TIMEOUT);
+    }
+
+    /** With a chosen SMTP timeout (connect, read, write). */
+    public static Mailer create(Config config, Duration timeout) {
+        Session session = MailSessions.create(config.smtp(), timeout);
         String replyTo = config.smtp().replyTo();
         String list = replyTo == null || replyTo.isBlank() ? config.smtp().from() : replyTo;
         try {

@@ -62,6 +62,13 @@ final class SmtpConnection implements AutoCloseable {
         String msg = e instanceof SendFailedException && e.getNextException() != null
                 ? e.getNextException().getMessage() : e.getMessage();
         msg = msg == null ? e.getClass().getSimpleName() : msg.strip();
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
+            msg += " (" + root.getMessage() + ")"; // e.g. "Read timed out", "Connection refused"
+        }
         return (code > 0 ? "SMTP " + code + ": " : "") + msg;
     }
 

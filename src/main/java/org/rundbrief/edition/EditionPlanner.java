@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.rundbrief.article.ArticleStore;
 import org.rundbrief.subscriber.Cadence;
 
 /**
@@ -27,12 +28,14 @@ public final class EditionPlanner {
 
     /** Plans a new edition; empty when nothing is new for anybody (no edition is kept then). */
     public Optional<Edition> plan(Cadence cadence, String topic) {
-        Instant now = clock.instant();
         Optional<Instant> oldestWatermark = store.minWatermark(cadence);
         if (oldestWatermark.isEmpty()) {
             return Optional.empty();
         }
         long id = store.jdbc().inTransaction(() -> {
+            // The cutoff is read under the articles lock: every article collected before it is committed.
+            store.jdbc().lock(ArticleStore.ARTICLES_LOCK);
+            Instant now = clock.instant();
             long editionId = store.insert(cadence, topic, now, now);
             store.freezeArticles(editionId, now, oldestWatermark.get(), now.minus(Duration.ofDays(maxAgeDays)), topic);
             return editionId;

@@ -143,6 +143,19 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * Takes the named lock (a row of {@code app_lock}) until the current transaction ends; waits
+     * while another transaction holds it. Must be called inside {@link #inTransaction}.
+     */
+    public void lock(String name) {
+        if (CURRENT.get() == null) {
+            throw new IllegalStateException("lock(" + name + ") outside a transaction would be released at once");
+        }
+        if (update("UPDATE app_lock SET taken_at = CURRENT_TIMESTAMP WHERE name = ?", name) != 1) {
+            throw new IllegalStateException("no lock named " + name);
+        }
+    }
+
     /** Runs {@code work} in a transaction that is always rolled back: "what would happen if". */
     public <T> T rolledBack(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {

@@ -87,6 +87,26 @@ class SpineEndToEndTest {
         assertThat(smtp.getReceivedMessages()).hasSize(2);
     }
 
+    @Test
+    void collectedArticlesComeBackOutOfTheAtomFeedOverHttp() throws Exception {
+        assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
+        var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
+        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC());
+             var web = app.webServer(java.util.List.of())) {
+            int port = web.start(0);
+            var response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/feed.atom")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).contains("atom+xml"));
+            var feed = new com.rometools.rome.io.SyndFeedInput().build(
+                    new com.rometools.rome.io.XmlReader(new java.io.ByteArrayInputStream(response.body())));
+            assertThat(feed.getEntries()).extracting(com.rometools.rome.feed.synd.SyndEntry::getTitle)
+                    .containsExactly("Wasser wird am 3. April angestellt", "Arbeitseinsatz: Hecke am Hauptweg");
+            assertThat(feed.getEntries().get(0).getContents().get(0).getValue()).contains("alle Hähne in euren Parzellen schließen &amp; Leitungen prüfen", "https://verein.example.org/media/wasser.jpg");
+        }
+    }
+
     static String to(MimeMessage m) {
         try {
             return ((jakarta.mail.internet.InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();

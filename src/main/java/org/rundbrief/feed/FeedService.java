@@ -1,0 +1,149 @@
+package org.rundbrief.feed;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.rundbrief.article.Article;
+
+/**
+ * The feeds' entry point: which documents exist, what they hold, and their cached bytes.
+ *
+ * <p>RFC 5005 archives are calendar months in the site's zone ({@code /archive/2026-05/feed.atom}),
+ * so an archive document keeps its URL and content as new articles arrive (a month only changes
+ * while it is the current one, or when an article is edited). The subscription document holds
+ * the newest {@code itemCount} articles and points ({@code prev-archive}) at the month of its
+ * oldest one; each month points at the next older month that has articles. Walking from the
+ * subscription document therefore meets every article, and every article lies in exactly one
+ * month. Subscription and the first archive overlap; RFC 5005 4.2 has readers merge by id.
+ */
+public final class FeedService implements AutoCloseable {
+    /** Items in a subscription document (DESIGN.md has no config key for it yet). */
+    public static final int DEFAULT_ITEMS = 50;
+    private static final int PAGE = 200;
+
+    private final FeedArticles articles;
+    private final FeedSite site;
+    private final Clock clock;
+    private final int itemCount;
+    private final FeedCache cache;
+
+    public FeedService(FeedArticles articles, FeedSite site, Clock clock, int itemCount, Duration pollEvery) {
+        if (itemCount < 1) {
+            throw new IllegalArgumentException("feed item count must be at least 1, was " + itemCount);
+        }
+        this.articles = articles;
+        this.site = site;
+        this.clock = clock;
+        this.itemCount = itemCount;
+        this.cache = new FeedCache(this::renderNow, articles::version, pollEvery);
+    }
+
+    public FeedSite site() {
+        return site;
+    }
+
+    /**
+     * The cached variant, rendered on first use; empty when no such feed exists (unknown topic,
+     * a month in the future). Never queries the database when the variant is cached.
+     */
+    public Optional<RenderedFeed> feed(FeedView view) {
+        return exists(view) ? Optional.of(cache.get(view)) : Optional.empty();
+    }
+
+    /** Renders without the cache (the {@code feed} command); unknown topic or month: an error naming it. */
+    public byte[] render(FeedView view) {
+        view.topic().filter(t -> site.topic(t).isEmpty()).ifPresent(t -> {
+            throw new IllegalArgumentException("unknown topic '" + t + "' (configured: " + topicIds() + ")");
+        });
+        if (!exists(view)) {
+            throw new IllegalArgumentException("no archive for " + view.archive().orElseThrow() + " yet");
+        }
+        return renderNow(view).body();
+    }
+
+    /** Checks the article version now instead of waiting for the next poll (tests, admin actions). */
+    public boolean refresh() {
+        return cache.refresh();
+    }
+
+    boolean exists(FeedView view) {
+        if (view.topic().isPresent() && site.topic(view.topic().get()).isEmpty()) {
+            return false;
+        }
+        return view.archive().map(m -> !m.isAfter(thisMonth())).orElse(true);
+    }
+
+    private RenderedFeed renderNow(FeedView view) {
+        FeedDocument doc = view.archive().map(m -> archive(view, m)).orElseGet(() -> subscription(view));
+        // A finished month no longer changes (unless an article in it is edited): let caches keep it a day.
+        boolean settled = view.archive().map(m -> m.isBefore(thisMonth())).orElse(false);
+        return RenderedFeed.of(view.format(), FeedRenderer.render(doc), doc.updated(),
+                settled ? "public, max-age=86400" : "public, max-age=300");
+    }
+
+    private FeedDocument subscription(FeedView view) {
+        List<Article> items = articles.recent(itemCount, view.topic());
+        // Fewer than a full window means the window holds everything: no archive to point at.
+        Optional<YearMonth> prev = items.size() < itemCount
+                ? Optional.empty()
+                : Optional.of(monthOf(items.get(items.size() - 1)));
+        return document(view, title(view), items, prev, Optional.empty());
+    }
+
+    private FeedDocument archive(FeedView view, YearMonth month) {
+        Instant start = month.atDay(1).atStartOfDay(site.zone()).toInstant();
+        Instant end = month.plusMonths(1).atDay(1).atStartOfDay(site.zone()).toInstant();
+        List<Article> items = new ArrayList<>();
+        // Keyset pages backwards from the month's end; id 0 = "strictly before end" (ids start at 1).
+        Instant beforePublished = end;
+        long beforeId = 0;
+        while (true) {
+            List<Article> page = articles.page(beforePublished, beforeId, PAGE, view.topic());
+            page.stream().filter(a -> !a.publishedAt().isBefore(start)).forEach(items::add);
+            if (page.size() < PAGE || page.get(page.size() - 1).publishedAt().isBefore(start)) {
+                break;
+            }
+            Article last = page.get(page.size() - 1);
+            beforePublished = last.publishedAt();
+            beforeId = last.id();
+        }
+        Optional<YearMonth> prev = articles.page(start, 0, 1, view.topic()).stream().findFirst().map(this::monthOf);
+        Optional<YearMonth> next = Optional.of(month.plusMonths(1)).filter(m -> !m.isAfter(thisMonth()));
+        String title = title(view) + " – " + month;
+        return document(view, title, items, prev, next);
+    }
+
+    private FeedDocument document(FeedView view, String title, List<Article> items, Optional<YearMonth> prev,
+                                  Optional<YearMonth> next) {
+        Instant updated = items.stream().map(Article::updatedAt).max(Comparator.naturalOrder()).orElse(Instant.EPOCH);
+        return new FeedDocument(site, view, title, title, items, updated, prev, next);
+    }
+
+    private String title(FeedView view) {
+        return view.topic()
+                .map(t -> site.title() + ": " + site.topic(t).map(x -> x.label(site.language())).orElse(t))
+                .orElse(site.title());
+    }
+
+    private YearMonth monthOf(Article a) {
+        return YearMonth.from(a.publishedAt().atZone(site.zone()));
+    }
+
+    private YearMonth thisMonth() {
+        return YearMonth.now(clock.withZone(site.zone()));
+    }
+
+    private String topicIds() {
+        return String.join(", ", site.topics().stream().map(t -> t.id()).toList());
+    }
+
+    @Override
+    public void close() {
+        cache.close();
+    }
+}

@@ -1,0 +1,120 @@
+package org.rundbrief.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.App;
+import org.rundbrief.delivery.DeliveryStore.State;
+import org.rundbrief.edition.Edition;
+import org.rundbrief.edition.EditionMessages;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.testing.FaultySmtpServer;
+import org.rundbrief.testing.Installation;
+
+/** Sending against a real SMTP server that misbehaves on purpose. */
+class DeliveryRunnerTest {
+    static final RetryPolicy RETRY_AT_ONCE = new RetryPolicy(Duration.ZERO, Duration.ZERO, 3);
+
+    @TempDir
+    Path dir;
+    FaultySmtpServer smtp;
+    Installation inst;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp = new FaultySmtpServer();
+        inst = new Installation(dir, smtp.port(), "");
+        inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.subscriber("clara@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest am Baggersee");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        inst.close();
+        smtp.close();
+    }
+
+    private Map<State, Long> sendWith(RetryPolicy retry, Duration timeout) throws InterruptedException {
+        App app = inst.app;
+        Edition edition = app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        DeliveryRunner runner = new DeliveryRunner(app.deliveries, Mailer.create(app.config, timeout),
+                new EditionMessages(app.editionStore, app.articles::byIds, recipients(app), app.digests),
+                inst.clock, new DeliveryRunner.Settings(2, 1000, 100), retry);
+        runner.run(edition.id(), () -> true, Duration.ZERO);
+        return app.deliveries.counts(edition.id());
+    }
+
+    private static org.rundbrief.edition.Recipients recipients(App app) {
+        return app.recipients();
+    }
+
+    private long acceptedFor(String rcpt) {
+        return smtp.accepted().stream().filter(a -> rcpt.equals(a.recipient())).count();
+    }
+
+    @Test
+    void transient451IsRetriedAndDeliveredOnce() throws Exception {
+        smtp.fail("bernd@example.org", "451 4.3.0 try again later", 1);
+        Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        assertThat(counts.get(State.SENT)).isEqualTo(3);
+        assertThat(smtp.tries("bernd@example.org")).isEqualTo(2);
+        assertThat(acceptedFor("bernd@example.org")).isEqualTo(1);
+    }
+
+    @Test
+    void permanent550FailsThatRecipientOnlyAndIsNotRetried() throws Exception {
+        smtp.fail("bernd@example.org", "550 5.1.1 no such user", 99);
+        Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        assertThat(counts.get(State.SENT)).isEqualTo(2);
+        assertThat(counts.get(State.FAILED)).isEqualTo(1);
+        assertThat(smtp.tries("bernd@example.org")).isEqualTo(1);
+        assertThat(acceptedFor("anna@example.org")).isEqualTo(1);
+        assertThat(acceptedFor("clara@example.org")).isEqualTo(1);
+        String error = inst.app.database.jdbc().one("SELECT last_error FROM delivery WHERE status = 'failed'",
+                rs -> rs.getString(1)).orElseThrow();
+        assertThat(error).contains("550");
+    }
+
+    @Test
+    void serverClosing421IsRetriedOnAFreshConnection() throws Exception {
+        smtp.fail("anna@example.org", "421 4.7.0 closing, too busy", 1);
+        Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        assertThat(counts.get(State.SENT)).isEqualTo(3);
+        assertThat(smtp.accepted()).hasSize(3);
+    }
+
+    @Test
+    void connectionDroppedAfterDataIsRetried() throws Exception {
+        smtp.dropAfterData("clara@example.org");
+        Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        assertThat(counts.get(State.SENT)).isEqualTo(3);
+        assertThat(acceptedFor("clara@example.org")).isEqualTo(1);
+    }
+
+    @Test
+    void transientFailuresStopAfterTheRetryLimit() throws Exception {
+        smtp.fail("anna@example.org", "451 4.3.0 still busy", 99);
+        Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        assertThat(counts.get(State.FAILED)).isEqualTo(1);
+        assertThat(smtp.tries("anna@example.org")).isEqualTo(RETRY_AT_ONCE.maxAttempts());
+    }
+
+    @Test
+    void stalledServerTimesOutAndLeavesTheRowsQueuedForALaterRetry() throws Exception {
+        smtp.stall();
+        Map<State, Long> counts = sendWith(new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), 3), Duration.ofMillis(500));
+        assertThat(counts.get(State.QUEUED)).isEqualTo(3);
+        assertThat(counts.get(State.SENT)).isZero();
+        String error = inst.app.database.jdbc().one("SELECT MAX(last_error) FROM delivery", rs -> rs.getString(1)).orElseThrow();
+        assertThat(error).containsIgnoringCase("timed out");
+    }
+}

@@ -1,0 +1,218 @@
+package org.rundbrief.edition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.testing.Installation;
+
+/** DESIGN.md's rule of what goes into whose digest, through real planning and sending into GreenMail. */
+class WhatIsNewTest {
+    @TempDir
+    Path dir;
+    GreenMail smtp;
+    Installation inst;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        smtp.start();
+        inst = new Installation(dir, smtp.getSmtp().getPort(), "delivery: { maxItems: 2 }");
+    }
+
+    @AfterEach
+    void tearDown() {
+        inst.close();
+        smtp.stop();
+    }
+
+    private void send(Cadence cadence) throws InterruptedException {
+        inst.tick();
+        inst.app.editions.sendDue(cadence, null, Duration.ZERO);
+        inst.tick();
+    }
+
+    /** Titles in the digests {@code email} received, one string per message. */
+    private List<String> digestsOf(String email) throws Exception {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).map(WhatIsNewTest::text).toList();
+    }
+
+    private static String to(MimeMessage m) {
+        try {
+            return ((jakarta.mail.internet.InternetAddress) m.getAllRecipients()[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String text(MimeMessage m) {
+        try {
+            return ((jakarta.mail.Multipart) m.getContent()).getBodyPart(0).getContent().toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Nested
+    class Basics {
+        @Test
+        void articlesCollectedBeforeConfirmationAreNotNewForThatSubscriber() throws Exception {
+            inst.article("Alter Beitrag");
+            inst.tick();
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            send(Cadence.DAILY);
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+            assertThat(inst.app.editionStore.recentDone(10)).isEmpty();
+        }
+
+        @Test
+        void nothingNewMeansNoMailAndNoEdition() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            send(Cadence.DAILY);
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+            assertThat(inst.app.database.jdbc().count("SELECT COUNT(*) FROM edition")).isZero();
+        }
+
+        @Test
+        void eachArticleIsSentOnceAcrossEditions() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Erster Beitrag");
+            send(Cadence.DAILY);
+            inst.article("Zweiter Beitrag");
+            send(Cadence.DAILY);
+            send(Cadence.DAILY);
+            List<String> digests = digestsOf("anna@example.org");
+            assertThat(digests).hasSize(2);
+            assertThat(digests.get(0)).contains("Erster Beitrag").doesNotContain("Zweiter Beitrag");
+            assertThat(digests.get(1)).contains("Zweiter Beitrag").doesNotContain("Erster Beitrag");
+        }
+
+        @Test
+        void articlesOlderThanMaxAgeDaysAreLeftOut() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Frisch");
+            inst.clock.advance(Duration.ofDays(8));
+            send(Cadence.DAILY);
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+        }
+
+        @Test
+        void anUpstreamEditDoesNotSendAgain() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Beitrag");
+            send(Cadence.DAILY);
+            var a = inst.app.articles.recent(1, java.util.Optional.empty()).get(0);
+            inst.app.articles.upsert("test", new org.rundbrief.article.ArticleDraft(a.guid(), "Beitrag (korrigiert)", a.link(),
+                    a.author(), a.summary(), a.contentHtml(), a.contentText(), null, "de", List.of(), a.publishedAt(), "changed"));
+            send(Cadence.DAILY);
+            assertThat(digestsOf("anna@example.org")).hasSize(1);
+        }
+    }
+
+    @Nested
+    class Topics {
+        @Test
+        void subscribersGetTheirTopicsAndUntaggedArticlesOnly() throws Exception {
+            inst.subscriber("termine@example.org", Cadence.DAILY, "termine");
+            inst.subscriber("alles@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Vereinsleben-Beitrag", "verein");
+            inst.article("Termin-Beitrag", "termine");
+            inst.article("Allgemeiner Beitrag");
+            send(Cadence.DAILY);
+            assertThat(digestsOf("termine@example.org")).singleElement().asString()
+                    .contains("Termin-Beitrag", "Allgemeiner Beitrag").doesNotContain("Vereinsleben-Beitrag");
+            assertThat(digestsOf("alles@example.org")).singleElement().asString()
+                    .contains("Termin-Beitrag", "Allgemeiner Beitrag", "Vereinsleben-Beitrag");
+        }
+
+        @Test
+        void subscriberWithNothingInTheirTopicsGetsNoMail() throws Exception {
+            inst.subscriber("termine@example.org", Cadence.DAILY, "termine");
+            inst.tick();
+            inst.article("Vereinsleben-Beitrag", "verein");
+            send(Cadence.DAILY);
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+        }
+
+        @Test
+        void aTopicEditionDoesNotRepeatInTheNextRegularDigestNorDropOtherTopics() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Termin-Beitrag", "termine");
+            inst.article("Vereinsleben-Beitrag", "verein");
+            inst.tick();
+            inst.app.editions.sendDue(Cadence.DAILY, "termine", Duration.ZERO);
+            send(Cadence.DAILY);
+            List<String> digests = digestsOf("anna@example.org");
+            assertThat(digests).hasSize(2);
+            assertThat(digests.get(0)).contains("Termin-Beitrag").doesNotContain("Vereinsleben-Beitrag");
+            assertThat(digests.get(1)).contains("Vereinsleben-Beitrag").doesNotContain("Termin-Beitrag");
+        }
+    }
+
+    @Nested
+    class CadenceSwitch {
+        @Test
+        void switchingFromDailyToWeeklyNeitherRepeatsNorDrops() throws Exception {
+            Subscriber anna = inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Montag");
+            send(Cadence.DAILY);
+            inst.article("Dienstag");
+            inst.app.subscribers.updateProfile(anna.id(), anna.name(), Cadence.WEEKLY, "de", List.of(), inst.clock.instant(),
+                    new org.rundbrief.subscriber.Consent("preferences", org.rundbrief.subscriber.Origin.ADMIN, null, null, null));
+            send(Cadence.DAILY);
+            send(Cadence.WEEKLY);
+            List<String> digests = digestsOf("anna@example.org");
+            assertThat(digests).hasSize(2);
+            assertThat(digests.get(0)).contains("Montag").doesNotContain("Dienstag");
+            assertThat(digests.get(1)).contains("Dienstag").doesNotContain("Montag");
+        }
+    }
+
+    @Nested
+    class Rendering {
+        @Test
+        void theRestBeyondMaxItemsIsListedAsLinks() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Eins");
+            inst.article("Zwei");
+            inst.article("Drei");
+            send(Cadence.DAILY);
+            String text = digestsOf("anna@example.org").get(0);
+            assertThat(text).contains("Außerdem neu", "Zusammenfassung von Drei", "Zusammenfassung von Zwei")
+                    .doesNotContain("Zusammenfassung von Eins").contains("- Eins");
+            assertThat(text.lines()).allMatch(l -> l.length() <= 72 || !l.contains(" "));
+        }
+
+        @Test
+        void headerBreakingTitlesAndNamesCannotAddHeaders() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Böse\r\nBcc: victim@example.com\r\nX-Evil: 1");
+            send(Cadence.DAILY);
+            MimeMessage m = smtp.getReceivedMessages()[0];
+            assertThat(m.getHeader("Bcc")).isNull();
+            assertThat(m.getHeader("X-Evil")).isNull();
+            assertThat(m.getSubject()).isEqualTo("Böse Bcc: victim@example.com X-Evil: 1");
+            assertThat(smtp.getReceivedMessages()).hasSize(1);
+        }
+    }
+}

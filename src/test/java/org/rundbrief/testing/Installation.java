@@ -1,0 +1,65 @@
+package org.rundbrief.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.rundbrief.App;
+import org.rundbrief.article.ArticleDraft;
+import org.rundbrief.config.Config;
+import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.EmailAddress;
+import org.rundbrief.subscriber.NewSubscriber;
+import org.rundbrief.subscriber.Subscriber;
+
+/**
+ * A real installation for tests: config file and H2 database in a temp folder, SMTP on the given
+ * port, time on a {@link MutableClock}. Articles and subscribers are added through the real stores.
+ */
+public final class Installation implements AutoCloseable {
+    public final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
+    public final App app;
+    private int articleSeq;
+
+    public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
+        Path file = dir.resolve("rundbrief.yml");
+        Files.writeString(file, """
+                site: { title: "Verein „Sonnenhang“", baseUrl: "https://news.example.org" }
+                database: { url: "jdbc:h2:file:%s" }
+                smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 10000 }
+                %s
+                """.formatted(dir.resolve("db").toString().replace('\\', '/'), smtpPort, extraYaml));
+        Config config = ConfigLoader.load(file, true, Map.of());
+        app = new App(config, dir, clock);
+    }
+
+    /** Stores an article collected now (per the clock), published an hour ago. */
+    public long article(String title, String... topics) {
+        articleSeq++;
+        Instant published = clock.instant().minus(Duration.ofHours(1));
+        var draft = new ArticleDraft("guid-" + articleSeq, title, "https://verein.example.org/" + articleSeq, "Vorstand",
+                "Zusammenfassung von " + title, "<p>" + title + "</p>", title, null, "de", List.of(topics), published,
+                "hash-" + articleSeq + title);
+        app.articles.upsert("test", draft);
+        return app.articles.recent(1, java.util.Optional.empty()).get(0).id();
+    }
+
+    /** Adds a confirmed subscriber (confirmed now, per the clock). */
+    public Subscriber subscriber(String email, Cadence cadence, String... topics) {
+        return app.subscriberService.addConfirmed(new NewSubscriber(EmailAddress.parse(email), "Name " + email,
+                cadence, "de", List.of(topics)), "test");
+    }
+
+    /** Moves time on so that what happens next is strictly later than what came before. */
+    public void tick() {
+        clock.advance(Duration.ofMinutes(1));
+    }
+
+    @Override
+    public void close() {
+        app.close();
+    }
+}
