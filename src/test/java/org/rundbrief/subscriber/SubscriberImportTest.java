@@ -1,5 +1,6 @@
 package org.rundbrief.subscriber;
 
+import org.rundbrief.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class SubscriberImportTest {
 
     @TempDir
     Path dir;
-    TestClock clock = new TestClock(T0);
+    MutableClock clock = new MutableClock(T0);
     App app;
     List<String> rejections = new ArrayList<>();
 
