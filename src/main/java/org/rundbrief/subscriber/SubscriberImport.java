@@ -72,7 +72,7 @@ public final class SubscriberImport {
                 listener.progress(rows);
             }
         };
-        new CsvSubscriberReader(choices).read(csv, new CsvSubscriberReader.Sink() {
+        var sink = new CsvSubscriberReader.Sink() {
             @Override
             public void accepted(long line, NewSubscriber s) {
                 run.rows++;
@@ -88,7 +88,13 @@ public final class SubscriberImport {
                 run.rejected++;
                 listener.rejected(line, reason);
             }
-        });
+        };
+        try {
+            new CsvSubscriberReader(choices).read(csv, sink);
+        } catch (IllegalArgumentException malformed) {
+            run.flush(); // the good rows before the broken spot stay imported; a fixed file re-imports cleanly
+            throw malformed;
+        }
         run.flush();
         long unchanged = run.rows - run.imported - run.suppressed - run.rejected;
         return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected);

@@ -150,6 +150,15 @@ class SubscriberImportTest {
         }
 
         @Test
+        void unterminatedQuoteStopsWithItsLineAndKeepsTheRowsBefore() {
+            var csv = "email,name\na@example.org,A\nb@example.org,\"B\n";
+            assertThatThrownBy(() -> importFrom(new StringReader(csv), CONFIRMED))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed CSV")
+                    .hasMessageContaining("line 3");
+            assertThat(count()).isEqualTo(1);
+        }
+
+        @Test
         void confirmedWithoutConsentNoteIsBadUsage() {
             assertThatThrownBy(() -> new SubscriberImport.Options(true, " "))
                     .hasMessageContaining("--consent-note");
