@@ -59,7 +59,8 @@ public final class SubscriberStore {
     /**
      * Import of one chunk in one transaction (one connection for all its lookups): suppressed
      * addresses ({@code hash} gives their suppression key) and addresses already stored are left
-     * alone, so re-importing a file changes nothing; the others are inserted as JDBC batches.
+     * alone, so re-importing a file changes nothing; the others are inserted, their topic and
+     * consent rows as JDBC batches.
      */
     public ChunkResult insertMissing(List<NewSubscriber> rows, java.util.function.Function<EmailAddress, String> hash,
                                      Subscriber.Status status, Instant now, Consent consent) {
@@ -76,20 +77,19 @@ public final class SubscriberStore {
                 }
             }
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
-            List<Object[]> subscribers = new ArrayList<>(fresh.size());
             List<Object[]> topics = new ArrayList<>();
             List<Object[]> consents = new ArrayList<>(fresh.size());
+            String insert = SQL.get("subscriber-insert");
             for (NewSubscriber s : fresh) {
-                String email = s.email().value();
-                subscribers.add(new Object[] {email, s.name(), status, s.cadence(), s.language(), now, now,
-                        confirmed, confirmed});
-                s.topics().forEach(t -> topics.add(new Object[] {t, email}));
-                consents.add(new Object[] {consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
-                        consent.note(), now, email});
+                // one by one for the generated id: topic and consent rows then need no look-up by address
+                long id = jdbc.insert(insert, s.email().value(), s.name(), status, s.cadence(), s.language(), now, now,
+                        confirmed, confirmed);
+                s.topics().forEach(t -> topics.add(new Object[] {id, t}));
+                consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
+                        consent.note(), now});
             }
-            jdbc.batch(SQL.get("subscriber-insert"), subscribers);
-            jdbc.batch(SQL.get("subscriber-topic-insert-by-email"), topics);
-            jdbc.batch(SQL.get("consent-insert-by-email"), consents);
+            jdbc.batch(SQL.get("subscriber-topic-insert"), topics);
+            jdbc.batch(SQL.get("consent-insert"), consents);
             return new ChunkResult(fresh, suppressedRows);
         });
     }
