@@ -18,11 +18,6 @@ SELECT id FROM subscriber WHERE email = ?
 SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
 ORDER BY s.id, t.topic
 
--- name: subscribers-confirmed-by-cadence
--- Confirmed subscribers of one cadence in id order, topics joined; read as a stream.
-SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
-WHERE s.status = 'confirmed' AND s.cadence = ? ORDER BY s.id, t.topic
-
 -- name: subscriber-insert
 INSERT INTO subscriber (email, name, status, cadence, language, created_at, updated_at, confirmed_at, delivered_until)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -36,11 +36,6 @@ public final class SubscriberStore {
         streamJoined(SQL.get("subscribers-all"), each);
     }
 
-    /** The confirmed subscribers of one cadence in id order, one at a time (for planning digests). */
-    public void forEachConfirmed(Cadence cadence, Consumer<Subscriber> each) {
-        streamJoined(SQL.get("subscribers-confirmed-by-cadence"), each, cadence);
-    }
-
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
     public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {

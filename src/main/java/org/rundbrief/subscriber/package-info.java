@@ -2,8 +2,8 @@
  * Subscribers: who gets mail, and the proof that they asked for it.
  *
  * <p>{@link org.rundbrief.subscriber.SubscriberStore} is the only class with subscriber SQL
- * ({@code sql/subscriber.sql}); other packages read through {@code byId}, {@code byEmail} and
- * {@code forEachConfirmed(cadence, ...)}, and build member links with
+ * ({@code sql/subscriber.sql}); other packages read through {@code byId} and {@code byEmail},
+ * and build member links with
  * {@link org.rundbrief.subscriber.Tokens} ({@code unsubscribeUrl}, {@code preferencesUrl}).
  * Every path that creates or changes a subscriber (form, CSV import, CLI, preferences page) checks
  * its input with {@link org.rundbrief.subscriber.Choices} (CR/LF and other control characters are
