@@ -39,8 +39,9 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
 
 -- name: advance-watermarks
 -- After queueing a window: its subscribers are done up to the cutoff (regular editions only).
-UPDATE subscriber SET delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
-WHERE id IN (SELECT d.subscriber_id FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id > ? AND d.subscriber_id <= ?)
+-- (EXISTS on the unique (edition_id, subscriber_id) index; H2 runs an IN (subquery) per row.)
+UPDATE subscriber s SET delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
+WHERE s.id > ? AND s.id <= ? AND EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
 
 -- name: articles-for-delivery
 -- The article ids of one subscriber's digest, oldest first.

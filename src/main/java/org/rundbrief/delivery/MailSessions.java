@@ -16,6 +16,14 @@ import org.rundbrief.config.Config;
 final class MailSessions {
     private MailSessions() {}
 
+    static {
+        // Jakarta Mail looks up its StreamProvider with a ServiceLoader scan of the class path for
+        // every body part and every encoder unless this names it: that scan cost more than building
+        // the whole message (bench/README.md).
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     /** Shorter than DeliveryRunner.LEASE, so a stalled server cannot outlive the claim on a row. */
     static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(15);
 
@@ -29,7 +37,7 @@ final class MailSessions {
         p.put("mail." + proto + ".connectiontimeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + proto + ".timeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + proto + ".writetimeout", String.valueOf(timeout.toMillis()));
-        p.put("mail." + proto + ".allow8bitmime", "true");
+        p.put("mail." + proto + ".allow8bitmime", "false");
         p.put("mail." + proto + ".quitwait", "false");
         if (!tls) {
             p.put("mail.smtp.socketFactory", new NoDelaySocketFactory(SocketFactory.getDefault()));

@@ -45,7 +45,7 @@ public final class EditionStore {
     }
 
     void advanceWatermarks(long editionId, long fromExclusive, long toInclusive) {
-        jdbc.update(SQL.get("advance-watermarks"), editionId, editionId, fromExclusive, toInclusive);
+        jdbc.update(SQL.get("advance-watermarks"), editionId, fromExclusive, toInclusive, editionId);
     }
 
     public List<Long> articleIdsFor(long editionId, Instant since, long subscriberId) {
