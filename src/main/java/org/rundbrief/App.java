@@ -8,7 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TimeZone;
 import java.util.function.Supplier;
+import org.rundbrief.admin.AdminActions;
+import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.AuditLog;
+import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.Collector;
 import org.rundbrief.article.HttpFetcher;
@@ -30,6 +35,7 @@ import org.rundbrief.edition.WebVersions;
 import org.rundbrief.feed.FeedArticles;
 import org.rundbrief.feed.FeedService;
 import org.rundbrief.feed.FeedSite;
+import org.rundbrief.schedule.Schedule;
 import org.rundbrief.schedule.Tasks;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
@@ -45,6 +51,9 @@ import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
 import org.rundbrief.web.ArchivePages;
+import org.rundbrief.web.AdminApi;
+import org.rundbrief.web.AdminAuth;
+import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
@@ -84,6 +93,13 @@ public final class App implements AutoCloseable {
     public final WebVersions webVersions;
     // --- feed ---
     public final FeedService feeds;
+    // --- schedule ---
+    public final Schedule schedule;
+    // --- admin ---
+    public final AdminStore adminStore;
+    public final AuditLog audit;
+    public final EditionDesk editionDesk;
+    public final AdminActions adminActions;
 
     private final Recipients recipients;
     private final DeliveryRunner runner;
@@ -132,6 +148,15 @@ public final class App implements AutoCloseable {
         // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
         this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
                 FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
+        // --- schedule ---
+        this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
+                database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
+        // --- admin ---
+        this.adminStore = new AdminStore(database.jdbc());
+        this.audit = new AuditLog(adminStore, clock);
+        this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
+                new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
+        this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
     }
 
     /** Subscribers as editions see them (confirmed only, with their signed links). */
@@ -152,6 +177,9 @@ public final class App implements AutoCloseable {
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
+        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
+        routes.add(new AdminApi(this, adminAuth));
+        routes.add(new AdminPages(this, adminAuth));
         routes.addAll(extra);
         return new WebServer(routes);
     }
@@ -190,6 +218,9 @@ public final class App implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
+            stopSending();
+            editionDesk.close();
+            schedule.close();
             feeds.close();
             database.close();
         }

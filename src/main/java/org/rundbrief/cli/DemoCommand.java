@@ -41,7 +41,9 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         int httpPort = httpPort(env.get("RUNDBRIEF_HTTP_PORT"));
         MailCatcher catcher = new MailCatcher();
-        Path configFile = new DemoSetup(DIR).prepare(catcher.port(), httpPort, java.time.ZoneId.of("Europe/Berlin"));
+        String adminToken = "demo-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(6));
+        Path configFile = new DemoSetup(DIR).prepare(catcher.port(), httpPort, java.time.ZoneId.of("Europe/Berlin"),
+                adminToken);
         Config config = ConfigLoader.load(configFile, true, Map.of());
         App app = new App(config, Path.of("."), Clock.systemUTC());
         try {
@@ -71,6 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println("  Archive                " + base + "/");
         out.println("  Subscribe form         " + base + "/subscribe");
         out.println("  Feeds                  " + base + "/feed.atom  " + base + "/feed.rss  " + base + "/feed.json");
+        out.println("  Admin                  " + base + "/admin  (password: " + adminToken + ")");
         out.println("  Health                 " + base + "/health");
         out.println("Press Ctrl-C to stop.");
         out.flush();

@@ -42,7 +42,7 @@ public final class ServeCommand extends AppCommand {
         static Running start(App app, List<WebServer.Routes> extraRoutes, AutoCloseable last) {
             WebServer web = app.webServer(extraRoutes);
             web.start(app.config.http().port());
-            Schedule schedule = new Schedule(app.config, app.tasks());
+            Schedule schedule = app.schedule;
             schedule.start();
             Running running = new Running(app, web, schedule, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));

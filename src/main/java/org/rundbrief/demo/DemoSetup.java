@@ -30,8 +30,11 @@ public final class DemoSetup {
         this.dir = dir;
     }
 
-    /** Creates the demo folder and returns the config file to load. */
-    public Path prepare(int smtpPort, int httpPort, ZoneId zone) {
+    /**
+     * Creates the demo folder and returns the config file to load. {@code adminToken} is the admin
+     * API token and admin page password of this demo run.
+     */
+    public Path prepare(int smtpPort, int httpPort, ZoneId zone, String adminToken) {
         try {
             wipe();
             Path articles = Files.createDirectories(dir.resolve("articles"));
@@ -46,10 +49,11 @@ public final class DemoSetup {
                     database: { url: "jdbc:h2:file:%s" }
                     smtp: { host: 127.0.0.1, port: %d, from: "Heimatverein Talblick <rundbrief@localhost>" }
                     http: { port: %d }
+                    security: { adminToken: "%s" }
                     sources:
                       - { type: directory, path: "%s" }
                     """.formatted(httpPort, dir.toAbsolutePath().resolve("rundbrief").toString().replace('\\', '/'),
-                    smtpPort, httpPort, articles.toAbsolutePath().toString().replace('\\', '/')));
+                    smtpPort, httpPort, adminToken, articles.toAbsolutePath().toString().replace('\\', '/')));
             return config;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the demo folder " + dir, e);

@@ -32,7 +32,9 @@ public final class ConditionalGet {
         boolean gzip = acceptsGzip(acceptEncoding);
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", gzip ? feed.gzipEtag() : feed.etag());
-        headers.put("Last-Modified", HTTP_DATE.format(feed.lastModified()));
+        if (hasDate(feed)) {
+            headers.put("Last-Modified", HTTP_DATE.format(feed.lastModified()));
+        }
         headers.put("Cache-Control", feed.cacheControl());
         headers.put("Vary", "Accept-Encoding");
         if (notModified(feed, ifNoneMatch, ifModifiedSince)) {
@@ -65,7 +67,7 @@ public final class ConditionalGet {
             }
             return false;
         }
-        if (ifModifiedSince != null) {
+        if (ifModifiedSince != null && hasDate(feed)) {
             try {
                 Instant since = ZonedDateTime.parse(ifModifiedSince.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
                 return !feed.lastModified().isAfter(since);
@@ -74,6 +76,11 @@ public final class ConditionalGet {
             }
         }
         return false;
+    }
+
+    /** A feed without articles has no meaningful modification date; we send none rather than 1970. */
+    private static boolean hasDate(RenderedFeed feed) {
+        return !feed.lastModified().equals(Instant.EPOCH);
     }
 
     /** RFC 9110 12.5.3: gzip (or *) listed with a q-value above zero, and gzip not refused. */

@@ -5,17 +5,24 @@ import java.util.Optional;
 
 /** The three feed formats, with the file extension used in URLs and the media type served. */
 public enum FeedFormat {
-    RSS("rss", "application/rss+xml; charset=utf-8"),
-    ATOM("atom", "application/atom+xml; charset=utf-8"),
+    RSS("rss", "RSS", "application/rss+xml; charset=utf-8"),
+    ATOM("atom", "Atom", "application/atom+xml; charset=utf-8"),
     // JSON Feed 1.1 registers application/feed+json.
-    JSON("json", "application/feed+json; charset=utf-8");
+    JSON("json", "JSON Feed", "application/feed+json; charset=utf-8");
 
     private final String extension;
+    private final String label;
     private final String contentType;
 
-    FeedFormat(String extension, String contentType) {
+    FeedFormat(String extension, String label, String contentType) {
         this.extension = extension;
+        this.label = label;
         this.contentType = contentType;
+    }
+
+    /** The name people know the format by, for link titles. */
+    public String label() {
+        return label;
     }
 
     public String extension() {

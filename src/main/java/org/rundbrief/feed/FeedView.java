@@ -1,7 +1,10 @@
 package org.rundbrief.feed;
 
 import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One feed document: a format, optionally one topic, and either the subscription document
@@ -9,6 +12,25 @@ import java.util.Optional;
  * in the site's time zone). Also the key of {@link FeedCache}.
  */
 public record FeedView(FeedFormat format, Optional<String> topic, Optional<YearMonth> archive) {
+    private static final Pattern PATH =
+            Pattern.compile("(?:/topics/([^/]+))?(?:/archive/([0-9]{4}-[0-9]{2}))?/feed\\.(rss|atom|json)");
+
+    /**
+     * The view a decoded request path names ({@link #path()} read backwards); empty when the path is
+     * no feed URL or its month is impossible. Whether the topic exists is {@link FeedService}'s call.
+     */
+    public static Optional<FeedView> parse(String path) {
+        Matcher m = PATH.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new FeedView(FeedFormat.byName(m.group(3)).orElseThrow(), Optional.ofNullable(m.group(1)),
+                    Optional.ofNullable(m.group(2)).map(YearMonth::parse)));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
 
     public static FeedView current(FeedFormat format, Optional<String> topic) {
         return new FeedView(format, topic, Optional.empty());

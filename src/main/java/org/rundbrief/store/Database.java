@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
         return new Database(ds);
     }
 
-    /** H2 file databases are shared between processes (serve + CLI) via AUTO_SERVER. */
+    /** H2 file databases are shared between processes (serve + CLI) via AUTO_SERVER and durable per commit. */
     static String withH2Options(String url) {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
@@ -44,6 +44,11 @@ public final class Database implements AutoCloseable {
         StringBuilder sb = new StringBuilder(url);
         if (url.startsWith("jdbc:h2:file:") && !upper.contains("AUTO_SERVER")) {
             sb.append(";AUTO_SERVER=TRUE");
+        }
+        if (url.startsWith("jdbc:h2:file:") && !upper.contains("WRITE_DELAY")) {
+            // H2 writes commits to the file up to 500 ms late by default: a killed process would lose
+            // "sent" marks and re-send those messages. 0 hands every commit to the OS at once.
+            sb.append(";WRITE_DELAY=0");
         }
         return sb.toString();
     }

@@ -118,7 +118,7 @@ public final class ArchivePages implements WebServer.Routes {
         for (Optional<String> t : topic.isPresent() ? List.of(topic, Optional.<String>empty()) : List.of(Optional.<String>empty())) {
             for (FeedFormat f : FeedFormat.values()) {
                 String title = t.flatMap(site::topic).map(x -> site.title() + ": " + x.label(site.language()))
-                        .orElse(site.title()) + " (" + f.name() + ")";
+                        .orElse(site.title()) + " (" + f.label() + ")";
                 feeds.add(Map.of("title", title, "type", f.mediaType(), "href", site.base() + FeedView.current(f, t).path()));
             }
         }

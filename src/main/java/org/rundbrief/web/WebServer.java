@@ -16,6 +16,9 @@ public final class WebServer implements AutoCloseable {
     /** A group of routes owned by one feature (feeds, subscriber pages, admin API, ...). */
     public interface Routes {
         void register(RoutesConfig routes);
+
+        /** Optional Jetty-level hook for a hot path that must skip the framework (feeds; see FeedRoutes). */
+        default void configureServer(org.eclipse.jetty.server.Server server) {}
     }
 
     private final Javalin javalin;
@@ -27,6 +30,7 @@ public final class WebServer implements AutoCloseable {
             for (Routes group : groups) {
                 group.register(config.routes);
             }
+            config.jetty.modifyServer(server -> groups.forEach(g -> g.configureServer(server)));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).contentType("text/plain; charset=utf-8").result("Internal error; the log has the details.");

@@ -39,7 +39,11 @@ class FeedRoutesTest {
         fx.add("Herbstwanderung", NOW.minus(Duration.ofDays(2)), "termine");
         fx.add("Sommerfest „im Park“", NOW.minus(Duration.ofDays(1)), "verein");
         feeds = new FeedService(fx.articles, FeedFixture.SITE, Clock.fixed(NOW, ZoneOffset.UTC), 50, Duration.ofHours(1));
-        server = new WebServer(List.of(new FeedRoutes(feeds)));
+        WebServer.Routes other = r -> {
+            r.get("/hello", ctx -> ctx.result("hallo"));
+            r.post("/feed.atom", ctx -> ctx.result("posted"));
+        };
+        server = new WebServer(List.of(new FeedRoutes(feeds), other));
         server.start(0);
     }
 
@@ -119,6 +123,17 @@ class FeedRoutesTest {
             assertThat(get("/archive/2026-13/feed.atom").statusCode()).isEqualTo(404);
             assertThat(get("/archive/2027-01/feed.atom").statusCode()).isEqualTo(404);
             assertThat(get("/topics/%3Cscript%3E/feed.atom").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Nested
+    class FastPath {
+        @Test
+        void everythingButFeedGetsAndHeadsFallsThroughToTheOtherRoutes() throws Exception {
+            assertThat(new String(get("/hello").body(), StandardCharsets.UTF_8)).isEqualTo("hallo");
+            assertThat(new String(send("POST", "/feed.atom").body(), StandardCharsets.UTF_8)).isEqualTo("posted");
+            assertThat(get("/feed.xml").statusCode()).isEqualTo(404);
+            assertThat(get("/topics/verein/feed.atom/x").statusCode()).isEqualTo(404);
         }
     }
 

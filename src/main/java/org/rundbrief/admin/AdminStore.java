@@ -1,0 +1,95 @@
+package org.rundbrief.admin;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.rundbrief.article.ArticleStore;
+import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.Queries;
+import org.rundbrief.subscriber.Subscriber;
+
+/** The admin queries (src/main/resources/sql/admin.sql): audit rows, searches, counts, overviews. */
+public final class AdminStore {
+    private static final Queries SQL = Queries.load("/sql/admin.sql");
+    private final Jdbc jdbc;
+
+    public AdminStore(Jdbc jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insertAudit(AuditLog.Entry e) {
+        jdbc.insert(SQL.get("insert-audit"), e.at(), e.actor(), e.channel(), e.ip(), e.action(), e.target(), e.detail());
+    }
+
+    List<AuditLog.Entry> recentAudit(int limit) {
+        return jdbc.list(SQL.get("recent-audit"), rs -> new AuditLog.Entry(Jdbc.instant(rs, "at"), rs.getString("actor"),
+                rs.getString("channel"), rs.getString("ip"), rs.getString("action"), rs.getString("target"),
+                rs.getString("detail")), limit);
+    }
+
+    /** One page of matching subscriber ids, and the total; {@code status} null = any. */
+    public record Page<T>(List<T> items, long total, int offset, int limit) {}
+
+    public Page<Long> searchSubscribers(String term, Subscriber.Status status, int offset, int limit) {
+        String like = "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
+        String st = status == null ? null : status.id();
+        List<Long> ids = jdbc.list(SQL.get("search-subscribers"), rs -> rs.getLong(1), like, like, st, st, limit, offset);
+        long total = jdbc.count(SQL.get("count-search-subscribers"), like, like, st, st);
+        return new Page<>(ids, total, offset, limit);
+    }
+
+    /** LIKE wildcards typed by the admin are matched literally (H2 and PostgreSQL both use \ as the default escape). */
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    public Stats stats(Instant sentSince, int failuresShown) {
+        Map<LocalDate, Long> perDay = new LinkedHashMap<>();
+        jdbc.stream(SQL.get("sends-per-day"), rs -> perDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2)), sentSince);
+        List<Stats.Failure> failures = jdbc.list(SQL.get("failures"), rs -> new Stats.Failure(rs.getLong(1),
+                rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5)), failuresShown);
+        return new Stats(counts("subscribers-by-status"), counts("subscribers-by-cadence"),
+                counts("subscribers-by-topic"), perDay, jdbc.count(SQL.get("count-failures")), failures);
+    }
+
+    private Map<String, Long> counts(String query) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        jdbc.stream(SQL.get(query), rs -> out.put(rs.getString(1), rs.getLong(2)));
+        return out;
+    }
+
+    public List<Long> recentEditionIds(int offset, int limit) {
+        return jdbc.list(SQL.get("recent-editions"), rs -> rs.getLong(1), limit, offset);
+    }
+
+    /** The first recipient queued for an edition and their watermark, for the preview. */
+    public record Recipient(long subscriberId, Instant since) {}
+
+    public Optional<Recipient> firstRecipient(long editionId) {
+        return jdbc.one(SQL.get("first-delivery"), rs -> new Recipient(rs.getLong(1), Jdbc.instant(rs, 2)), editionId);
+    }
+
+    public List<ArticleStore.SourceStatus> sources() {
+        return jdbc.list(SQL.get("sources"), AdminStore::source);
+    }
+
+    private static ArticleStore.SourceStatus source(ResultSet rs) throws SQLException {
+        return new ArticleStore.SourceStatus(rs.getString("source_key"), Jdbc.instant(rs, "last_success"),
+                rs.getString("last_error"), Jdbc.instant(rs, "last_error_at"), rs.getInt("item_count"));
+    }
+
+    public Optional<Long> articleId(String sourceKey, String guid) {
+        return jdbc.one(SQL.get("article-id-by-guid"), rs -> rs.getLong(1), sourceKey, guid);
+    }
+
+    /** Deletes a manual article; false when there is none with that id. */
+    public boolean deleteManualArticle(long id, String manualSourceKey) {
+        return jdbc.update(SQL.get("delete-manual-article"), id, manualSourceKey) > 0;
+    }
+}

@@ -1,0 +1,157 @@
+package org.rundbrief.admin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.MessageSource;
+import org.rundbrief.delivery.OutgoingMail;
+import org.rundbrief.edition.Edition;
+import org.rundbrief.edition.EditionSender;
+import org.rundbrief.edition.EditionStore;
+import org.rundbrief.subscriber.Cadence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Editions as the admin handles them: create (planned and held back, paused, until the admin
+ * looks at it), preview the message its first recipient gets, send in a background thread, watch
+ * live progress, pause, resume, cancel. The sending itself is {@link EditionSender}'s, batch by
+ * batch from the delivery queue, so a pause or a shutdown stops between batches.
+ */
+public final class EditionDesk implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EditionDesk.class);
+
+    /** Delivery counts of one edition; {@code percent} counts every row that is settled. */
+    public record Progress(long queued, long sending, long sent, long failed, long cancelled) {
+        public long total() {
+            return queued + sending + sent + failed + cancelled;
+        }
+
+        public int percent() {
+            long total = total();
+            return total == 0 ? 100 : (int) ((sent + failed + cancelled) * 100 / total);
+        }
+    }
+
+    /** An edition with its progress and whether this process is sending it right now. */
+    public record View(Edition edition, Progress progress, boolean running) {}
+
+    private final EditionSender sender;
+    private final EditionStore editions;
+    private final AdminStore store;
+    private final MessageSource messages;
+    private final Duration maxWait;
+    private final Set<Long> running = ConcurrentHashMap.newKeySet();
+    private final ExecutorService background = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "admin-send");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public EditionDesk(EditionSender sender, EditionStore editions, AdminStore store, MessageSource messages,
+                       Duration maxWait) {
+        this.sender = sender;
+        this.editions = editions;
+        this.store = store;
+        this.messages = messages;
+        this.maxWait = maxWait;
+    }
+
+    /** Plans an edition and holds it (paused) for preview; empty when nothing is new for anybody. */
+    public Optional<View> create(Cadence cadence, String topic) {
+        Optional<Edition> planned = sender.plan(cadence, topic);
+        planned.ifPresent(e -> sender.pause(e.id()));
+        return planned.map(e -> view(e.id()).orElseThrow());
+    }
+
+    public Optional<View> view(long id) {
+        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id)));
+    }
+
+    public List<View> recent(int offset, int limit) {
+        return store.recentEditionIds(offset, limit).stream().map(this::view).flatMap(Optional::stream).toList();
+    }
+
+    /** The message the edition's first recipient gets, exactly as it will be sent; empty when none applies. */
+    public Optional<OutgoingMail> preview(long id) {
+        return store.firstRecipient(id).flatMap(r -> messages.render(id, r.subscriberId(), r.since()));
+    }
+
+    /**
+     * Starts (or resumes) sending in the background and returns at once. Refused for editions that
+     * are done or cancelled.
+     */
+    public View send(long id) {
+        Edition e = editions.byId(id).orElseThrow(() -> new UnknownEdition(id));
+        if (e.status() == Edition.Status.DONE || e.status() == Edition.Status.CANCELLED) {
+            throw new IllegalStateException("edition " + id + " is " + e.status().id() + "; it cannot be sent again");
+        }
+        if (e.status() == Edition.Status.PLANNING) {
+            throw new IllegalStateException("edition " + id + " is still being planned");
+        }
+        sender.resume(id);
+        if (running.add(id)) {
+            background.submit(() -> {
+                try {
+                    sender.send(id, maxWait);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                } catch (RuntimeException ex) {
+                    log.error("sending edition {} failed", id, ex);
+                } finally {
+                    running.remove(id);
+                }
+            });
+        }
+        return view(id).orElseThrow();
+    }
+
+    public View pause(long id) {
+        return change(id, () -> sender.pause(id));
+    }
+
+    public View cancel(long id) {
+        return change(id, () -> sender.cancel(id));
+    }
+
+    private View change(long id, Runnable action) {
+        Edition e = editions.byId(id).orElseThrow(() -> new UnknownEdition(id));
+        if (e.status() == Edition.Status.DONE || e.status() == Edition.Status.CANCELLED) {
+            throw new IllegalStateException("edition " + id + " is already " + e.status().id());
+        }
+        action.run();
+        return view(id).orElseThrow();
+    }
+
+    public Progress progress(long id) {
+        Map<DeliveryStore.State, Long> c = sender.progress(id);
+        return new Progress(c.getOrDefault(DeliveryStore.State.QUEUED, 0L), c.getOrDefault(DeliveryStore.State.SENDING, 0L),
+                c.getOrDefault(DeliveryStore.State.SENT, 0L), c.getOrDefault(DeliveryStore.State.FAILED, 0L),
+                c.getOrDefault(DeliveryStore.State.CANCELLED, 0L));
+    }
+
+    /** Thrown for an unknown edition id. */
+    public static final class UnknownEdition extends java.util.NoSuchElementException {
+        public UnknownEdition(long id) {
+            super("no edition " + id);
+        }
+    }
+
+    /** Background sends stop between batches once the delivery runner was told to stop (App.stopSending). */
+    @Override
+    public void close() {
+        background.shutdown();
+        try {
+            background.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

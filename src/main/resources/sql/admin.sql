@@ -1,0 +1,65 @@
+-- Admin: audit log, search, statistics and overviews. Used only by org.rundbrief.admin.AdminStore.
+-- Read-mostly views over the other packages' tables; the only writes are the audit log and the
+-- removal of a manual article.
+
+-- name: insert-audit
+INSERT INTO admin_audit (at, actor, channel, ip, action, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+
+-- name: recent-audit
+SELECT at, actor, channel, ip, action, target, detail FROM admin_audit ORDER BY id DESC LIMIT ?
+
+-- name: search-subscribers
+-- One page of subscribers whose email or name contains the term (case-insensitive), optional status.
+SELECT id FROM subscriber
+WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
+  AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
+ORDER BY id LIMIT ? OFFSET ?
+
+-- name: count-search-subscribers
+SELECT COUNT(*) FROM subscriber
+WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
+  AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
+
+-- name: subscribers-by-status
+SELECT status, COUNT(*) FROM subscriber GROUP BY status ORDER BY status
+
+-- name: subscribers-by-cadence
+-- Only confirmed subscribers: the ones who get mail.
+SELECT cadence, COUNT(*) FROM subscriber WHERE status = 'confirmed' GROUP BY cadence ORDER BY cadence
+
+-- name: subscribers-by-topic
+-- Confirmed subscribers per chosen topic (subscribers without a choice get all topics; counted as "*").
+SELECT COALESCE(t.topic, '*'), COUNT(*) FROM subscriber s
+LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+WHERE s.status = 'confirmed' GROUP BY COALESCE(t.topic, '*') ORDER BY 1
+
+-- name: sends-per-day
+-- Sent messages per UTC day since a given instant.
+SELECT CAST(sent_at AS DATE), COUNT(*) FROM delivery
+WHERE status = 'sent' AND sent_at >= ? GROUP BY CAST(sent_at AS DATE) ORDER BY 1
+
+-- name: failures
+-- The latest failed deliveries with their reason.
+SELECT d.id, d.edition_id, s.email, d.attempts, d.last_error FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id
+WHERE d.status = 'failed' ORDER BY d.id DESC LIMIT ?
+
+-- name: count-failures
+SELECT COUNT(*) FROM delivery WHERE status = 'failed'
+
+-- name: recent-editions
+-- Every edition, newest first (the edition package lists only finished ones).
+SELECT id FROM edition ORDER BY id DESC LIMIT ? OFFSET ?
+
+-- name: first-delivery
+-- The first queued recipient of an edition: whose message the preview shows.
+SELECT subscriber_id, since FROM delivery WHERE edition_id = ? ORDER BY id LIMIT 1
+
+-- name: sources
+SELECT source_key, last_success, last_error, last_error_at, item_count FROM source ORDER BY source_key
+
+-- name: article-id-by-guid
+SELECT id FROM article WHERE source_key = ? AND guid = ?
+
+-- name: delete-manual-article
+-- Only manual articles can be deleted: collected ones would come back with the next collect.
+DELETE FROM article WHERE id = ? AND source_key = ?

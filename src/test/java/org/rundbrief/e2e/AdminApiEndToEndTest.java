@@ -1,0 +1,217 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.internet.MimeMessage;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The admin API over real HTTP, sending into GreenMail: runnable documentation of the endpoints. */
+class AdminApiEndToEndTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    AdminHarness h;
+
+    @BeforeEach
+    void start() {
+        h = new AdminHarness(dir, AdminHarness.TOKEN);
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    @Nested
+    class Authentication {
+        @Test
+        void withoutATokenEveryEndpointAnswers401AndChangesNothing() throws Exception {
+            HttpResponse<String> r = h.call("POST", "/api/subscribers", null, "{\"email\":\"a@example.org\",\"note\":\"x\"}");
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(json(r).get("error").asText()).contains("Authorization");
+            assertThat(h.call("GET", "/api/stats", null, null).statusCode()).isEqualTo(401);
+            assertThat(h.call("GET", "/api/subscribers/export", null, null).statusCode()).isEqualTo(401);
+            assertThat(h.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("a@example.org"))).isEmpty();
+        }
+
+        @Test
+        void aWrongTokenIs401() throws Exception {
+            HttpResponse<String> r = h.call("GET", "/api/subscribers", AdminHarness.TOKEN + "x", null);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(json(r).get("error").asText()).isEqualTo("invalid admin token");
+        }
+
+        @Test
+        void anEmptyConfiguredTokenDisablesTheApi(@TempDir Path other) throws Exception {
+            try (AdminHarness disabled = new AdminHarness(other, "")) {
+                HttpResponse<String> r = disabled.call("GET", "/api/stats", "", null);
+                assertThat(r.statusCode()).isEqualTo(401);
+                assertThat(json(r).get("error").asText()).contains("disabled").contains("security.adminToken");
+            }
+        }
+    }
+
+    @Nested
+    class Validation {
+        @Test
+        void aBadEmailIs400NamingTheField() throws Exception {
+            HttpResponse<String> r = h.api("POST", "/api/subscribers", "{\"email\":\"not-an-address\",\"note\":\"Formular\"}");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(json(r).get("field").asText()).isEqualTo("email");
+            assertThat(json(h.api("GET", "/api/subscribers", null)).get("total").asLong()).isZero();
+        }
+
+        @Test
+        void anUnknownCadenceIs400NamingTheField() throws Exception {
+            HttpResponse<String> r = h.api("POST", "/api/editions", "{\"cadence\":\"hourly\"}");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(json(r).get("field").asText()).isEqualTo("cadence");
+        }
+
+        @Test
+        void anArticleWithoutTitleOrWithAnUnknownTopicIs400() throws Exception {
+            HttpResponse<String> noTitle = h.api("POST", "/api/articles", "{\"html\":\"<p>x</p>\"}");
+            assertThat(noTitle.statusCode()).isEqualTo(400);
+            assertThat(json(noTitle).get("field").asText()).isEqualTo("title");
+            HttpResponse<String> topic = h.api("POST", "/api/articles", "{\"title\":\"T\",\"topics\":[\"nope\"]}");
+            assertThat(topic.statusCode()).isEqualTo(400);
+            assertThat(json(topic).get("field").asText()).isEqualTo("topics");
+            assertThat(json(h.api("GET", "/api/articles", null))).isEmpty();
+        }
+
+        @Test
+        void brokenJsonAndBadPagingAre400() throws Exception {
+            assertThat(json(h.api("POST", "/api/articles", "{oops")).get("field").asText()).isEqualTo("body");
+            HttpResponse<String> r = h.api("GET", "/api/subscribers?limit=100000", null);
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(json(r).get("field").asText()).isEqualTo("limit");
+        }
+
+        @Test
+        void unknownIdsAre404() throws Exception {
+            assertThat(h.api("GET", "/api/editions/999", null).statusCode()).isEqualTo(404);
+            assertThat(h.api("DELETE", "/api/articles/999", null).statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void createPreviewSendWatchProgressUntilDoneWhileGreenMailReceivesEveryMessage() throws Exception {
+        h.seedDailyEdition();
+        JsonNode article = json(h.api("GET", "/api/articles", null)).get(0);
+        assertThat(article.get("html").asText()).doesNotContain("script").contains("Große Straße");
+
+        HttpResponse<String> created = h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long id = json(created).get("id").asLong();
+        assertThat(json(created).get("status").asText()).isEqualTo("paused");
+        assertThat(json(created).at("/progress/queued").asLong()).isEqualTo(3);
+
+        JsonNode preview = json(h.api("GET", "/api/editions/" + id + "/preview", null));
+        assertThat(preview.get("subject").asText()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
+        assertThat(preview.get("html").asText()).contains("Große Straße");
+        assertThat(h.mail.getReceivedMessages()).isEmpty();
+
+        assertThat(h.api("POST", "/api/editions/" + id + "/send", null).statusCode()).isEqualTo(202);
+        JsonNode progress = null;
+        Instant end = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(end)) {
+            progress = json(h.api("GET", "/api/editions/" + id, null));
+            if ("done".equals(progress.get("status").asText())) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(progress.get("status").asText()).isEqualTo("done");
+        assertThat(progress.at("/progress/percent").asInt()).isEqualTo(100);
+        assertThat(progress.at("/progress/sent").asLong()).isEqualTo(3);
+        MimeMessage[] received = h.mail.getReceivedMessages();
+        assertThat(received).hasSize(3);
+        assertThat(received[0].getSubject()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
+
+        HttpResponse<String> again = h.api("POST", "/api/editions/" + id + "/send", null);
+        assertThat(again.statusCode()).isEqualTo(409);
+        JsonNode audit = json(h.api("GET", "/api/audit?limit=20", null));
+        assertThat(audit.findValuesAsText("action")).contains("subscriber.add", "article.create", "edition.create", "edition.send");
+        JsonNode stats = json(h.api("GET", "/api/stats", null));
+        assertThat(stats.at("/subscribersByStatus/confirmed").asLong()).isEqualTo(3);
+    }
+
+    @Test
+    void aHeldEditionCanBeCancelledAndIsThenNeverSent() throws Exception {
+        h.seedDailyEdition();
+        long id = json(h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}")).get("id").asLong();
+        assertThat(json(h.api("POST", "/api/editions/" + id + "/pause", null)).get("status").asText()).isEqualTo("paused");
+        JsonNode cancelled = json(h.api("POST", "/api/editions/" + id + "/cancel", null));
+        assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
+        assertThat(cancelled.at("/progress/cancelled").asLong()).isEqualTo(3);
+        assertThat(h.api("POST", "/api/editions/" + id + "/send", null).statusCode()).isEqualTo(409);
+        assertThat(h.api("POST", "/api/editions/" + id + "/resume", null).statusCode()).isEqualTo(409);
+        assertThat(json(h.api("GET", "/api/editions", null)).findValuesAsText("status")).containsExactly("cancelled");
+        Thread.sleep(300);
+        assertThat(h.mail.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
+    void subscribersCanBeImportedSearchedUpdatedRemovedAndExported() throws Exception {
+        HttpResponse<String> imported = h.api("POST", "/api/subscribers/import?confirmed=true&note=Papierliste",
+                "email,name,language,topics,frequency\nanna@example.org,Anna Groß,de,verein,daily\nkaputt,X,de,,daily\n");
+        assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+        assertThat(json(imported).at("/result/imported").asLong()).isEqualTo(1);
+        assertThat(json(imported).at("/rejected/0/line").asLong()).isEqualTo(3);
+
+        JsonNode found = json(h.api("GET", "/api/subscribers?q=GROSS&limit=10", null));
+        assertThat(found.get("total").asLong()).isZero();
+        found = json(h.api("GET", "/api/subscribers?q=groß", null));
+        assertThat(found.get("total").asLong()).isEqualTo(1);
+        long id = found.at("/items/0/id").asLong();
+
+        HttpResponse<String> updated = h.api("PUT", "/api/subscribers/" + id, "{\"cadence\":\"weekly\"}");
+        assertThat(json(updated).get("cadence").asText()).isEqualTo("weekly");
+        assertThat(json(h.api("PUT", "/api/subscribers/" + id, "{\"language\":\"fr\"}")).get("field").asText()).isEqualTo("language");
+
+        HttpResponse<String> removed = h.api("DELETE", "/api/subscribers/" + id, null);
+        assertThat(json(removed).get("status").asText()).isEqualTo("unsubscribed");
+        JsonNode detail = json(h.api("GET", "/api/subscribers/" + id, null));
+        assertThat(detail.get("consent").findValuesAsText("action")).contains("imported_confirmed", "unsubscribed");
+
+        HttpResponse<String> csv = h.api("GET", "/api/subscribers/export", null);
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.body()).startsWith("email,name,language,topics,frequency,status")
+                .contains("anna@example.org,Anna Groß,de,verein,weekly,unsubscribed");
+
+        assertThat(h.api("DELETE", "/api/subscribers/" + id + "?forget=true", null).statusCode()).isEqualTo(204);
+        assertThat(h.api("GET", "/api/subscribers/" + id, null).statusCode()).isEqualTo(404);
+        assertThat(h.api("POST", "/api/subscribers", "{\"email\":\"anna@example.org\",\"note\":\"x\"}").statusCode())
+                .as("a forgotten address is suppressed").isEqualTo(409);
+    }
+
+    @Test
+    void jobsShowTheConfiguredScheduleAndCanBeTriggeredOnceTheSchedulerRuns() throws Exception {
+        JsonNode jobs = json(h.api("GET", "/api/jobs", null));
+        assertThat(jobs.findValuesAsText("name")).containsExactly("collect", "send-immediate", "send-daily", "send-weekly");
+        assertThat(h.api("POST", "/api/jobs/nope/run", null).statusCode()).isEqualTo(404);
+        assertThat(h.api("POST", "/api/jobs/collect/run", null).statusCode()).as("scheduler not started").isEqualTo(409);
+
+        h.app.schedule.start();
+        jobs = json(h.api("GET", "/api/jobs", null));
+        assertThat(jobs.get(0).get("nextFire").asText()).matches("\\d{4}-.*Z");
+        assertThat(h.api("POST", "/api/jobs/collect/run", null).statusCode()).isEqualTo(202);
+        assertThat(h.api("POST", "/api/collect", null).statusCode()).isEqualTo(200);
+        assertThat(json(h.api("GET", "/api/audit", null)).findValuesAsText("action")).contains("job.run", "collect");
+    }
+}

@@ -1,0 +1,116 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * A real browser (Debian's chromium through /usr/bin/chromedriver, headless) walks the admin pages:
+ * login → dashboard → create → preview → send now (with confirmation) → progress reaches 100 %,
+ * and a form whose CSRF token was removed is refused with 403. CI installs both (.ci/run).
+ */
+@Tag("browser")
+class AdminBrowserTest {
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path profile;
+    AdminHarness h;
+    WebDriver browser;
+
+    @BeforeEach
+    void start() {
+        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
+                "browser test skipped: /usr/bin/chromedriver or /usr/bin/chromium is not installed (apt-get install chromium chromium-driver)");
+        h = new AdminHarness(dir, AdminHarness.TOKEN);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--window-size=412,915");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    @Test
+    void loginPreviewSendNowAndWatchProgressReach100Percent() throws Exception {
+        h.seedDailyEdition();
+        browser.get(h.base + "/admin");
+        assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
+        browser.findElement(By.id("password")).sendKeys(AdminHarness.TOKEN);
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("3");
+
+        // A form without its CSRF token (as a forged cross-site post would be) is refused.
+        ((JavascriptExecutor) browser).executeScript(
+                "document.querySelector('#create-edition input[name=csrf]').remove()");
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("message")).getText()).startsWith("403");
+        assertThat(h.app.editionDesk.recent(0, 10)).isEmpty();
+
+        browser.get(h.base + "/admin");
+        browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("paused");
+        assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
+        browser.switchTo().frame(browser.findElement(By.tagName("iframe")));
+        assertThat(browser.findElement(By.tagName("body")).getText()).contains("Große Straße");
+        browser.switchTo().defaultContent();
+        assertThat(h.mail.getReceivedMessages()).isEmpty();
+
+        browser.findElement(By.id("send-now")).click();
+        assertThat(browser.findElement(By.id("question")).getText()).contains("3");
+        browser.findElement(By.id("confirm-send")).click();
+        waitFor(() -> "100%".equals(text("progress")) && "done".equals(text("status")), Duration.ofSeconds(30));
+        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+    }
+
+    private String text(String id) {
+        try {
+            return browser.findElement(By.id(id)).getText();
+        } catch (WebDriverException e) {
+            return ""; // the page is refreshing itself (meta refresh) right now
+        }
+    }
+
+    private void waitFor(Supplier<Boolean> condition, Duration max) throws InterruptedException {
+        Instant end = Instant.now().plus(max);
+        while (!condition.get()) {
+            assertThat(Instant.now()).as("waited %s; page: %s", max, browser.getPageSource()).isBefore(end);
+            Thread.sleep(200);
+        }
+    }
+}

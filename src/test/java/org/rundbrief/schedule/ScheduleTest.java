@@ -1,0 +1,168 @@
+package org.rundbrief.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.TimeZone;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.config.Config;
+import org.rundbrief.store.Database;
+import org.rundbrief.subscriber.Cadence;
+
+/**
+ * Quartz on the JDBC job store in a real H2 file database (or, with {@link PostgresForTests#ENV},
+ * on PostgreSQL in clustered mode); real time, kept to a few seconds.
+ */
+class ScheduleTest {
+    private static final String NEVER = "0 0 0 1 1 ? 2099";
+    private static final long THRESHOLD = 1_000;
+
+    @TempDir
+    Path dir;
+    Database db;
+    final CountingTasks tasks = new CountingTasks();
+
+    @BeforeEach
+    void open() {
+        String url = PostgresForTests.freshUrl().orElse("jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE");
+        db = Database.open(new Config.Database(url, url.startsWith("jdbc:h2:") ? "sa" : null, ""), 4);
+    }
+
+    @AfterEach
+    void closeDb() {
+        db.close();
+    }
+
+    private Schedule schedule(String collect, String daily) {
+        return new Schedule(new Config.Schedule(collect, "off", daily, "off"), TimeZone.getTimeZone("UTC"), tasks,
+                db.dataSource(), db.isPostgres(), THRESHOLD);
+    }
+
+    @Nested
+    class ADailyDigestMissedWhileStopped {
+        @Test
+        void firesExactlyOnceAfterStartAndThenWaitsForTomorrow() throws Exception {
+            ZonedDateTime fireAt = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+            String daily = "%d %d %d * * ?".formatted(fireAt.getSecond(), fireAt.getMinute(), fireAt.getHour());
+            try (Schedule before = schedule(NEVER, daily)) {
+                before.start();
+                assertThat(nextFire(before, "send-daily")).isEqualTo(fireAt.toInstant());
+            }
+            // the server is down while the daily fire time passes, by more than the misfire threshold
+            sleepUntil(fireAt.toInstant().plusMillis(THRESHOLD + 700));
+            assertThat(tasks.sends).isEmpty();
+
+            try (Schedule after = schedule(NEVER, daily)) {
+                after.start();
+                await(() -> tasks.sends.size() == 1, Duration.ofSeconds(5));
+                Thread.sleep(1_500);
+                assertThat(tasks.sends).containsExactly(Cadence.DAILY);
+                assertThat(nextFire(after, "send-daily")).isEqualTo(fireAt.plusDays(1).toInstant());
+            }
+        }
+
+        @Test
+        void aChangedCronReplacesTheStoredTriggerInsteadOfFiringTheOldOne() throws Exception {
+            ZonedDateTime fireAt = ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+            try (Schedule before = schedule(NEVER, "%d %d %d * * ?".formatted(fireAt.getSecond(), fireAt.getMinute(), fireAt.getHour()))) {
+                before.start();
+            }
+            sleepUntil(fireAt.toInstant().plusMillis(THRESHOLD + 500));
+            try (Schedule after = schedule(NEVER, "0 0 7 * * ?")) {
+                after.start();
+                Thread.sleep(1_000);
+                assertThat(tasks.sends).isEmpty();
+                assertThat(after.jobs()).anySatisfy(j -> {
+                    assertThat(j.name()).isEqualTo("send-daily");
+                    assertThat(j.cron()).isEqualTo("0 0 7 * * ?");
+                });
+            }
+        }
+    }
+
+    @Nested
+    class ASlowRun {
+        @Test
+        void neverOverlapsWithTheNextFiringOrATriggerNow() throws Exception {
+            tasks.collectMillis = 1_500;
+            try (Schedule s = schedule("* * * * * ?", "off")) {
+                s.start();
+                await(() -> tasks.collectStarts.get() >= 1, Duration.ofSeconds(3));
+                s.triggerNow("collect");
+                await(() -> tasks.collectStarts.get() >= 3, Duration.ofSeconds(8));
+            }
+            assertThat(tasks.maxParallelCollects.get()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void jobsListsEveryConfiguredJobWithItsNextFireTime() {
+        try (Schedule s = schedule("0 */15 * * * ?", "0 0 7 * * ?")) {
+            assertThat(s.jobs()).allSatisfy(j -> assertThat(j.nextFire()).isEmpty());
+            s.start();
+            List<Schedule.JobInfo> jobs = s.jobs();
+            assertThat(jobs).extracting(Schedule.JobInfo::name)
+                    .containsExactly("collect", "send-immediate", "send-daily", "send-weekly");
+            assertThat(jobs.get(0).nextFire()).isPresent();
+            assertThat(jobs.get(1).cron()).isEqualTo("off");
+            assertThat(jobs.get(1).nextFire()).isEmpty();
+            assertThat(s.has("send-daily")).isTrue();
+        }
+    }
+
+    private static Instant nextFire(Schedule s, String name) {
+        return s.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow().nextFire().orElseThrow();
+    }
+
+    private static void sleepUntil(Instant t) throws InterruptedException {
+        long ms = Duration.between(Instant.now(), t).toMillis();
+        if (ms > 0) {
+            Thread.sleep(ms);
+        }
+    }
+
+    private static void await(java.util.function.BooleanSupplier done, Duration max) throws InterruptedException {
+        Instant end = Instant.now().plus(max);
+        while (!done.getAsBoolean()) {
+            assertThat(Instant.now()).as("waited %s", max).isBefore(end);
+            Thread.sleep(50);
+        }
+    }
+
+    static final class CountingTasks implements Tasks {
+        final List<Cadence> sends = new CopyOnWriteArrayList<>();
+        final AtomicInteger collectStarts = new AtomicInteger();
+        final AtomicInteger parallelCollects = new AtomicInteger();
+        final AtomicInteger maxParallelCollects = new AtomicInteger();
+        volatile long collectMillis;
+
+        @Override
+        public boolean collect() throws InterruptedException {
+            collectStarts.incrementAndGet();
+            maxParallelCollects.accumulateAndGet(parallelCollects.incrementAndGet(), Math::max);
+            try {
+                Thread.sleep(collectMillis);
+            } finally {
+                parallelCollects.decrementAndGet();
+            }
+            return false;
+        }
+
+        @Override
+        public void send(Cadence cadence) {
+            sends.add(cadence);
+        }
+    }
+}

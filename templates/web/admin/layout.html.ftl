@@ -1,0 +1,31 @@
+<#-- Admin page frame: phone-first, no JavaScript. Every page passes its title; logged-in pages show the menu. -->
+<#macro page title nav=true refresh=0>
+<!DOCTYPE html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<#if refresh gt 0><meta http-equiv="refresh" content="${refresh?c}"></#if>
+<title>${title} – ${site}</title>
+<style>
+body{font-family:system-ui,Arial,sans-serif;margin:0 auto;max-width:960px;padding:12px;color:#1f2937;line-height:1.4}
+header{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;border-bottom:1px solid #e5e7eb;padding-bottom:8px;margin-bottom:12px}
+header a{color:#1d4ed8;text-decoration:none}header form{margin-left:auto}
+table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px;border-bottom:1px solid #e5e7eb;vertical-align:top}
+th{background:#f3f4f6}.scroll{overflow-x:auto}.muted{color:#6b7280}.error{color:#b91c1c}.ok{color:#047857}
+.cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #e5e7eb;border-radius:6px;padding:8px}
+.card b{display:block;font-size:1.6em}button,select,input{font-size:1em;padding:6px 10px}button.danger{background:#b91c1c;color:#fff;border:0;border-radius:4px}
+button.primary{background:#1d4ed8;color:#fff;border:0;border-radius:4px}progress{width:100%;height:1.2em}
+iframe{width:100%;height:70vh;border:1px solid #e5e7eb}pre{white-space:pre-wrap;background:#f9fafb;padding:8px}
+.inline{display:inline}
+</style></head>
+<body>
+<#if nav>
+<header><strong>${site}</strong>
+<a href="/admin">${msg["admin.nav.dashboard"]}</a><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a>
+<a href="/admin/sources">${msg["admin.nav.sources"]}</a>
+<form method="post" action="/admin/logout"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.nav.logout"]}</button></form>
+</header>
+</#if>
+<h1>${title}</h1>
+<#nested>
+</body></html>
+</#macro>
