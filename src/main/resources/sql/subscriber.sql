@@ -18,21 +18,12 @@ SELECT id FROM subscriber WHERE email = ?
 SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
 ORDER BY s.id, t.topic
 
--- name: subscribers-confirmed-by-cadence
--- Confirmed subscribers of one cadence in id order, topics joined; read as a stream.
-SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
-WHERE s.status = 'confirmed' AND s.cadence = ? ORDER BY s.id, t.topic
-
 -- name: subscriber-insert
 INSERT INTO subscriber (email, name, status, cadence, language, created_at, updated_at, confirmed_at, delivered_until)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- name: subscriber-topic-insert
 INSERT INTO subscriber_topic (subscriber_id, topic) VALUES (?, ?)
-
--- name: subscriber-topic-insert-by-email
--- Batch-friendly: the import knows the address, not the generated id.
-INSERT INTO subscriber_topic (subscriber_id, topic) SELECT id, ? FROM subscriber WHERE email = ?
 
 -- name: subscriber-topics-delete
 DELETE FROM subscriber_topic WHERE subscriber_id = ?
@@ -67,11 +58,6 @@ DELETE FROM subscriber WHERE id = ?
 
 -- name: consent-insert
 INSERT INTO consent_event (subscriber_id, action, origin, ip, user_agent, note, at) VALUES (?, ?, ?, ?, ?, ?, ?)
-
--- name: consent-insert-by-email
--- Batch-friendly consent row of the import.
-INSERT INTO consent_event (subscriber_id, action, origin, ip, user_agent, note, at)
-SELECT id, ?, ?, ?, ?, ?, ? FROM subscriber WHERE email = ?
 
 -- name: consent-by-subscriber
 SELECT action, origin, ip, user_agent, note, at FROM consent_event WHERE subscriber_id = ? ORDER BY at, id

@@ -9,8 +9,4 @@ public record Consent(String action, Origin origin, String ip, String userAgent,
     public static Consent of(String action, Origin origin) {
         return new Consent(action, origin, null, null, null);
     }
-
-    public Consent withAction(String other) {
-        return new Consent(other, origin, ip, userAgent, note);
-    }
 }

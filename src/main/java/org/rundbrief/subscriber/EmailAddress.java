@@ -40,9 +40,11 @@ public record EmailAddress(String value) {
         if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
             throw new IllegalArgumentException("'" + s + "' has an invalid part before the @");
         }
+        boolean plain = domain.chars().allMatch(ch -> ch < 0x80);
         String ascii;
         try {
-            ascii = IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+            // IDN conversion only for non-ASCII domains: it is the slowest step of a big import
+            ascii = plain ? domain : IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + s + "' has an invalid domain");
         }
@@ -55,7 +57,7 @@ public record EmailAddress(String value) {
                 throw new IllegalArgumentException("'" + s + "' has an invalid domain");
             }
         }
-        return new EmailAddress(local.toLowerCase(Locale.ROOT) + "@" + IDN.toUnicode(ascii));
+        return new EmailAddress(local.toLowerCase(Locale.ROOT) + "@" + (plain && !ascii.contains("xn--") ? ascii : IDN.toUnicode(ascii)));
     }
 
     /** The address with the domain in ASCII (punycode) form, for SMTP servers without SMTPUTF8. */

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Streaming CSV import: rows are checked by {@link CsvSubscriberReader}, suppressed addresses are
- * skipped, and the rest is stored in transactions of {@value #CHUNK} rows. Addresses already
+ * Streaming CSV import: rows are checked by {@link CsvSubscriberReader} and stored in transactions
+ * of {@value #CHUNK} rows; suppressed addresses are skipped silently (counted, not named: the
+ * report must not reveal a forgotten address). Addresses already
  * stored are left alone, so importing the same file twice changes nothing. With
  * {@code confirmed} the admin vouches for consent (the note is the proof in the consent log);
  * without it, every new row is pending and handed to {@code onPending} (which mails a confirmation).
@@ -60,28 +61,24 @@ public final class SubscriberImport {
 
             void flush() {
                 if (!chunk.isEmpty()) {
-                    List<NewSubscriber> fresh = store.insertMissing(chunk, status, clock.instant(), consent);
-                    imported += fresh.size();
+                    var stored = store.insertMissing(chunk, signer::emailHash, status, clock.instant(), consent);
+                    imported += stored.inserted().size();
+                    suppressed += stored.suppressed();
                     chunk.clear();
                     if (status == Subscriber.Status.PENDING) {
-                        fresh.forEach(s -> store.byEmail(s.email()).ifPresent(onPending));
+                        stored.inserted().forEach(s -> store.byEmail(s.email()).ifPresent(onPending));
                     }
                 }
                 listener.progress(rows);
             }
         };
-        new CsvSubscriberReader(choices).read(csv, new CsvSubscriberReader.Sink() {
+        var sink = new CsvSubscriberReader.Sink() {
             @Override
             public void accepted(long line, NewSubscriber s) {
                 run.rows++;
-                if (store.isSuppressed(signer.emailHash(s.email()))) {
-                    run.suppressed++;
-                    listener.rejected(line, "suppressed: " + s.email() + " asked never to be mailed again");
-                } else {
-                    run.chunk.add(s);
-                    if (run.chunk.size() == CHUNK) {
-                        run.flush();
-                    }
+                run.chunk.add(s);
+                if (run.chunk.size() == CHUNK) {
+                    run.flush();
                 }
             }
 
@@ -91,7 +88,13 @@ public final class SubscriberImport {
                 run.rejected++;
                 listener.rejected(line, reason);
             }
-        });
+        };
+        try {
+            new CsvSubscriberReader(choices).read(csv, sink);
+        } catch (IllegalArgumentException malformed) {
+            run.flush(); // the good rows before the broken spot stay imported; a fixed file re-imports cleanly
+            throw malformed;
+        }
         run.flush();
         long unchanged = run.rows - run.imported - run.suppressed - run.rejected;
         return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected);

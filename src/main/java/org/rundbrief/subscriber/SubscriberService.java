@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.rundbrief.store.StoreException;
 
 /**
  * The subscriber lifecycle: double opt-in, opt-out, preferences, admin add/remove, forget and
@@ -52,7 +53,15 @@ public final class SubscriberService {
         Instant now = clock.instant();
         Optional<Subscriber> existing = store.byEmail(s.email());
         if (existing.isEmpty()) {
-            long id = store.insert(s, Subscriber.Status.PENDING, now, actor.consent("subscribed"));
+            long id;
+            try {
+                id = store.insert(s, Subscriber.Status.PENDING, now, actor.consent("subscribed"));
+            } catch (StoreException e) {
+                if (store.byEmail(s.email()).isPresent()) {
+                    return Outcome.DONE; // a parallel post for the same address won the insert
+                }
+                throw e;
+            }
             mails.send(SubscriberMails.Kind.CONFIRM, store.byId(id).orElseThrow());
             return Outcome.DONE;
         }

@@ -36,11 +36,6 @@ public final class SubscriberStore {
         streamJoined(SQL.get("subscribers-all"), each);
     }
 
-    /** The confirmed subscribers of one cadence in id order, one at a time (for planning digests). */
-    public void forEachConfirmed(Cadence cadence, Consumer<Subscriber> each) {
-        streamJoined(SQL.get("subscribers-confirmed-by-cadence"), each, cadence);
-    }
-
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
     public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
@@ -53,37 +48,44 @@ public final class SubscriberStore {
         });
     }
 
+    /** Which rows of an import chunk were stored, and how many were suppressed. */
+    public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
+
     /**
-     * Import of one chunk in one transaction: rows whose address is already stored are left alone
-     * (so re-importing a file changes nothing); the others are inserted as JDBC batches.
-     * Returns the rows that were new.
+     * Import of one chunk in one transaction (one connection for all its lookups): suppressed
+     * addresses ({@code hash} gives their suppression key) and addresses already stored are left
+     * alone, so re-importing a file changes nothing; the others are inserted, their topic and
+     * consent rows as JDBC batches.
      */
-    public List<NewSubscriber> insertMissing(List<NewSubscriber> rows, Subscriber.Status status, Instant now,
-                                             Consent consent) {
+    public ChunkResult insertMissing(List<NewSubscriber> rows, java.util.function.Function<EmailAddress, String> hash,
+                                     Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
             String exists = SQL.get("subscriber-id-by-email");
+            String suppressed = SQL.get("suppression-exists");
             List<NewSubscriber> fresh = new ArrayList<>(rows.size());
+            int suppressedRows = 0;
             for (NewSubscriber row : rows) {
-                if (jdbc.one(exists, rs -> rs.getLong(1), row.email().value()).isEmpty()) {
+                if (jdbc.count(suppressed, hash.apply(row.email())) > 0) {
+                    suppressedRows++;
+                } else if (jdbc.one(exists, rs -> rs.getLong(1), row.email().value()).isEmpty()) {
                     fresh.add(row);
                 }
             }
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
-            List<Object[]> subscribers = new ArrayList<>(fresh.size());
             List<Object[]> topics = new ArrayList<>();
             List<Object[]> consents = new ArrayList<>(fresh.size());
+            String insert = SQL.get("subscriber-insert");
             for (NewSubscriber s : fresh) {
-                String email = s.email().value();
-                subscribers.add(new Object[] {email, s.name(), status, s.cadence(), s.language(), now, now,
-                        confirmed, confirmed});
-                s.topics().forEach(t -> topics.add(new Object[] {t, email}));
-                consents.add(new Object[] {consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
-                        consent.note(), now, email});
+                // one by one for the generated id: topic and consent rows then need no look-up by address
+                long id = jdbc.insert(insert, s.email().value(), s.name(), status, s.cadence(), s.language(), now, now,
+                        confirmed, confirmed);
+                s.topics().forEach(t -> topics.add(new Object[] {id, t}));
+                consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
+                        consent.note(), now});
             }
-            jdbc.batch(SQL.get("subscriber-insert"), subscribers);
-            jdbc.batch(SQL.get("subscriber-topic-insert-by-email"), topics);
-            jdbc.batch(SQL.get("consent-insert-by-email"), consents);
-            return fresh;
+            jdbc.batch(SQL.get("subscriber-topic-insert"), topics);
+            jdbc.batch(SQL.get("consent-insert"), consents);
+            return new ChunkResult(fresh, suppressedRows);
         });
     }
 

@@ -2,18 +2,27 @@
  * Subscribers: who gets mail, and the proof that they asked for it.
  *
  * <p>{@link org.rundbrief.subscriber.SubscriberStore} is the only class with subscriber SQL
- * ({@code sql/subscriber.sql}); other packages read through {@code byId}, {@code byEmail} and
- * {@code forEachConfirmed(cadence, ...)}. Every path that creates or changes a subscriber (form,
- * CSV import, CLI, preferences page) checks its input with {@link org.rundbrief.subscriber.Choices}
- * and writes a consent-log row for each state change.
+ * ({@code sql/subscriber.sql}); other packages read through {@code byId} and {@code byEmail},
+ * and build member links with
+ * {@link org.rundbrief.subscriber.Tokens} ({@code unsubscribeUrl}, {@code preferencesUrl}).
+ * Every path that creates or changes a subscriber (form, CSV import, CLI, preferences page) checks
+ * its input with {@link org.rundbrief.subscriber.Choices} (CR/LF and other control characters are
+ * refused in every field) and writes a consent-log row (action, origin, IP, user agent, note) for
+ * each state change.
  *
  * <p>States: pending (double opt-in mail sent) → confirmed ({@code confirmed_at} and the
  * what-is-new watermark {@code delivered_until} set to the same instant) → unsubscribed.
  * Pending subscribers who do not confirm within {@value org.rundbrief.subscriber.SubscriberService#PENDING_DAYS}
- * days are deleted by {@code purgeExpired()}. Forgotten addresses leave only a keyed hash in the
- * suppression list, which subscribe and import respect.
+ * days (a constant, not a config key) can no longer confirm, and
+ * {@link org.rundbrief.subscriber.SubscriberService#purgeExpired()} deletes them. Forgotten
+ * addresses leave only a keyed hash (HMAC with the installation secret) in the suppression list,
+ * which subscribe, admin add and import respect; their consent rows stay without IP, user agent
+ * or link to a person.
+ *
+ * <p>Tokens are HMAC-SHA256 over purpose, subscriber id, expiry and detail; nothing is stored for
+ * them. The secret is {@code security.secret}, or one generated once into the {@code setting} table.
  *
  * <p>The CSV import streams: one record at a time, stored in transactions of 1000 rows; memory
- * does not grow with the file (duplicates within a file are tracked as 64-bit hashes).
+ * does not grow with the file beyond 64-bit hashes of the addresses seen (for duplicate reports).
  */
 package org.rundbrief.subscriber;

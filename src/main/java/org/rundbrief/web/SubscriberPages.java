@@ -133,7 +133,7 @@ public final class SubscriberPages implements WebServer.Routes {
     private void preferencesPage(Context ctx) {
         Optional<Subscriber> s = service.preferencesTarget(ctx.pathParam("token"));
         if (s.isEmpty()) {
-            failure(ctx, Outcome.INVALID);
+            preferencesFailure(ctx);
             return;
         }
         Subscriber sub = s.get();
@@ -145,7 +145,7 @@ public final class SubscriberPages implements WebServer.Routes {
         String token = ctx.pathParam("token");
         Optional<Subscriber> s = service.preferencesTarget(token);
         if (s.isEmpty()) {
-            failure(ctx, Outcome.INVALID);
+            preferencesFailure(ctx);
             return;
         }
         NewSubscriber changes;
@@ -160,6 +160,11 @@ public final class SubscriberPages implements WebServer.Routes {
         String extra = changes.email().equals(s.get().email()) ? null : "emailchange";
         messageWithLink(ctx, changes.language(), 200, "saved", extra, site.base() + "/preferences/" + token,
                 "sub.link.preferences");
+    }
+
+    /** A genuine link of someone who left (or was forgotten) is "gone", anything else "invalid". */
+    private void preferencesFailure(Context ctx) {
+        failure(ctx, tokens.check(Tokens.Purpose.PREFERENCES, ctx.pathParam("token")).valid() ? Outcome.GONE : Outcome.INVALID);
     }
 
     private void preferences(Context ctx, Subscriber s, Form form, List<String> errors, int status) {

@@ -1,5 +1,6 @@
 package org.rundbrief.subscriber;
 
+import org.rundbrief.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -7,7 +8,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class RateLimiterTest {
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
 
     @Test
     void allowsTheBurstThenOnePerRefillPeriodPerKey() {

@@ -1,5 +1,6 @@
 package org.rundbrief.subscriber;
 
+import org.rundbrief.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -11,7 +12,7 @@ import org.rundbrief.App;
  */
 public final class SubscriberFixture implements AutoCloseable {
     public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
-    public final TestClock clock = new TestClock(T0);
+    public final MutableClock clock = new MutableClock(T0);
     public final Mailbox mailbox = new Mailbox();
     public final App app;
     public final Tokens tokens;

@@ -1,5 +1,6 @@
 package org.rundbrief.subscriber;
 
+import org.rundbrief.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,7 +26,7 @@ class SubscriberImportTest {
 
     @TempDir
     Path dir;
-    TestClock clock = new TestClock(T0);
+    MutableClock clock = new MutableClock(T0);
     App app;
     List<String> rejections = new ArrayList<>();
 
@@ -146,6 +147,15 @@ class SubscriberImportTest {
             assertThatThrownBy(() -> importFrom(new StringReader("mail,name\na@example.org,A\n"), CONFIRMED))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'email' column");
             assertThat(count()).isZero();
+        }
+
+        @Test
+        void unterminatedQuoteStopsWithItsLineAndKeepsTheRowsBefore() {
+            var csv = "email,name\na@example.org,A\nb@example.org,\"B\n";
+            assertThatThrownBy(() -> importFrom(new StringReader(csv), CONFIRMED))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("malformed CSV")
+                    .hasMessageContaining("line 3");
+            assertThat(count()).isEqualTo(1);
         }
 
         @Test

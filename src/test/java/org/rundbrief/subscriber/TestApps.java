@@ -1,5 +1,6 @@
 package org.rundbrief.subscriber;
 
+import org.rundbrief.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,11 +19,11 @@ public final class TestApps {
         return ConfigLoader.load(null, false, all);
     }
 
-    public static App app(Path dir, TestClock clock) {
+    public static App app(Path dir, MutableClock clock) {
         return app(dir, clock, Map.of());
     }
 
-    public static App app(Path dir, TestClock clock, Map<String, String> env) {
+    public static App app(Path dir, MutableClock clock, Map<String, String> env) {
         return new App(config(dir, env), dir, clock);
     }
 }

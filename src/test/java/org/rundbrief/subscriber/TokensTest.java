@@ -1,5 +1,6 @@
 package org.rundbrief.subscriber;
 
+import org.rundbrief.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T08:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
     final Tokens tokens = new Tokens(new Signer("test-secret"), clock, "https://news.example.org");
 
     @Test

@@ -1,0 +1,100 @@
+package org.rundbrief.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.Main;
+
+/** {@code subscribers ...} as an admin runs it: exit codes, the per-line report, exports. */
+class SubscribersCommandTest {
+    @TempDir
+    Path dir;
+    Path config;
+    Path broken;
+    String out;
+    String err;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        config = dir.resolve("rundbrief.yml");
+        Files.writeString(config, "database:\n  url: \"jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE\"\n"
+                + "smtp:\n  port: 1\n");
+        broken = dir.resolve("members-with-errors.csv");
+        try (InputStream in = getClass().getResourceAsStream("/subscribers/members-with-errors.csv")) {
+            Files.copy(in, broken);
+        }
+    }
+
+    int run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
+        out = o.toString();
+        err = e.toString();
+        return code;
+    }
+
+    @Test
+    void importReportsBadLinesExitsOneAndReimportChangesNothing() {
+        assertThat(run("subscribers", "import", broken.toString(), "--confirmed", "--consent-note", "Liste 2026")).isEqualTo(1);
+        assertThat(out).contains("7 rows: 1 imported, 0 already on the list, 0 suppressed, 6 rejected");
+        assertThat(err).contains("members-with-errors.csv:3: ", "members-with-errors.csv:4: ",
+                "members-with-errors.csv:5: ", "members-with-errors.csv:6: duplicate of line 2",
+                "members-with-errors.csv:7: ", "members-with-errors.csv:8: ");
+
+        assertThat(run("subscribers", "import", broken.toString(), "--confirmed", "--consent-note", "Liste 2026")).isEqualTo(1);
+        assertThat(out).contains("7 rows: 0 imported, 1 already on the list");
+    }
+
+    @Test
+    void badUsageExitsTwoWithAMessageAndStoresNothing() {
+        assertThat(run("subscribers", "import", broken.toString(), "--confirmed")).isEqualTo(2);
+        assertThat(err).contains("--consent-note");
+        assertThat(run("subscribers", "add", "x@y.de", "--cadence", "hourly")).isEqualTo(2);
+        assertThat(err).contains("unknown cadence 'hourly'");
+        assertThat(run("subscribers", "add", "kein-at")).isEqualTo(2);
+        assertThat(run("subscribers", "import", dir.resolve("missing.csv").toString())).isEqualTo(2);
+        assertThat(run("subscribers", "list")).isZero();
+        assertThat(out.lines()).hasSize(1); // the header only
+    }
+
+    @Test
+    void addListExportRemoveAndForget() throws IOException {
+        assertThat(run("subscribers", "add", "Zoë@Beispiel.DE", "--name", "Zoë Weiß", "--topics", "verein,termine",
+                "--cadence", "daily", "--language", "de")).isZero();
+        assertThat(run("subscribers", "list")).isZero();
+        assertThat(out).contains("zoë@beispiel.de\tconfirmed\tdaily\tde\ttermine;verein\tZoë Weiß");
+
+        Path csv = dir.resolve("export.csv");
+        assertThat(run("subscribers", "export", "--out", csv.toString())).isZero();
+        assertThat(Files.readString(csv)).startsWith("email,name,language,topics,frequency,status,created_at,confirmed_at")
+                .contains("zoë@beispiel.de,Zoë Weiß,de,termine;verein,daily,confirmed,");
+
+        assertThat(run("subscribers", "export", "--email", "zoë@beispiel.de")).isZero();
+        assertThat(out).contains("\"consentLog\"").contains("\"origin\" : \"admin\"");
+
+        assertThat(run("subscribers", "remove", "zoë@beispiel.de")).isZero();
+        assertThat(run("subscribers", "list")).isZero();
+        assertThat(out).contains("\tunsubscribed\t");
+
+        assertThat(run("subscribers", "forget", "zoë@beispiel.de")).isZero();
+        assertThat(run("subscribers", "export", "--email", "zoë@beispiel.de")).isEqualTo(1);
+        assertThat(run("subscribers", "import", csv.toString(), "--confirmed", "--consent-note", "wieder")).isZero();
+        assertThat(out).contains("1 rows: 0 imported, 0 already on the list, 1 suppressed, 0 rejected");
+        assertThat(run("subscribers", "add", "zoë@beispiel.de")).isEqualTo(2);
+        assertThat(err).contains("suppression list");
+    }
+}
