@@ -206,6 +206,11 @@ public final class App implements AutoCloseable {
             public void send(Cadence cadence) throws InterruptedException {
                 editions.sendDue(cadence, null, Duration.ofMinutes(5));
             }
+
+            @Override
+            public void housekeeping() {
+                subscriberService.purgeExpired();
+            }
         };
     }
 

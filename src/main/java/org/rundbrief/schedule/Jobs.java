@@ -40,6 +40,7 @@ final class Jobs {
                 if (foundNew && immediateAfter) {
                     tasks(ctx).send(Cadence.IMMEDIATE);
                 }
+                tasks(ctx).housekeeping();
             } catch (Exception e) {
                 log.error("scheduled collect failed", e);
                 throw new JobExecutionException(e);

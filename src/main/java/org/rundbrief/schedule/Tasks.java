@@ -9,4 +9,7 @@ public interface Tasks {
 
     /** Sends the due edition of a cadence. */
     void send(Cadence cadence) throws Exception;
+
+    /** Small upkeep run with every collect: e.g. purging subscriptions never confirmed in time. */
+    void housekeeping() throws Exception;
 }

@@ -1,13 +1,13 @@
 package org.rundbrief.article;
 
+import org.rundbrief.testing.MutableClock;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
@@ -18,7 +18,7 @@ final class TestWorld implements AutoCloseable {
     final Path dir;
     final Config config;
     final Database database;
-    final MovableClock clock = new MovableClock(Instant.parse("2026-04-15T10:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-04-15T10:00:00Z"));
     final ArticleStore store;
     final Collector collector;
 
@@ -61,32 +61,5 @@ final class TestWorld implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-    }
-
-    static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.rundbrief.App;
 import org.rundbrief.schedule.PostgresForTests;
 import org.rundbrief.subscriber.TestApps;
-import org.rundbrief.subscriber.TestClock;
+import org.rundbrief.testing.MutableClock;
 import org.rundbrief.web.WebServer;
 
 /** The real wiring for admin tests: H2 in a temp dir, GreenMail SMTP, the web server on port 0. */
@@ -21,7 +21,7 @@ final class AdminHarness implements AutoCloseable {
     static final String TOKEN = "s3cret-admin-token-for-tests";
 
     final GreenMail mail = Fixtures.smtp();
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T06:00:00Z"));
     final App app;
     final WebServer web;
     final String base;

@@ -104,6 +104,7 @@ class ScheduleTest {
                 await(() -> tasks.collectStarts.get() >= 3, Duration.ofSeconds(8));
             }
             assertThat(tasks.maxParallelCollects.get()).isEqualTo(1);
+            assertThat(tasks.housekeeping.get()).as("upkeep after every collect").isGreaterThanOrEqualTo(2);
         }
     }
 
@@ -160,9 +161,16 @@ class ScheduleTest {
             return false;
         }
 
+        final AtomicInteger housekeeping = new AtomicInteger();
+
         @Override
         public void send(Cadence cadence) {
             sends.add(cadence);
+        }
+
+        @Override
+        public void housekeeping() {
+            housekeeping.incrementAndGet();
         }
     }
 }

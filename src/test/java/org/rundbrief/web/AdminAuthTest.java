@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rundbrief.subscriber.TestClock;
+import org.rundbrief.testing.MutableClock;
 
 class AdminAuthTest {
-    final TestClock clock = new TestClock(Instant.parse("2026-03-02T06:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T06:00:00Z"));
     final AdminAuth auth = new AdminAuth("geheim-123", clock, 3);
 
     @Nested
