@@ -49,6 +49,11 @@ WHERE id = ? AND status = 'pending'
 UPDATE subscriber SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?
 WHERE id = ? AND status IN ('pending', 'confirmed')
 
+-- name: subscriber-bounce
+-- A hard bounce: the address does not exist; never mailed again.
+UPDATE subscriber SET status = 'bounced', updated_at = ?
+WHERE id = ? AND status IN ('pending', 'confirmed')
+
 -- name: subscriber-notice-sent
 -- Claims the once-per-24h "already subscribed" notice; 1 row updated means: send it.
 UPDATE subscriber SET notice_sent_at = ? WHERE id = ? AND (notice_sent_at IS NULL OR notice_sent_at <= ?)

@@ -138,7 +138,7 @@ public final class App implements AutoCloseable {
         this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
                 config.delivery().maxAgeDays());
         this.runner = new DeliveryRunner(deliveries, mailer,
-                new EditionMessages(editionStore, articles::byIds, recipients, digests), clock,
+                new EditionMessages(editionStore, articles::byIds, recipients, digests), subscriberService::hardBounce, clock,
                 new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
                         config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
         this.editions = new EditionSender(editionStore,

@@ -36,6 +36,7 @@ public final class DeliveryRunner {
     private final DeliveryStore store;
     private final Mailer mailer;
     private final MessageSource messages;
+    private final Bounces bounces;
     private final Clock clock;
     private final int connections;
     private final int messagesPerConnection;
@@ -43,11 +44,12 @@ public final class DeliveryRunner {
     private final RetryPolicy retry;
     private volatile boolean stopping;
 
-    public DeliveryRunner(DeliveryStore store, Mailer mailer, MessageSource messages, Clock clock,
+    public DeliveryRunner(DeliveryStore store, Mailer mailer, MessageSource messages, Bounces bounces, Clock clock,
                           Settings settings, RetryPolicy retry) {
         this.store = store;
         this.mailer = mailer;
         this.messages = messages;
+        this.bounces = bounces;
         this.clock = clock;
         this.connections = settings.connections();
         this.messagesPerConnection = settings.messagesPerConnection();
@@ -180,6 +182,9 @@ public final class DeliveryRunner {
             if (f.permanent() || retry.exhausted(attempts)) {
                 log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
                 store.markFailed(row.id(), f.getMessage(), clock.instant());
+                if (f.mailboxGone()) {
+                    bounces.hardBounce(row.subscriberId(), f.getMessage());
+                }
             } else {
                 store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
             }

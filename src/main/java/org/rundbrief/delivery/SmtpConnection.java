@@ -38,7 +38,7 @@ final class SmtpConnection implements AutoCloseable {
             int code = replyCode(e);
             // After an SMTP error the session state is unknown: start the next message on a fresh connection.
             close();
-            throw new MailFailure(describe(e, code), code >= 500 && code < 600, e);
+            throw new MailFailure(describe(e, code), code >= 500 && code < 600, code, e);
         }
     }
 

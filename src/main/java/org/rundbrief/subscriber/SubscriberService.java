@@ -185,6 +185,18 @@ public final class SubscriberService {
     }
 
     /** The admin unsubscribes someone (no goodbye mail). False when the address is not on the list. */
+    /**
+     * The mail server said the address does not exist (5xx for the recipient): the subscriber is
+     * marked bounced and the address suppressed, so no later import or form brings it back.
+     */
+    public void hardBounce(long subscriberId, String reason) {
+        store.byId(subscriberId).ifPresent(s -> {
+            Instant now = clock.instant();
+            store.markBounced(s.id(), now, new Consent("bounced", Origin.DELIVERY, null, null, reason));
+            store.suppress(signer.emailHash(s.email()), "bounced", now);
+        });
+    }
+
     public boolean remove(EmailAddress email) {
         Optional<Subscriber> s = store.byEmail(email);
         s.ifPresent(x -> store.unsubscribe(x.id(), clock.instant(), Actor.ADMIN.consent("unsubscribed")));

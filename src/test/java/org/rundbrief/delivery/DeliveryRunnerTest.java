@@ -48,7 +48,7 @@ class DeliveryRunnerTest {
         Edition edition = app.editions.plan(Cadence.DAILY, null).orElseThrow();
         DeliveryRunner runner = new DeliveryRunner(app.deliveries, Mailer.create(app.config, timeout),
                 new EditionMessages(app.editionStore, app.articles::byIds, recipients(app), app.digests),
-                inst.clock, new DeliveryRunner.Settings(2, 1000, 100), retry);
+                app.subscriberService::hardBounce, inst.clock, new DeliveryRunner.Settings(2, 1000, 100), retry);
         runner.run(edition.id(), () -> true, Duration.ZERO);
         return app.deliveries.counts(edition.id());
     }
@@ -82,6 +82,27 @@ class DeliveryRunnerTest {
         String error = inst.app.database.jdbc().one("SELECT last_error FROM delivery WHERE status = 'failed'",
                 rs -> rs.getString(1)).orElseThrow();
         assertThat(error).contains("550");
+    }
+
+    @Test
+    void aHardBounceMarksTheSubscriberBouncedAndSuppressesTheAddress() throws Exception {
+        smtp.fail("bernd@example.org", "550 5.1.1 no such user", 99);
+        sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        var bernd = inst.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("bernd@example.org")).orElseThrow();
+        assertThat(bernd.status()).isEqualTo(org.rundbrief.subscriber.Subscriber.Status.BOUNCED);
+        assertThat(inst.app.subscribers.isSuppressed(inst.app.signer.emailHash(bernd.email()))).isTrue();
+        assertThat(inst.app.subscribers.consentLog(bernd.id())).extracting(r -> r.action()).contains("bounced");
+        assertThat(inst.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("anna@example.org"))
+                .orElseThrow().status()).isEqualTo(org.rundbrief.subscriber.Subscriber.Status.CONFIRMED);
+    }
+
+    @Test
+    void aPolicyRejectionIsFailedButDoesNotBounceTheSubscriber() throws Exception {
+        smtp.fail("bernd@example.org", "554 5.7.1 message refused", 99);
+        Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
+        assertThat(counts.get(State.FAILED)).isEqualTo(1);
+        assertThat(inst.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("bernd@example.org"))
+                .orElseThrow().status()).isEqualTo(org.rundbrief.subscriber.Subscriber.Status.CONFIRMED);
     }
 
     @Test
