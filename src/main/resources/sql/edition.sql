@@ -91,3 +91,11 @@ SELECT MIN(delivered_until) FROM subscriber WHERE status = 'confirmed' AND caden
 
 -- name: previous-cutoff
 SELECT MAX(cutoff) FROM edition WHERE cadence = ? AND id < ? AND status <> 'cancelled'
+
+-- name: rewind-watermarks
+-- After a cancel: subscribers whose delivery was cancelled get their old watermark back, so the
+-- articles are new for them again (unless a later edition has moved the watermark on since).
+UPDATE subscriber s SET delivered_until =
+    (SELECT d.since FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
+WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id AND d.status = 'cancelled')
+  AND s.delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)

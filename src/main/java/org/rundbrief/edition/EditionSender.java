@@ -93,8 +93,12 @@ public final class EditionSender {
     }
 
     public void cancel(long editionId) {
-        store.setStatus(editionId, Edition.Status.CANCELLED);
-        deliveries.cancelPending(editionId);
+        store.jdbc().inTransaction(() -> {
+            store.setStatus(editionId, Edition.Status.CANCELLED);
+            deliveries.cancelPending(editionId);
+            // Nobody may miss an article: what a cancelled delivery would have brought is new again.
+            store.rewindWatermarks(editionId);
+        });
     }
 
     private boolean isSending(long editionId) {

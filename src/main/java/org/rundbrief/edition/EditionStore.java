@@ -48,6 +48,11 @@ public final class EditionStore {
         jdbc.update(SQL.get("advance-watermarks"), editionId, fromExclusive, toInclusive, editionId);
     }
 
+    /** Gives subscribers whose delivery of this edition was cancelled their previous watermark back. */
+    int rewindWatermarks(long editionId) {
+        return jdbc.update(SQL.get("rewind-watermarks"), editionId, editionId, editionId);
+    }
+
     public List<Long> articleIdsFor(long editionId, Instant since, long subscriberId) {
         return jdbc.list(SQL.get("articles-for-delivery"), rs -> rs.getLong(1),
                 editionId, since, subscriberId, subscriberId, subscriberId);

@@ -167,6 +167,22 @@ class WhatIsNewTest {
     }
 
     @Nested
+    class Cancel {
+        @Test
+        void articlesOfACancelledEditionComeInTheNextOne() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Abgesagte Ausgabe");
+            inst.tick();
+            Edition planned = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+            inst.app.editions.cancel(planned.id());
+            send(Cadence.DAILY);
+            assertThat(digestsOf("anna@example.org")).singleElement().asString().contains("Abgesagte Ausgabe");
+            assertThat(inst.app.editionStore.byId(planned.id()).orElseThrow().status()).isEqualTo(Edition.Status.CANCELLED);
+        }
+    }
+
+    @Nested
     class CadenceSwitch {
         @Test
         void switchingFromDailyToWeeklyNeitherRepeatsNorDrops() throws Exception {
