@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends the queued deliveries of one edition. A reader pages through the due rows (never all of
  * them in memory) into a small queue; {@code connections} workers each own a kept-open SMTP
- * connection, claim a row (with a lease) right before sending its message and mark it sent right
- * after — so a crash re-sends at most the messages that were on the wire. One rate limit for all.
+ * connection, claim a row (with a lease) right before sending its message and mark it sent with
+ * the claim of their next row — so a crash re-sends at most one message per worker. One rate
+ * limit for all.
  */
 public final class DeliveryRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
@@ -142,12 +143,13 @@ public final class DeliveryRunner {
     }
 
     private void work(BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
-        try (SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection)) {
-            for (Optional<DeliveryStore.Due> next = queue.take(); next.isPresent(); next = queue.take()) {
+        try (Worker worker = new Worker()) {
+            Optional<DeliveryStore.Due> next;
+            while ((next = nextRow(queue, worker)).isPresent()) {
                 try {
                     if (!stopping) {
                         rateLimit.asBlocking().consume(1);
-                        deliver(next.get(), connection);
+                        worker.deliver(next.get());
                     }
                 } finally {
                     inFlight.decrementAndGet();
@@ -156,37 +158,75 @@ public final class DeliveryRunner {
         }
     }
 
-    private void deliver(DeliveryStore.Due row, SmtpConnection connection) {
-        if (!store.claim(row, clock.instant().plus(LEASE))) {
-            return; // another sender took it
+    /** The next row; before waiting for one, the worker pays the "sent" mark it owes. */
+    private static Optional<DeliveryStore.Due> nextRow(BlockingQueue<Optional<DeliveryStore.Due>> queue, Worker worker)
+            throws InterruptedException {
+        Optional<DeliveryStore.Due> next = queue.poll();
+        if (next == null) {
+            worker.flush();
+            next = queue.take();
         }
-        int attempts = row.attempts() + 1;
-        MimeMessage msg;
-        try {
-            Optional<OutgoingMail> mail = messages.render(row.editionId(), row.subscriberId(), row.since());
-            if (mail.isEmpty()) {
-                store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
+        return next;
+    }
+
+    /**
+     * One sending thread's state: its kept-open SMTP connection and the "sent" mark of its last
+     * message, which is committed together with the claim of its next row (or when it goes idle).
+     */
+    private final class Worker implements AutoCloseable {
+        private final SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection);
+        private DeliveryStore.Sent owed;
+
+        void deliver(DeliveryStore.Due row) {
+            boolean claimed = store.markSentAndClaim(owed, row, clock.instant().plus(LEASE));
+            owed = null;
+            if (!claimed) {
+                return; // another sender took it
+            }
+            int attempts = row.attempts() + 1;
+            MimeMessage msg;
+            try {
+                Optional<OutgoingMail> mail = messages.render(row.editionId(), row.subscriberId(), row.since());
+                if (mail.isEmpty()) {
+                    store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
+                    return;
+                }
+                msg = mailer.builder().build(mail.get());
+            } catch (MessagingException | RuntimeException e) {
+                // A message we cannot build will not build on a retry either.
+                log.error("delivery {}: cannot render message", row.id(), e);
+                store.markFailed(row.id(), "render failed: " + e.getMessage(), clock.instant());
                 return;
             }
-            msg = mailer.builder().build(mail.get());
-        } catch (MessagingException | RuntimeException e) {
-            // A message we cannot build will not build on a retry either.
-            log.error("delivery {}: cannot render message", row.id(), e);
-            store.markFailed(row.id(), "render failed: " + e.getMessage(), clock.instant());
-            return;
-        }
-        try {
-            connection.send(msg);
-            store.markSent(row.id(), messageId(msg), clock.instant());
-        } catch (MailFailure f) {
-            if (f.permanent() || retry.exhausted(attempts)) {
-                log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
-                store.markFailed(row.id(), f.getMessage(), clock.instant());
-                if (f.mailboxGone()) {
-                    bounces.hardBounce(row.subscriberId(), f.getMessage());
+            try {
+                connection.send(msg);
+                owed = new DeliveryStore.Sent(row.id(), messageId(msg), clock.instant());
+            } catch (MailFailure f) {
+                if (f.permanent() || retry.exhausted(attempts)) {
+                    log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
+                    store.markFailed(row.id(), f.getMessage(), clock.instant());
+                    if (f.mailboxGone()) {
+                        bounces.hardBounce(row.subscriberId(), f.getMessage());
+                    }
+                } else {
+                    store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
                 }
-            } else {
-                store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
+            }
+        }
+
+        void flush() {
+            if (owed != null) {
+                store.markSent(owed.id(), owed.messageId(), owed.at());
+                owed = null;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                flush();
+            } finally {
+                connection.close();
             }
         }
     }

@@ -39,6 +39,23 @@ public final class DeliveryStore {
         jdbc.update(SQL.get("mark-sent"), now, messageId, id);
     }
 
+    /** A message that went out and still has to be marked sent. */
+    public record Sent(long id, String messageId, Instant at) {}
+
+    /**
+     * Marks {@code sent} (if any) and claims {@code next} in one transaction: one commit per message
+     * instead of two. The "sent" mark is owed only while the next message is being prepared, so a
+     * crash still re-sends at most one message per sender.
+     */
+    public boolean markSentAndClaim(Sent sent, Due next, Instant leaseUntil) {
+        return jdbc.inTransaction(() -> {
+            if (sent != null) {
+                markSent(sent.id(), sent.messageId(), sent.at());
+            }
+            return claim(next, leaseUntil);
+        });
+    }
+
     public void markRetry(long id, Instant nextAttempt, String error) {
         jdbc.update(SQL.get("mark-retry"), nextAttempt, truncate(error), id);
     }
