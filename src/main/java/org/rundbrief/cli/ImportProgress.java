@@ -6,22 +6,19 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 
 /**
- * A one-line progress bar on stderr for long imports: percentage of the file's bytes read, rows,
- * and rows per second. Redrawn at most once per percent (and at least every 10,000 rows' chunk
- * boundary), so it costs nothing measurable. Files under 1 MB import too fast to need one.
+ * Progress of a long import on the shared {@link ProgressBar}: the file's bytes read tell how far
+ * along it is (so the row total is estimated), redrawn at most once per percent. Files under 1 MB
+ * import too fast to need one.
  */
 final class ImportProgress {
-    private static final int WIDTH = 30;
-    private final PrintWriter err;
+    private final ProgressBar bar;
     private final long totalBytes;
-    private final long startNanos = System.nanoTime();
     private long bytesRead;
     private int lastPercent = -1;
-    private long lastRows;
     private boolean drawn;
 
     ImportProgress(PrintWriter err, long totalBytes) {
-        this.err = err;
+        this.bar = new ProgressBar(err, "importing");
         this.totalBytes = Math.max(1, totalBytes);
     }
 
@@ -48,27 +45,20 @@ final class ImportProgress {
     }
 
     void update(long rows) {
-        if (totalBytes < (1 << 20)) {
-            return;
-        }
         int percent = (int) Math.min(100, bytesRead * 100 / totalBytes);
-        if (percent == lastPercent && rows - lastRows < 10_000) {
+        if (totalBytes < (1 << 20) || percent == lastPercent) {
             return;
         }
         lastPercent = percent;
-        lastRows = rows;
-        double seconds = Math.max(1e-3, (System.nanoTime() - startNanos) / 1e9);
-        int filled = percent * WIDTH / 100;
-        err.printf("\r[%s%s] %3d%%  %,d rows  %,.0f rows/s", "#".repeat(filled), " ".repeat(WIDTH - filled),
-                percent, rows, rows / seconds);
-        err.flush();
+        long estimatedRows = bytesRead == 0 ? rows : Math.max(rows, rows * totalBytes / bytesRead);
+        bar.update(rows, estimatedRows, "");
         drawn = true;
     }
 
     /** Ends the bar's line before other output. */
     void clear() {
         if (drawn) {
-            err.println();
+            bar.finish();
             drawn = false;
         }
     }
