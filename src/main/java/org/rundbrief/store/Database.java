@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
         return new Database(ds);
     }
 
+    private static final String H2_FILE = "jdbc:h2:file:";
+
     /** H2 file databases are shared between processes (serve + CLI) via AUTO_SERVER and durable per commit. */
     static String withH2Options(String url) {
         if (!url.startsWith("jdbc:h2:")) {
@@ -42,6 +44,12 @@ public final class Database implements AutoCloseable {
         }
         String upper = url.toUpperCase();
         StringBuilder sb = new StringBuilder(url);
+        if (url.startsWith(H2_FILE) && !url.startsWith(H2_FILE + "retry:")) {
+            // Commits write to the file in the committing thread (WRITE_DELAY=0 below); a thread
+            // interrupted meanwhile (a scheduler or pool shutting down) would close the file channel
+            // and with it the whole database. H2's retry: file system reopens the channel instead.
+            sb.insert(H2_FILE.length(), "retry:");
+        }
         if (url.startsWith("jdbc:h2:file:") && !upper.contains("AUTO_SERVER")) {
             sb.append(";AUTO_SERVER=TRUE");
         }

@@ -1,0 +1,49 @@
+package org.rundbrief.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.config.Config;
+
+class DatabaseTest {
+    @TempDir
+    Path dir;
+
+    /** Regression: a Quartz shutdown interrupted a committing thread and H2 closed the database. */
+    @Test
+    void anInterruptedWriterDoesNotCloseTheDatabase() throws Exception {
+        try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 4)) {
+            Jdbc jdbc = db.jdbc();
+            jdbc.execute("CREATE TABLE t (i INT)");
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                for (int i = 0; !stop.get(); i++) {
+                    try {
+                        jdbc.update("INSERT INTO t VALUES (?)", i);
+                    } catch (RuntimeException e) {
+                        // an interrupted statement may fail; the database must survive it
+                    }
+                }
+            });
+            writer.start();
+            for (int i = 0; i < 50; i++) {
+                writer.interrupt();
+                Thread.sleep(5);
+            }
+            stop.set(true);
+            writer.join();
+            jdbc.update("INSERT INTO t VALUES (?)", -1);
+            assertThat(jdbc.count("SELECT COUNT(*) FROM t WHERE i = -1")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void fileUrlsGetServerModeDurableCommitsAndInterruptSafeFiles() {
+        assertThat(Database.withH2Options("jdbc:h2:file:./data/x"))
+                .isEqualTo("jdbc:h2:file:retry:./data/x;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(Database.withH2Options("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
+    }
+}
