@@ -2,8 +2,6 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Multipart;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -12,36 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code preview} writes the exact message a subscriber would get, and changes nothing. */
-class PreviewTest {
-    @TempDir
-    Path dir;
-    GreenMail smtp;
-    HttpServer feeds;
-    Path config;
-
+class PreviewTest extends SampleFeedInstallation {
     @BeforeEach
     void start() throws Exception {
-        smtp = Fixtures.smtp();
-        feeds = Fixtures.feedServer();
-        config = Fixtures.config(dir, smtp.getSmtp().getPort(),
-                "http://127.0.0.1:" + feeds.getAddress().getPort() + "/verein-rss2.xml", "");
         Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
                 + "zoe@example.org,Zoë Weiß,en,,weekly\n", StandardCharsets.UTF_8);
         assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
                 "--consent-note", "test", "--config", config.toString()).exit()).isZero();
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
-    }
-
-    @AfterEach
-    void stop() {
-        feeds.stop(0);
-        smtp.stop();
     }
 
     @Test

@@ -2,8 +2,6 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
@@ -11,40 +9,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole job as an admin runs it: import members, collect a real feed over HTTP, send the
  * daily digest into a real SMTP server, and send again.
  */
-class SpineEndToEndTest {
-    @TempDir
-    Path dir;
-    GreenMail smtp;
-    HttpServer feeds;
-    Path config;
-
+class SpineEndToEndTest extends SampleFeedInstallation {
     @BeforeEach
     void start() throws Exception {
-        smtp = Fixtures.smtp();
-        feeds = Fixtures.feedServer();
-        config = Fixtures.config(dir, smtp.getSmtp().getPort(),
-                "http://127.0.0.1:" + feeds.getAddress().getPort() + "/verein-rss2.xml", "");
         Files.writeString(dir.resolve("members.csv"), """
                 email,name,language,topics,frequency
                 anna.schmidt@example.org,Anna Schmidt,de,verein,daily
                 j.mueller@example.net,Jörg Müller,de,,daily
                 office@example.com,Office Team,en,verein,weekly
                 """, StandardCharsets.UTF_8);
-    }
-
-    @AfterEach
-    void stop() {
-        feeds.stop(0);
-        smtp.stop();
     }
 
     @Test
