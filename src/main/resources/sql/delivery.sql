@@ -1,8 +1,9 @@
 -- The delivery queue. Used only by org.rundbrief.delivery.DeliveryStore.
--- A row is claimed right before its message is sent, by moving it to 'sending' with a lease
--- (next_attempt_at = now + lease); a row whose lease ran out (its sender died) can be claimed again.
--- Claims are conditional updates, so two senders (threads, or processes on PostgreSQL) never take
--- the same row, and at a crash only the rows on the wire are in 'sending'.
+-- Rows are claimed a page at a time shortly before their messages are sent, by moving them to
+-- 'sending' with a lease (next_attempt_at = now + lease); a row whose lease ran out (its sender
+-- died) can be claimed again, and a sender gives back the rows it did not get to. Claims are
+-- conditional updates, so two senders (processes sharing the database) never take the same row.
+-- attempts counts finished tries (sent, failed, retry); a try cut off by a crash does not count.
 
 -- name: due
 -- Candidates for the next claim: queued (or retrying) rows that are due, and expired leases.
@@ -11,17 +12,22 @@ WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= 
 ORDER BY id LIMIT ?
 
 -- name: claim
-UPDATE delivery SET status = 'sending', next_attempt_at = ?, attempts = attempts + 1
+UPDATE delivery SET status = 'sending', next_attempt_at = ?
 WHERE id = ? AND status = ? AND next_attempt_at = ?
 
+-- name: release
+-- A claimed row its sender did not get to (stop, pause, cancel, or its lease ran short): due again now.
+UPDATE delivery SET status = 'queued', next_attempt_at = ? WHERE id = ? AND status = 'sending' AND next_attempt_at = ?
+
 -- name: mark-sent
-UPDATE delivery SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL WHERE id = ?
+UPDATE delivery SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL, attempts = attempts + 1
+WHERE id = ? AND status <> 'sent'
 
 -- name: mark-retry
-UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?
+UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?
 
 -- name: mark-failed
-UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ? WHERE id = ?
+UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?
 
 -- name: next-due
 -- When the next row of the edition becomes due (retry or lease), or NULL when nothing is pending.

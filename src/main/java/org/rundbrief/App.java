@@ -23,6 +23,7 @@ import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.Mailer;
 import org.rundbrief.delivery.Postman;
 import org.rundbrief.delivery.RetryPolicy;
+import org.rundbrief.delivery.SentMarks;
 import org.rundbrief.delivery.SmtpPostman;
 import org.rundbrief.edition.DigestPreview;
 import org.rundbrief.edition.DigestRenderer;
@@ -103,6 +104,7 @@ public final class App implements AutoCloseable {
 
     private final Recipients recipients;
     private final DeliveryRunner runner;
+    private final SentMarks sentMarks;
     private volatile boolean closed;
 
     public App(Config config, Path baseDir, Clock clock) {
@@ -137,7 +139,9 @@ public final class App implements AutoCloseable {
         this.recipients = new SubscriberRecipients();
         this.preview = new DigestPreview(editionStore, articles::byIds, recipients, digests, clock,
                 config.delivery().maxAgeDays());
-        this.runner = new DeliveryRunner(deliveries, mailer,
+        this.sentMarks = SentMarks.of(Database.h2FileBase(config.database().url())
+                .map(db -> db.resolveSibling(db.getFileName() + ".sent")), deliveries);
+        this.runner = new DeliveryRunner(deliveries, sentMarks, mailer,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), subscriberService::hardBounce, clock,
                 new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
                         config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
@@ -227,6 +231,7 @@ public final class App implements AutoCloseable {
             editionDesk.close();
             schedule.close();
             feeds.close();
+            sentMarks.close();
             database.close();
         }
     }

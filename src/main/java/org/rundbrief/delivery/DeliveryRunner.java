@@ -8,13 +8,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -22,32 +27,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the queued deliveries of one edition. A reader pages through the due rows (never all of
- * them in memory) into a small queue; {@code connections} workers each own a kept-open SMTP
- * connection, claim a row (with a lease) right before sending its message and mark it sent with
- * the claim of their next row — so a crash re-sends at most one message per worker. One rate
- * limit for all.
+ * them in memory), claims each page with a lease and hands the rows through a small queue to
+ * {@code connections} workers, each owning a kept-open SMTP connection. A worker records every
+ * message that went out in {@link SentMarks} before it takes the next row, so a crash re-sends at
+ * most one message per worker. Rows claimed but not sent (stop, pause, cancel, a lease running
+ * short) are given back. One rate limit for all.
  */
 public final class DeliveryRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
     static final int PAGE = 500;
-    /** How long a claimed row is ours; a sender that died gives its row back when the lease ends. */
+    /** How long a claimed row is ours; a sender that died gives its rows back when the lease ends. */
     static final Duration LEASE = Duration.ofSeconds(45);
-    private static final Optional<DeliveryStore.Due> END = Optional.empty();
+    /** A row whose lease ends sooner than this is not started (another sender may take it then). */
+    private static final Duration LEASE_MARGIN = LEASE.dividedBy(3);
+    /** How often a reader waiting for a free worker checks for pause and cancel. */
+    private static final Duration HALT_CHECK = Duration.ofMillis(250);
+    private static final Optional<Claimed> END = Optional.empty();
 
     private final DeliveryStore store;
+    private final SentMarks marks;
     private final Mailer mailer;
     private final MessageSource messages;
     private final Bounces bounces;
     private final Clock clock;
     private final int connections;
     private final int messagesPerConnection;
+    private final int claimSize;
     private final Bucket rateLimit;
     private final RetryPolicy retry;
     private volatile boolean stopping;
 
-    public DeliveryRunner(DeliveryStore store, Mailer mailer, MessageSource messages, Bounces bounces, Clock clock,
-                          Settings settings, RetryPolicy retry) {
+    public DeliveryRunner(DeliveryStore store, SentMarks marks, Mailer mailer, MessageSource messages, Bounces bounces,
+                          Clock clock, Settings settings, RetryPolicy retry) {
         this.store = store;
+        this.marks = marks;
         this.mailer = mailer;
         this.messages = messages;
         this.bounces = bounces;
@@ -56,6 +69,8 @@ public final class DeliveryRunner {
         this.messagesPerConnection = settings.messagesPerConnection();
         this.retry = retry;
         double rate = settings.ratePerSecond();
+        // Claim no more than the rate limit lets go out well inside a lease.
+        this.claimSize = (int) Math.max(connections, Math.min(PAGE, rate * LEASE_MARGIN.toSeconds()));
         long perSecond = Math.max(1, (long) Math.ceil(rate));
         Duration period = Duration.ofNanos((long) (perSecond * 1_000_000_000L / rate));
         this.rateLimit = Bucket.builder()
@@ -66,7 +81,10 @@ public final class DeliveryRunner {
     /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
     public record Settings(int connections, double ratePerSecond, int messagesPerConnection) {}
 
-    /** Workers finish the message in hand and stop; unsent rows stay queued for the next run. */
+    /** A row this sender claimed, with the end of its lease. */
+    private record Claimed(DeliveryStore.Due row, Instant leaseUntil) {}
+
+    /** Workers finish the message in hand and stop; unsent rows go back to the queue for the next run. */
     public void stop() {
         stopping = true;
     }
@@ -76,9 +94,8 @@ public final class DeliveryRunner {
      * later run) or {@code keepGoing} turns false (paused or cancelled).
      */
     public void run(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
-        BlockingQueue<Optional<DeliveryStore.Due>> queue = new ArrayBlockingQueue<>(connections * 4);
-        // Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open.
-        AtomicInteger inFlight = new AtomicInteger();
+        marks.recover();
+        Run run = new Run(editionId, keepGoing, maxWait);
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1, r -> {
             Thread t = new Thread(r, "delivery-" + editionId);
             t.setDaemon(true);
@@ -87,12 +104,12 @@ public final class DeliveryRunner {
         try {
             List<Future<?>> tasks = new ArrayList<>();
             tasks.add(pool.submit(() -> {
-                read(editionId, keepGoing, maxWait, queue, inFlight);
+                run.read();
                 return null;
             }));
             for (int i = 0; i < connections; i++) {
                 tasks.add(pool.submit(() -> {
-                    work(queue, inFlight);
+                    run.work();
                     return null;
                 }));
             }
@@ -100,89 +117,123 @@ public final class DeliveryRunner {
                 try {
                     f.get();
                 } catch (java.util.concurrent.ExecutionException e) {
+                    run.halted = true;
                     throw new IllegalStateException("delivery failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }
         } finally {
             pool.shutdownNow();
+            pool.awaitTermination(LEASE.toSeconds(), TimeUnit.SECONDS);
+            marks.flush();
+            run.giveBackUnsent();
         }
     }
 
-    /** Pages through due rows in id order; starts over while retries or leases fall due soon. */
-    private void read(long editionId, BooleanSupplier keepGoing, Duration maxWait,
-                      BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
-        try {
-            long after = 0;
-            while (!stopping && keepGoing.getAsBoolean()) {
-                Instant now = clock.instant();
-                List<DeliveryStore.Due> page = store.due(editionId, now, after, PAGE);
-                for (DeliveryStore.Due row : page) {
-                    inFlight.incrementAndGet();
-                    queue.put(Optional.of(row));
+    /** One run over an edition: the reader, the queue to the workers and the rows they skipped. */
+    private final class Run {
+        private final long editionId;
+        private final BooleanSupplier keepGoing;
+        private final Duration maxWait;
+        private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(connections * 4);
+        /** Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open. */
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final Queue<Claimed> unsent = new ConcurrentLinkedQueue<>();
+        private volatile boolean halted;
+
+        Run(long editionId, BooleanSupplier keepGoing, Duration maxWait) {
+            this.editionId = editionId;
+            this.keepGoing = keepGoing;
+            this.maxWait = maxWait;
+        }
+
+        /** Pages through due rows in id order; starts over while retries or leases fall due soon. */
+        void read() throws InterruptedException {
+            try {
+                long after = 0;
+                while (!halted()) {
+                    Instant now = clock.instant();
+                    List<DeliveryStore.Due> page = store.due(editionId, now, after, claimSize);
+                    if (!page.isEmpty()) {
+                        after = page.get(page.size() - 1).id();
+                        Instant leaseUntil = now.plus(LEASE);
+                        for (DeliveryStore.Due row : store.claim(page, leaseUntil)) {
+                            hand(new Claimed(row, leaseUntil));
+                        }
+                        continue;
+                    }
+                    after = 0;
+                    if (inFlight.get() > 0) {
+                        Thread.sleep(20); // a retry may fall due as soon as the workers finish
+                        continue;
+                    }
+                    marks.recover(); // a killed sender's marks, before its leases run out
+                    Optional<Instant> next = store.nextDue(editionId);
+                    if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
+                        return;
+                    }
+                    Thread.sleep(Math.max(20, Math.min(1000, Duration.between(now, next.get()).toMillis())));
                 }
-                if (!page.isEmpty()) {
-                    after = page.get(page.size() - 1).id();
-                    continue;
+            } finally {
+                for (int i = 0; i < connections; i++) {
+                    queue.put(END);
                 }
-                after = 0;
-                if (inFlight.get() > 0) {
-                    Thread.sleep(20); // a retry may fall due as soon as the workers finish
-                    continue;
-                }
-                Optional<Instant> next = store.nextDue(editionId);
-                if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
+            }
+        }
+
+        /** Queues a row for the workers, or keeps it for giving back once the run is halted. */
+        private void hand(Claimed row) throws InterruptedException {
+            inFlight.incrementAndGet();
+            while (!queue.offer(Optional.of(row), HALT_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                if (halted()) {
+                    inFlight.decrementAndGet();
+                    unsent.add(row);
                     return;
                 }
-                Thread.sleep(Math.max(20, Math.min(1000, Duration.between(now, next.get()).toMillis())));
-            }
-        } finally {
-            for (int i = 0; i < connections; i++) {
-                queue.put(END);
             }
         }
-    }
 
-    private void work(BlockingQueue<Optional<DeliveryStore.Due>> queue, AtomicInteger inFlight) throws InterruptedException {
-        try (Worker worker = new Worker()) {
-            Optional<DeliveryStore.Due> next;
-            while ((next = nextRow(queue, worker)).isPresent()) {
-                try {
-                    if (!stopping) {
-                        rateLimit.asBlocking().consume(1);
-                        worker.deliver(next.get());
+        /** Stopped, paused or cancelled: workers send nothing more and give their rows back. */
+        private boolean halted() {
+            if (!halted && (stopping || !keepGoing.getAsBoolean())) {
+                halted = true;
+            }
+            return halted;
+        }
+
+        void work() throws InterruptedException {
+            try (Worker worker = new Worker()) {
+                Optional<Claimed> next;
+                while ((next = queue.take()).isPresent()) {
+                    Claimed row = next.get();
+                    try {
+                        if (halted || stopping || clock.instant().isAfter(row.leaseUntil().minus(LEASE_MARGIN))) {
+                            unsent.add(row);
+                        } else {
+                            rateLimit.asBlocking().consume(1);
+                            worker.deliver(row.row());
+                        }
+                    } finally {
+                        inFlight.decrementAndGet();
                     }
-                } finally {
-                    inFlight.decrementAndGet();
                 }
             }
         }
-    }
 
-    /** The next row; before waiting for one, the worker pays the "sent" mark it owes. */
-    private static Optional<DeliveryStore.Due> nextRow(BlockingQueue<Optional<DeliveryStore.Due>> queue, Worker worker)
-            throws InterruptedException {
-        Optional<DeliveryStore.Due> next = queue.poll();
-        if (next == null) {
-            worker.flush();
-            next = queue.take();
+        /** Rows claimed and never started become due again at once, unless another sender has them now. */
+        void giveBackUnsent() {
+            queue.forEach(item -> item.ifPresent(unsent::add));
+            queue.clear();
+            Map<Instant, List<Long>> byLease = new HashMap<>();
+            unsent.forEach(c -> byLease.computeIfAbsent(c.leaseUntil(), l -> new ArrayList<>()).add(c.row().id()));
+            byLease.forEach((lease, ids) -> store.release(ids, lease, clock.instant()));
         }
-        return next;
     }
 
-    /**
-     * One sending thread's state: its kept-open SMTP connection and the "sent" mark of its last
-     * message, which is committed together with the claim of its next row (or when it goes idle).
-     */
+    /** One sending thread's kept-open SMTP connection. */
     private final class Worker implements AutoCloseable {
         private final SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection);
-        private DeliveryStore.Sent owed;
 
         void deliver(DeliveryStore.Due row) {
-            boolean claimed = store.markSentAndClaim(owed, row, clock.instant().plus(LEASE));
-            owed = null;
-            if (!claimed) {
-                return; // another sender took it
-            }
             int attempts = row.attempts() + 1;
             MimeMessage msg;
             try {
@@ -200,7 +251,6 @@ public final class DeliveryRunner {
             }
             try {
                 connection.send(msg);
-                owed = new DeliveryStore.Sent(row.id(), messageId(msg), clock.instant());
             } catch (MailFailure f) {
                 if (f.permanent() || retry.exhausted(attempts)) {
                     log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
@@ -211,23 +261,14 @@ public final class DeliveryRunner {
                 } else {
                     store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
                 }
+                return;
             }
-        }
-
-        void flush() {
-            if (owed != null) {
-                store.markSent(owed.id(), owed.messageId(), owed.at());
-                owed = null;
-            }
+            marks.record(new DeliveryStore.Sent(row.id(), messageId(msg), clock.instant()));
         }
 
         @Override
         public void close() {
-            try {
-                flush();
-            } finally {
-                connection.close();
-            }
+            connection.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rundbrief.delivery;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -30,30 +31,36 @@ public final class DeliveryStore {
                 rs.getInt(4), rs.getString(5), Jdbc.instant(rs, 6)), editionId, now, afterId, limit);
     }
 
-    /** Claims one row until {@code leaseUntil}; false when another sender got it first. */
-    public boolean claim(Due row, Instant leaseUntil) {
-        return jdbc.update(SQL.get("claim"), leaseUntil, row.id(), row.status(), row.dueAt()) == 1;
+    /**
+     * Claims the rows until {@code leaseUntil}, in one transaction; returns the ones this sender
+     * got (another sender may have taken some first).
+     */
+    public List<Due> claim(List<Due> rows, Instant leaseUntil) {
+        int[] counts = jdbc.inTransaction(() -> jdbc.batch(SQL.get("claim"), rows.stream()
+                .map(r -> new Object[] {leaseUntil, r.id(), r.status(), r.dueAt()}).toList()));
+        List<Due> claimed = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            // Some drivers answer SUCCESS_NO_INFO (-2) for a batch entry; only 0 means "not ours".
+            if (counts[i] != 0) {
+                claimed.add(rows.get(i));
+            }
+        }
+        return claimed;
     }
 
-    public void markSent(long id, String messageId, Instant now) {
-        jdbc.update(SQL.get("mark-sent"), now, messageId, id);
+    /** Gives rows this sender claimed until {@code leaseUntil} and did not get to back to the queue, due now. */
+    public void release(List<Long> ids, Instant leaseUntil, Instant now) {
+        jdbc.inTransaction(() -> jdbc.batch(SQL.get("release"), ids.stream()
+                .map(id -> new Object[] {now, id, leaseUntil}).toList()));
     }
 
     /** A message that went out and still has to be marked sent. */
     public record Sent(long id, String messageId, Instant at) {}
 
-    /**
-     * Marks {@code sent} (if any) and claims {@code next} in one transaction: one commit per message
-     * instead of two. The "sent" mark is owed only while the next message is being prepared, so a
-     * crash still re-sends at most one message per sender.
-     */
-    public boolean markSentAndClaim(Sent sent, Due next, Instant leaseUntil) {
-        return jdbc.inTransaction(() -> {
-            if (sent != null) {
-                markSent(sent.id(), sent.messageId(), sent.at());
-            }
-            return claim(next, leaseUntil);
-        });
+    /** Marks messages sent, all in one transaction. */
+    public void markSent(List<Sent> sent) {
+        jdbc.inTransaction(() -> jdbc.batch(SQL.get("mark-sent"), sent.stream()
+                .map(s -> new Object[] {s.at(), s.messageId(), s.id()}).toList()));
     }
 
     public void markRetry(long id, Instant nextAttempt, String error) {

@@ -74,6 +74,10 @@ public final class EditionSender {
         } finally {
             inProgress.remove(cadence, editionId);
         }
+        if (store.byId(editionId).map(e -> e.status() == Edition.Status.CANCELLED).orElse(false)) {
+            cancelPending(editionId); // the rows the senders gave back when they saw the cancel
+            return;
+        }
         Map<DeliveryStore.State, Long> counts = deliveries.counts(editionId);
         if (counts.get(DeliveryStore.State.QUEUED) == 0 && counts.get(DeliveryStore.State.SENDING) == 0) {
             store.finish(editionId, clock.instant());
@@ -95,6 +99,12 @@ public final class EditionSender {
     public void cancel(long editionId) {
         store.jdbc().inTransaction(() -> {
             store.setStatus(editionId, Edition.Status.CANCELLED);
+            cancelPending(editionId);
+        });
+    }
+
+    private void cancelPending(long editionId) {
+        store.jdbc().inTransaction(() -> {
             deliveries.cancelPending(editionId);
             // Nobody may miss an article: what a cancelled delivery would have brought is new again.
             store.rewindWatermarks(editionId);

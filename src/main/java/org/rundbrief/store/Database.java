@@ -2,6 +2,8 @@ package org.rundbrief.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.rundbrief.config.Config;
@@ -59,6 +61,24 @@ public final class Database implements AutoCloseable {
             sb.append(";WRITE_DELAY=0");
         }
         return sb.toString();
+    }
+
+    /**
+     * Where an H2 file database lives ({@code jdbc:h2:file:./data/x} gives {@code ./data/x}), so
+     * side files can sit beside it; empty for PostgreSQL and in-memory databases.
+     */
+    public static Optional<Path> h2FileBase(String url) {
+        if (!url.startsWith(H2_FILE)) {
+            return Optional.empty();
+        }
+        String path = url.substring(H2_FILE.length());
+        path = path.startsWith("retry:") ? path.substring("retry:".length()) : path;
+        int options = path.indexOf(';');
+        path = options < 0 ? path : path.substring(0, options);
+        if (path.startsWith("~")) {
+            path = System.getProperty("user.home") + path.substring(1);
+        }
+        return Optional.of(Path.of(path));
     }
 
     public DataSource dataSource() {

@@ -96,20 +96,19 @@ public final class Jdbc {
         });
     }
 
-    /** Executes the same statement once per parameter row, as one JDBC batch. */
-    public void batch(String sql, List<Object[]> rows) {
+    /** Executes the same statement once per parameter row, as one JDBC batch; the update count of each. */
+    public int[] batch(String sql, List<Object[]> rows) {
         if (rows.isEmpty()) {
-            return;
+            return new int[0];
         }
-        withConnection(c -> {
+        return withConnection(c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (Object[] row : rows) {
                     bind(ps, row);
                     ps.addBatch();
                 }
-                ps.executeBatch();
+                return ps.executeBatch();
             }
-            return null;
         });
     }
 

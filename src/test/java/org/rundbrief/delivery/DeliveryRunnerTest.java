@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +47,12 @@ class DeliveryRunnerTest {
     private Map<State, Long> sendWith(RetryPolicy retry, Duration timeout) throws InterruptedException {
         App app = inst.app;
         Edition edition = app.editions.plan(Cadence.DAILY, null).orElseThrow();
-        DeliveryRunner runner = new DeliveryRunner(app.deliveries, Mailer.create(app.config, timeout),
-                new EditionMessages(app.editionStore, app.articles::byIds, recipients(app), app.digests),
-                app.subscriberService::hardBounce, inst.clock, new DeliveryRunner.Settings(2, 1000, 100), retry);
-        runner.run(edition.id(), () -> true, Duration.ZERO);
+        try (SentMarks marks = SentMarks.of(Optional.of(dir.resolve("sent")), app.deliveries)) {
+            DeliveryRunner runner = new DeliveryRunner(app.deliveries, marks, Mailer.create(app.config, timeout),
+                    new EditionMessages(app.editionStore, app.articles::byIds, recipients(app), app.digests),
+                    app.subscriberService::hardBounce, inst.clock, new DeliveryRunner.Settings(2, 1000, 100), retry);
+            runner.run(edition.id(), () -> true, Duration.ZERO);
+        }
         return app.deliveries.counts(edition.id());
     }
 

@@ -59,6 +59,8 @@ class KillDuringSendIT {
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             int atKill = smtp.getReceivedMessages().length;
             assertThat(atKill).as("killed in the middle").isBetween(1, SUBSCRIBERS - 1);
+            Path journal = dir.resolve("db.sent");
+            assertThat(journal).as("the killed sender's journal of sent marks").isDirectory();
 
             Process second = send(config);
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -69,6 +71,9 @@ class KillDuringSendIT {
             assertThat(perRecipient).hasSize(SUBSCRIBERS);
             long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
             assertThat(duplicates).isLessThanOrEqualTo(CONNECTIONS);
+            try (var left = Files.list(journal)) {
+                assertThat(left).as("every journal segment replayed or committed, then deleted").isEmpty();
+            }
             assertThat(Fixtures.cli("send", "--cadence", "daily", "--config", config.toString()).out())
                     .contains("Nothing new");
         } finally {

@@ -46,4 +46,13 @@ class DatabaseTest {
                 .isEqualTo("jdbc:h2:file:retry:./data/x;AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(Database.withH2Options("jdbc:postgresql://db/x")).isEqualTo("jdbc:postgresql://db/x");
     }
+
+    @Test
+    void theFileOfAnH2UrlIsKnownSoSideFilesCanSitBesideIt() {
+        assertThat(Database.h2FileBase("jdbc:h2:file:./data/x;AUTO_SERVER=FALSE")).contains(java.nio.file.Path.of("./data/x"));
+        assertThat(Database.h2FileBase("jdbc:h2:file:retry:/srv/db")).contains(java.nio.file.Path.of("/srv/db"));
+        assertThat(Database.h2FileBase("jdbc:h2:file:~/rb")).contains(java.nio.file.Path.of(System.getProperty("user.home"), "rb"));
+        assertThat(Database.h2FileBase("jdbc:h2:mem:x")).isEmpty();
+        assertThat(Database.h2FileBase("jdbc:postgresql://db/x")).isEmpty();
+    }
 }
