@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.OutgoingMail;
@@ -25,6 +26,7 @@ public final class DigestRenderer {
 
     private final Templates templates;
     private final Config config;
+    private final Map<String, DateTimeFormatter> dateFormats = new ConcurrentHashMap<>();
 
     public DigestRenderer(Templates templates, Config config) {
         this.templates = templates;
@@ -100,9 +102,8 @@ public final class DigestRenderer {
     }
 
     private Map<String, Object> model(Edition edition, List<Article> articles, String language) {
-        Locale locale = Locale.forLanguageTag(language);
-        DateTimeFormatter dates = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
-                .withZone(config.site().zone());
+        DateTimeFormatter dates = dateFormats.computeIfAbsent(language, l -> DateTimeFormatter
+                .ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(l)).withZone(config.site().zone()));
         int shown = Math.min(articles.size(), config.delivery().maxItems());
         List<Map<String, Object>> items = new ArrayList<>(shown);
         List<Map<String, Object>> more = new ArrayList<>();

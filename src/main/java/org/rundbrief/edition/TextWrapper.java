@@ -11,12 +11,16 @@ final class TextWrapper {
 
     static String wrap(String text) {
         StringBuilder out = new StringBuilder(text.length() + 64);
-        for (String line : text.split("\n", -1)) {
-            wrapLine(line.stripTrailing(), out);
+        int start = 0;
+        while (true) {
+            int end = text.indexOf('\n', start);
+            wrapLine(text.substring(start, end < 0 ? text.length() : end).stripTrailing(), out);
+            if (end < 0) {
+                return out.toString();
+            }
             out.append('\n');
+            start = end + 1;
         }
-        out.setLength(out.length() - 1);
-        return out.toString();
     }
 
     private static void wrapLine(String line, StringBuilder out) {
@@ -31,17 +35,25 @@ final class TextWrapper {
         String indent = line.substring(0, indentLength);
         int column = 0;
         boolean first = true;
-        for (String word : line.substring(indentLength).split(" +")) {
+        int start = indentLength;
+        while (start < line.length()) {
+            int end = line.indexOf(' ', start);
+            end = end < 0 ? line.length() : end;
+            int length = end - start;
             if (first) {
-                out.append(indent).append(word);
-                column = indentLength + word.length();
+                out.append(indent).append(line, start, end);
+                column = indentLength + length;
                 first = false;
-            } else if (column + 1 + word.length() > WIDTH) {
-                out.append('\n').append(indent).append(word);
-                column = indentLength + word.length();
+            } else if (column + 1 + length > WIDTH) {
+                out.append('\n').append(indent).append(line, start, end);
+                column = indentLength + length;
             } else {
-                out.append(' ').append(word);
-                column += 1 + word.length();
+                out.append(' ').append(line, start, end);
+                column += 1 + length;
+            }
+            start = end;
+            while (start < line.length() && line.charAt(start) == ' ') {
+                start++;
             }
         }
     }
