@@ -41,6 +41,8 @@ public final class Main {
         return cli.execute(args);
     }
 
+    static final int HELP_WIDTH = 100;
+
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         // Each feature package's commands are registered here, in the order of the data flow.
@@ -53,6 +55,8 @@ public final class Main {
         cli.addSubcommand(new org.rundbrief.cli.ServeCommand());
         cli.addSubcommand(new org.rundbrief.cli.FeedCommand());
         cli.addSubcommand(new org.rundbrief.cli.TemplatesCommand());
+        // The help texts are written in lines of up to 100 characters; picocli's 80 would break each one again.
+        cli.setUsageHelpWidth(HELP_WIDTH);
         return cli;
     }
 
