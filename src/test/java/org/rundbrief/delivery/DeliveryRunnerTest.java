@@ -45,15 +45,43 @@ class DeliveryRunnerTest {
     }
 
     private Map<State, Long> sendWith(RetryPolicy retry, Duration timeout) throws InterruptedException {
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        run(edition, new DeliveryRunner.Settings(2, 1000, 100), retry, timeout, () -> true);
+        return inst.app.deliveries.counts(edition.id());
+    }
+
+    private void run(Edition edition, DeliveryRunner.Settings settings, RetryPolicy retry, Duration timeout,
+                     java.util.function.BooleanSupplier keepGoing) throws InterruptedException {
         App app = inst.app;
-        Edition edition = app.editions.plan(Cadence.DAILY, null).orElseThrow();
         try (SentMarks marks = SentMarks.of(Optional.of(dir.resolve("sent")), app.deliveries)) {
             DeliveryRunner runner = new DeliveryRunner(app.deliveries, marks, Mailer.create(app.config, timeout),
                     new EditionMessages(app.editionStore, app.articles::byIds, recipients(app), app.digests),
-                    app.subscriberService::hardBounce, inst.clock, new DeliveryRunner.Settings(2, 1000, 100), retry);
-            runner.run(edition.id(), () -> true, Duration.ZERO);
+                    app.subscriberService::hardBounce, inst.clock, settings, retry);
+            runner.run(edition.id(), keepGoing, Duration.ZERO);
         }
-        return app.deliveries.counts(edition.id());
+    }
+
+    @Test
+    void pausedMidEditionGivesItsClaimedRowsBackAndResumingSendsEveryoneExactlyOnce() throws Exception {
+        for (int i = 0; i < 17; i++) {
+            inst.subscriber("m" + i + "@example.org", Cadence.DAILY);
+        }
+        inst.tick();
+        inst.article("Mitgliederversammlung im Vereinsheim");
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        // 20 messages per second: the reader claims all 20 rows at once, the pause comes after 5 went out.
+        DeliveryRunner.Settings slow = new DeliveryRunner.Settings(2, 20, 100);
+        run(edition, slow, RETRY_AT_ONCE, Duration.ofSeconds(5), () -> smtp.accepted().size() < 5);
+
+        Map<State, Long> paused = inst.app.deliveries.counts(edition.id());
+        assertThat(paused.get(State.SENDING)).as("no claimed row kept").isZero();
+        assertThat(paused.get(State.SENT)).isEqualTo(smtp.accepted().size()).isBetween(5L, 12L);
+        assertThat(paused.get(State.QUEUED)).isEqualTo(20 - paused.get(State.SENT));
+
+        run(edition, slow, RETRY_AT_ONCE, Duration.ofSeconds(5), () -> true);
+        assertThat(inst.app.deliveries.counts(edition.id()).get(State.SENT)).isEqualTo(20);
+        assertThat(smtp.accepted()).hasSize(20);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient).distinct()).hasSize(20);
     }
 
     private static org.rundbrief.edition.Recipients recipients(App app) {
