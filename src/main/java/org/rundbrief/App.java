@@ -169,8 +169,10 @@ public final class App implements AutoCloseable {
     }
 
     /** Renders every mail template once with sample data; throws with file and line on a problem. */
-    public void checkTemplates() {
+    public List<String> checkTemplates() {
+        List<String> overrides = templates.parseOverrides();
         digests.check();
+        return overrides;
     }
 
     /** The HTTP server with every public route (plus {@code extra}, e.g. the demo mailbox); not started. */

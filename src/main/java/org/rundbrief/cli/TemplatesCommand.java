@@ -16,13 +16,15 @@ public final class TemplatesCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            description = {"Parse every mail template and render a sample digest, so a broken template is found",
-                    "before an edition starts. Exit 0 when all are fine, 2 with the file and line otherwise."})
+            description = {"Parse every template in the templates/ folder next to the config (your edits), then",
+                    "render a sample digest in every language, so a broken template is found before an edition",
+                    "starts. Exit 0 when all are fine, 2 with the file and line otherwise."})
     static final class Check extends AppCommand {
         @Override
         protected int run(App app) {
-            app.checkTemplates();
-            out().println("Templates OK.");
+            java.util.List<String> overrides = app.checkTemplates();
+            out().println("Templates OK (" + (overrides.isEmpty() ? "built-in templates only"
+                    : overrides.size() + " of yours: " + String.join(", ", overrides)) + ").");
             return 0;
         }
     }

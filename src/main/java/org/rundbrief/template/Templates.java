@@ -76,6 +76,24 @@ public final class Templates {
         }
     }
 
+    /**
+     * Parses every template in the override folder (a user's edits are where syntax errors come
+     * from; the built-in ones are tested with the build); returns their names.
+     */
+    public List<String> parseOverrides() {
+        if (overrideDir == null || !Files.isDirectory(overrideDir)) {
+            return List.of();
+        }
+        try (var files = Files.walk(overrideDir)) {
+            List<String> names = files.filter(f -> f.getFileName().toString().endsWith(".ftl"))
+                    .map(f -> overrideDir.relativize(f).toString().replace('\\', '/')).sorted().toList();
+            names.forEach(this::template);
+            return names;
+        } catch (IOException e) {
+            throw new TemplateProblem("cannot read templates in " + overrideDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Renders {@code name} with {@code model}; adds {@code msg} for {@code language}. */
     public String render(String name, Map<String, ?> model, String language) {
         StringWriter out = new StringWriter(4096);
