@@ -58,6 +58,7 @@ import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
+import org.rundbrief.web.MetricsRoutes;
 import org.rundbrief.web.WebServer;
 
 /**
@@ -105,12 +106,14 @@ public final class App implements AutoCloseable {
     private final Recipients recipients;
     private final DeliveryRunner runner;
     private final SentMarks sentMarks;
+    private final AppMetrics metrics;
     private volatile boolean closed;
 
     public App(Config config, Path baseDir, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4));
+        this.metrics = new AppMetrics();
+        this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4), metrics.registry);
         this.templates = new Templates(baseDir.resolve("templates"));
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
@@ -141,7 +144,7 @@ public final class App implements AutoCloseable {
                 config.delivery().maxAgeDays());
         this.sentMarks = SentMarks.of(Database.h2FileBase(config.database().url())
                 .map(db -> db.resolveSibling(db.getFileName() + ".sent")), deliveries);
-        this.runner = new DeliveryRunner(deliveries, sentMarks, mailer,
+        this.runner = new DeliveryRunner(deliveries, sentMarks, metrics.registry, mailer,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), subscriberService::hardBounce, clock,
                 new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
                         config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
@@ -161,6 +164,7 @@ public final class App implements AutoCloseable {
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
         this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
+        metrics.subscribers(adminStore::subscribersByStatus);
     }
 
     /** Subscribers as editions see them (confirmed only, with their signed links). */
@@ -180,6 +184,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
+        routes.add(new MetricsRoutes(metrics.registry));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
@@ -235,6 +240,7 @@ public final class App implements AutoCloseable {
             feeds.close();
             sentMarks.close();
             database.close();
+            metrics.close();
         }
     }
 

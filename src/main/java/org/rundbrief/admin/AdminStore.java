@@ -54,8 +54,13 @@ public final class AdminStore {
         jdbc.stream(SQL.get("sends-per-day"), rs -> perDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2)), sentSince);
         List<Stats.Failure> failures = jdbc.list(SQL.get("failures"), rs -> new Stats.Failure(rs.getLong(1),
                 rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5)), failuresShown);
-        return new Stats(counts("subscribers-by-status"), counts("subscribers-by-cadence"),
+        return new Stats(subscribersByStatus(), counts("subscribers-by-cadence"),
                 counts("subscribers-by-topic"), perDay, jdbc.count(SQL.get("count-failures")), failures);
+    }
+
+    /** Subscribers per status (for the dashboard and the metrics gauges). */
+    public Map<String, Long> subscribersByStatus() {
+        return counts("subscribers-by-status");
     }
 
     private Map<String, Long> counts(String query) {

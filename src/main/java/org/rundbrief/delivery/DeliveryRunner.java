@@ -2,14 +2,18 @@ package org.rundbrief.delivery;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
@@ -55,12 +59,21 @@ public final class DeliveryRunner {
     private final int claimSize;
     private final Bucket rateLimit;
     private final RetryPolicy retry;
+    private final Map<Outcome, Counter> outcomes;
     private volatile boolean stopping;
 
-    public DeliveryRunner(DeliveryStore store, SentMarks marks, Mailer mailer, MessageSource messages, Bounces bounces,
-                          Clock clock, Settings settings, RetryPolicy retry) {
+    /** What became of one try: sent, failed for good, to be retried, or skipped (nothing left to send). */
+    private enum Outcome { SENT, FAILED, RETRY, SKIPPED }
+
+    public DeliveryRunner(DeliveryStore store, SentMarks marks, MeterRegistry metrics, Mailer mailer,
+                          MessageSource messages, Bounces bounces, Clock clock, Settings settings, RetryPolicy retry) {
         this.store = store;
         this.marks = marks;
+        this.outcomes = new EnumMap<>(Outcome.class);
+        for (Outcome o : Outcome.values()) {
+            outcomes.put(o, Counter.builder("rundbrief.deliveries").tag("outcome", o.name().toLowerCase(Locale.ROOT))
+                    .description("Delivery attempts by outcome").register(metrics));
+        }
         this.mailer = mailer;
         this.messages = messages;
         this.bounces = bounces;
@@ -240,6 +253,7 @@ public final class DeliveryRunner {
                 Optional<OutgoingMail> mail = messages.render(row.editionId(), row.subscriberId(), row.since());
                 if (mail.isEmpty()) {
                     store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
+                    outcomes.get(Outcome.SKIPPED).increment();
                     return;
                 }
                 msg = mailer.builder().build(mail.get());
@@ -247,6 +261,7 @@ public final class DeliveryRunner {
                 // A message we cannot build will not build on a retry either.
                 log.error("delivery {}: cannot render message", row.id(), e);
                 store.markFailed(row.id(), "render failed: " + e.getMessage(), clock.instant());
+                outcomes.get(Outcome.FAILED).increment();
                 return;
             }
             try {
@@ -255,15 +270,18 @@ public final class DeliveryRunner {
                 if (f.permanent() || retry.exhausted(attempts)) {
                     log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
                     store.markFailed(row.id(), f.getMessage(), clock.instant());
+                    outcomes.get(Outcome.FAILED).increment();
                     if (f.mailboxGone()) {
                         bounces.hardBounce(row.subscriberId(), f.getMessage());
                     }
                 } else {
                     store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
+                    outcomes.get(Outcome.RETRY).increment();
                 }
                 return;
             }
             marks.record(new DeliveryStore.Sent(row.id(), messageId(msg), clock.instant()));
+            outcomes.get(Outcome.SENT).increment();
         }
 
         @Override

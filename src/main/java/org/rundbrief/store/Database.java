@@ -2,6 +2,8 @@ package org.rundbrief.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -20,7 +22,15 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Config.Database config, int poolSize) {
+        return open(config, poolSize, null);
+    }
+
+    /** With the pool's numbers (connections active, idle, pending, wait times) in {@code metrics}. */
+    public static Database open(Config.Database config, int poolSize, MeterRegistry metrics) {
         HikariConfig hc = new HikariConfig();
+        if (metrics != null) {
+            hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
         hc.setJdbcUrl(withH2Options(config.url()));
         hc.setUsername(config.user());
         hc.setPassword(config.password());

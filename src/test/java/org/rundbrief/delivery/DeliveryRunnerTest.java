@@ -26,6 +26,7 @@ class DeliveryRunnerTest {
     Path dir;
     FaultySmtpServer smtp;
     Installation inst;
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -54,7 +55,7 @@ class DeliveryRunnerTest {
                      java.util.function.BooleanSupplier keepGoing) throws InterruptedException {
         App app = inst.app;
         try (SentMarks marks = SentMarks.of(Optional.of(dir.resolve("sent")), app.deliveries)) {
-            DeliveryRunner runner = new DeliveryRunner(app.deliveries, marks, Mailer.create(app.config, timeout),
+            DeliveryRunner runner = new DeliveryRunner(app.deliveries, marks, metrics, Mailer.create(app.config, timeout),
                     new EditionMessages(app.editionStore, app.articles::byIds, recipients(app), app.digests),
                     app.subscriberService::hardBounce, inst.clock, settings, retry);
             runner.run(edition.id(), keepGoing, Duration.ZERO);
@@ -108,6 +109,8 @@ class DeliveryRunnerTest {
         assertThat(counts.get(State.SENT)).isEqualTo(2);
         assertThat(counts.get(State.FAILED)).isEqualTo(1);
         assertThat(smtp.tries("bernd@example.org")).isEqualTo(1);
+        assertThat(metrics.counter("rundbrief.deliveries", "outcome", "sent").count()).isEqualTo(2);
+        assertThat(metrics.counter("rundbrief.deliveries", "outcome", "failed").count()).isEqualTo(1);
         assertThat(acceptedFor("anna@example.org")).isEqualTo(1);
         assertThat(acceptedFor("clara@example.org")).isEqualTo(1);
         String error = inst.app.database.jdbc().one("SELECT last_error FROM delivery WHERE status = 'failed'",
