@@ -63,6 +63,38 @@ class DeliveryRunnerTest {
     }
 
     @Test
+    void twoSendersOnOneEditionNeverSendTheSameRowTwice() throws Exception {
+        for (int i = 0; i < 57; i++) {
+            inst.subscriber("m" + i + "@example.org", Cadence.DAILY);
+        }
+        inst.tick();
+        inst.article("Mitgliederversammlung im Vereinsheim");
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        // Two processes sharing the database, as two serve nodes on PostgreSQL would: each its own journal.
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var senders = java.util.stream.IntStream.range(0, 2).mapToObj(n -> pool.submit(() -> {
+                try (SentMarks marks = SentMarks.of(Optional.of(dir.resolve("sent-" + n)), inst.app.deliveries)) {
+                    new DeliveryRunner(inst.app.deliveries, marks, metrics, Mailer.create(inst.app.config),
+                            new EditionMessages(inst.app.editionStore, inst.app.articles::byIds, recipients(inst.app),
+                                    inst.app.digests), inst.app.subscriberService::hardBounce, inst.clock,
+                            new DeliveryRunner.Settings(2, 1000, 100), RETRY_AT_ONCE)
+                            .run(edition.id(), () -> true, Duration.ZERO);
+                }
+                return null;
+            })).toList();
+            for (var sender : senders) {
+                sender.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(inst.app.deliveries.counts(edition.id()).get(State.SENT)).isEqualTo(60);
+        assertThat(smtp.accepted()).hasSize(60);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient).distinct()).hasSize(60);
+    }
+
+    @Test
     void pausedMidEditionGivesItsClaimedRowsBackAndResumingSendsEveryoneExactlyOnce() throws Exception {
         for (int i = 0; i < 17; i++) {
             inst.subscriber("m" + i + "@example.org", Cadence.DAILY);
