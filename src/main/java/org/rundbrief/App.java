@@ -57,6 +57,7 @@ import org.rundbrief.web.AdminAuth;
 import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
+import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.HealthRoutes;
 import org.rundbrief.web.MetricsRoutes;
 import org.rundbrief.web.WebServer;
@@ -107,6 +108,7 @@ public final class App implements AutoCloseable {
     private final DeliveryRunner runner;
     private final SentMarks sentMarks;
     private final AppMetrics metrics;
+    private final ClientAddress clients;
     private volatile boolean closed;
 
     public App(Config config, Path baseDir, Clock clock) {
@@ -133,8 +135,9 @@ public final class App implements AutoCloseable {
                 new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
         this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
                 subscriberService::sendConfirmation);
+        this.clients = new ClientAddress(config.http().trustedProxyList());
         this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
-                config.site(), clock);
+                config.site(), clock, clients);
         this.deliveries = new DeliveryStore(database.jdbc());
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
@@ -189,8 +192,8 @@ public final class App implements AutoCloseable {
         routes.add(new FeedRoutes(feeds));
         routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
         AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
-        routes.add(new AdminApi(this, adminAuth));
-        routes.add(new AdminPages(this, adminAuth));
+        routes.add(new AdminApi(this, adminAuth, clients));
+        routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);
         return new WebServer(routes);
     }

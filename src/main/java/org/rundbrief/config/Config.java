@@ -37,7 +37,27 @@ public record Config(
                        String from, String replyTo, int connections, double ratePerSecond,
                        int messagesPerConnection) {}
 
-    public record Http(int port) {}
+    /** {@code trustedProxies}: comma-separated IP addresses of reverse proxies whose X-Forwarded-For is believed. */
+    public record Http(int port, String trustedProxies) {
+        public java.util.List<String> trustedProxyList() {
+            return trustedProxies == null || trustedProxies.isBlank() ? java.util.List.of()
+                    : java.util.Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
+        }
+
+        /** An IP address literal, parsed without any name lookup; empty for anything else (host names too). */
+        public static java.util.Optional<java.net.InetAddress> ipLiteral(String s) {
+            boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+            boolean ipv6 = s.matches("\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
+            if (!ipv4 && !ipv6) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(java.net.InetAddress.getByName(s)); // a literal: no DNS
+            } catch (java.net.UnknownHostException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
 
     /** A topic id plus its label per language ({@code de}, {@code en}). */
     public record Topic(String id, Map<String, String> labels) {

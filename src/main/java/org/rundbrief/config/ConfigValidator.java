@@ -54,6 +54,11 @@ final class ConfigValidator {
         }
 
         range("http.port", c.http().port(), 0, 65535);
+        for (String proxy : c.http().trustedProxyList()) {
+            if (Config.Http.ipLiteral(proxy).isEmpty()) {
+                fail("http.trustedProxies", "'" + proxy + "' is not an IP address (list addresses, comma-separated)");
+            }
+        }
 
         Set<String> ids = new HashSet<>();
         List<Config.Topic> topics = c.topics();

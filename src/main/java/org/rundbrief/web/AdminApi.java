@@ -47,11 +47,13 @@ public final class AdminApi implements WebServer.Routes {
     static final int MAX_PAGE = 200;
 
     private final App app;
+    private final ClientAddress clients;
     private final AdminAuth auth;
     private final ContentCleaner cleaner;
 
-    public AdminApi(App app, AdminAuth auth) {
+    public AdminApi(App app, AdminAuth auth, ClientAddress clients) {
         this.app = app;
+        this.clients = clients;
         this.auth = auth;
         this.cleaner = new ContentCleaner(app.config, app.clock);
     }
@@ -129,7 +131,7 @@ public final class AdminApi implements WebServer.Routes {
                     ? "missing Authorization: Bearer <security.adminToken>" : "invalid admin token", null));
             return Optional.empty();
         }
-        return Optional.of(new AuditLog.Actor("api-token", "api", ctx.ip()));
+        return Optional.of(new AuditLog.Actor("api-token", "api", clients.of(ctx)));
     }
 
     private static void json(Context ctx, int status, Object body) {
@@ -262,7 +264,7 @@ public final class AdminApi implements WebServer.Routes {
         String cadence = body.has("cadence") ? AdminJson.text(body, "cadence") : s.cadence().id();
         NewSubscriber n = app.subscriberChoices.subscriber(s.email().value(), name, language, topics, cadence);
         app.subscribers.updateProfile(s.id(), n.name(), n.cadence(), n.language(), n.topics(), app.clock.instant(),
-                new Consent("preferences_admin", Origin.ADMIN, ctx.ip(), null, null));
+                new Consent("preferences_admin", Origin.ADMIN, clients.of(ctx), null, null));
         app.audit.record(who, "subscriber.update", "subscriber:" + s.id(), null);
         return AdminJson.subscriber(app.subscribers.byId(s.id()).orElseThrow());
     }

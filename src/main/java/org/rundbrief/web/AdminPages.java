@@ -39,12 +39,14 @@ public final class AdminPages implements WebServer.Routes {
             + "frame-ancestors 'self'";
 
     private final App app;
+    private final ClientAddress clients;
     private final AdminAuth auth;
     private final String language;
     private final DateTimeFormatter time;
 
-    public AdminPages(App app, AdminAuth auth) {
+    public AdminPages(App app, AdminAuth auth, ClientAddress clients) {
         this.app = app;
+        this.clients = clients;
         this.auth = auth;
         this.language = app.config.site().language();
         ZoneId zone = app.config.site().zone();
@@ -121,7 +123,7 @@ public final class AdminPages implements WebServer.Routes {
     private void guarded(Context ctx, AdminAuth.Session s, PageHandler handler) throws Exception {
         ctx.header("Cache-Control", "no-store");
         try {
-            handler.handle(ctx, s, new AuditLog.Actor("admin", "page", ctx.ip()));
+            handler.handle(ctx, s, new AuditLog.Actor("admin", "page", clients.of(ctx)));
         } catch (BadInput | IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
         } catch (NoSuchElementException e) {
@@ -181,12 +183,12 @@ public final class AdminPages implements WebServer.Routes {
             error(ctx, 403, msg("admin.csrf"));
             return;
         }
-        if (!auth.tryLoginAttempt(ctx.ip())) {
+        if (!auth.tryLoginAttempt(clients.of(ctx))) {
             ctx.status(429).header("Retry-After", "60");
             render(ctx, s.get(), "login", Map.of("error", msg("admin.login.tooMany")));
             return;
         }
-        AuditLog.Actor who = new AuditLog.Actor("admin", "page", ctx.ip());
+        AuditLog.Actor who = new AuditLog.Actor("admin", "page", clients.of(ctx));
         if (!auth.secretMatches(ctx.formParam("password"))) {
             app.audit.record(who, "login.failed", null, null);
             ctx.status(401);

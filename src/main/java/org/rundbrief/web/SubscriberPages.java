@@ -30,6 +30,7 @@ import org.rundbrief.template.Templates;
  */
 public final class SubscriberPages implements WebServer.Routes {
     private final SubscriberService service;
+    private final ClientAddress clients;
     private final Choices choices;
     private final Tokens tokens;
     private final Templates templates;
@@ -37,8 +38,9 @@ public final class SubscriberPages implements WebServer.Routes {
     private final RateLimiter perIp;
 
     public SubscriberPages(SubscriberService service, Choices choices, Tokens tokens, Templates templates,
-                           Config.Site site, Clock clock) {
+                           Config.Site site, Clock clock, ClientAddress clients) {
         this.service = service;
+        this.clients = clients;
         this.choices = choices;
         this.tokens = tokens;
         this.templates = templates;
@@ -62,7 +64,7 @@ public final class SubscriberPages implements WebServer.Routes {
     // token); double opt-in and the rate limits protect it.
     private void subscribe(Context ctx) {
         String lang = language(ctx);
-        if (!perIp.tryAcquire(ctx.ip())) {
+        if (!perIp.tryAcquire(clients.of(ctx))) {
             message(ctx, lang, 429, "ratelimited", null);
             return;
         }
@@ -266,8 +268,8 @@ public final class SubscriberPages implements WebServer.Routes {
         return choices.defaultLanguage();
     }
 
-    private static Actor actor(Context ctx) {
-        return new Actor(Origin.FORM, ctx.ip(), ctx.header("User-Agent"));
+    private Actor actor(Context ctx) {
+        return new Actor(Origin.FORM, clients.of(ctx), ctx.header("User-Agent"));
     }
 
     private static boolean isBlank(String s) {

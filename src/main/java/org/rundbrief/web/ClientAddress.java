@@ -1,0 +1,48 @@
+package org.rundbrief.web;
+
+import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rundbrief.config.Config;
+
+/**
+ * The address of the client behind a request, for rate limits, consent records and the audit log.
+ * Behind a reverse proxy every request comes from the proxy, so one busy form would throttle
+ * everybody: requests from an address in {@code http.trustedProxies} are attributed to the
+ * nearest untrusted hop of {@code X-Forwarded-For} (read from the right, as each proxy appends
+ * the address it saw; anything further left could be forged by the client).
+ */
+public final class ClientAddress {
+    private final Set<InetAddress> trusted;
+
+    public ClientAddress(List<String> trustedProxies) {
+        this.trusted = trustedProxies.stream().map(a -> Config.Http.ipLiteral(a).orElseThrow(
+                () -> new IllegalArgumentException("not an IP address: " + a))).collect(Collectors.toSet());
+    }
+
+    public String of(Context ctx) {
+        return of(ctx.ip(), ctx.req().getHeaders("X-Forwarded-For"));
+    }
+
+    String of(String remote, java.util.Enumeration<String> forwardedHeaders) {
+        if (trusted.isEmpty() || Config.Http.ipLiteral(remote).filter(trusted::contains).isEmpty() || forwardedHeaders == null) {
+            return remote;
+        }
+        String[] hops = String.join(",", java.util.Collections.list(forwardedHeaders)).split(",");
+        String nearest = remote;
+        for (int i = hops.length - 1; i >= 0; i--) {
+            Optional<InetAddress> hop = Config.Http.ipLiteral(hops[i].strip());
+            if (hop.isEmpty()) {
+                return nearest; // garbage: stop at the last address a trusted proxy vouched for
+            }
+            nearest = hop.get().getHostAddress();
+            if (!trusted.contains(hop.get())) {
+                return nearest;
+            }
+        }
+        return nearest;
+    }
+}
