@@ -26,14 +26,23 @@ public final class Installation implements AutoCloseable {
 
     public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
         Path file = dir.resolve("rundbrief.yml");
+        // RUNDBRIEF_TEST_POSTGRES_URL (jdbc:postgresql://host/db?user=u&password=p) runs these tests on PostgreSQL.
+        String database = org.rundbrief.schedule.PostgresForTests.freshUrl()
+                .map(url -> "{ url: \"" + url + "\", user: \"" + param(url, "user") + "\", password: \"" + param(url, "password") + "\" }")
+                .orElse("{ url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/') + "\" }");
         Files.writeString(file, """
                 site: { title: "Verein „Sonnenhang“", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                database: %s
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 10000 }
                 %s
-                """.formatted(dir.resolve("db").toString().replace('\\', '/'), smtpPort, extraYaml));
+                """.formatted(database, smtpPort, extraYaml));
         Config config = ConfigLoader.load(file, true, Map.of());
         app = new App(config, dir, clock);
+    }
+
+    private static String param(String url, String name) {
+        return java.util.Arrays.stream(url.substring(url.indexOf('?') + 1).split("&")).filter(p -> p.startsWith(name + "="))
+                .map(p -> p.substring(name.length() + 1)).findFirst().orElse("");
     }
 
     /** Stores an article collected now (per the clock), published an hour ago. */
