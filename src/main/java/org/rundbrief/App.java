@@ -35,6 +35,7 @@ import org.rundbrief.edition.Recipients;
 import org.rundbrief.edition.WebVersions;
 import org.rundbrief.feed.FeedArticles;
 import org.rundbrief.feed.FeedService;
+import org.rundbrief.feed.WebSubPublisher;
 import org.rundbrief.feed.FeedSite;
 import org.rundbrief.schedule.Schedule;
 import org.rundbrief.schedule.Tasks;
@@ -109,6 +110,7 @@ public final class App implements AutoCloseable {
     private final SentMarks sentMarks;
     private final AppMetrics metrics;
     private final ClientAddress clients;
+    private final Optional<WebSubPublisher> webSub;
     private volatile boolean closed;
 
     public App(Config config, Path baseDir, Clock clock) {
@@ -157,7 +159,8 @@ public final class App implements AutoCloseable {
         // --- feed ---
         // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
         this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
-                FeedService.DEFAULT_ITEMS, Duration.ofSeconds(2));
+                config.feed().items(), Duration.ofSeconds(2));
+        this.webSub = config.feed().hubUrl().map(hub -> new WebSubPublisher(hub, feeds.site().subscriptionUrls()));
         // --- schedule ---
         this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
                 database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
@@ -228,6 +231,11 @@ public final class App implements AutoCloseable {
         };
     }
 
+    /** For long-running processes: tells the WebSub hub (if configured) whenever the articles change. */
+    public void announceFeedChanges() {
+        webSub.ifPresent(hub -> feeds.watch(hub::feedsChanged));
+    }
+
     /** Stops delivery workers after their current message (shutdown). */
     public void stopSending() {
         runner.stop();
@@ -241,6 +249,7 @@ public final class App implements AutoCloseable {
             editionDesk.close();
             schedule.close();
             feeds.close();
+            webSub.ifPresent(WebSubPublisher::close);
             sentMarks.close();
             database.close();
             metrics.close();

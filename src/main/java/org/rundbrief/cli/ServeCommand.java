@@ -44,6 +44,7 @@ public final class ServeCommand extends AppCommand {
             web.start(app.config.http().port());
             Schedule schedule = app.schedule;
             schedule.start();
+            app.announceFeedChanges();
             Running running = new Running(app, web, schedule, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;

@@ -16,6 +16,7 @@ public record Config(
         List<Topic> topics,
         Collect collect,
         Delivery delivery,
+        Feed feed,
         Security security,
         List<SourceConfig> sources,
         Schedule schedule) {
@@ -69,6 +70,13 @@ public record Config(
     public record Collect(int timeoutSeconds, long maxBytes, boolean allowPrivateNetworks) {}
 
     public record Delivery(int maxItems, int maxAgeDays) {}
+
+    /** {@code items}: entries per subscription feed; {@code hub}: a WebSub hub URL, or empty for none. */
+    public record Feed(int items, String hub) {
+        public java.util.Optional<String> hubUrl() {
+            return hub == null || hub.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(hub.strip());
+        }
+    }
 
     public record Security(String secret, String adminToken) {}
 

@@ -78,6 +78,8 @@ final class ConfigValidator {
         }
         range("delivery.maxItems", c.delivery().maxItems(), 1, 500);
         range("delivery.maxAgeDays", c.delivery().maxAgeDays(), 1, 3650);
+        range("feed.items", c.feed().items(), 1, 1000);
+        c.feed().hubUrl().ifPresent(hub -> httpUrl("feed.hub", hub));
 
         for (int i = 0; i < c.sources().size(); i++) {
             source("sources[" + i + "]", c.sources().get(i), c);

@@ -31,6 +31,7 @@ final class AtomWriter {
         feed.setAlternateLinks(List.of(link("alternate", "text/html", doc.alternateUrl())));
         List<Link> other = new ArrayList<>();
         other.add(link("self", FeedFormat.ATOM.mediaType(), doc.selfUrl()));
+        doc.hub().ifPresent(hub -> other.add(link("hub", null, hub)));
         if (doc.isArchive()) {
             other.add(link("current", FeedFormat.ATOM.mediaType(), doc.currentUrl()));
             feed.setForeignMarkup(List.of(new Element("archive", XmlFeedOutput.HISTORY)));

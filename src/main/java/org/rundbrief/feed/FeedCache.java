@@ -30,6 +30,7 @@ public final class FeedCache implements AutoCloseable {
     private volatile long generation;
     private FeedArticles.Version seen;
     private ScheduledExecutorService poller;
+    private volatile Runnable onChange = () -> {};
 
     FeedCache(Function<FeedView, RenderedFeed> renderer, Supplier<FeedArticles.Version> version, Duration pollEvery) {
         this.renderer = renderer;
@@ -58,16 +59,29 @@ public final class FeedCache implements AutoCloseable {
     }
 
     /** Asks for the store's version once; drops every rendered variant when it moved. */
-    public synchronized boolean refresh() {
-        FeedArticles.Version now = version.get();
-        if (now.equals(seen)) {
-            return false;
+    public boolean refresh() {
+        boolean changedSinceFirstLook;
+        synchronized (this) {
+            FeedArticles.Version now = version.get();
+            if (now.equals(seen)) {
+                return false;
+            }
+            changedSinceFirstLook = seen != null;
+            seen = now;
+            generation++;
+            current.clear();
+            archives.clear();
         }
-        seen = now;
-        generation++;
-        current.clear();
-        archives.clear();
+        if (changedSinceFirstLook) {
+            onChange.run();
+        }
         return true;
+    }
+
+    /** Polls from now on (not only once a feed was asked for) and calls {@code listener} on every change. */
+    void watch(Runnable listener) {
+        onChange = listener;
+        startPolling();
     }
 
     private synchronized void startPolling() {

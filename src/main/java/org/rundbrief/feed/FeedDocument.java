@@ -39,6 +39,11 @@ record FeedDocument(FeedSite site, FeedView view, String title, String descripti
         return view.archive().isPresent();
     }
 
+    /** WebSub 4: a subscription document names its hub (archives never change, so they have none). */
+    Optional<String> hub() {
+        return isArchive() ? Optional.empty() : site.hub();
+    }
+
     /**
      * One id for the logical feed, shared by all its formats and archive documents (RFC 5005
      * 4.2 groups documents by it): the URL of its Atom subscription document.

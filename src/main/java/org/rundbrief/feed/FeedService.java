@@ -23,7 +23,6 @@ import org.rundbrief.article.Article;
  */
 public final class FeedService implements AutoCloseable {
     /** Items in a subscription document (DESIGN.md has no config key for it yet). */
-    public static final int DEFAULT_ITEMS = 50;
     private static final int PAGE = 200;
 
     private final FeedArticles articles;
@@ -64,6 +63,11 @@ public final class FeedService implements AutoCloseable {
             throw new IllegalArgumentException("no archive for " + view.archive().orElseThrow() + " yet");
         }
         return renderNow(view).body();
+    }
+
+    /** From now on, {@code listener} hears of every change to the articles (within the poll interval). */
+    public void watch(Runnable listener) {
+        cache.watch(listener);
     }
 
     /** Checks the article version now instead of waiting for the next poll (tests, admin actions). */

@@ -24,6 +24,7 @@ final class JsonFeedWriter {
         feed.put("title", doc.title());
         feed.put("home_page_url", doc.alternateUrl());
         feed.put("feed_url", doc.selfUrl());
+        doc.hub().ifPresent(hub -> feed.putArray("hubs").addObject().put("type", "WebSub").put("url", hub));
         feed.put("description", doc.description());
         feed.put("language", doc.site().language());
         doc.prevArchive().ifPresent(m -> feed.put("next_url", doc.archiveUrl(m)));

@@ -33,6 +33,7 @@ final class RssWriter {
         }
         List<Element> markup = new ArrayList<>();
         markup.add(atomLink("self", FeedFormat.RSS.mediaType(), doc.selfUrl()));
+        doc.hub().ifPresent(hub -> markup.add(atomLink("hub", null, hub)));
         markup.add(atomLink("alternate", "text/html", doc.alternateUrl()));
         if (doc.isArchive()) {
             markup.add(atomLink("current", FeedFormat.RSS.mediaType(), doc.currentUrl()));
@@ -95,10 +96,11 @@ final class RssWriter {
     }
 
     private static Element atomLink(String rel, String type, String href) {
-        return new Element("link", XmlFeedOutput.ATOM)
-                .setAttribute("rel", rel)
-                .setAttribute("type", type)
-                .setAttribute("href", clean(href));
+        Element link = new Element("link", XmlFeedOutput.ATOM).setAttribute("rel", rel);
+        if (type != null) {
+            link.setAttribute("type", type);
+        }
+        return link.setAttribute("href", clean(href));
     }
 
     private static boolean notBlank(String s) {

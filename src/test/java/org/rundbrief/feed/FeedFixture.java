@@ -22,7 +22,7 @@ public final class FeedFixture implements AutoCloseable {
             new Config.Topic("verein", Map.of("de", "Vereinsleben", "en", "Club life")),
             new Config.Topic("termine", Map.of("de", "Termine", "en", "Dates")));
     public static final FeedSite SITE = new FeedSite("Rundbrief „Test“ – Verein", "https://news.example.org", "de",
-            ZoneId.of("Europe/Berlin"), TOPICS);
+            ZoneId.of("Europe/Berlin"), TOPICS, java.util.Optional.empty());
 
     public final Database database;
     public final Jdbc jdbc;
