@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.App;
+import org.rundbrief.schedule.PostgresForTests;
 
 class SubscriberImportTest {
     static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
@@ -32,7 +34,10 @@ class SubscriberImportTest {
 
     @BeforeEach
     void open() {
-        app = TestApps.app(dir, clock);
+        // the import's set-based SQL must also run on PostgreSQL: opt in with RUNDBRIEF_TEST_POSTGRES_URL
+        app = PostgresForTests.freshUrl()
+                .map(url -> TestApps.app(dir, clock, Map.of("RUNDBRIEF_DATABASE_URL", url)))
+                .orElseGet(() -> TestApps.app(dir, clock));
     }
 
     @AfterEach
