@@ -15,7 +15,7 @@ import java.util.function.Consumer;
  * without it, every new row is pending and handed to {@code onPending} (which mails a confirmation).
  */
 public final class SubscriberImport {
-    static final int CHUNK = 1000;
+    static final int CHUNK = 5000;
 
     public record Options(boolean confirmed, String consentNote) {
         public Options {

@@ -4,9 +4,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
@@ -52,33 +57,41 @@ public final class SubscriberStore {
     public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
 
     /**
-     * Import of one chunk in one transaction (one connection for all its lookups): suppressed
-     * addresses ({@code hash} gives their suppression key) and addresses already stored are left
-     * alone, so re-importing a file changes nothing; the others are inserted, their topic and
-     * consent rows as JDBC batches.
+     * Import of one chunk in one transaction: suppressed addresses ({@code hash} gives their
+     * suppression key) and addresses already stored are left alone, so re-importing a file changes
+     * nothing; the others are inserted. Set-based: the look-ups go {@value #LOOKUP} addresses at a
+     * time, the rows as JDBC batches, and the new ids are fetched with one more look-up (neither H2
+     * nor PostgreSQL returns generated keys of a batch in a way both support). The rows of a chunk
+     * must have distinct addresses (the CSV reader rejects duplicates).
      */
-    public ChunkResult insertMissing(List<NewSubscriber> rows, java.util.function.Function<EmailAddress, String> hash,
+    public ChunkResult insertMissing(List<NewSubscriber> rows, Function<EmailAddress, String> hash,
                                      Subscriber.Status status, Instant now, Consent consent) {
+        List<String> emails = rows.stream().map(r -> r.email().value()).toList();
+        List<String> hashes = rows.stream().map(r -> hash.apply(r.email())).toList();
         return jdbc.inTransaction(() -> {
-            String exists = SQL.get("subscriber-id-by-email");
-            String suppressed = SQL.get("suppression-exists");
+            Set<String> suppressed = new HashSet<>();
+            lookUp("suppression-hashes-among", hashes, rs -> suppressed.add(rs.getString(1)));
+            Map<String, Long> stored = idsByEmail(emails);
             List<NewSubscriber> fresh = new ArrayList<>(rows.size());
             int suppressedRows = 0;
-            for (NewSubscriber row : rows) {
-                if (jdbc.count(suppressed, hash.apply(row.email())) > 0) {
+            for (int i = 0; i < rows.size(); i++) {
+                if (suppressed.contains(hashes.get(i))) {
                     suppressedRows++;
-                } else if (jdbc.one(exists, rs -> rs.getLong(1), row.email().value()).isEmpty()) {
-                    fresh.add(row);
+                } else if (!stored.containsKey(emails.get(i))) {
+                    fresh.add(rows.get(i));
                 }
             }
+            if (fresh.isEmpty()) {
+                return new ChunkResult(fresh, suppressedRows);
+            }
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
+            jdbc.batch(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {s.email().value(), s.name(),
+                    status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
+            Map<String, Long> ids = idsByEmail(fresh.stream().map(s -> s.email().value()).toList());
             List<Object[]> topics = new ArrayList<>();
             List<Object[]> consents = new ArrayList<>(fresh.size());
-            String insert = SQL.get("subscriber-insert");
             for (NewSubscriber s : fresh) {
-                // one by one for the generated id: topic and consent rows then need no look-up by address
-                long id = jdbc.insert(insert, s.email().value(), s.name(), status, s.cadence(), s.language(), now, now,
-                        confirmed, confirmed);
+                long id = ids.get(s.email().value());
                 s.topics().forEach(t -> topics.add(new Object[] {id, t}));
                 consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
                         consent.note(), now});
@@ -87,6 +100,29 @@ public final class SubscriberStore {
             jdbc.batch(SQL.get("consent-insert"), consents);
             return new ChunkResult(fresh, suppressedRows);
         });
+    }
+
+    /**
+     * Keys per {@code = ANY(?)} look-up. Both databases find the keys through the index, but H2 then
+     * re-checks every row found against the array one element after another: quadratic in the array
+     * length, so the arrays stay short.
+     */
+    static final int LOOKUP = 100;
+
+    /** Ids of those of {@code emails} (normalized addresses) that are stored, by address. */
+    private Map<String, Long> idsByEmail(List<String> emails) {
+        Map<String, Long> ids = new HashMap<>(emails.size() * 2);
+        lookUp("subscriber-ids-among", emails, rs -> ids.put(rs.getString(2), rs.getLong(1)));
+        return ids;
+    }
+
+    /** Runs the named {@code ... = ANY(?)} query for {@code keys}, {@value #LOOKUP} keys at a time. */
+    private void lookUp(String query, List<String> keys, Jdbc.RowConsumer each) {
+        String sql = SQL.get(query);
+        for (int from = 0; from < keys.size(); from += LOOKUP) {
+            Object array = keys.subList(from, Math.min(keys.size(), from + LOOKUP)).toArray(String[]::new);
+            jdbc.stream(sql, each, array);
+        }
     }
 
     /** Name, cadence, language and topics, as chosen on the preferences page. */

@@ -13,12 +13,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.App;
+import org.rundbrief.schedule.PostgresForTests;
 
 class SubscriberImportTest {
     static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
@@ -32,7 +34,10 @@ class SubscriberImportTest {
 
     @BeforeEach
     void open() {
-        app = TestApps.app(dir, clock);
+        // the import's set-based SQL must also run on PostgreSQL: opt in with RUNDBRIEF_TEST_POSTGRES_URL
+        app = PostgresForTests.freshUrl()
+                .map(url -> TestApps.app(dir, clock, Map.of("RUNDBRIEF_DATABASE_URL", url)))
+                .orElseGet(() -> TestApps.app(dir, clock));
     }
 
     @AfterEach
@@ -177,5 +182,97 @@ class SubscriberImportTest {
         assertThat(count()).isEqualTo(2500);
         assertThat(app.subscribers.byEmail(EmailAddress.parse("m2499@example.org")).orElseThrow().topics())
                 .containsExactly("termine", "verein");
+    }
+
+    /** Edges of the set-based chunk import: look-ups per chunk, ids matched back by address. */
+    @Nested
+    class Chunks {
+        static final int CHUNK = SubscriberImport.CHUNK;
+
+        String header() {
+            return "email,name,language,topics,frequency\n";
+        }
+
+        String row(int i, String topics) {
+            return "m" + i + "@example.org,Mitglied " + i + ",de," + topics + ",daily\n";
+        }
+
+        @Test
+        void duplicateInTheNextChunkIsRejectedWithTheLineOfTheFirst() {
+            var csv = new StringBuilder(header()).append("twice@example.org,Erstes Mal,de,,weekly\n");
+            for (int i = 0; i < CHUNK + 10; i++) {
+                csv.append(row(i, ""));
+            }
+            csv.append("Twice@Example.org,Zweites Mal,de,,weekly\n");
+            var result = importFrom(new StringReader(csv.toString()), CONFIRMED);
+
+            long lastLine = CHUNK + 13;
+            assertThat(rejections).containsExactly(lastLine + ": duplicate of line 2 (twice@example.org)");
+            assertThat(result.imported()).isEqualTo(CHUNK + 11);
+            assertThat(app.subscribers.byEmail(EmailAddress.parse("twice@example.org")).orElseThrow().name())
+                    .isEqualTo("Erstes Mal");
+        }
+
+        @Test
+        void badRowsAroundTheChunkBoundaryKeepTheirLineNumbers() {
+            var csv = new StringBuilder(header());
+            for (int i = 0; i < CHUNK - 1; i++) {
+                csv.append(row(i, "verein"));
+            }
+            // line numbers: header is 1, so row i is on line i + 2
+            csv.append("not-an-email,X,de,,daily\n"); // line CHUNK + 1
+            csv.append(row(CHUNK, "verein"));           // line CHUNK + 2: the chunk fills here
+            csv.append(row(CHUNK + 1, "nonsense topic"));  // line CHUNK + 3, first row after the boundary
+            csv.append(row(CHUNK + 2, "termine"));
+            var result = importFrom(new StringReader(csv.toString()), CONFIRMED);
+
+            assertThat(rejections).hasSize(2);
+            assertThat(rejections.get(0)).startsWith((CHUNK + 1) + ": ").contains("not-an-email");
+            assertThat(rejections.get(1)).startsWith((CHUNK + 3) + ": ");
+            assertThat(result).isEqualTo(new SubscriberImport.Result(CHUNK + 3, CHUNK + 1, 0, 0, 2));
+            assertThat(app.subscribers.byEmail(EmailAddress.parse("m" + (CHUNK + 2) + "@example.org")).orElseThrow()
+                    .topics()).containsExactly("termine");
+        }
+
+        @Test
+        void suppressedAndStoredAddressesInsideAChunkAreLeftAloneAndTheOthersGetTheirOwnRows() {
+            app.subscribers.suppress(app.signer.emailHash(EmailAddress.parse("m7@example.org")), "forgotten", T0);
+            importFrom(new StringReader(header() + "m9@example.org,Schon da,en,termine,weekly\n"), CONFIRMED);
+            clock.advance(java.time.Duration.ofMinutes(5));
+            var csv = new StringBuilder(header());
+            for (int i = 0; i < 300; i++) { // several look-up arrays (SubscriberStore.LOOKUP) in one chunk
+                csv.append(row(i, i % 2 == 0 ? "verein" : "verein;termine"));
+            }
+            var result = importFrom(new StringReader(csv.toString()), CONFIRMED);
+
+            assertThat(result).isEqualTo(new SubscriberImport.Result(300, 298, 1, 1, 0));
+            assertThat(app.subscribers.byEmail(EmailAddress.parse("m7@example.org"))).isEmpty();
+            Subscriber untouched = app.subscribers.byEmail(EmailAddress.parse("m9@example.org")).orElseThrow();
+            assertThat(untouched.name()).isEqualTo("Schon da");
+            assertThat(untouched.topics()).containsExactly("termine");
+            assertThat(untouched.confirmedAt()).isEqualTo(T0);
+            assertThat(app.subscribers.consentLog(untouched.id())).hasSize(1);
+            for (int i : new int[] {0, 6, 8, 10, 101, 299}) {
+                Subscriber s = app.subscribers.byEmail(EmailAddress.parse("m" + i + "@example.org")).orElseThrow();
+                assertThat(s.name()).isEqualTo("Mitglied " + i);
+                assertThat(s.topics()).isEqualTo(i % 2 == 0 ? List.of("verein") : List.of("termine", "verein"));
+                assertThat(app.subscribers.consentLog(s.id())).singleElement()
+                        .satisfies(c -> assertThat(c.note()).isEqualTo("Mitgliederliste 2026"));
+            }
+            assertThat(count()).isEqualTo(299);
+        }
+
+        @Test
+        void reimportOfSeveralChunksChangesNothing() {
+            var csv = new StringBuilder(header());
+            for (int i = 0; i < CHUNK + 250; i++) {
+                csv.append(row(i, "verein"));
+            }
+            importFrom(new StringReader(csv.toString()), CONFIRMED);
+            var again = importFrom(new StringReader(csv.toString()), CONFIRMED);
+
+            assertThat(again).isEqualTo(new SubscriberImport.Result(CHUNK + 250, 0, CHUNK + 250, 0, 0));
+            assertThat(count()).isEqualTo(CHUNK + 250);
+        }
     }
 }
