@@ -122,6 +122,7 @@ public final class Collector {
                 pool.shutdownNow();
             }
         }
+        writer.flush();
         int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
                 : seen.size();
         store.sourceSucceeded(key, batch.state(), stored);
