@@ -31,6 +31,8 @@ final class FeedDates {
             .withZone(ZoneOffset.UTC);
     private static final List<String> MONTHS =
             List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+    /** Before 1583 SimpleDateFormat counts Julian days and java.time Gregorian ones: such dates go to Rome. */
+    private static final int MIN_YEAR = 1900;
     private static final List<String> WEEKDAYS = List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun");
 
     private FeedDates() {}
@@ -97,7 +99,7 @@ final class FeedDates {
         int day = c.digits(1, 2);
         int month = c.skip(" ") ? MONTHS.indexOf(c.letters(3)) + 1 : 0;
         int year = month > 0 && c.skip(" ") ? c.digits(4, 4) : -1;
-        if (year < 1000 || !c.skip(" ")) {
+        if (year < MIN_YEAR || !c.skip(" ")) {
             return null;
         }
         int hour = c.digits(2, 2);
@@ -138,7 +140,7 @@ final class FeedDates {
         int minute = c.skip(":") ? c.digits(2, 2) : -1;
         int second = c.skip(":") ? c.digits(2, 2) : -1;
         int millis = c.skip(".") ? c.digits(3, 3) : 0;
-        if (year < 1000 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || second > 59 || millis < 0) {
+        if (year < MIN_YEAR || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || second > 59 || millis < 0) {
             return null;
         }
         ZoneOffset offset;

@@ -72,6 +72,7 @@ class FeedDatesTest {
                 "Mon, 01 Nov 2026 12:00:00 +0000",    // wrong weekday (a Sunday): Rome ignores it
                 "Sat, 31 Feb 2026 12:00:00 +0000",    // impossible day: Rome rolls it over (lenient)
                 "2026-11-01T12:00:00.5Z",             // one fraction digit: Rome reads 5 ms
+                "1500-02-29T12:00:00Z",               // Julian leap day: Rome's calendar, not java.time's
                 "2026-11-01T12:00Z",                  // no seconds
                 "2026-11-01",                         // no time
                 " 2026-11-01T12:00:00Z",              // surrounding whitespace
