@@ -32,6 +32,10 @@ DELETE FROM article_topic WHERE article_id = ?
 -- name: insert-topic
 INSERT INTO article_topic (article_id, topic) VALUES (?, ?)
 
+-- name: insert-topic-by-identity
+-- A topic of an article inserted in the same batch, found by (topic, source, guid).
+INSERT INTO article_topic (article_id, topic) SELECT id, ? FROM article WHERE source_key = ? AND guid = ?
+
 -- name: recent
 -- Newest published first, with topics.
 SELECT a.*, t.topic FROM (

@@ -42,27 +42,36 @@ public final class ArticleStore {
     public Upsert upsert(String sourceKey, ArticleDraft draft) {
         return jdbc.inTransaction(() -> {
             jdbc.lock(ARTICLES_LOCK);
-            return upsert(sourceKey, draft, jdbc.one(SQL.get("find-identity"), ArticleStore::stored,
-                    sourceKey, draft.guid()).orElse(null));
+            java.util.Map<String, Stored> known = new java.util.HashMap<>();
+            jdbc.one(SQL.get("find-identity"), ArticleStore::stored, sourceKey, draft.guid())
+                    .ifPresent(stored -> known.put(draft.guid(), stored));
+            SourceWriter writer = new BatchWriter(sourceKey, known);
+            Upsert result = writer.upsert(draft);
+            writer.flush();
+            return result;
         });
     }
 
     /**
      * A writer for the articles of one source fetch: reads the source's stored identities with one
-     * query instead of one per article. Must be called inside {@link #inTransaction} (so the fetch
-     * lands whole); takes {@link #ARTICLES_LOCK} until that transaction ends.
+     * query instead of one per article, and inserts new articles in JDBC batches. Must be called
+     * inside {@link #inTransaction} (so the fetch lands whole, and {@link SourceWriter#flush} must
+     * run before it ends); takes {@link #ARTICLES_LOCK} until that transaction ends.
      */
     public SourceWriter writer(String sourceKey) {
         jdbc.lock(ARTICLES_LOCK);
         java.util.Map<String, Stored> known = new java.util.HashMap<>();
         jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
-        return draft -> upsert(sourceKey, draft, known.get(draft.guid()));
+        return new BatchWriter(sourceKey, known);
     }
 
     /** Stores drafts of one source; see {@link #writer(String)}. */
-    @FunctionalInterface
     public interface SourceWriter {
+        /** Stores (or queues for the next batch) one draft; what it does is known at once. */
         Upsert upsert(ArticleDraft draft);
+
+        /** Writes the queued new articles; before the transaction commits. */
+        void flush();
     }
 
     /**
@@ -71,27 +80,74 @@ public final class ArticleStore {
      * but committed after it.
      */
     public static final String ARTICLES_LOCK = "articles";
+    /** New articles per JDBC batch: bounded memory, few round trips. */
+    private static final int BATCH = 200;
 
-    private Upsert upsert(String sourceKey, ArticleDraft draft, Stored stored) {
-        Instant now = clock.instant();
-        if (stored == null) {
+    /**
+     * New articles are queued and inserted in batches (in arrival order, so ids follow the feed);
+     * their topics follow by identity. Changed articles are updated at once (they are rare).
+     * Slugs stay unique across the queue as well as the table.
+     */
+    private final class BatchWriter implements SourceWriter {
+        private final String sourceKey;
+        private final java.util.Map<String, Stored> known;
+        private final List<Object[]> articles = new ArrayList<>();
+        private final List<Object[]> topics = new ArrayList<>();
+        private final java.util.Set<String> queuedSlugs = new java.util.HashSet<>();
+
+        BatchWriter(String sourceKey, java.util.Map<String, Stored> known) {
+            this.sourceKey = sourceKey;
+            this.known = known;
+        }
+
+        @Override
+        public Upsert upsert(ArticleDraft draft) {
+            Stored stored = known.get(draft.guid());
+            if (stored != null) {
+                return update(sourceKey, draft, stored);
+            }
+            Instant now = clock.instant();
             Instant published = draft.publishedAt() != null ? draft.publishedAt() : now;
-            long id = jdbc.insert(SQL.get("insert-article"), sourceKey, draft.guid(), uniqueSlug(draft.title()),
-                    draft.title(), draft.link(), draft.author(), draft.summary(), draft.contentHtml(),
-                    draft.contentText(), draft.imageUrl(), draft.language(), draft.contentHash(), published,
-                    now, now);
-            writeTopics(id, draft.topics());
+            String slug = uniqueSlug(draft.title(), queuedSlugs);
+            queuedSlugs.add(slug);
+            articles.add(new Object[] {sourceKey, draft.guid(), slug, draft.title(), draft.link(), draft.author(),
+                    draft.summary(), draft.contentHtml(), draft.contentText(), draft.imageUrl(), draft.language(),
+                    draft.contentHash(), published, now, now});
+            for (String topic : draft.topics()) {
+                topics.add(new Object[] {topic, sourceKey, draft.guid()});
+            }
+            if (articles.size() >= BATCH) {
+                flush();
+            }
             return Upsert.NEW;
         }
+
+        @Override
+        public void flush() {
+            jdbc.batch(SQL.get("insert-article"), articles);
+            jdbc.batch(SQL.get("insert-topic-by-identity"), topics);
+            articles.clear();
+            topics.clear();
+            queuedSlugs.clear();
+        }
+    }
+
+    /** A stored article seen again: changed content hash → updated in place; same hash → nothing written. */
+    private Upsert update(String sourceKey, ArticleDraft draft, Stored stored) {
         if (stored.contentHash().equals(draft.contentHash())) {
             return Upsert.UNCHANGED;
         }
+        Instant now = clock.instant();
         Instant published = draft.publishedAt() != null ? draft.publishedAt() : stored.publishedAt();
         jdbc.update(SQL.get("update-article"), draft.title(), draft.link(), draft.author(), draft.summary(),
                 draft.contentHtml(), draft.contentText(), draft.imageUrl(), draft.language(),
                 draft.contentHash(), published, now, stored.id());
         jdbc.update(SQL.get("delete-topics"), stored.id());
-        writeTopics(stored.id(), draft.topics());
+        List<Object[]> rows = new ArrayList<>();
+        for (String topic : draft.topics()) {
+            rows.add(new Object[] {stored.id(), topic});
+        }
+        jdbc.batch(SQL.get("insert-topic"), rows);
         return Upsert.UPDATED;
     }
 
@@ -106,18 +162,10 @@ public final class ArticleStore {
 
     private record Stored(long id, String contentHash, Instant publishedAt) {}
 
-    private void writeTopics(long articleId, List<String> topics) {
-        List<Object[]> rows = new ArrayList<>();
-        for (String topic : topics) {
-            rows.add(new Object[] {articleId, topic});
-        }
-        jdbc.batch(SQL.get("insert-topic"), rows);
-    }
-
-    private String uniqueSlug(String title) {
+    private String uniqueSlug(String title, java.util.Set<String> queued) {
         String base = Slugs.of(title);
         String slug = base;
-        for (int n = 2; jdbc.count(SQL.get("slug-taken"), slug) > 0; n++) {
+        for (int n = 2; queued.contains(slug) || jdbc.count(SQL.get("slug-taken"), slug) > 0; n++) {
             slug = base + "-" + n;
         }
         return slug;

@@ -3,10 +3,19 @@ package org.rundbrief.article;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import org.rundbrief.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,9 +79,11 @@ public final class Collector {
     }
 
     /**
-     * Cleans and stores the items of one fetch in chunks: each chunk is cleaned in parallel (jsoup
-     * work dominates) and stored before the next, so cleaned copies never pile up in memory.
-     * Later duplicates of a guid within the batch are skipped with a reason.
+     * Cleans and stores the items of one fetch in chunks, in feed order. Cleaning (jsoup parsing
+     * dominates) runs on a small pool, a few chunks ahead of the storing thread, so sanitizing and
+     * the inserts proceed at the same time; at most {@link #AHEAD} cleaned chunks wait, so cleaned
+     * copies never pile up in memory. Later duplicates of a guid within the batch are skipped with
+     * a reason.
      */
     CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
         List<String> skipped = new ArrayList<>(batch.problems());
@@ -80,19 +91,38 @@ public final class Collector {
         Set<String> seen = new HashSet<>();
         ArticleStore.SourceWriter writer = store.writer(key);
         List<CollectedItem> items = batch.items();
-        for (int from = 0; from < items.size(); from += CHUNK) {
-            List<Cleaned> cleaned = items.subList(from, Math.min(items.size(), from + CHUNK)).parallelStream()
-                    .map(item -> clean(item, source)).toList();
-            for (Cleaned c : cleaned) {
-                if (c.draft() == null) {
-                    skipped.add(c.problem());
-                } else if (!seen.add(c.draft().guid())) {
-                    skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
-                } else {
-                    counts[writer.upsert(c.draft()).ordinal()]++;
+        ExecutorService pool = items.size() <= CHUNK ? null : Executors.newFixedThreadPool(CLEANERS, CLEANER_THREADS);
+        try {
+            Deque<Future<List<Cleaned>>> ahead = new ArrayDeque<>();
+            int next = 0;
+            while (next < items.size() || !ahead.isEmpty()) {
+                while (next < items.size() && ahead.size() < AHEAD) {
+                    List<CollectedItem> chunk = items.subList(next, Math.min(items.size(), next + CHUNK));
+                    Callable<List<Cleaned>> task = () -> chunk.stream().map(item -> clean(item, source)).toList();
+                    ahead.add(pool == null ? CompletableFuture.completedFuture(task.call()) : pool.submit(task));
+                    next += chunk.size();
+                }
+                for (Cleaned c : result(ahead.poll())) {
+                    if (c.draft() == null) {
+                        skipped.add(c.problem());
+                    } else if (!seen.add(c.draft().guid())) {
+                        skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
+                    } else {
+                        counts[writer.upsert(c.draft()).ordinal()]++;
+                    }
                 }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cleaning " + key, e);
+        } catch (Exception e) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
+        writer.flush();
         int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
                 : seen.size();
         store.sourceSucceeded(key, batch.state(), stored);
@@ -103,7 +133,24 @@ public final class Collector {
                 counts[Upsert.UNCHANGED.ordinal()], List.copyOf(skipped), null);
     }
 
-    private static final int CHUNK = 256;
+    static final int CHUNK = 128;
+    /** Cleaned chunks allowed to wait for the storing thread. */
+    private static final int AHEAD = 4;
+    private static final int CLEANERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+    private static final ThreadFactory CLEANER_THREADS = task -> {
+        Thread t = new Thread(task, "rundbrief-clean");
+        t.setDaemon(true);
+        return t;
+    };
+
+    /** The cleaned chunk, with a cleaner's unexpected failure rethrown on the storing thread. */
+    private static List<Cleaned> result(Future<List<Cleaned>> chunk) throws InterruptedException {
+        try {
+            return chunk.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
 
     private Cleaned clean(CollectedItem item, Config.SourceConfig source) {
         try {

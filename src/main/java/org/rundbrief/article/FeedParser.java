@@ -6,7 +6,12 @@ import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.ParsingFeedException;
+import com.rometools.rome.io.SAXBuilder;
 import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.WireFeedInput;
+import com.rometools.rome.io.impl.XmlFixerReader;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -19,6 +24,9 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import org.jdom2.Document;
+import org.jdom2.JDOMException;
+import org.jdom2.input.JDOMParseException;
 import org.jsoup.nodes.Entities;
 
 /**
@@ -30,6 +38,7 @@ import org.jsoup.nodes.Entities;
  */
 final class FeedParser {
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final int READ_BUFFER = 1 << 16;
 
     private FeedParser() {}
 
@@ -57,19 +66,47 @@ final class FeedParser {
         if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
             throw new CollectException("not a feed: the server sent an HTML page");
         }
-        Reader reader = XmlText.legalOnly(new InputStreamReader(new ByteArrayInputStream(body, bom, body.length - bom),
+        // Buffered on top: Rome's XML healer (XmlFixerReader) pulls one char per read() call, and an
+        // unbuffered decoder answers each of those through its whole single-char path.
+        Reader reader = new BufferedReader(XmlText.legalOnly(new InputStreamReader(
+                new ByteArrayInputStream(body, bom, body.length - bom),
                 charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)));
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE))), READ_BUFFER);
         try {
-            SyndFeedInput input = new SyndFeedInput();
-            input.setAllowDoctypes(false);
-            return input.build(reader);
+            Document document = XmlInput.read(reader);
+            FeedDates.prepare(document);
+            return new SyndFeedInput().build(document);
         } catch (FeedException | IllegalArgumentException e) {
             String reason = String.valueOf(e.getMessage());
             if (reason.contains("DOCTYPE")) {
                 reason = "DOCTYPE declarations are refused (no DTDs or entities from feeds)";
             }
             throw new CollectException("not a valid feed: " + reason);
+        }
+    }
+
+    /**
+     * The XML half of {@code WireFeedInput.build(Reader)}, so that the dates can be prepared
+     * between parsing and Rome's feed parsers (see {@link FeedDates}): Rome's own SAX set-up (no
+     * DOCTYPE, no external entities), its XML healer, and the same exceptions.
+     */
+    private static final class XmlInput extends WireFeedInput {
+        private XmlInput() {
+            setAllowDoctypes(false);
+        }
+
+        static Document read(Reader reader) throws FeedException {
+            SAXBuilder builder = new XmlInput().createSAXBuilder();
+            try {
+                return builder.build(new XmlFixerReader(reader));
+            } catch (JDOMParseException e) {
+                throw new ParsingFeedException("Invalid XML: " + e.getMessage(), e);
+            } catch (JDOMException | java.io.IOException | RuntimeException e) {
+                if (e instanceof IllegalArgumentException iae) {
+                    throw iae;
+                }
+                throw new ParsingFeedException("Invalid XML", e);
+            }
         }
     }
 

@@ -104,6 +104,10 @@ public final class HttpFetcher {
             if (cause instanceof BodyTooLarge) {
                 throw new CollectException(request.uri() + " sent more than collect.maxBytes = " + maxBytes + " bytes");
             }
+            if (cause instanceof java.net.http.HttpTimeoutException) {
+                // The client's own request timeout can fire before future.get's (same length): same reason.
+                throw new CollectException("no complete answer from " + request.uri() + " within " + timeout.toSeconds() + " s");
+            }
             throw new CollectException("cannot fetch " + request.uri() + ": " + cause, cause);
         }
     }

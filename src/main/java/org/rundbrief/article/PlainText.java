@@ -1,7 +1,6 @@
 package org.rundbrief.article;
 
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -16,10 +15,6 @@ final class PlainText {
             "blockquote", "pre", "table", "tr", "figure", "figcaption", "hr", "dl", "dt", "dd");
 
     private PlainText() {}
-
-    private static final Pattern SPACES = Pattern.compile("[ \\t]+");
-    private static final Pattern SPACED_BREAK = Pattern.compile(" *\\n *");
-    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     static String of(Element root) {
         StringBuilder out = new StringBuilder();
@@ -53,8 +48,33 @@ final class PlainText {
                 }
             }
         });
-        String text = SPACES.matcher(out.toString().replace('\u00a0', ' ')).replaceAll(" ");
-        text = SPACED_BREAK.matcher(text).replaceAll("\n");
-        return BLANK_LINES.matcher(text).replaceAll("\n\n").trim();
+        return tidy(out);
+    }
+
+    /**
+     * Whitespace as a mail reader wants it, in one pass (regular expressions allocated a builder
+     * per space): no-break spaces count as spaces; a run of spaces and tabs becomes one space; in a
+     * run that holds line breaks the spaces go and at most two breaks stay (one blank line); the
+     * ends are trimmed.
+     */
+    static String tidy(CharSequence raw) {
+        StringBuilder text = new StringBuilder(raw.length());
+        int i = 0;
+        while (i < raw.length()) {
+            char c = raw.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\u00a0') {
+                text.append(c);
+                i++;
+                continue;
+            }
+            int breaks = 0;
+            for (; i < raw.length() && ((c = raw.charAt(i)) == ' ' || c == '\t' || c == '\n' || c == '\u00a0'); i++) {
+                if (c == '\n') {
+                    breaks++;
+                }
+            }
+            text.append(breaks == 0 ? " " : breaks == 1 ? "\n" : "\n\n");
+        }
+        return text.toString().trim();
     }
 }

@@ -119,6 +119,22 @@ class ArticleStoreTest {
         }
 
         @Test
+        void clashesWithinOneQueuedBatchOfASourceWriterAreNumberedTooAndTopicsFollowTheirArticle() {
+            List<Upsert> results = store.inTransaction(() -> {
+                ArticleStore.SourceWriter writer = store.writer("s");
+                List<Upsert> r = List.of(writer.upsert(draft("1", "Sommerfest", "x", T1, "verein")),
+                        writer.upsert(draft("2", "Sommerfest", "y", T1)),
+                        writer.upsert(draft("3", "Sommerfest", "z", T1, "garten", "verein")));
+                writer.flush();
+                return r;
+            });
+            assertThat(results).containsOnly(Upsert.NEW);
+            assertThat(store.bySlug("sommerfest").orElseThrow().topics()).containsExactly("verein");
+            assertThat(store.bySlug("sommerfest-2").orElseThrow().topics()).isEmpty();
+            assertThat(store.bySlug("sommerfest-3").orElseThrow().topics()).containsExactly("garten", "verein");
+        }
+
+        @Test
         void titleWithoutLettersStillGetsASlug() {
             assertThat(org.rundbrief.article.Slugs.of("😀 !!!")).isEqualTo("artikel");
         }

@@ -69,6 +69,45 @@ class CollectorTest {
     }
 
     @Nested
+    class ManyItems {
+        @Test
+        void itemsCleanedInParallelChunksAreStoredInFeedOrderAndDuplicatesAcrossChunksKeepTheFirst() {
+            int n = Collector.CHUNK * 5 + 7;
+            int duplicateAt = Collector.CHUNK * 3 + 1;
+            StringBuilder items = new StringBuilder();
+            Instant newest = Instant.parse("2026-04-14T12:00:00Z");
+            for (int i = 0; i < n; i++) {
+                String guid = i == duplicateAt ? "g1" : "g" + i;
+                String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME
+                        .format(newest.minus(Duration.ofMinutes(i)).atOffset(java.time.ZoneOffset.UTC));
+                items.append("<item><title>Nr. ").append(i).append("</title><guid>").append(guid)
+                        .append("</guid><pubDate>").append(date).append("</pubDate><description><![CDATA[<p>Text ")
+                        .append(i).append(" <script>x()</script></p>]]></description></item>");
+            }
+            server.bytes("/many.xml", "application/rss+xml", ("<rss version=\"2.0\"><channel><title>t</title>"
+                    + "<link>https://verein.example.org/</link>" + items + "</channel></rss>")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            CollectReport.SourceResult r = world("{ type: feed, url: \"" + server.url("/many.xml") + "\" }")
+                    .collector.collectAll().sources().get(0);
+
+            assertThat(r.line()).contains("new " + (n - 1)).contains("duplicate guid 'g1' (kept the first)");
+            List<Article> stored = new java.util.ArrayList<>();
+            world.store.forEach(stored::add); // newest published first = feed order
+            assertThat(stored).hasSize(n - 1);
+            for (int k = 0; k < stored.size(); k++) {
+                int i = k < duplicateAt ? k : k + 1;
+                assertThat(stored.get(k).title()).isEqualTo("Nr. " + i);
+                assertThat(stored.get(k).contentHtml()).isEqualTo("<p>Text " + i + " </p>");
+                assertThat(stored.get(k).publishedAt()).isEqualTo(newest.minus(Duration.ofMinutes(i)));
+                if (k > 0) {
+                    assertThat(stored.get(k).id()).as("inserted in feed order").isGreaterThan(stored.get(k - 1).id());
+                }
+            }
+        }
+    }
+
+    @Nested
     class Atom {
         @Test
         void readsXhtmlContentHtmlTitlesAndMapsCategoriesByLabel() {
