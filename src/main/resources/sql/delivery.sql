@@ -5,11 +5,14 @@
 -- conditional updates, so two senders (processes sharing the database) never take the same row.
 -- attempts counts finished tries (sent, failed, retry); a try cut off by a crash does not count.
 
--- name: due
--- Candidates for the next claim: queued (or retrying) rows that are due, and expired leases.
+-- name: page
+-- The next rows of an edition in id order, whatever their state; the sender picks the due ones
+-- (queued or retrying rows whose time has come, and expired leases). Walking the (edition_id, id)
+-- index keeps every page as cheap as the first: with the state and time in the WHERE clause H2
+-- chose the queue index and read every queued row for each page (a million-row edition slowed
+-- to a crawl).
 SELECT id, subscriber_id, since, attempts, status, next_attempt_at FROM delivery
-WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ? AND id > ?
-ORDER BY id LIMIT ?
+WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?
 
 -- name: claim
 UPDATE delivery SET status = 'sending', next_attempt_at = ?
@@ -28,6 +31,10 @@ UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ?, atte
 
 -- name: mark-failed
 UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?
+
+-- name: first-due
+-- Where a new pass over the edition starts: the first row due now (on the queue index, cheap when few are).
+SELECT MIN(id) FROM delivery WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
 
 -- name: next-due
 -- When the next row of the edition becomes due (retry or lease), or NULL when nothing is pending.

@@ -159,38 +159,59 @@ public final class DeliveryRunner {
             this.maxWait = maxWait;
         }
 
-        /** Pages through due rows in id order; starts over while retries or leases fall due soon. */
+        /** Pages through the edition in id order; then passes again over what falls due within {@code maxWait}. */
         void read() throws InterruptedException {
             try {
                 long after = 0;
                 while (!halted()) {
-                    Instant now = clock.instant();
-                    List<DeliveryStore.Due> page = store.due(editionId, now, after, claimSize);
-                    if (!page.isEmpty()) {
-                        after = page.get(page.size() - 1).id();
-                        Instant leaseUntil = now.plus(LEASE);
-                        for (DeliveryStore.Due row : store.claim(page, leaseUntil)) {
-                            hand(new Claimed(row, leaseUntil));
+                    List<DeliveryStore.Due> page = store.page(editionId, after, claimSize);
+                    if (page.isEmpty()) {
+                        Optional<Long> restart = nextPass();
+                        if (restart.isEmpty()) {
+                            return;
                         }
+                        after = restart.get();
                         continue;
                     }
-                    after = 0;
-                    if (inFlight.get() > 0) {
-                        Thread.sleep(20); // a retry may fall due as soon as the workers finish
-                        continue;
+                    after = page.get(page.size() - 1).id();
+                    Instant now = clock.instant();
+                    List<DeliveryStore.Due> due = page.stream().filter(r -> r.isDue(now)).toList();
+                    Instant leaseUntil = now.plus(LEASE);
+                    for (DeliveryStore.Due row : due.isEmpty() ? due : store.claim(due, leaseUntil)) {
+                        hand(new Claimed(row, leaseUntil));
                     }
-                    marks.recover(); // a killed sender's marks, before its leases run out
-                    Optional<Instant> next = store.nextDue(editionId);
-                    if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
-                        return;
-                    }
-                    Thread.sleep(Math.max(20, Math.min(1000, Duration.between(now, next.get()).toMillis())));
                 }
             } finally {
                 for (int i = 0; i < connections; i++) {
                     queue.put(END);
                 }
             }
+        }
+
+        /**
+         * At the end of a pass only retries and the rows of senders that died are left: waits for
+         * the workers, then for the first row due within {@code maxWait}; the id to page after, or
+         * empty when the run is over.
+         */
+        private Optional<Long> nextPass() throws InterruptedException {
+            while (!halted()) {
+                if (inFlight.get() > 0) {
+                    Thread.sleep(20); // a retry may fall due as soon as the workers finish
+                    continue;
+                }
+                marks.recover(); // a killed sender's marks, before its leases run out
+                Instant now = clock.instant();
+                Optional<Long> first = store.firstDue(editionId, now);
+                if (first.isPresent()) {
+                    return Optional.of(first.get() - 1);
+                }
+                Optional<Instant> next = store.nextDue(editionId);
+                if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
+                    return Optional.empty();
+                }
+                Thread.sleep(Math.max(20, Math.min(1000, Duration.between(now, next.get()).toMillis())));
+            }
+            return Optional.empty();
         }
 
         /** Queues a row for the workers, or keeps it for giving back once the run is halted. */

@@ -13,9 +13,14 @@ import org.rundbrief.store.Queries;
 public final class DeliveryStore {
     private static final Queries SQL = Queries.load("/sql/delivery.sql");
 
-    /** A due row, not yet claimed. {@code attempts} counts earlier tries. */
+    /** A row as read, not yet claimed. {@code attempts} counts earlier tries. */
     public record Due(long id, long editionId, long subscriberId, Instant since, int attempts, String status,
-                      Instant dueAt) {}
+                      Instant dueAt) {
+        /** Queued (or waiting for a retry) and its time has come, or claimed by a sender whose lease ran out. */
+        public boolean isDue(Instant now) {
+            return ("queued".equals(status) || "sending".equals(status)) && !dueAt.isAfter(now);
+        }
+    }
 
     public enum State { QUEUED, SENDING, SENT, FAILED, CANCELLED }
 
@@ -25,10 +30,10 @@ public final class DeliveryStore {
         this.jdbc = jdbc;
     }
 
-    /** Up to {@code limit} rows of the edition that are due now, after id {@code afterId}, in id order. */
-    public List<Due> due(long editionId, Instant now, long afterId, int limit) {
-        return jdbc.list(SQL.get("due"), rs -> new Due(rs.getLong(1), editionId, rs.getLong(2), Jdbc.instant(rs, 3),
-                rs.getInt(4), rs.getString(5), Jdbc.instant(rs, 6)), editionId, now, afterId, limit);
+    /** The next {@code limit} rows of the edition after id {@code afterId}, in id order, in any state. */
+    public List<Due> page(long editionId, long afterId, int limit) {
+        return jdbc.list(SQL.get("page"), rs -> new Due(rs.getLong(1), editionId, rs.getLong(2), Jdbc.instant(rs, 3),
+                rs.getInt(4), rs.getString(5), Jdbc.instant(rs, 6)), editionId, afterId, limit);
     }
 
     /**
@@ -69,6 +74,11 @@ public final class DeliveryStore {
 
     public void markFailed(long id, String error, Instant now) {
         jdbc.update(SQL.get("mark-failed"), truncate(error), now, id);
+    }
+
+    /** The id of the edition's first row that is due at {@code now}; empty when none is. */
+    public Optional<Long> firstDue(long editionId, Instant now) {
+        return jdbc.one(SQL.get("first-due"), rs -> rs.getObject(1) == null ? null : rs.getLong(1), editionId, now);
     }
 
     public Optional<Instant> nextDue(long editionId) {
