@@ -13,10 +13,13 @@ import jakarta.mail.SendFailedException;
  * {@code maxMessages}). Not thread-safe: each sending worker owns one.
  */
 final class SmtpConnection implements AutoCloseable {
+    /** A connection unused for this long is checked before the next message. */
+    static final java.time.Duration IDLE_CHECK = java.time.Duration.ofSeconds(5);
     private final Session session;
     private final int maxMessages;
     private Transport transport;
     private int sentOnThis;
+    private long lastUsed;
 
     SmtpConnection(Session session, int maxMessages) {
         this.session = session;
@@ -26,7 +29,7 @@ final class SmtpConnection implements AutoCloseable {
     /** Sends one message; a failure says whether it is permanent (5xx) or worth a retry. */
     void send(MimeMessage msg) throws MailFailure {
         try {
-            if (transport == null || !transport.isConnected() || sentOnThis >= maxMessages) {
+            if (transport == null || sentOnThis >= maxMessages || idleTooLong()) {
                 close();
                 transport = session.getTransport();
                 transport.connect();
@@ -34,12 +37,21 @@ final class SmtpConnection implements AutoCloseable {
             }
             transport.sendMessage(msg, msg.getAllRecipients());
             sentOnThis++;
+            lastUsed = System.nanoTime();
         } catch (MessagingException e) {
             int code = replyCode(e);
             // After an SMTP error the session state is unknown: start the next message on a fresh connection.
             close();
             throw new MailFailure(describe(e, code), code >= 500 && code < 600, code, e);
         }
+    }
+
+    /**
+     * After a pause the server may have dropped us (idle timeout): ask it (Jakarta Mail sends a
+     * NOOP). Not before every message: that was one more round trip per message.
+     */
+    private boolean idleTooLong() {
+        return System.nanoTime() - lastUsed > IDLE_CHECK.toNanos() && !transport.isConnected();
     }
 
     private static int replyCode(MessagingException e) {
