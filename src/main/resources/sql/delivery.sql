@@ -9,10 +9,11 @@
 -- The next rows of an edition in id order, whatever their state; the sender picks the due ones
 -- (queued or retrying rows whose time has come, and expired leases). Walking the (edition_id, id)
 -- index keeps every page as cheap as the first: with the state and time in the WHERE clause H2
--- chose the queue index and read every queued row for each page (a million-row edition slowed
--- to a crawl).
+-- chose the queue index and read every queued row for each page, and with "ORDER BY id" alone it
+-- read the rest of the edition and sorted it (EXPLAIN ANALYZE at 1,000,000 rows: scanCount
+-- 900,002, 3.3 s per page); ORDER BY the index's own columns reads 501 rows ("index sorted").
 SELECT id, subscriber_id, since, attempts, status, next_attempt_at FROM delivery
-WHERE edition_id = ? AND id > ? ORDER BY id LIMIT ?
+WHERE edition_id = ? AND id > ? ORDER BY edition_id, id LIMIT ?
 
 -- name: claim
 UPDATE delivery SET status = 'sending', next_attempt_at = ?
