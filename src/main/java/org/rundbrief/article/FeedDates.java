@@ -108,19 +108,8 @@ final class FeedDates {
         if (minute < 0 || second < 0 || !c.skip(" ")) {
             return null;
         }
-        ZoneOffset offset;
-        if (c.skip("GMT")) {
-            offset = ZoneOffset.UTC;
-        } else {
-            char sign = c.next();
-            int hh = c.digits(2, 2);
-            int mm = c.digits(2, 2);
-            if ((sign != '+' && sign != '-') || hh < 0 || hh > 18 || mm < 0 || mm > 59) {
-                return null;
-            }
-            offset = ZoneOffset.ofHoursMinutes(sign == '-' ? -hh : hh, sign == '-' ? -mm : mm);
-        }
-        if (!c.atEnd() || second > 59) {
+        ZoneOffset offset = offset(c, "GMT", "");
+        if (offset == null || !c.atEnd() || second > 59) {
             return null;
         }
         LocalDate date = LocalDate.of(year, month, day);
@@ -143,22 +132,25 @@ final class FeedDates {
         if (year < MIN_YEAR || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || second > 59 || millis < 0) {
             return null;
         }
-        ZoneOffset offset;
-        if (c.skip("Z")) {
-            offset = ZoneOffset.UTC;
-        } else {
-            char sign = c.next();
-            int hh = c.digits(2, 2);
-            int mm = c.skip(":") ? c.digits(2, 2) : -1;
-            if ((sign != '+' && sign != '-') || hh < 0 || hh > 18 || mm < 0 || mm > 59) {
-                return null;
-            }
-            offset = ZoneOffset.ofHoursMinutes(sign == '-' ? -hh : hh, sign == '-' ? -mm : mm);
-        }
-        if (!c.atEnd()) {
+        ZoneOffset offset = offset(c, "Z", ":");
+        if (offset == null || !c.atEnd()) {
             return null;
         }
         return LocalDateTime.of(year, month, day, hour, minute, second, millis * 1_000_000).toInstant(offset);
+    }
+
+    /** {@code utc}, or a sign, two-digit hours, {@code separator} and two-digit minutes; null when it is neither. */
+    private static ZoneOffset offset(Cursor c, String utc, String separator) {
+        if (c.skip(utc)) {
+            return ZoneOffset.UTC;
+        }
+        char sign = c.next();
+        int hh = c.digits(2, 2);
+        int mm = c.skip(separator) ? c.digits(2, 2) : -1;
+        if ((sign != '+' && sign != '-') || hh < 0 || hh > 18 || mm < 0 || mm > 59) {
+            return null;
+        }
+        return ZoneOffset.ofHoursMinutes(sign == '-' ? -hh : hh, sign == '-' ? -mm : mm);
     }
 
     /** Reads a date left to right; every read returns a "no" value (-1, '\0', "") past the end. */

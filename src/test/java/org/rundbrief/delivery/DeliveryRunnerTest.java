@@ -62,14 +62,19 @@ class DeliveryRunnerTest {
         }
     }
 
-    @Test
-    void twoSendersOnOneEditionNeverSendTheSameRowTwice() throws Exception {
-        for (int i = 0; i < 57; i++) {
+    /** An edition for the three members of the set-up plus {@code more}, all with something new. */
+    private Edition editionForMore(int more) {
+        for (int i = 0; i < more; i++) {
             inst.subscriber("m" + i + "@example.org", Cadence.DAILY);
         }
         inst.tick();
         inst.article("Mitgliederversammlung im Vereinsheim");
-        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        return inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+    }
+
+    @Test
+    void twoSendersOnOneEditionNeverSendTheSameRowTwice() throws Exception {
+        Edition edition = editionForMore(57);
         // Two processes sharing the database, as two serve nodes on PostgreSQL would: each its own journal.
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         try {
@@ -96,12 +101,7 @@ class DeliveryRunnerTest {
 
     @Test
     void pausedMidEditionGivesItsClaimedRowsBackAndResumingSendsEveryoneExactlyOnce() throws Exception {
-        for (int i = 0; i < 17; i++) {
-            inst.subscriber("m" + i + "@example.org", Cadence.DAILY);
-        }
-        inst.tick();
-        inst.article("Mitgliederversammlung im Vereinsheim");
-        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        Edition edition = editionForMore(17);
         // 20 messages per second: the reader claims all 20 rows at once, the pause comes after 5 went out.
         DeliveryRunner.Settings slow = new DeliveryRunner.Settings(2, 20, 100);
         run(edition, slow, RETRY_AT_ONCE, Duration.ofSeconds(5), () -> smtp.accepted().size() < 5);

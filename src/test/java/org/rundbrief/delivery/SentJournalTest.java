@@ -54,8 +54,13 @@ class SentJournalTest {
         return store.counts(edition).get(state);
     }
 
-    private Stream<Path> segments(Path journal) throws Exception {
-        return Files.isDirectory(journal) ? Files.list(journal).toList().stream() : Stream.empty();
+    private List<Path> segments(Path journal) throws Exception {
+        if (!Files.isDirectory(journal)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(journal)) {
+            return files.toList();
+        }
     }
 
     @Test
