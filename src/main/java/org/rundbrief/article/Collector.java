@@ -9,13 +9,12 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.rundbrief.config.Config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +35,7 @@ public final class Collector {
     private final HttpFetcher fetcher;
     private final ContentCleaner cleaner;
     private final Path baseDir;
+    private final ExecutorService cleaners = cleanerPool();
 
     public Collector(Config config, ArticleStore store, HttpFetcher fetcher, Clock clock, Path baseDir) {
         this.config = config;
@@ -66,9 +66,10 @@ public final class Collector {
         try {
             ArticleSource.SourceBatch batch = open(source).fetch(store.sourceState(key));
             return store.inTransaction(() -> storeBatch(key, source, batch));
-        } catch (CollectException e) {
-            store.sourceFailed(key, e.getMessage());
-            return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), e.getMessage());
+        } catch (CollectException | SourceBroke e) {
+            String reason = e.getMessage();
+            store.sourceFailed(key, reason);
+            return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), reason);
         } catch (RuntimeException e) {
             // A bug or a database problem: still only this source fails, with the cause in the log.
             LOG.error("source {} failed unexpectedly", key, e);
@@ -78,75 +79,116 @@ public final class Collector {
         }
     }
 
-    /**
-     * Cleans and stores the items of one fetch in chunks, in feed order. Cleaning (jsoup parsing
-     * dominates) runs on a small pool, a few chunks ahead of the storing thread, so sanitizing and
-     * the inserts proceed at the same time; at most {@link #AHEAD} cleaned chunks wait, so cleaned
-     * copies never pile up in memory. Later duplicates of a guid within the batch are skipped with
-     * a reason.
-     */
-    CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
-        List<String> skipped = new ArrayList<>(batch.problems());
-        int[] counts = new int[Upsert.values().length];
-        Set<String> seen = new HashSet<>();
-        ArticleStore.SourceWriter writer = store.writer(key);
-        List<CollectedItem> items = batch.items();
-        ExecutorService pool = items.size() <= CHUNK ? null : Executors.newFixedThreadPool(CLEANERS, CLEANER_THREADS);
-        try {
-            Deque<Future<List<Cleaned>>> ahead = new ArrayDeque<>();
-            int next = 0;
-            while (next < items.size() || !ahead.isEmpty()) {
-                while (next < items.size() && ahead.size() < AHEAD) {
-                    List<CollectedItem> chunk = items.subList(next, Math.min(items.size(), next + CHUNK));
-                    Callable<List<Cleaned>> task = () -> chunk.stream().map(item -> clean(item, source)).toList();
-                    ahead.add(pool == null ? CompletableFuture.completedFuture(task.call()) : pool.submit(task));
-                    next += chunk.size();
-                }
-                for (Cleaned c : result(ahead.poll())) {
-                    if (c.draft() == null) {
-                        skipped.add(c.problem());
-                    } else if (!seen.add(c.draft().guid())) {
-                        skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
-                    } else {
-                        counts[writer.upsert(c.draft()).ordinal()]++;
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while cleaning " + key, e);
-        } catch (Exception e) {
-            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
-        } finally {
-            if (pool != null) {
-                pool.shutdownNow();
-            }
+    /** A source found broken while its items were being stored: the transaction rolls back. */
+    private static final class SourceBroke extends RuntimeException {
+        SourceBroke(CollectException e) {
+            super(e.getMessage(), e);
         }
-        writer.flush();
+    }
+
+    /**
+     * Cleans and stores the items of one fetch, in feed order, as the source delivers them.
+     * Cleaning (jsoup parsing dominates) runs on {@link #cleaners}, a few chunks ahead of the
+     * storing thread, so reading, sanitizing and the inserts proceed at the same time; at most
+     * {@link #AHEAD} cleaned chunks wait, so neither items nor cleaned copies pile up in memory.
+     * Later duplicates of a guid within the batch are skipped with a reason.
+     */
+    private CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
+        Storing storing = new Storing(store.writer(key), source);
+        try {
+            batch.items().deliver(storing);
+            storing.finish();
+        } catch (CollectException e) {
+            throw new SourceBroke(e);
+        } finally {
+            storing.cancelRest();
+        }
         int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
-                : seen.size();
+                : storing.seen.size();
         store.sourceSucceeded(key, batch.state(), stored);
+        int[] counts = storing.counts;
         if (batch.notModified()) {
             counts[Upsert.UNCHANGED.ordinal()] = stored;
         }
         return new CollectReport.SourceResult(key, counts[Upsert.NEW.ordinal()], counts[Upsert.UPDATED.ordinal()],
-                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(skipped), null);
+                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(storing.skipped), null);
     }
 
-    static final int CHUNK = 128;
     /** Cleaned chunks allowed to wait for the storing thread. */
     private static final int AHEAD = 4;
     private static final int CLEANERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
-    private static final ThreadFactory CLEANER_THREADS = task -> {
-        Thread t = new Thread(task, "rundbrief-clean");
-        t.setDaemon(true);
-        return t;
-    };
+
+    /** Threads that clean chunks; they end after a while without work (a collect CLI run exits at once anyway). */
+    private static ExecutorService cleanerPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CLEANERS, CLEANERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread t = new Thread(task, "rundbrief-clean");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The sink of one source's fetch: chunks go to the cleaners, cleaned chunks to the writer in order. */
+    private final class Storing implements ArticleSource.ItemSink {
+        final List<String> skipped = new ArrayList<>();
+        final int[] counts = new int[Upsert.values().length];
+        final Set<String> seen = new HashSet<>();
+        private final ArticleStore.SourceWriter writer;
+        private final Config.SourceConfig source;
+        private final Deque<Future<List<Cleaned>>> ahead = new ArrayDeque<>();
+
+        Storing(ArticleStore.SourceWriter writer, Config.SourceConfig source) {
+            this.writer = writer;
+            this.source = source;
+        }
+
+        @Override
+        public void items(List<CollectedItem> chunk) {
+            ahead.add(cleaners.submit(() -> chunk.stream().map(item -> clean(item, source)).toList()));
+            while (ahead.size() > AHEAD) {
+                store(ahead.poll());
+            }
+        }
+
+        @Override
+        public void skipped(String problem) {
+            skipped.add(problem);
+        }
+
+        void finish() {
+            while (!ahead.isEmpty()) {
+                store(ahead.poll());
+            }
+            writer.flush();
+        }
+
+        /** After a failure: chunks still being cleaned are not wanted. */
+        void cancelRest() {
+            ahead.forEach(chunk -> chunk.cancel(true));
+        }
+
+        private void store(Future<List<Cleaned>> chunk) {
+            for (Cleaned c : result(chunk)) {
+                if (c.draft() == null) {
+                    skipped.add(c.problem());
+                } else if (!seen.add(c.draft().guid())) {
+                    skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
+                } else {
+                    counts[writer.upsert(c.draft()).ordinal()]++;
+                }
+            }
+        }
+    }
 
     /** The cleaned chunk, with a cleaner's unexpected failure rethrown on the storing thread. */
-    private static List<Cleaned> result(Future<List<Cleaned>> chunk) throws InterruptedException {
+    private static List<Cleaned> result(Future<List<Cleaned>> chunk) {
         try {
             return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cleaning", e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }

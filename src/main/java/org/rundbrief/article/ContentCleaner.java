@@ -6,10 +6,14 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -36,14 +40,18 @@ public final class ContentCleaner {
             .preserveRelativeLinks(false);
     private static final java.util.regex.Pattern BREAKS_AND_CONTROLS =
             java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\s]+");
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile("(?i)[a-z]{2}([-_].*)?");
     private static final Document.OutputSettings COMPACT = new Document.OutputSettings().prettyPrint(false);
 
     private final Config config;
     private final Clock clock;
+    private final Map<String, List<String>> topicsByName;
 
     public ContentCleaner(Config config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.topicsByName = topicsByName(config.topics());
     }
 
     /**
@@ -61,11 +69,11 @@ public final class ContentCleaner {
         }
         String contentHtml = content == null ? "" : content.html();
         String contentText = content == null ? "" : PlainText.of(content);
-        String summary = cut(!upstreamSummary.isBlank() ? upstreamSummary : firstParagraph(content), SUMMARY_LENGTH)
-                .replaceAll("\\s+", " ");
+        String summary = WHITESPACE.matcher(cut(!upstreamSummary.isBlank() ? upstreamSummary : firstParagraph(content),
+                SUMMARY_LENGTH)).replaceAll(" ");
         String title = cut(inlineText(item.title()), 1000);
         if (title.isEmpty()) {
-            title = cut(summary.isEmpty() ? contentText.replaceAll("\\s+", " ") : summary, 100);
+            title = cut(summary.isEmpty() ? WHITESPACE.matcher(contentText).replaceAll(" ") : summary, 100);
         }
         if (title.isEmpty()) {
             throw new IllegalArgumentException("item " + describe(item) + " has neither a title nor any text");
@@ -163,7 +171,7 @@ public final class ContentCleaner {
     /** Language: the source's setting, else the item's (front matter, xml:lang), else the site's. */
     private String language(String sourceLanguage, String itemLanguage) {
         for (String candidate : new String[] {sourceLanguage, itemLanguage}) {
-            if (candidate != null && candidate.trim().matches("(?i)[a-z]{2}([-_].*)?")) {
+            if (candidate != null && LANGUAGE_TAG.matcher(candidate.trim()).matches()) {
                 return candidate.trim().substring(0, 2).toLowerCase(Locale.ROOT);
             }
         }
@@ -174,14 +182,21 @@ public final class ContentCleaner {
     private List<String> topics(List<String> sourceTopics, List<String> categories) {
         Set<String> out = new LinkedHashSet<>(sourceTopics);
         for (String category : categories) {
-            String c = category == null ? "" : category.trim();
-            for (Config.Topic topic : config.topics()) {
-                if (topic.id().equalsIgnoreCase(c) || topic.labels().values().stream().anyMatch(c::equalsIgnoreCase)) {
-                    out.add(topic.id());
-                }
-            }
+            out.addAll(topicsByName.getOrDefault(category == null ? "" : category.trim().toLowerCase(Locale.ROOT), List.of()));
         }
         return List.copyOf(out);
+    }
+
+    /** Configured topic ids by lower-case id and label: what an upstream category may name. */
+    private static Map<String, List<String>> topicsByName(List<Config.Topic> topics) {
+        Map<String, List<String>> byName = new HashMap<>();
+        for (Config.Topic topic : topics) {
+            Set<String> names = new HashSet<>();
+            names.add(topic.id().toLowerCase(Locale.ROOT));
+            topic.labels().values().forEach(label -> names.add(label.toLowerCase(Locale.ROOT)));
+            names.forEach(name -> byName.computeIfAbsent(name, k -> new ArrayList<>()).add(topic.id()));
+        }
+        return byName;
     }
 
     /** Dates before 1990 or days in the future are upstream mistakes: treated as no date. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,16 +36,17 @@ final class DirectorySource implements ArticleSource {
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new CollectException("cannot list " + directory + ": " + e.getMessage());
         }
-        List<CollectedItem> items = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Path file : files) {
-            String guid = directory.relativize(file).toString().replace('\\', '/');
-            try {
-                items.add(ArticleFile.read(file, guid, zone, baseUri, maxBytes));
-            } catch (CollectException e) {
-                problems.add(e.getMessage());
+        return SourceBatch.of(sink -> {
+            Chunker chunker = new Chunker(sink);
+            for (Path file : files) {
+                String guid = directory.relativize(file).toString().replace('\\', '/');
+                try {
+                    chunker.add(ArticleFile.read(file, guid, zone, baseUri, maxBytes));
+                } catch (CollectException e) {
+                    sink.skipped(e.getMessage());
+                }
             }
-        }
-        return new SourceBatch(items, false, ArticleStore.SourceState.NONE, problems);
+            chunker.flush();
+        }, ArticleStore.SourceState.NONE);
     }
 }

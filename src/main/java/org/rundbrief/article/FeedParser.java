@@ -6,7 +6,6 @@ import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.ParsingFeedException;
 import com.rometools.rome.io.SAXBuilder;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.WireFeedInput;
@@ -42,71 +41,86 @@ final class FeedParser {
 
     private FeedParser() {}
 
-    static List<CollectedItem> parse(byte[] body, String contentType, URI documentUri) throws CollectException {
-        String[] head = new String[1];
-        SyndFeed feed = build(body, contentType, head);
-        String base = base(documentUri, feed.getLink());
-        String language = feed.getLanguage() != null ? feed.getLanguage() : rootXmlLang(head[0]);
-        List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
-        for (SyndEntry e : feed.getEntries()) {
-            items.add(item(e, base, language));
-        }
-        return items;
-    }
-
     /**
-     * Decodes while parsing: the feed is never held as one big String (a 10 MB feed would be a
-     * 20 MB char array, a humongous object that can stall a 128 MB heap).
+     * Checks the start of {@code body} (charset, not an HTML page) at once and reads the items when
+     * they are delivered, a chunk at a time (see {@link ItemChunkingHandler}): the feed is decoded
+     * while it is parsed, never held as one big String or one whole document.
      */
-    private static SyndFeed build(byte[] body, String contentType, String[] head) throws CollectException {
+    static ArticleSource.Items parse(byte[] body, String contentType, URI documentUri) throws CollectException {
         Charset charset = charset(body, contentType);
         int bom = bomLength(body);
-        head[0] = XmlText.stripIllegal(new String(body, bom, Math.min(body.length - bom, 2048), charset)).stripLeading();
-        String lower = head[0].toLowerCase(Locale.ROOT);
+        String head = XmlText.stripIllegal(new String(body, bom, Math.min(body.length - bom, 2048), charset)).stripLeading();
+        String lower = head.toLowerCase(Locale.ROOT);
         if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
             throw new CollectException("not a feed: the server sent an HTML page");
         }
+        String rootLanguage = rootXmlLang(head);
+        SyndFeedInput input = new SyndFeedInput();
+        return sink -> read(body, bom, charset, document -> {
+            SyndFeed feed = build(input, document);
+            String base = base(documentUri, feed.getLink());
+            String language = feed.getLanguage() != null ? feed.getLanguage() : rootLanguage;
+            List<CollectedItem> items = new ArrayList<>(feed.getEntries().size());
+            for (SyndEntry e : feed.getEntries()) {
+                items.add(item(e, base, language));
+            }
+            if (!items.isEmpty()) {
+                sink.items(items);
+            }
+        });
+    }
+
+    /** Parses the XML, handing the document to {@code chunks} every few items and once at the end. */
+    private static void read(byte[] body, int bom, Charset charset, ItemChunkingHandler.ChunkConsumer chunks)
+            throws CollectException {
         // Buffered on top: Rome's XML healer (XmlFixerReader) pulls one char per read() call, and an
         // unbuffered decoder answers each of those through its whole single-char path.
         Reader reader = new BufferedReader(XmlText.legalOnly(new InputStreamReader(
                 new ByteArrayInputStream(body, bom, body.length - bom),
                 charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                         .onUnmappableCharacter(CodingErrorAction.REPLACE))), READ_BUFFER);
+        SAXBuilder builder = XmlInput.saxBuilder();
+        ItemChunkingHandler[] handler = new ItemChunkingHandler[1];
+        builder.setSAXHandlerFactory(factory -> handler[0] = new ItemChunkingHandler(factory, chunks));
+        Document rest;
         try {
-            Document document = XmlInput.read(reader);
-            FeedDates.prepare(document);
-            return new SyndFeedInput().build(document);
-        } catch (FeedException | IllegalArgumentException e) {
-            String reason = String.valueOf(e.getMessage());
-            if (reason.contains("DOCTYPE")) {
-                reason = "DOCTYPE declarations are refused (no DTDs or entities from feeds)";
+            rest = builder.build(new XmlFixerReader(reader));
+        } catch (JDOMException | java.io.IOException | RuntimeException e) {
+            if (handler[0] != null) {
+                handler[0].rethrowFailure();
             }
-            throw new CollectException("not a valid feed: " + reason);
+            throw invalid(e instanceof JDOMParseException || e instanceof IllegalArgumentException
+                    ? (e instanceof JDOMParseException ? "Invalid XML: " : "") + e.getMessage() : "Invalid XML");
+        }
+        chunks.accept(rest);
+    }
+
+    /** Rome's feed parsers on one (partial) document, after the dates are prepared (see {@link FeedDates}). */
+    private static SyndFeed build(SyndFeedInput input, Document document) throws CollectException {
+        try {
+            FeedDates.prepare(document);
+            return input.build(document);
+        } catch (FeedException | IllegalArgumentException e) {
+            throw invalid(e.getMessage());
         }
     }
 
-    /**
-     * The XML half of {@code WireFeedInput.build(Reader)}, so that the dates can be prepared
-     * between parsing and Rome's feed parsers (see {@link FeedDates}): Rome's own SAX set-up (no
-     * DOCTYPE, no external entities), its XML healer, and the same exceptions.
-     */
+    private static CollectException invalid(String reason) {
+        String why = String.valueOf(reason);
+        if (why.contains("DOCTYPE")) {
+            why = "DOCTYPE declarations are refused (no DTDs or entities from feeds)";
+        }
+        return new CollectException("not a valid feed: " + why);
+    }
+
+    /** Rome's own SAX set-up for feeds: no DOCTYPE, no external entities. */
     private static final class XmlInput extends WireFeedInput {
         private XmlInput() {
             setAllowDoctypes(false);
         }
 
-        static Document read(Reader reader) throws FeedException {
-            SAXBuilder builder = new XmlInput().createSAXBuilder();
-            try {
-                return builder.build(new XmlFixerReader(reader));
-            } catch (JDOMParseException e) {
-                throw new ParsingFeedException("Invalid XML: " + e.getMessage(), e);
-            } catch (JDOMException | java.io.IOException | RuntimeException e) {
-                if (e instanceof IllegalArgumentException iae) {
-                    throw iae;
-                }
-                throw new ParsingFeedException("Invalid XML", e);
-            }
+        static SAXBuilder saxBuilder() {
+            return new XmlInput().createSAXBuilder();
         }
     }
 

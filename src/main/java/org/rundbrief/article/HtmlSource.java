@@ -78,7 +78,7 @@ final class HtmlSource implements ArticleSource {
                 problems.add(e.getMessage());
             }
         }
-        return new SourceBatch(items, false, list.validators(), problems);
+        return SourceBatch.of(Items.of(items, problems), list.validators());
     }
 
     /** Reads one article page; list-page teaser, date and author fill what the page lacks. */

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each source type collected over a real local HTTP server (or directory) with the shared samples. */
 class CollectorTest {
@@ -34,7 +36,7 @@ class CollectorTest {
     }
 
     Article only(String title) {
-        return world.store.recent(100, Optional.empty()).stream().filter(a -> a.title().equals(title)).findFirst()
+        return world.store.recent(1000, Optional.empty()).stream().filter(a -> a.title().equals(title)).findFirst()
                 .orElseThrow(() -> new AssertionError("no article titled " + title));
     }
 
@@ -70,10 +72,72 @@ class CollectorTest {
 
     @Nested
     class ManyItems {
+        /** More items than one chunk, in each kind of feed that places its items differently. */
+        @ParameterizedTest
+        @ValueSource(strings = {"rss2", "rss1", "atom"})
+        void everyChunkOfALongFeedGetsTheChannelsLanguageAndBase(String kind) {
+            int n = ArticleSource.CHUNK * 2 + 3;
+            StringBuilder items = new StringBuilder();
+            for (int i = 0; i < n; i++) {
+                String body = "<p>Text " + i + " <a href=\"/termine/" + i + "\">Termin</a></p>";
+                items.append(kind.equals("atom")
+                        ? "<entry><title>Nr. " + i + "</title><id>urn:n:" + i + "</id><updated>2026-04-14T12:00:00Z</updated>"
+                                + "<content type=\"html\"><![CDATA[" + body + "]]></content></entry>"
+                        : kind.equals("rss1") ? "<item rdf:about=\"urn:n:" + i + "\"><title>Nr. " + i + "</title><link>urn:n:"
+                                + i + "</link><content:encoded><![CDATA[" + body + "]]></content:encoded></item>"
+                        : "<item><title>Nr. " + i + "</title><link>urn:n:" + i + "</link><description><![CDATA["
+                                + body + "]]></description></item>");
+            }
+            String feed = switch (kind) {
+                case "rss2" -> "<rss version=\"2.0\"><channel><title>t</title><link>https://verein.example.org/</link>"
+                        + "<language>de</language>" + items + "</channel></rss>";
+                case "rss1" -> "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\""
+                        + " xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel rdf:about=\"https://verein.example.org/\">"
+                        + "<title>t</title><link>https://verein.example.org/</link><description>d</description>"
+                        + "<dc:language>de</dc:language></channel>" + items + "</rdf:RDF>";
+                default -> "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"de\"><title>t</title><id>urn:f</id>"
+                        + "<updated>2026-04-14T12:00:00Z</updated><link rel=\"alternate\" href=\"https://verein.example.org/\"/>"
+                        + items + "</feed>";
+            };
+            server.bytes("/long.xml", "application/xml", feed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            CollectReport.SourceResult r = world("{ type: feed, url: \"" + server.url("/long.xml") + "\" }")
+                    .collector.collectAll().sources().get(0);
+
+            assertThat(r.line()).endsWith("new " + n + ", updated 0, unchanged 0");
+            for (int i : new int[] {0, ArticleSource.CHUNK, n - 1}) {
+                Article a = only("Nr. " + i);
+                assertThat(a.language()).isEqualTo("de");
+                assertThat(a.contentHtml()).contains("href=\"https://verein.example.org/termine/" + i + "\"");
+            }
+        }
+
+        @Test
+        void aFeedThatBreaksAfterSeveralChunksStoresNoneOfThisFetchAndKeepsTheEarlierArticles() {
+            byte[][] feed = {("<rss version=\"2.0\"><channel><title>t</title><item><title>Vorher</title><guid>v</guid>"
+                    + "</item></channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8)};
+            server.on("/broken.xml", ex -> FixtureServer.send(ex, 200, "application/rss+xml", feed[0]));
+            world("{ type: feed, url: \"" + server.url("/broken.xml") + "\" }").collector.collectAll();
+            StringBuilder items = new StringBuilder();
+            for (int i = 0; i < ArticleSource.CHUNK * 3; i++) {
+                items.append("<item><title>Neu ").append(i).append("</title><guid>n").append(i).append("</guid></item>");
+            }
+            // cut off in the middle of an item, as a dropped connection or a full disk upstream leaves it
+            feed[0] = ("<rss version=\"2.0\"><channel><title>t</title>" + items + "<item><title>Halb")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+            CollectReport.SourceResult r = world.collector.collectAll().sources().get(0);
+
+            assertThat(r.failed()).isTrue();
+            assertThat(r.error()).startsWith("not a valid feed: Invalid XML");
+            assertThat(world.store.recent(1000, Optional.empty())).extracting(Article::title).containsExactly("Vorher");
+            assertThat(world.store.sourceStatus(r.sourceKey()).orElseThrow().lastError()).isEqualTo(r.error());
+        }
+
         @Test
         void itemsCleanedInParallelChunksAreStoredInFeedOrderAndDuplicatesAcrossChunksKeepTheFirst() {
-            int n = Collector.CHUNK * 5 + 7;
-            int duplicateAt = Collector.CHUNK * 3 + 1;
+            int n = ArticleSource.CHUNK * 5 + 7;
+            int duplicateAt = ArticleSource.CHUNK * 3 + 1;
             StringBuilder items = new StringBuilder();
             Instant newest = Instant.parse("2026-04-14T12:00:00Z");
             for (int i = 0; i < n; i++) {
