@@ -73,8 +73,8 @@ final class FeedParser {
     /** Parses the XML, handing the document to {@code chunks} every few items and once at the end. */
     private static void read(byte[] body, int bom, Charset charset, ItemChunkingHandler.ChunkConsumer chunks)
             throws CollectException {
-        // Buffered on top: Rome's XML healer (XmlFixerReader) pulls one char per read() call, and an
-        // unbuffered decoder answers each of those through its whole single-char path.
+        // Buffered on top: Rome's XML healer (XmlFixerReader), when needed, pulls one char per read()
+        // call, and an unbuffered decoder answers each of those through its whole single-char path.
         Reader reader = new BufferedReader(XmlText.legalOnly(new InputStreamReader(
                 new ByteArrayInputStream(body, bom, body.length - bom),
                 charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
@@ -84,7 +84,7 @@ final class FeedParser {
         builder.setSAXHandlerFactory(factory -> handler[0] = new ItemChunkingHandler(factory, chunks));
         Document rest;
         try {
-            rest = builder.build(new XmlFixerReader(reader));
+            rest = builder.build(XmlHealing.needed(body, bom, charset) ? new XmlFixerReader(reader) : reader);
         } catch (JDOMException | java.io.IOException | RuntimeException e) {
             if (handler[0] != null) {
                 handler[0].rethrowFailure();

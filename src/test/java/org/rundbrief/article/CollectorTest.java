@@ -222,6 +222,17 @@ class CollectorTest {
             world("{ type: feed, url: \"" + server.url("/x.xml") + "\" }").collector.collectAll();
             assertThat(world.store.recent(1, Optional.empty()).get(0).title()).isEqualTo("Übung");
         }
+        /** What Rome's healer repairs is still repaired: HTML entities, a bare '&', a comment before the declaration. */
+        @Test
+        void htmlEntitiesABareAmpersandAndALeadingCommentAreHealed() {
+            byte[] body = ("\n  <!-- generated -->\n<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>"
+                    + "<title>t</title><item><title>Gr&uuml;&szlig;e&nbsp;von Kaffee & Kuchen &amp; mehr &#8211; &#x2013;</title>"
+                    + "<guid>1</guid></item></channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            server.bytes("/x.xml", "application/rss+xml", body);
+            world("{ type: feed, url: \"" + server.url("/x.xml") + "\" }").collector.collectAll();
+            assertThat(world.store.recent(1, Optional.empty()).get(0).title())
+                    .isEqualTo("Grüße von Kaffee & Kuchen & mehr – –");
+        }
     }
 
     @Nested
