@@ -113,6 +113,26 @@ class CollectorTest {
         }
 
         @Test
+        void aStoreFailureWhileTheFeedIsStillBeingReadStopsTheReadAndStoresNothing() {
+            StringBuilder items = new StringBuilder();
+            int n = ArticleSource.CHUNK * 8;
+            for (int i = 0; i < n; i++) {
+                items.append("<item><title>").append(i == 1 ? "BOOM" : "Nr. " + i).append("</title><guid>g").append(i)
+                        .append("</guid></item>");
+            }
+            server.bytes("/boom.xml", "application/rss+xml", ("<rss version=\"2.0\"><channel><title>t</title>" + items
+                    + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            world("{ type: feed, url: \"" + server.url("/boom.xml") + "\" }");
+            // The first chunk is stored while later chunks are still being parsed: its failure must end the parse.
+            world.database.jdbc().execute("ALTER TABLE article ADD CONSTRAINT test_no_boom CHECK (title <> 'BOOM')");
+
+            CollectReport.SourceResult r = world.collector.collectAll().sources().get(0);
+
+            assertThat(r.error()).startsWith("internal error").contains("TEST_NO_BOOM");
+            assertThat(world.store.version().count()).isZero();
+        }
+
+        @Test
         void aFeedThatBreaksAfterSeveralChunksStoresNoneOfThisFetchAndKeepsTheEarlierArticles() {
             byte[][] feed = {("<rss version=\"2.0\"><channel><title>t</title><item><title>Vorher</title><guid>v</guid>"
                     + "</item></channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8)};
