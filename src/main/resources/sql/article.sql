@@ -101,6 +101,18 @@ UPDATE source SET last_error = ?, last_error_at = ? WHERE source_key = ?
 -- name: source-insert
 INSERT INTO source (source_key, item_count) VALUES (?, 0)
 
+-- name: page-validators
+-- Validators of the article pages of one html source whose articles are stored.
+SELECT p.url, p.etag, p.last_modified FROM source_page p
+JOIN article a ON a.source_key = p.source_key AND a.guid = p.url
+WHERE p.source_key = ?
+
+-- name: page-validators-delete
+DELETE FROM source_page WHERE source_key = ? AND url = ?
+
+-- name: page-validators-insert
+INSERT INTO source_page (source_key, url, etag, last_modified) VALUES (?, ?, ?, ?)
+
 -- name: source-status
 -- Status of one source for reports.
 SELECT source_key, last_success, last_error, last_error_at, item_count FROM source WHERE source_key = ?

@@ -53,6 +53,12 @@ interface ArticleSource {
 
         /** An item the source had to leave out, with the reason in one line. */
         void skipped(String problem);
+
+        /** An item the source knows to be unchanged since the last fetch (its page answered 304). */
+        void unchanged(String guid);
+
+        /** The validators of the page an item came from, to be remembered once the item is stored. */
+        void pageValidators(String guid, ArticleStore.SourceState validators);
     }
 
     /** Collects items into chunks of {@link #CHUNK} for a sink, for sources that read one item at a time. */

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.rundbrief.store.Jdbc;
@@ -42,7 +44,7 @@ public final class ArticleStore {
     public Upsert upsert(String sourceKey, ArticleDraft draft) {
         return jdbc.inTransaction(() -> {
             jdbc.lock(ARTICLES_LOCK);
-            java.util.Map<String, Stored> known = new java.util.HashMap<>();
+            Map<String, Stored> known = new HashMap<>();
             jdbc.one(SQL.get("find-identity"), ArticleStore::stored, sourceKey, draft.guid())
                     .ifPresent(stored -> known.put(draft.guid(), stored));
             SourceWriter writer = new BatchWriter(sourceKey, known);
@@ -60,7 +62,7 @@ public final class ArticleStore {
      */
     public SourceWriter writer(String sourceKey) {
         jdbc.lock(ARTICLES_LOCK);
-        java.util.Map<String, Stored> known = new java.util.HashMap<>();
+        Map<String, Stored> known = new HashMap<>();
         jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
         return new BatchWriter(sourceKey, known);
     }
@@ -90,12 +92,12 @@ public final class ArticleStore {
      */
     private final class BatchWriter implements SourceWriter {
         private final String sourceKey;
-        private final java.util.Map<String, Stored> known;
+        private final Map<String, Stored> known;
         private final List<Object[]> articles = new ArrayList<>();
         private final List<Object[]> topics = new ArrayList<>();
         private final java.util.Set<String> queuedSlugs = new java.util.HashSet<>();
 
-        BatchWriter(String sourceKey, java.util.Map<String, Stored> known) {
+        BatchWriter(String sourceKey, Map<String, Stored> known) {
             this.sourceKey = sourceKey;
             this.known = known;
         }
@@ -231,6 +233,22 @@ public final class ArticleStore {
     public void sourceSucceeded(String sourceKey, SourceState state, int itemCount) {
         updateSource(SQL.get("source-success"), sourceKey, state.etag(), state.lastModified(), clock.instant(),
                 itemCount, sourceKey);
+    }
+
+    /** The validators of the article pages of a source, by page URL (= guid), for pages whose article is stored. */
+    public Map<String, SourceState> pageValidators(String sourceKey) {
+        Map<String, SourceState> pages = new HashMap<>();
+        jdbc.stream(SQL.get("page-validators"), rs -> pages.put(rs.getString("url"),
+                new SourceState(rs.getString("etag"), rs.getString("last_modified"))), sourceKey);
+        return pages;
+    }
+
+    /** Remembers the validators of an article page (none: forgets them); inside the source's transaction. */
+    public void pageFetched(String sourceKey, String url, SourceState validators) {
+        jdbc.update(SQL.get("page-validators-delete"), sourceKey, url);
+        if ((validators.etag() != null || validators.lastModified() != null) && url.length() <= 1000) {
+            jdbc.update(SQL.get("page-validators-insert"), sourceKey, url, validators.etag(), validators.lastModified());
+        }
     }
 
     public void sourceFailed(String sourceKey, String reason) {

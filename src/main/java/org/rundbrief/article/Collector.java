@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -94,7 +96,7 @@ public final class Collector {
      * Later duplicates of a guid within the batch are skipped with a reason.
      */
     private CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
-        Storing storing = new Storing(store.writer(key), source);
+        Storing storing = new Storing(key, store.writer(key), source);
         try {
             batch.items().deliver(storing);
             storing.finish();
@@ -135,11 +137,14 @@ public final class Collector {
         final List<String> skipped = new ArrayList<>();
         final int[] counts = new int[Upsert.values().length];
         final Set<String> seen = new HashSet<>();
+        private final String key;
         private final ArticleStore.SourceWriter writer;
         private final Config.SourceConfig source;
         private final Deque<Future<List<Cleaned>>> ahead = new ArrayDeque<>();
+        private final Map<String, ArticleStore.SourceState> pages = new HashMap<>();
 
-        Storing(ArticleStore.SourceWriter writer, Config.SourceConfig source) {
+        Storing(String key, ArticleStore.SourceWriter writer, Config.SourceConfig source) {
+            this.key = key;
             this.writer = writer;
             this.source = source;
         }
@@ -157,11 +162,29 @@ public final class Collector {
             skipped.add(problem);
         }
 
+        @Override
+        public void unchanged(String guid) {
+            if (seen.add(guid)) {
+                counts[Upsert.UNCHANGED.ordinal()]++;
+            }
+        }
+
+        @Override
+        public void pageValidators(String guid, ArticleStore.SourceState validators) {
+            pages.put(guid, validators);
+        }
+
         void finish() {
             while (!ahead.isEmpty()) {
                 store(ahead.poll());
             }
             writer.flush();
+            // Only for articles that are stored: a skipped item's page must be fetched whole next time.
+            pages.forEach((guid, validators) -> {
+                if (seen.contains(guid)) {
+                    store.pageFetched(key, guid, validators);
+                }
+            });
         }
 
         /** After a failure: chunks still being cleaned are not wanted. */
@@ -207,7 +230,7 @@ public final class Collector {
     private ArticleSource open(Config.SourceConfig source) throws CollectException {
         return switch (source.type()) {
             case "feed" -> new FeedSource(URI.create(source.url()), fetcher);
-            case "html" -> new HtmlSource(source, fetcher, config.site().zone());
+            case "html" -> new HtmlSource(source, fetcher, config.site().zone(), store.pageValidators(source.key()));
             case "directory" -> new DirectorySource(baseDir.resolve(source.path()), config.site().zone(),
                     config.site().base() + "/", config.collect().maxBytes());
             default -> throw new CollectException("source type '" + source.type() + "' is not supported yet");

@@ -5,9 +5,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +23,9 @@ import org.rundbrief.config.Config;
  * each {@code item} element there names an article by its {@code link}; the article page is then
  * fetched and read with the {@code title}, {@code date}, {@code author} and {@code body} selectors
  * (list-page values are the fallback). Navigation, footer, scripts and "Zurück" links stay out.
- * The guid is the article's absolute URL. At most {@value #MAX_ARTICLES} articles per run.
+ * The guid is the article's absolute URL. At most {@value #MAX_ARTICLES} articles per run. Article
+ * pages are fetched conditionally too (validators remembered per URL): a page that answers 304
+ * leaves its stored article as it is, even if the list page's teaser for it changed.
  */
 final class HtmlSource implements ArticleSource {
     static final int MAX_ARTICLES = 30;
@@ -33,11 +37,14 @@ final class HtmlSource implements ArticleSource {
     private final Config.SourceConfig config;
     private final HttpFetcher fetcher;
     private final ZoneId zone;
+    private final Map<String, ArticleStore.SourceState> pages;
 
-    HtmlSource(Config.SourceConfig config, HttpFetcher fetcher, ZoneId zone) {
+    /** {@code pages}: the validators of the article pages already stored, by URL. */
+    HtmlSource(Config.SourceConfig config, HttpFetcher fetcher, ZoneId zone, Map<String, ArticleStore.SourceState> pages) {
         this.config = config;
         this.fetcher = fetcher;
         this.zone = zone;
+        this.pages = pages;
     }
 
     @Override
@@ -61,6 +68,8 @@ final class HtmlSource implements ArticleSource {
         }
         List<CollectedItem> items = new ArrayList<>();
         List<String> problems = new ArrayList<>();
+        List<String> unchanged = new ArrayList<>();
+        Map<String, ArticleStore.SourceState> validators = new HashMap<>();
         Set<String> links = new LinkedHashSet<>();
         for (Element entry : entries) {
             Element a = entry.selectFirst(config.link());
@@ -73,17 +82,30 @@ final class HtmlSource implements ArticleSource {
                 continue;
             }
             try {
-                items.add(article(entry, a, URI.create(href)));
+                HttpFetcher.Response response = fetcher.get(URI.create(href),
+                        pages.getOrDefault(href, ArticleStore.SourceState.NONE), ACCEPT);
+                if (response.notModified()) {
+                    unchanged.add(href);
+                } else {
+                    items.add(article(entry, a, response, URI.create(href)));
+                }
+                validators.put(href, response.validators());
             } catch (CollectException | IllegalArgumentException e) {
                 problems.add(e.getMessage());
             }
         }
-        return SourceBatch.of(Items.of(items, problems), list.validators());
+        Items read = Items.of(items, problems);
+        return SourceBatch.of(sink -> {
+            unchanged.forEach(sink::unchanged);
+            validators.forEach(sink::pageValidators);
+            read.deliver(sink);
+        }, list.validators());
     }
 
     /** Reads one article page; list-page teaser, date and author fill what the page lacks. */
-    private CollectedItem article(Element entry, Element link, URI url) throws CollectException {
-        Document doc = parse(fetcher.get(url, ArticleStore.SourceState.NONE, ACCEPT));
+    private CollectedItem article(Element entry, Element link, HttpFetcher.Response response, URI url)
+            throws CollectException {
+        Document doc = parse(response);
         doc.select("script, style, noscript, nav, header, footer, form, iframe").remove();
         doc.select("a").stream().filter(a -> BACK_LINK.matcher(a.text()).matches()).forEach(Element::remove);
         String title = text(doc, config.title() == null ? "h1" : config.title());

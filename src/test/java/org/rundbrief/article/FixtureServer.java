@@ -37,7 +37,13 @@ final class FixtureServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
+    /** Serves {@code path} with {@code handler}, in place of whatever served it before. */
     FixtureServer on(String path, HttpHandler handler) {
+        try {
+            server.removeContext(path);
+        } catch (IllegalArgumentException notServedYet) {
+            // nothing to replace
+        }
         server.createContext(path, exchange -> {
             requests.add(exchange.getRequestHeaders());
             try (exchange) {

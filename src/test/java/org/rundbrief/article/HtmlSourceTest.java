@@ -56,6 +56,48 @@ class HtmlSourceTest {
     }
 
     @Test
+    void articlePagesAreFetchedConditionallyAndA304KeepsTheStoredArticle() {
+        String[] version = {"v1"};
+        java.util.Map<String, String> conditions = new java.util.concurrent.ConcurrentHashMap<>();
+        for (String page : new String[] {"wanderung-herbst.html", "mitgliederbrief.html"}) {
+            byte[] body = FixtureServer.load("site/news/" + page);
+            server.on("/news/" + page, ex -> {
+                String etag = "\"" + page + "-" + (page.startsWith("wanderung") ? version[0] : "v1") + "\"";
+                String inm = ex.getRequestHeaders().getFirst("If-None-Match");
+                conditions.put(page, String.valueOf(inm));
+                ex.getResponseHeaders().set("ETag", etag);
+                if (etag.equals(inm)) {
+                    FixtureServer.send(ex, 304, null, new byte[0]);
+                } else {
+                    String html = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                    FixtureServer.send(ex, 200, "text/html; charset=utf-8", (version[0].equals("v2") && page.startsWith("wanderung")
+                            ? html.replace("Burgruine</h1>", "Burgruine (verschoben)</h1>") : html)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            });
+        }
+        world.collector.collectAll();
+        ArticleStore.Version before = world.store.version();
+        world.clock.advance(Duration.ofMinutes(15));
+
+        CollectReport.SourceResult second = world.collector.collectAll().sources().get(0);
+
+        assertThat(conditions).containsEntry("wanderung-herbst.html", "\"wanderung-herbst.html-v1\"")
+                .containsEntry("mitgliederbrief.html", "\"mitgliederbrief.html-v1\"");
+        assertThat(second.line()).endsWith("new 0, updated 0, unchanged 2");
+        assertThat(world.store.version()).isEqualTo(before);
+
+        version[0] = "v2";
+        world.clock.advance(Duration.ofMinutes(15));
+        CollectReport.SourceResult third = world.collector.collectAll().sources().get(0);
+
+        assertThat(third.line()).endsWith("new 0, updated 1, unchanged 1");
+        assertThat(article("Herbstwanderung zur Burgruine (verschoben)").link()).isEqualTo(server.url("/news/wanderung-herbst.html"));
+        world.collector.collectAll();
+        assertThat(conditions).containsEntry("wanderung-herbst.html", "\"wanderung-herbst.html-v2\"");
+    }
+
+    @Test
     void leavesOutScriptsNavigationFooterBackLinksAndEventHandlers() {
         world.collector.collectAll();
         for (Article a : world.store.recent(10, Optional.empty())) {
