@@ -4,10 +4,12 @@
 # of the whole `collect` process (JVM start + Flyway + fetch + parse + clean + store) and the peak
 # heap used after any GC (from the unified GC log).
 # Usage: bench/collect/run.sh [RUNS] [ITEMS]     (from the repository root; builds the jar if missing)
+#        JAVA_OPTS="-XX:TieredStopAtLevel=1" bench/collect/run.sh 5   (extra JVM flags for the CLI runs)
 set -euo pipefail
 RUNS=${1:-5}
 ITEMS=${2:-5000}
 HEAP=${HEAP:-128m}
+JAVA_OPTS=${JAVA_OPTS:-}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/target/rundbrief.jar
 WORK=$(mktemp -d)
@@ -22,7 +24,7 @@ python3 -m http.server "$PORT" --bind 127.0.0.1 --directory "$WORK" >/dev/null 2
 SERVER_PID=$!
 for _ in $(seq 50); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/feed.xml" && break; sleep 0.1; done
 
-echo "feed: $ITEMS items, $SIZE bytes; heap limit -Xmx$HEAP; $(nproc) cores; $(java -version 2>&1 | head -1)"
+echo "feed: $ITEMS items, $SIZE bytes; heap limit -Xmx$HEAP; CLI flags: ${JAVA_OPTS:-none}; $(nproc) cores; $(java -version 2>&1 | head -1)"
 times=()
 peaks=()
 for run in $(seq "$RUNS"); do
@@ -35,7 +37,7 @@ sources:
   - { type: feed, url: "http://127.0.0.1:$PORT/feed.xml" }
 YML
   start=$(date +%s%N)
-  java -Xmx$HEAP -Xlog:gc:file="$DIR/gc.log" -jar "$JAR" collect --config "$DIR/rundbrief.yml" > "$DIR/out.txt" 2>&1
+  java -Xmx$HEAP $JAVA_OPTS -Xlog:gc:file="$DIR/gc.log" -jar "$JAR" collect --config "$DIR/rundbrief.yml" > "$DIR/out.txt" 2>&1
   end=$(date +%s%N)
   ms=$(( (end - start) / 1000000 ))
   # peak = largest heap occupancy after a collection ("Pause Young ... 60M->12M(128M)")
