@@ -60,9 +60,8 @@ public final class SubscriberStore {
      * Import of one chunk in one transaction: suppressed addresses ({@code hash} gives their
      * suppression key) and addresses already stored are left alone, so re-importing a file changes
      * nothing; the others are inserted. Set-based: the look-ups go {@value #LOOKUP} addresses at a
-     * time, the rows as JDBC batches, and the new ids are fetched with one more look-up (neither H2
-     * nor PostgreSQL returns generated keys of a batch in a way both support). The rows of a chunk
-     * must have distinct addresses (the CSV reader rejects duplicates).
+     * time, the rows as JDBC batches; the new ids are the generated keys of the subscriber batch.
+     * The rows of a chunk must have distinct addresses (the CSV reader rejects duplicates).
      */
     public ChunkResult insertMissing(List<NewSubscriber> rows, Function<EmailAddress, String> hash,
                                      Subscriber.Status status, Instant now, Consent consent) {
@@ -85,13 +84,13 @@ public final class SubscriberStore {
                 return new ChunkResult(fresh, suppressedRows);
             }
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
-            jdbc.batch(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {s.email().value(), s.name(),
-                    status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
-            Map<String, Long> ids = idsByEmail(fresh.stream().map(s -> s.email().value()).toList());
+            long[] ids = jdbc.batchInsert(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {
+                    s.email().value(), s.name(), status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
             List<Object[]> topics = new ArrayList<>();
             List<Object[]> consents = new ArrayList<>(fresh.size());
-            for (NewSubscriber s : fresh) {
-                long id = ids.get(s.email().value());
+            for (int i = 0; i < fresh.size(); i++) {
+                NewSubscriber s = fresh.get(i);
+                long id = ids[i];
                 s.topics().forEach(t -> topics.add(new Object[] {id, t}));
                 consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
                         consent.note(), now});
