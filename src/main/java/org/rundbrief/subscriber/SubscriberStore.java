@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
@@ -57,16 +56,15 @@ public final class SubscriberStore {
     public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
 
     /**
-     * Import of one chunk in one transaction: suppressed addresses ({@code hash} gives their
-     * suppression key) and addresses already stored are left alone, so re-importing a file changes
+     * Import of one chunk in one transaction: suppressed addresses ({@code hashes.get(i)} is the
+     * suppression key of {@code rows.get(i)}) and addresses already stored are left alone, so re-importing a file changes
      * nothing; the others are inserted. Set-based: the look-ups go {@value #LOOKUP} addresses at a
      * time, the rows as JDBC batches; the new ids are the generated keys of the subscriber batch.
      * The rows of a chunk must have distinct addresses (the CSV reader rejects duplicates).
      */
-    public ChunkResult insertMissing(List<NewSubscriber> rows, Function<EmailAddress, String> hash,
+    public ChunkResult insertMissing(List<NewSubscriber> rows, List<String> hashes,
                                      Subscriber.Status status, Instant now, Consent consent) {
         List<String> emails = rows.stream().map(r -> r.email().value()).toList();
-        List<String> hashes = rows.stream().map(r -> hash.apply(r.email())).toList();
         return jdbc.inTransaction(() -> {
             Set<String> suppressed = new HashSet<>();
             lookUp("suppression-hashes-among", hashes, rs -> suppressed.add(rs.getString(1)));
