@@ -9,6 +9,8 @@ cd "$(dirname "$0")/../.."
 ROWS=${1:-1000000}
 RUNS=${2:-3}
 WORK=${BENCH_DIR:-bench/results/import}
+JAR=${JAR:-target/rundbrief.jar}   # e.g. a baseline copy to compare back to back
+# JAVA_OPTS: extra JVM options (e.g. a JFR recording)
 mkdir -p "$WORK"
 CSV="$WORK/members-$ROWS.csv"
 [ -f "$CSV" ] || python3 bench/import/generate.py "$ROWS" > "$CSV"
@@ -18,7 +20,7 @@ for i in $(seq 1 "$RUNS"); do
   rm -rf "$run" && mkdir -p "$run"
   printf 'database:\n  url: "jdbc:h2:file:%s/db"\n' "$(cd "$run" && pwd)" > "$run/rundbrief.yml"
   start=$(date +%s.%N)
-  /usr/bin/time -f "%U %S" -o "$run/cpu.txt" java -Xmx256m -Xlog:gc:file="$run/gc.log" -jar target/rundbrief.jar subscribers import "$CSV" \
+  /usr/bin/time -f "%U %S" -o "$run/cpu.txt" java -Xmx256m -Xlog:gc:file="$run/gc.log" ${JAVA_OPTS:-} -jar "$JAR" subscribers import "$CSV" \
       --confirmed --consent-note "bench" --config "$run/rundbrief.yml" > "$run/out.txt" 2> "$run/err.txt"
   end=$(date +%s.%N)
   secs=$(echo "$end - $start" | bc)

@@ -13,7 +13,7 @@ import java.io.PrintWriter;
 final class ImportProgress {
     private final ProgressBar bar;
     private final long totalBytes;
-    private long bytesRead;
+    private volatile long bytesRead; // counted by the import's reading thread, read by the storing one
     private int lastPercent = -1;
     private boolean drawn;
 

@@ -112,6 +112,36 @@ public final class Jdbc {
         });
     }
 
+    /**
+     * Executes an INSERT once per parameter row as one JDBC batch and returns the generated
+     * {@code id} of every row, in row order (H2 and PostgreSQL both return a batch's keys that way).
+     */
+    public long[] batchInsert(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new long[0];
+        }
+        return withConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql, new String[] {"id"})) {
+                for (Object[] row : rows) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                long[] ids = new long[rows.size()];
+                int n = 0;
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    while (keys.next() && n < ids.length) {
+                        ids[n++] = keys.getLong(1);
+                    }
+                }
+                if (n != ids.length) {
+                    throw new SQLException(ids.length + " rows inserted but " + n + " generated keys returned for: " + sql);
+                }
+                return ids;
+            }
+        });
+    }
+
     public <T> T inTransaction(Work<T> work) {
         if (CURRENT.get() != null) {
             try {

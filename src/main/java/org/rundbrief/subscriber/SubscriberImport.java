@@ -4,6 +4,8 @@ import java.io.Reader;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.function.Consumer;
 
 /**
@@ -57,14 +59,16 @@ public final class SubscriberImport {
                 null, null, options.consentNote());
         var run = new Object() {
             final List<NewSubscriber> chunk = new ArrayList<>(CHUNK);
+            final List<String> keys = new ArrayList<>(CHUNK);
             long rows, imported, suppressed, rejected;
 
             void flush() {
                 if (!chunk.isEmpty()) {
-                    var stored = store.insertMissing(chunk, signer::emailHash, status, clock.instant(), consent);
+                    var stored = store.insertMissing(chunk, keys, status, clock.instant(), consent);
                     imported += stored.inserted().size();
                     suppressed += stored.suppressed();
                     chunk.clear();
+                    keys.clear();
                     if (status == Subscriber.Status.PENDING) {
                         stored.inserted().forEach(s -> store.byEmail(s.email()).ifPresent(onPending));
                     }
@@ -72,31 +76,133 @@ public final class SubscriberImport {
                 listener.progress(rows);
             }
         };
-        var sink = new CsvSubscriberReader.Sink() {
-            @Override
-            public void accepted(long line, NewSubscriber s) {
-                run.rows++;
-                run.chunk.add(s);
-                if (run.chunk.size() == CHUNK) {
+        try (var reading = new ReadAhead(csv)) {
+            for (Handover h = reading.next(); ; h = reading.next()) {
+                for (Row row : h.rows()) {
+                    run.rows++;
+                    if (row instanceof Rejected r) {
+                        run.rejected++;
+                        listener.rejected(r.line(), r.reason());
+                    } else if (row instanceof Accepted a) {
+                        run.chunk.add(a.subscriber());
+                        run.keys.add(a.suppressionKey());
+                        if (run.chunk.size() == CHUNK) {
+                            run.flush();
+                        }
+                    }
+                }
+                if (h.failure() != null) {
+                    // the good rows before the broken spot stay imported; a fixed file re-imports cleanly
                     run.flush();
+                    throw h.failure();
+                }
+                if (h.last()) {
+                    break;
                 }
             }
-
-            @Override
-            public void rejected(long line, String reason) {
-                run.rows++;
-                run.rejected++;
-                listener.rejected(line, reason);
-            }
-        };
-        try {
-            new CsvSubscriberReader(choices).read(csv, sink);
-        } catch (IllegalArgumentException malformed) {
-            run.flush(); // the good rows before the broken spot stay imported; a fixed file re-imports cleanly
-            throw malformed;
         }
         run.flush();
         long unchanged = run.rows - run.imported - run.suppressed - run.rejected;
         return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected);
+    }
+
+    /** A data row of the file as the reading thread saw it: checked, or rejected with its reason. */
+    private sealed interface Row permits Accepted, Rejected {}
+
+    /** With the key the suppression list would hold for its address (an HMAC, computed while reading). */
+    private record Accepted(NewSubscriber subscriber, String suppressionKey) implements Row {}
+
+    private record Rejected(long line, String reason) implements Row {}
+
+    /** Rows in file order; the last handover also carries the reader's failure, if any. */
+    private record Handover(List<Row> rows, boolean last, RuntimeException failure) {}
+
+    /** Rows per handover between the threads. */
+    private static final int HANDOVER = 1000;
+
+    /**
+     * Parsing and checking the CSV (and hashing each address) run on a thread of their own, one or
+     * two chunks ahead of the storing thread: on two cores they overlap with the database work
+     * instead of adding to it. The queue is bounded, so memory stays bounded whatever the file's
+     * size; all listener calls and all database work stay on the caller's thread, in file order.
+     */
+    private final class ReadAhead implements AutoCloseable {
+        private final BlockingQueue<Handover> queue = new ArrayBlockingQueue<>(2 * CHUNK / HANDOVER);
+        private final Thread thread;
+
+        ReadAhead(Reader csv) {
+            thread = new Thread(() -> read(csv), "subscriber-import-reader");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        Handover next() {
+            try {
+                return queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("import interrupted", e);
+            }
+        }
+
+        private void read(Reader csv) {
+            var sink = new CsvSubscriberReader.Sink() {
+                List<Row> rows = new ArrayList<>(HANDOVER);
+
+                @Override
+                public void accepted(long line, NewSubscriber s) {
+                    add(new Accepted(s, signer.emailHash(s.email())));
+                }
+
+                @Override
+                public void rejected(long line, String reason) {
+                    add(new Rejected(line, reason));
+                }
+
+                private void add(Row row) {
+                    rows.add(row);
+                    if (rows.size() == HANDOVER) {
+                        hand(new Handover(rows, false, null));
+                        rows = new ArrayList<>(HANDOVER);
+                    }
+                }
+            };
+            RuntimeException failure = null;
+            try {
+                new CsvSubscriberReader(choices).read(csv, sink);
+            } catch (Stopped stopped) {
+                return;
+            } catch (RuntimeException e) {
+                failure = e;
+            } catch (Error e) {
+                failure = new IllegalStateException("reading the CSV failed: " + e, e);
+            }
+            try {
+                hand(new Handover(sink.rows, true, failure));
+            } catch (Stopped stopped) {
+                // the storing thread has given up already
+            }
+        }
+
+        private void hand(Handover h) {
+            try {
+                queue.put(h);
+            } catch (InterruptedException e) {
+                throw new Stopped();
+            }
+        }
+
+        /** Stops the reading thread when the storing side ends early (a database error). */
+        @Override
+        public void close() {
+            thread.interrupt();
+        }
+    }
+
+    /** Unwinds the reading thread once nobody takes its rows any more. */
+    private static final class Stopped extends RuntimeException {
+        Stopped() {
+            super(null, null, false, false);
+        }
     }
 }

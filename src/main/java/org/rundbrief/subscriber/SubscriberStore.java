@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
@@ -57,17 +56,15 @@ public final class SubscriberStore {
     public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
 
     /**
-     * Import of one chunk in one transaction: suppressed addresses ({@code hash} gives their
-     * suppression key) and addresses already stored are left alone, so re-importing a file changes
+     * Import of one chunk in one transaction: suppressed addresses ({@code hashes.get(i)} is the
+     * suppression key of {@code rows.get(i)}) and addresses already stored are left alone, so re-importing a file changes
      * nothing; the others are inserted. Set-based: the look-ups go {@value #LOOKUP} addresses at a
-     * time, the rows as JDBC batches, and the new ids are fetched with one more look-up (neither H2
-     * nor PostgreSQL returns generated keys of a batch in a way both support). The rows of a chunk
-     * must have distinct addresses (the CSV reader rejects duplicates).
+     * time, the rows as JDBC batches; the new ids are the generated keys of the subscriber batch.
+     * The rows of a chunk must have distinct addresses (the CSV reader rejects duplicates).
      */
-    public ChunkResult insertMissing(List<NewSubscriber> rows, Function<EmailAddress, String> hash,
+    public ChunkResult insertMissing(List<NewSubscriber> rows, List<String> hashes,
                                      Subscriber.Status status, Instant now, Consent consent) {
         List<String> emails = rows.stream().map(r -> r.email().value()).toList();
-        List<String> hashes = rows.stream().map(r -> hash.apply(r.email())).toList();
         return jdbc.inTransaction(() -> {
             Set<String> suppressed = new HashSet<>();
             lookUp("suppression-hashes-among", hashes, rs -> suppressed.add(rs.getString(1)));
@@ -85,13 +82,13 @@ public final class SubscriberStore {
                 return new ChunkResult(fresh, suppressedRows);
             }
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
-            jdbc.batch(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {s.email().value(), s.name(),
-                    status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
-            Map<String, Long> ids = idsByEmail(fresh.stream().map(s -> s.email().value()).toList());
+            long[] ids = jdbc.batchInsert(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {
+                    s.email().value(), s.name(), status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
             List<Object[]> topics = new ArrayList<>();
             List<Object[]> consents = new ArrayList<>(fresh.size());
-            for (NewSubscriber s : fresh) {
-                long id = ids.get(s.email().value());
+            for (int i = 0; i < fresh.size(); i++) {
+                NewSubscriber s = fresh.get(i);
+                long id = ids[i];
                 s.topics().forEach(t -> topics.add(new Object[] {id, t}));
                 consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
                         consent.note(), now});

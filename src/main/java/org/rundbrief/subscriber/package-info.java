@@ -22,7 +22,8 @@
  * <p>Tokens are HMAC-SHA256 over purpose, subscriber id, expiry and detail; nothing is stored for
  * them. The secret is {@code security.secret}, or one generated once into the {@code setting} table.
  *
- * <p>The CSV import streams: one record at a time, stored in transactions of 5000 rows with set-based look-ups; memory
+ * <p>The CSV import streams: one record at a time, parsed and checked on a reading thread a chunk or two ahead, stored
+ * in transactions of 5000 rows with set-based look-ups; memory
  * does not grow with the file beyond 64-bit hashes of the addresses seen (for duplicate reports).
  */
 package org.rundbrief.subscriber;

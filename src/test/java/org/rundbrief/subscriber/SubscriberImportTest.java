@@ -184,6 +184,35 @@ class SubscriberImportTest {
                 .containsExactly("termine", "verein");
     }
 
+    @Test
+    void whenStoringFailsTheReadingThreadStopsAndTheChunksBeforeStayWhole() throws InterruptedException {
+        var csv = new StringBuilder("email,name,language,topics,frequency\n");
+        for (int i = 0; i < 4 * SubscriberImport.CHUNK; i++) {
+            csv.append("m").append(i).append("@example.org,Mitglied ").append(i).append(",de,verein,daily\n");
+        }
+        assertThatThrownBy(() -> app.subscriberImport.run(new StringReader(csv.toString()), CONFIRMED,
+                new SubscriberImport.Listener() {
+                    @Override
+                    public void rejected(long line, String reason) {}
+
+                    @Override
+                    public void progress(long rows) {
+                        throw new IllegalStateException("disk full after " + rows + " rows");
+                    }
+                })).hasMessage("disk full after " + SubscriberImport.CHUNK + " rows");
+
+        assertThat(count()).isEqualTo(SubscriberImport.CHUNK);
+        for (int i = 0; i < 100 && readerAlive(); i++) {
+            Thread.sleep(20);
+        }
+        assertThat(readerAlive()).as("reading thread still running").isFalse();
+    }
+
+    static boolean readerAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("subscriber-import-reader") && t.isAlive());
+    }
+
     /** Edges of the set-based chunk import: look-ups per chunk, ids matched back by address. */
     @Nested
     class Chunks {
