@@ -10,7 +10,7 @@ ROWS=${1:-1000000}
 RUNS=${2:-3}
 WORK=${BENCH_DIR:-bench/results/import}
 JAR=${JAR:-target/rundbrief.jar}   # e.g. a baseline copy to compare back to back
-# JAVA_OPTS: extra JVM options (e.g. a JFR recording)
+# JAVA_OPTS: extra JVM options (e.g. a JFR recording); URL_SUFFIX: appended to the H2 URL (e.g. ";CACHE_SIZE=4096")
 mkdir -p "$WORK"
 CSV="$WORK/members-$ROWS.csv"
 [ -f "$CSV" ] || python3 bench/import/generate.py "$ROWS" > "$CSV"
@@ -18,7 +18,7 @@ times=()
 for i in $(seq 1 "$RUNS"); do
   run="$WORK/run$i"
   rm -rf "$run" && mkdir -p "$run"
-  printf 'database:\n  url: "jdbc:h2:file:%s/db"\n' "$(cd "$run" && pwd)" > "$run/rundbrief.yml"
+  printf 'database:\n  url: "jdbc:h2:file:%s/db%s"\n' "$(cd "$run" && pwd)" "${URL_SUFFIX:-}" > "$run/rundbrief.yml"
   start=$(date +%s.%N)
   /usr/bin/time -f "%U %S" -o "$run/cpu.txt" java -Xmx256m -Xlog:gc:file="$run/gc.log" ${JAVA_OPTS:-} -jar "$JAR" subscribers import "$CSV" \
       --confirmed --consent-note "bench" --config "$run/rundbrief.yml" > "$run/out.txt" 2> "$run/err.txt"
