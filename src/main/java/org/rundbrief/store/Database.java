@@ -39,7 +39,11 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(15_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            // Each package numbers its migrations in its own range (V2_x article, V3_x subscriber, …),
+            // so a release can bring a migration numbered below one a database already has: applied
+            // out of order instead of refused ("resolved migration not applied"), which would stop
+            // every upgraded installation from starting.
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").outOfOrder(true).load().migrate();
         } catch (RuntimeException e) {
             ds.close();
             throw e;

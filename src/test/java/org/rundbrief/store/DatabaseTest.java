@@ -40,6 +40,22 @@ class DatabaseTest {
         }
     }
 
+    /** An installation upgraded to a release whose new migration is numbered below ones it already has. */
+    @Test
+    void aNewMigrationNumberedBelowAppliedOnesIsAppliedOnUpgrade() {
+        Config.Database config = new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+        try (Database db = Database.open(config, 2)) {
+            // as a database made before V2_1 existed: every later migration applied, V2_1 not
+            db.jdbc().execute("DROP TABLE source_page");
+            db.jdbc().execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '2.1'");
+            assertThat(db.jdbc().count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '7.2'")).isEqualTo(1);
+        }
+        try (Database db = Database.open(config, 2)) {
+            assertThat(db.jdbc().count("SELECT COUNT(*) FROM source_page")).isZero();
+            assertThat(db.jdbc().count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2.1' AND \"success\"")).isEqualTo(1);
+        }
+    }
+
     @Test
     void fileUrlsGetServerModeDurableCommitsAndInterruptSafeFiles() {
         assertThat(Database.withH2Options("jdbc:h2:file:./data/x"))
