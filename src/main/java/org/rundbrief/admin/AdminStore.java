@@ -2,6 +2,7 @@ package org.rundbrief.admin;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -49,14 +50,22 @@ public final class AdminStore {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
-    public Stats stats(Instant sentSince, int failuresShown) {
+    /**
+     * The dashboard's numbers: sends per day since {@code since}, and the failed deliveries of the
+     * editions created since then (the newest {@code failuresShown} of them listed).
+     */
+    public Stats stats(Instant since, int failuresShown) {
         Map<LocalDate, Long> perDay = new LinkedHashMap<>();
-        jdbc.stream(SQL.get("sends-per-day"), rs -> perDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2)), sentSince);
+        jdbc.stream(SQL.get("sends-per-day"), rs -> perDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2)),
+                since.minus(LATE_RETRIES), since);
         List<Stats.Failure> failures = jdbc.list(SQL.get("failures"), rs -> new Stats.Failure(rs.getLong(1),
-                rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5)), failuresShown);
+                rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5)), since, failuresShown);
         return new Stats(subscribersByStatus(), counts("subscribers-by-cadence"),
-                counts("subscribers-by-topic"), perDay, jdbc.count(SQL.get("count-failures")), failures);
+                counts("subscribers-by-topic"), perDay, jdbc.count(SQL.get("count-failures"), since), failures);
     }
+
+    /** How long before a day's sends their edition may have been created (retries back off up to 1 h, 6 times). */
+    private static final Duration LATE_RETRIES = Duration.ofDays(2);
 
     /** Subscribers per status (for the dashboard and the metrics gauges). */
     public Map<String, Long> subscribersByStatus() {

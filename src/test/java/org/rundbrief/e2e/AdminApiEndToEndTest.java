@@ -151,6 +151,42 @@ class AdminApiEndToEndTest {
         assertThat(stats.at("/subscribersByStatus/confirmed").asLong()).isEqualTo(3);
     }
 
+    /** The numbers come from the editions of the window only: an old edition's rows are not read, nor counted. */
+    @Test
+    void statsCountSendsAndFailuresOfTheRecentEditionsOnly() throws Exception {
+        h.seedDailyEdition();
+        var jdbc = h.app.database.jdbc();
+        Instant now = h.clock.instant();
+        long subscriber = jdbc.count("SELECT MIN(id) FROM subscriber");
+        long other = jdbc.count("SELECT MAX(id) FROM subscriber");
+        long old = edition(jdbc, now.minus(Duration.ofDays(60)));
+        long recent = edition(jdbc, now.minus(Duration.ofDays(1)));
+        delivery(jdbc, old, subscriber, "failed", "550 old", null);
+        delivery(jdbc, old, other, "sent", null, now.minus(Duration.ofDays(59)));
+        delivery(jdbc, recent, subscriber, "failed", "550 no such user", null);
+        delivery(jdbc, recent, other, "sent", null, now.minus(Duration.ofHours(20)));
+
+        JsonNode stats = json(h.api("GET", "/api/stats", null));
+
+        assertThat(stats.get("failedDeliveries").asLong()).isEqualTo(1);
+        assertThat(stats.get("latestFailures").findValuesAsText("error")).containsExactly("550 no such user");
+        assertThat(stats.get("sentPerDay").size()).isEqualTo(1);
+        assertThat(stats.get("sentPerDay").elements().next().asLong()).isEqualTo(1);
+    }
+
+    private static long edition(org.rundbrief.store.Jdbc jdbc, Instant created) {
+        jdbc.update("INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES ('daily', NULL, 'done', ?, ?)",
+                created, created);
+        return jdbc.count("SELECT MAX(id) FROM edition");
+    }
+
+    private static void delivery(org.rundbrief.store.Jdbc jdbc, long edition, long subscriber, String status, String error,
+                                 Instant sentAt) {
+        jdbc.update("INSERT INTO delivery (edition_id, subscriber_id, since, status, attempts, next_attempt_at, last_error,"
+                + " sent_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)", edition, subscriber, Instant.EPOCH, status, Instant.EPOCH,
+                error, sentAt);
+    }
+
     @Test
     void aHeldEditionCanBeCancelledAndIsThenNeverSent() throws Exception {
         h.seedDailyEdition();
