@@ -5,8 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -142,6 +143,11 @@ public final class Jdbc {
         });
     }
 
+    /** Tunes the database for one long bulk write until the result is closed ({@link BulkWrite}). */
+    public BulkWrite bulkWrite() {
+        return BulkWrite.begin(dataSource);
+    }
+
     public <T> T inTransaction(Work<T> work) {
         if (CURRENT.get() != null) {
             try {
@@ -232,7 +238,9 @@ public final class Jdbc {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p instanceof Instant instant) {
-                ps.setTimestamp(i + 1, Timestamp.from(instant), UTC_CALENDAR.get());
+                // JDBC 4.2's java.time mapping for TIMESTAMP WITH TIME ZONE (H2 and pgjdbc): no
+                // Calendar, no time-zone arithmetic per value.
+                ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else if (p instanceof Enum<?> e) {
                 ps.setString(i + 1, e.name().toLowerCase());
             } else {
@@ -241,19 +249,16 @@ public final class Jdbc {
         }
     }
 
-    private static final ThreadLocal<java.util.Calendar> UTC_CALENDAR =
-            ThreadLocal.withInitial(() -> java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
-
-    /** Reads a UTC timestamp column written by this class. */
+    /** Reads a timestamp column written by this class. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column, UTC_CALENDAR.get());
-        return ts == null ? null : ts.toInstant();
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
-    /** Reads a UTC timestamp column by position (for aggregates such as MAX(...)). */
+    /** Reads a timestamp column by position (for aggregates such as MAX(...)). */
     public static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp ts = rs.getTimestamp(column, UTC_CALENDAR.get());
-        return ts == null ? null : ts.toInstant();
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 
     /** Runs one statement without parameters (DDL in tests and maintenance). */
