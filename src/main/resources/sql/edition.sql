@@ -3,6 +3,11 @@
 -- articles-for-delivery: an article is new for a subscriber when it was collected after their
 -- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
 -- untagged articles go to everyone) and was not already sent to them in a topic edition.
+-- That last check starts from the few editions holding the article and looks at the subscriber's
+-- deliveries only for topic editions among them: starting from the subscriber's deliveries (as it
+-- did) read their whole history for every article, which grows by one row per edition sent
+-- (20,000 members with 50 past editions: planning 9.9 → 1.1 s CPU). Its delivery lookup refers to
+-- e2, not ea2, so H2 evaluates it after the topic test and not for every regular edition too.
 
 -- name: insert-edition
 -- A new edition; its article set is frozen right after by freeze-articles.
@@ -32,15 +37,16 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
            OR NOT EXISTS (SELECT 1 FROM article_topic at0 WHERE at0.article_id = a.id)
            OR EXISTS (SELECT 1 FROM article_topic at1 JOIN subscriber_topic st1 ON st1.topic = at1.topic
                       WHERE at1.article_id = a.id AND st1.subscriber_id = s.id))
-      AND NOT EXISTS (SELECT 1 FROM delivery d2 JOIN edition e2 ON e2.id = d2.edition_id AND e2.topic IS NOT NULL
-                      JOIN edition_article ea2 ON ea2.edition_id = d2.edition_id AND ea2.article_id = a.id
-                      WHERE d2.subscriber_id = s.id AND d2.edition_id <> e.id AND d2.status <> 'cancelled'
-                        AND a.collected_at > d2.since))
+      AND NOT EXISTS (SELECT 1 FROM edition_article ea2 JOIN edition e2 ON e2.id = ea2.edition_id AND e2.topic IS NOT NULL
+                      WHERE ea2.article_id = a.id AND ea2.edition_id <> e.id
+                        AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = s.id
+                                    AND d2.status <> 'cancelled' AND a.collected_at > d2.since)))
 
 -- name: advance-watermarks
 -- After queueing a window: its subscribers are done up to the cutoff (regular editions only).
--- (EXISTS on the unique (edition_id, subscriber_id) index; H2 runs an IN (subquery) per row.)
-UPDATE subscriber s SET delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
+-- (EXISTS on the unique (edition_id, subscriber_id) index; H2 runs an IN (subquery) per row. The
+-- cutoff is a parameter: as a subquery on edition H2 evaluated it again for every updated row.)
+UPDATE subscriber s SET delivered_until = ?
 WHERE s.id > ? AND s.id <= ? AND EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
 
 -- name: articles-for-delivery
@@ -51,10 +57,10 @@ WHERE ea.edition_id = ? AND a.collected_at > ?
        OR NOT EXISTS (SELECT 1 FROM article_topic at0 WHERE at0.article_id = a.id)
        OR EXISTS (SELECT 1 FROM article_topic at1 JOIN subscriber_topic st1 ON st1.topic = at1.topic
                   WHERE at1.article_id = a.id AND st1.subscriber_id = ?))
-  AND NOT EXISTS (SELECT 1 FROM delivery d2 JOIN edition e2 ON e2.id = d2.edition_id AND e2.topic IS NOT NULL
-                  JOIN edition_article ea2 ON ea2.edition_id = d2.edition_id AND ea2.article_id = a.id
-                  WHERE d2.subscriber_id = ? AND d2.edition_id <> ea.edition_id AND d2.status <> 'cancelled'
-                    AND a.collected_at > d2.since)
+  AND NOT EXISTS (SELECT 1 FROM edition_article ea2 JOIN edition e2 ON e2.id = ea2.edition_id AND e2.topic IS NOT NULL
+                  WHERE ea2.article_id = a.id AND ea2.edition_id <> ea.edition_id
+                    AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = ?
+                                AND d2.status <> 'cancelled' AND a.collected_at > d2.since))
 ORDER BY a.published_at DESC, a.id DESC
 
 -- name: edition-article-ids

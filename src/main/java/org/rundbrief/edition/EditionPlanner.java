@@ -67,7 +67,7 @@ public final class EditionPlanner {
             long hi = from + WINDOW;
             store.jdbc().inTransaction(() -> {
                 if (store.planWindow(edition.id(), lo, hi) > 0 && advance) {
-                    store.advanceWatermarks(edition.id(), lo, hi);
+                    store.advanceWatermarks(edition, lo, hi);
                 }
             });
         }

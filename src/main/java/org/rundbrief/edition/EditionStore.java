@@ -44,8 +44,8 @@ public final class EditionStore {
         return jdbc.update(SQL.get("plan-deliveries"), editionId, fromExclusive, toInclusive);
     }
 
-    void advanceWatermarks(long editionId, long fromExclusive, long toInclusive) {
-        jdbc.update(SQL.get("advance-watermarks"), editionId, fromExclusive, toInclusive, editionId);
+    void advanceWatermarks(Edition edition, long fromExclusive, long toInclusive) {
+        jdbc.update(SQL.get("advance-watermarks"), edition.cutoff(), fromExclusive, toInclusive, edition.id());
     }
 
     /** Gives subscribers whose delivery of this edition was cancelled their previous watermark back. */
