@@ -73,17 +73,33 @@ public final class DigestRenderer {
     };
 
     public OutgoingMail render(Edition edition, Subscriber s, List<Article> articles, Recipients links) {
-        String language = s.language();
+        Personal personal = Personal.of(s, links);
+        Parts parts = renderParts(edition, articles, s.language(), personal);
+        return mail(edition, s, personal, links, parts.subject().strip(), parts.html(), TextWrapper.wrap(parts.text()));
+    }
+
+    /**
+     * The three templates rendered with {@code personal}, as they come out of FreeMarker: the
+     * subject not yet stripped, the text part not yet wrapped.
+     */
+    Parts renderParts(Edition edition, List<Article> articles, String language, Personal personal) {
         Map<String, Object> model = model(edition, articles, language);
-        model.put("recipient", s.name() == null ? "" : s.name());
-        model.put("unsubscribeUrl", links.unsubscribeUrl(s));
-        model.put("preferencesUrl", links.preferencesUrl(s));
+        model.put("recipient", personal.recipient());
+        model.put("unsubscribeUrl", personal.unsubscribeUrl());
+        model.put("preferencesUrl", personal.preferencesUrl());
         model.put("web", false);
-        return new OutgoingMail(s.email(), s.name(),
-                templates.render(SUBJECT, model, language).strip(),
-                templates.render(HTML, model, language),
-                TextWrapper.wrap(templates.render(TEXT, model, language)),
-                links.unsubscribeUrl(s), links.unsubscribeMailto(s), webUrl(edition));
+        return new Parts(templates.render(SUBJECT, model, language), templates.render(HTML, model, language),
+                templates.render(TEXT, model, language));
+    }
+
+    /** Raw template output: subject, HTML part, text part. */
+    record Parts(String subject, String html, String text) {}
+
+    /** The message to {@code s} with its finished subject, HTML and (wrapped) text. */
+    OutgoingMail mail(Edition edition, Subscriber s, Personal personal, Recipients links, String subject, String html,
+                      String text) {
+        return new OutgoingMail(s.email(), s.name(), subject, html, text, personal.unsubscribeUrl(),
+                links.unsubscribeMailto(s), webUrl(edition));
     }
 
     /** The web version of an edition: the same layout with every article, no recipient, no personal links. */

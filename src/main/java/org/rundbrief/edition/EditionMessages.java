@@ -14,7 +14,8 @@ import org.rundbrief.subscriber.Subscriber;
 
 /**
  * Renders the message of one queued delivery: the edition's frozen articles are loaded once per
- * edition; per subscriber only the ids of their new articles are asked from the database.
+ * edition; per subscriber only the ids of their new articles are asked from the database. Digests
+ * are rendered once per shape and filled in per subscriber ({@link DigestShapes}).
  */
 public final class EditionMessages implements MessageSource {
     private static final int CACHED_EDITIONS = 4;
@@ -22,7 +23,7 @@ public final class EditionMessages implements MessageSource {
     private final EditionStore store;
     private final ArticlesById articles;
     private final Recipients recipients;
-    private final DigestRenderer renderer;
+    private final DigestShapes shapes;
     private final Map<Long, Frozen> editions = new ConcurrentHashMap<>();
 
     private record Frozen(Edition edition, Map<Long, Article> articles) {}
@@ -31,7 +32,7 @@ public final class EditionMessages implements MessageSource {
         this.store = store;
         this.articles = articles;
         this.recipients = recipients;
-        this.renderer = renderer;
+        this.shapes = new DigestShapes(renderer);
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class EditionMessages implements MessageSource {
         if (theirs.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(renderer.render(frozen.edition(), subscriber.get(), theirs, recipients));
+        return Optional.of(shapes.render(frozen.edition(), subscriber.get(), theirs, recipients));
     }
 
     private Frozen frozen(long editionId) {

@@ -112,6 +112,14 @@ public final class Templates {
         }
     }
 
+    /**
+     * Text escaped exactly as {@code ${...}} escapes it in an {@code *.html.ftl} template (FreeMarker's
+     * HTML output format: {@code < > & " '}), for callers that put values into rendered HTML.
+     */
+    public static String escapeHtml(String text) {
+        return HTMLOutputFormat.INSTANCE.escapePlainText(text);
+    }
+
     /** The messages of one language: the override folder's file first, then the jar's. */
     public Map<String, String> messages(String language) {
         return messagesByLanguage.computeIfAbsent(language, this::loadMessages);
