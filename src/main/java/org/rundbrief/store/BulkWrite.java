@@ -25,6 +25,10 @@ import org.h2.jdbc.JdbcConnection;
  * skips what is stored). On close everything is written out before the write delay goes back.
  * </ul>
  *
+ * <p>For a process that does nothing but the bulk write (the CLI's {@code subscribers import}): in
+ * {@code serve} sending may run beside an import, and its crash bound needs every commit written
+ * at once.
+ *
  * <p>Both are set on the running engine only, not with {@code SET}, which H2 would keep in the file:
  * a process killed in the middle of an import leaves the configured values in place. Does nothing
  * on PostgreSQL, or when this process is a client of another process's H2 engine (AUTO_SERVER: a

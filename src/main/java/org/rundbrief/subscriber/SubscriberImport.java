@@ -81,7 +81,7 @@ public final class SubscriberImport {
                 listener.progress(rows);
             }
         };
-        try (var bulk = store.bulkWrite(); var reading = new ReadAhead(csv)) {
+        try (var reading = new ReadAhead(csv)) {
             for (Handover h = reading.next(); ; h = reading.next()) {
                 for (Row row : h.rows()) {
                     run.rows++;

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.rundbrief.store.BulkWrite;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
@@ -55,11 +54,6 @@ public final class SubscriberStore {
 
     /** Which rows of an import chunk were stored, and how many were suppressed. */
     public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
-
-    /** For the length of an import: the database tuned for many inserts ({@link BulkWrite}). */
-    BulkWrite bulkWrite() {
-        return jdbc.bulkWrite();
-    }
 
     /**
      * Import of one chunk in one transaction: suppressed addresses ({@code hashes.get(i)} is the

@@ -23,8 +23,8 @@
  * them. The secret is {@code security.secret}, or one generated once into the {@code setting} table.
  *
  * <p>The CSV import streams: one record at a time, parsed and checked on a reading thread a chunk or two ahead, stored
- * in transactions of 1,000 rows with set-based look-ups (on H2 with a small page cache for the
- * import's length: {@link org.rundbrief.store.BulkWrite}); memory
+ * in transactions of 1,000 rows with set-based look-ups (the CLI tunes H2 for the import's length:
+ * {@link org.rundbrief.store.BulkWrite}); memory
  * does not grow with the file beyond 64-bit hashes of the addresses seen (for duplicate reports).
  */
 package org.rundbrief.subscriber;
