@@ -34,7 +34,7 @@ final class TestWorld implements AutoCloseable {
     static TestWorld create(Path dir, String extraYaml) {
         try {
             Path file = dir.resolve("rundbrief.yml");
-            // RUNDBRIEF_TEST_POSTGRES_URL runs these tests on PostgreSQL instead (see PostgresForTests).
+            // RB_TEST_POSTGRES_URL runs these tests on PostgreSQL instead (see PostgresForTests).
             String url = org.rundbrief.schedule.PostgresForTests.freshUrl().orElse("jdbc:h2:file:"
                     + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/') + ";AUTO_SERVER=FALSE");
             Files.writeString(file, "database: { url: \"" + url + "\" }\nsite: { baseUrl: \"https://news.example.org\" }\n"

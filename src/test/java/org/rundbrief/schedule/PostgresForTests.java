@@ -7,12 +7,12 @@ import java.sql.Statement;
 import java.util.Optional;
 
 /**
- * Opt-in PostgreSQL for tests: set {@code RUNDBRIEF_TEST_POSTGRES_URL} (e.g.
+ * Opt-in PostgreSQL for tests: set {@code RB_TEST_POSTGRES_URL} (e.g.
  * {@code jdbc:postgresql://127.0.0.1:5432/rbtest?user=rb}) and the tests that ask for it run on a
  * freshly emptied public schema of that database; without it they use H2 as always.
  */
 public final class PostgresForTests {
-    public static final String ENV = "RUNDBRIEF_TEST_POSTGRES_URL";
+    public static final String ENV = "RB_TEST_POSTGRES_URL";
 
     private PostgresForTests() {}
 

@@ -34,7 +34,7 @@ class SubscriberImportTest {
 
     @BeforeEach
     void open() {
-        // the import's set-based SQL must also run on PostgreSQL: opt in with RUNDBRIEF_TEST_POSTGRES_URL
+        // the import's set-based SQL must also run on PostgreSQL: opt in with RB_TEST_POSTGRES_URL
         app = PostgresForTests.freshUrl()
                 .map(url -> TestApps.app(dir, clock, Map.of("RUNDBRIEF_DATABASE_URL", url)))
                 .orElseGet(() -> TestApps.app(dir, clock));

@@ -26,7 +26,7 @@ public final class Installation implements AutoCloseable {
 
     public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
         Path file = dir.resolve("rundbrief.yml");
-        // RUNDBRIEF_TEST_POSTGRES_URL (jdbc:postgresql://host/db?user=u&password=p) runs these tests on PostgreSQL.
+        // RB_TEST_POSTGRES_URL (jdbc:postgresql://host/db?user=u&password=p) runs these tests on PostgreSQL.
         String database = org.rundbrief.schedule.PostgresForTests.freshUrl()
                 .map(url -> "{ url: \"" + url + "\", user: \"" + param(url, "user") + "\", password: \"" + param(url, "password") + "\" }")
                 .orElse("{ url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/') + "\" }");
