@@ -2,10 +2,13 @@ package org.rundbrief.edition;
 
 /**
  * Wraps plain text at 72 columns (RFC 3676's advice for text mail) on spaces. Words longer than the
- * line (URLs) stay whole on a line of their own; indentation of a wrapped line is kept.
+ * line (URLs) stay whole on a line of their own; indentation of a wrapped line is kept; trailing
+ * spaces go, except in the signature separator.
  */
 final class TextWrapper {
     static final int WIDTH = 72;
+    /** RFC 3676 4.3: "-- " alone on a line starts the signature; mail clients need its space. */
+    static final String SIGNATURE_SEPARATOR = "-- ";
 
     private TextWrapper() {}
 
@@ -14,7 +17,8 @@ final class TextWrapper {
         int start = 0;
         while (true) {
             int end = text.indexOf('\n', start);
-            wrapLine(text.substring(start, end < 0 ? text.length() : end).stripTrailing(), out);
+            String line = text.substring(start, end < 0 ? text.length() : end);
+            wrapLine(SIGNATURE_SEPARATOR.equals(line) ? line : line.stripTrailing(), out);
             if (end < 0) {
                 return out.toString();
             }

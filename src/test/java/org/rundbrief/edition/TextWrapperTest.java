@@ -33,4 +33,9 @@ class TextWrapperTest {
         assertThat(wrapped.lines()).allSatisfy(l -> assertThat(l).startsWith("    wort wort").doesNotEndWith(" "));
         assertThat(wrapped.lines().mapToInt(l -> l.strip().split(" ").length).sum()).isEqualTo(20);
     }
+
+    @Test
+    void theSignatureSeparatorKeepsItsSpace() {
+        assertThat(TextWrapper.wrap("Grüße\n-- \nVerein e.V.  \n")).isEqualTo("Grüße\n-- \nVerein e.V.\n");
+    }
 }
