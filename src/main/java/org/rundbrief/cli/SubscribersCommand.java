@@ -94,7 +94,10 @@ public final class SubscribersCommand implements Runnable {
             SubscriberImport.Result result;
             // This process exists for the import: H2 may be tuned for it (not so in `serve`, where
             // an import over the API runs beside sending, whose crash bound needs WRITE_DELAY=0).
-            try (var bulk = app.database.jdbc().bulkWrite();
+            // Not for unconfirmed rows either: each gets a confirmation mail once its chunk commits,
+            // and a kill losing late-written rows would have the re-run mail them again (that
+            // import is paced by SMTP anyway). A null resource is skipped by try.
+            try (var bulk = confirmed ? app.database.jdbc().bulkWrite() : null;
                  InputStream in = progress.counting(Files.newInputStream(file))) {
                 result = app.subscriberImport.run(new InputStreamReader(in, StandardCharsets.UTF_8), options,
                         new SubscriberImport.Listener() {

@@ -25,7 +25,8 @@ import org.h2.jdbc.JdbcConnection;
  * skips what is stored). On close everything is written out before the write delay goes back.
  * </ul>
  *
- * <p>For a process that does nothing but the bulk write (the CLI's {@code subscribers import}): in
+ * <p>For a process that does nothing but the bulk write (the CLI's {@code subscribers import
+ * --confirmed}; unconfirmed rows are mailed as soon as they commit, so they must not be lost): in
  * {@code serve} sending may run beside an import, and its crash bound needs every commit written
  * at once.
  *
