@@ -3,14 +3,15 @@ package org.rundbrief.delivery;
 import jakarta.mail.Session;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.util.Properties;
 import javax.net.SocketFactory;
 import org.rundbrief.config.Config;
 
 /**
- * Builds the Jakarta Mail session for the configured SMTP server. Every socket gets
- * {@code TCP_NODELAY}: without it Nagle's algorithm holds the small end-of-DATA write while the
+ * Builds the Jakarta Mail session for the configured SMTP server. Every socket is a
+ * {@link WatchedSocket} (connect, read and write timeouts) with {@code TCP_NODELAY}: without it Nagle's algorithm holds the small end-of-DATA write while the
  * server delays its ACK, ~40 ms per message (PERFORMANCE-NOTES.md: 90 → 740 msg/s).
  */
 final class MailSessions {
@@ -36,14 +37,13 @@ final class MailSessions {
         p.put("mail." + proto + ".port", String.valueOf(smtp.port()));
         p.put("mail." + proto + ".connectiontimeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + proto + ".timeout", String.valueOf(timeout.toMillis()));
-        p.put("mail." + proto + ".writetimeout", String.valueOf(timeout.toMillis()));
         p.put("mail." + proto + ".allow8bitmime", "false");
         p.put("mail." + proto + ".quitwait", "false");
-        if (!tls) {
-            p.put("mail.smtp.socketFactory", new NoDelaySocketFactory(SocketFactory.getDefault()));
-        } else {
-            p.put("mail.smtps.ssl.socketFactory", new NoDelaySocketFactory(javax.net.ssl.SSLSocketFactory.getDefault()));
-        }
+        // No mail.smtp.writetimeout: our sockets time out stuck writes themselves (WatchedSocket).
+        // For smtps the factory is not an SSLSocketFactory, so Angus layers its default TLS socket
+        // (with the usual server identity check) on our plain socket, as it does for STARTTLS.
+        SmtpSocketFactory sockets = new SmtpSocketFactory(timeout);
+        p.put(tls ? "mail.smtps.ssl.socketFactory" : "mail.smtp.socketFactory", sockets);
         if ("starttls".equals(smtp.security())) {
             p.put("mail.smtp.starttls.enable", "true");
             p.put("mail.smtp.starttls.required", "true");
@@ -61,42 +61,57 @@ final class MailSessions {
         return Session.getInstance(p);
     }
 
-    /** Wraps a socket factory and switches Nagle's algorithm off on every socket it makes. */
-    static final class NoDelaySocketFactory extends SocketFactory {
-        private final SocketFactory delegate;
+    /**
+     * Makes the SMTP sockets: a {@link WatchedSocket} (write timeout without a thread per write)
+     * with Nagle's algorithm off. Only unconnected plain sockets: Angus connects them with its
+     * connection timeout and, for smtps and STARTTLS, layers its TLS socket on top.
+     */
+    static final class SmtpSocketFactory extends SocketFactory {
+        private final java.time.Duration writeTimeout;
 
-        NoDelaySocketFactory(SocketFactory delegate) {
-            this.delegate = delegate;
+        SmtpSocketFactory(java.time.Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
         }
 
-        private static Socket noDelay(Socket s) throws IOException {
+        @Override
+        public Socket createSocket() throws IOException {
+            Socket s = new WatchedSocket(writeTimeout, WriteWatchdog.SHARED);
             s.setTcpNoDelay(true);
             return s;
         }
 
         @Override
-        public Socket createSocket() throws IOException {
-            return noDelay(delegate.createSocket());
-        }
-
-        @Override
         public Socket createSocket(String host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return connected(new InetSocketAddress(host, port), null);
         }
 
         @Override
         public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(host, port, localHost, localPort));
+            return connected(new InetSocketAddress(host, port), new InetSocketAddress(localHost, localPort));
         }
 
         @Override
         public Socket createSocket(InetAddress host, int port) throws IOException {
-            return noDelay(delegate.createSocket(host, port));
+            return connected(new InetSocketAddress(host, port), null);
         }
 
         @Override
         public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-            return noDelay(delegate.createSocket(address, port, localAddress, localPort));
+            return connected(new InetSocketAddress(address, port), new InetSocketAddress(localAddress, localPort));
+        }
+
+        private Socket connected(InetSocketAddress to, InetSocketAddress from) throws IOException {
+            Socket s = createSocket();
+            try {
+                if (from != null) {
+                    s.bind(from);
+                }
+                s.connect(to, (int) writeTimeout.toMillis());
+                return s;
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
         }
     }
 }

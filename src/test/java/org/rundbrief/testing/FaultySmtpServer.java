@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small real SMTP server for failure tests: answers chosen recipients with chosen replies
  * (421 closes the connection, like a server going away), can drop the connection after DATA, or
- * stall (accept and never answer). Records every message it accepted.
+ * stall (accept and never answer), or stop reading in the middle of a message. Records every
+ * message it accepted.
  */
 public final class FaultySmtpServer implements AutoCloseable {
     /** What to do with one recipient: reply {@code code text} to RCPT for the first {@code times} tries. */
@@ -31,6 +32,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private volatile boolean stall;
     private volatile String dropAfterDataFor;
+    private volatile boolean stopReadingAtData;
     private final Thread acceptor;
 
     public FaultySmtpServer() throws IOException {
@@ -52,6 +54,12 @@ public final class FaultySmtpServer implements AutoCloseable {
     /** Accepts connections but never says a word. */
     public FaultySmtpServer stall() {
         stall = true;
+        return this;
+    }
+
+    /** Answers DATA with 354, then reads nothing more until closed: the client's writes block. */
+    public FaultySmtpServer stopReadingAtData() {
+        stopReadingAtData = true;
         return this;
     }
 
@@ -113,6 +121,9 @@ public final class FaultySmtpServer implements AutoCloseable {
                     }
                 } else if (upper.equals("DATA")) {
                     reply(out, "354 go ahead");
+                    while (stopReadingAtData && !socket.isClosed()) {
+                        Thread.sleep(20);
+                    }
                     StringBuilder data = new StringBuilder();
                     for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
                         data.append(d).append("\r\n");
@@ -134,6 +145,8 @@ public final class FaultySmtpServer implements AutoCloseable {
             }
         } catch (IOException e) {
             // client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
