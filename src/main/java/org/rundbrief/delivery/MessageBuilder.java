@@ -1,22 +1,20 @@
 package org.rundbrief.delivery;
 
-import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
-import jakarta.mail.internet.PreencodedMimeBodyPart;
-import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.rundbrief.config.Config;
 
@@ -25,16 +23,27 @@ import org.rundbrief.config.Config;
  * multipart/alternative (text, then HTML; RFC 2046 puts the preferred part last), UTF-8, unique
  * Message-ID, Date, From/Reply-To, List-Id (RFC 2919), List-Unsubscribe (RFC 2369, https and
  * mailto) and List-Unsubscribe-Post (RFC 8058). Header text is stripped of control characters
- * and RFC 2047-encoded by Jakarta Mail, so no caller text can start a new header line.
+ * and RFC 2047-encoded by Jakarta Mail, so no caller text can start a new header line. The body
+ * is built once as bytes ({@link PreparedMessage}): the same bytes Jakarta Mail's multipart would
+ * write, without building and walking a tree of body parts per recipient (issue 5).
  */
 public final class MessageBuilder {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] TEXT_HEADERS = partHeaders("text/plain; charset=UTF-8");
+    private static final byte[] HTML_HEADERS = partHeaders("text/html; charset=UTF-8");
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
     private final Session session;
     private final InternetAddress from;
     private final InternetAddress replyTo;
     private final String listId;
     private final String idDomain;
+    private final String fromHeader;
+    private final String replyToHeader;
+    /** Part of every boundary, as Jakarta Mail's: which builder made it. */
+    private final int boundaryKey = System.identityHashCode(this);
+    private final AtomicLong parts = new AtomicLong();
     private volatile Header lastSubject;
+    private volatile Header lastDate;
 
     public MessageBuilder(Session session, Config config) {
         this.session = session;
@@ -42,20 +51,27 @@ public final class MessageBuilder {
         this.replyTo = config.smtp().replyTo() == null || config.smtp().replyTo().isBlank()
                 ? null : address("smtp.replyTo", config.smtp().replyTo());
         this.idDomain = URI.create(config.site().baseUrl()).getHost();
-        this.listId = "\"" + headerText(config.site().title()).replace("\"", "'") + "\" <news." + idDomain + ">";
+        this.listId = listLabel(config.site().title()) + " <news." + idDomain + ">";
+        try { // the address headers exactly as setFrom and setReplyTo write them (RFC 2047, folded)
+            MimeMessage addresses = new MimeMessage(session);
+            addresses.setFrom(from);
+            if (replyTo != null) {
+                addresses.setReplyTo(new InternetAddress[] {replyTo});
+            }
+            this.fromHeader = addresses.getHeader("From", null);
+            this.replyToHeader = addresses.getHeader("Reply-To", null);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the From header: " + e.getMessage(), e);
+        }
     }
 
     public MimeMessage build(OutgoingMail mail) throws MessagingException {
-        String messageId = "<" + UUID.randomUUID() + "@" + idDomain + ">";
-        MimeMessage msg = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
-        msg.setFrom(from);
-        if (replyTo != null) {
-            msg.setReplyTo(new InternetAddress[] {replyTo});
+        String boundary = "----=_Part_" + parts.getAndIncrement() + "_" + boundaryKey + "." + System.currentTimeMillis();
+        PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.text(), mail.html()));
+        // InternetHeaders writes the standard headers in RFC 5322's order whatever the order here.
+        msg.setHeader("From", fromHeader);
+        if (replyToHeader != null) {
+            msg.setHeader("Reply-To", replyToHeader);
         }
         try {
             String name = mail.toName() == null ? null : headerText(mail.toName());
@@ -65,7 +81,11 @@ public final class MessageBuilder {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
         msg.setHeader("Subject", subject(mail.subject()));
-        msg.setSentDate(new Date());
+        msg.setHeader("Date", date());
+        msg.setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + idDomain + ">");
+        msg.setHeader("MIME-Version", "1.0");
+        // folded before the parameter as Jakarta Mail's ContentType does (RFC 5322 2.2.3)
+        msg.setHeader("Content-Type", "multipart/alternative; \r\n\tboundary=\"" + boundary + "\"");
         msg.setHeader("List-Id", listId);
         msg.setHeader("List-Unsubscribe", "<" + checkedUrl(mail.unsubscribeUrl()) + ">, <"
                 + checkedUrl(mail.unsubscribeMailto()) + ">");
@@ -74,31 +94,43 @@ public final class MessageBuilder {
         if (mail.webUrl() != null) {
             msg.setHeader("Archived-At", "<" + checkedUrl(mail.webUrl()) + ">");
         }
-
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(quotedPrintable(mail.text(), "text/plain; charset=UTF-8"));
-        alternative.addBodyPart(quotedPrintable(mail.html(), "text/html; charset=UTF-8"));
-        msg.setContent(alternative);
-        msg.saveChanges();
-        return msg;
+        return msg.seal();
     }
 
     /**
-     * A UTF-8 text part, quoted-printable encoded here once into a byte array, so the SMTP stream
-     * gets it in bulk (Jakarta Mail would encode it byte by byte on the wire, after scanning it
-     * once more to choose an encoding), by {@link QuotedPrintable} (its stream encoder cost ~40 µs
-     * of a 12 KB digest, bench/README.md). Quoted-printable keeps lines short (RFC 2045 6.7) and
-     * German text mostly readable.
+     * The body of a multipart/alternative message (RFC 2046 5.1): text, then HTML (the preferred
+     * part last), each UTF-8 and quoted-printable encoded by {@link QuotedPrintable} (RFC 2045
+     * 6.7: short lines, German text mostly readable), laid out byte for byte as Jakarta Mail's
+     * {@code MimeMultipart} writes it. The boundary holds "=_", which quoted-printable text can
+     * never contain ("=" is always followed by two hex digits or a line break).
      */
-    private static MimeBodyPart quotedPrintable(String content, String type) throws MessagingException {
-        byte[] encoded = QuotedPrintable.encode(content.getBytes(StandardCharsets.UTF_8));
-        MimeBodyPart part = new PreencodedMimeBodyPart("quoted-printable");
-        part.setDataHandler(new DataHandler(new ByteArrayDataSource(encoded, type)));
-        // After the data handler, which drops both headers: without this one saveChanges scanned the
-        // encoded part for 8-bit bytes to choose an encoding that is already chosen.
-        part.setHeader("Content-Transfer-Encoding", "quoted-printable");
-        part.setHeader("Content-Type", type);
-        return part;
+    private static byte[] alternative(String boundary, String text, String html) {
+        byte[] delimiter = ("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] textPart = QuotedPrintable.encode(text.getBytes(StandardCharsets.UTF_8));
+        byte[] htmlPart = QuotedPrintable.encode(html.getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream(textPart.length + htmlPart.length + 512);
+        out.writeBytes(delimiter);
+        out.writeBytes(TEXT_HEADERS);
+        out.writeBytes(textPart);
+        out.writeBytes(CRLF);
+        out.writeBytes(delimiter);
+        out.writeBytes(HTML_HEADERS);
+        out.writeBytes(htmlPart);
+        out.writeBytes(CRLF);
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    /** The Date header (RFC 5322 3.3) as {@link MimeMessage#setSentDate} writes it, formatted once a second. */
+    private String date() {
+        long second = System.currentTimeMillis() / 1000;
+        Header last = lastDate;
+        if (last != null && last.text().equals(Long.toString(second))) {
+            return last.encoded();
+        }
+        String formatted = new MailDateFormat().format(new Date(second * 1000));
+        lastDate = new Header(Long.toString(second), formatted);
+        return formatted;
     }
 
     /**
@@ -119,6 +151,28 @@ public final class MessageBuilder {
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
+    }
+
+    /**
+     * The RFC 2919 list label: a quoted string, or RFC 2047 encoded words when the title is not
+     * ASCII (a header may not carry raw 8-bit text, RFC 5322 2.2; before, „quotes“ went out as raw
+     * UTF-8, which the prepared header lines would now have mangled).
+     */
+    private static String listLabel(String title) {
+        String label = headerText(title).replace("\"", "'");
+        if (label.chars().allMatch(c -> c < 0x7f)) {
+            return "\"" + label + "\"";
+        }
+        try {
+            return MimeUtility.fold(9, MimeUtility.encodeWord(label, "UTF-8", "Q"));
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException("UTF-8 is always supported", e);
+        }
+    }
+
+    private static byte[] partHeaders(String type) {
+        return ("Content-Type: " + type + "\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A header value before and after encoding. */
