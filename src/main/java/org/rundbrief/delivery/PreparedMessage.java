@@ -1,7 +1,12 @@
 package org.rundbrief.delivery;
 
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
 
 /**
  * A MIME message whose body is already the bytes that go on the wire (the multipart with its
@@ -16,14 +21,29 @@ final class PreparedMessage extends MimeMessage {
         content = body;
     }
 
-    /**
-     * Marks the headers as final: {@code writeTo} then writes them and the prepared body as they
-     * are ({@link MimeMessage} writes {@code content} directly when it is saved and unmodified).
-     */
+    /** Marks the headers as final (also for {@link MimeMessage}'s own methods: saved, unmodified). */
     PreparedMessage seal() {
         saved = true;
         modified = false;
         return this;
+    }
+
+    /**
+     * The header lines, a blank line and the prepared body. Header lines go out as UTF-8, as
+     * Jakarta Mail's body-part writer wrote them before (MimeMessage's own writer would turn any
+     * non-ASCII character into one wrong byte): everything we write is ASCII but for the local
+     * part of an internationalised address (RFC 6532 3.2), which has no other form.
+     */
+    @Override
+    public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+        StringBuilder head = new StringBuilder(1024);
+        for (Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList); lines.hasMoreElements(); ) {
+            head.append(lines.nextElement()).append("\r\n");
+        }
+        head.append("\r\n");
+        os.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        os.write(content);
+        os.flush();
     }
 
     /** Headers and body were made together and are final; nothing to derive from a content tree. */

@@ -87,6 +87,19 @@ class MessageBuilderTest {
     }
 
     @Test
+    void anInternationalisedLocalPartGoesOutAsUtf8AsBefore() throws Exception {
+        OutgoingMail mail = new OutgoingMail(EmailAddress.parse("jörg@bücher.example"), "Jörg", "x", "<p/>", "x",
+                "https://news.example.org/u", "mailto:news@example.org", null);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        builder().build(mail).writeTo(out);
+        assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("<jörg@xn--bcher-kva.example>\r\n");
+        Properties utf8 = new Properties();
+        utf8.put("mail.mime.allowutf8", "true"); // a reader that takes UTF-8 headers (RFC 6532), as GreenMail does
+        MimeMessage back = new MimeMessage(Session.getInstance(utf8), new ByteArrayInputStream(out.toByteArray()));
+        assertThat(((InternetAddress) back.getAllRecipients()[0]).getAddress()).isEqualTo("jörg@xn--bcher-kva.example");
+    }
+
+    @Test
     void theListIdIsEncodedNotRaw8Bit() throws Exception {
         MimeMessage msg = reparse(builder().build(mail("Anna", "x")));
         String raw = msg.getHeader("List-Id", null);
