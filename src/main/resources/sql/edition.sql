@@ -42,6 +42,9 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
                         AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = s.id
                                     AND d2.status <> 'cancelled' AND a.collected_at > d2.since)))
 
+-- name: planned
+UPDATE edition SET status = 'sending' WHERE id = ? AND status = 'planning'
+
 -- name: advance-watermarks
 -- After queueing a window: its subscribers are done up to the cutoff (regular editions only).
 -- (EXISTS on the unique (edition_id, subscriber_id) index; H2 runs an IN (subquery) per row. The

@@ -46,6 +46,8 @@ public final class DeliveryRunner {
     private static final Duration LEASE_MARGIN = LEASE.dividedBy(3);
     /** How often a reader waiting for a free worker checks for pause and cancel. */
     private static final Duration HALT_CHECK = Duration.ofMillis(250);
+    /** How long a reader that caught up with an edition still being planned waits for the next rows. */
+    private static final Duration PLANNING_POLL = Duration.ofMillis(50);
     private static final Optional<Claimed> END = Optional.empty();
 
     private final DeliveryStore store;
@@ -107,8 +109,19 @@ public final class DeliveryRunner {
      * later run) or {@code keepGoing} turns false (paused or cancelled).
      */
     public void run(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
+        run(editionId, keepGoing, () -> false, maxWait);
+    }
+
+    /**
+     * As {@link #run(long, BooleanSupplier, Duration)}, on an edition whose rows are still being
+     * queued while {@code moreComing} is true (planning beside sending): a reader that reaches the
+     * last row waits for more instead of ending the pass. Rows must be queued in increasing id
+     * order to be sent in the same pass; any other row is found by the pass after planning.
+     */
+    public void run(long editionId, BooleanSupplier keepGoing, BooleanSupplier moreComing, Duration maxWait)
+            throws InterruptedException {
         marks.recover();
-        Run run = new Run(editionId, keepGoing, maxWait);
+        Run run = new Run(editionId, keepGoing, moreComing, maxWait);
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1, r -> {
             Thread t = new Thread(r, "delivery-" + editionId);
             t.setDaemon(true);
@@ -146,6 +159,7 @@ public final class DeliveryRunner {
     private final class Run {
         private final long editionId;
         private final BooleanSupplier keepGoing;
+        private final BooleanSupplier moreComing;
         private final Duration maxWait;
         private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(connections * 4);
         /** Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open. */
@@ -153,9 +167,10 @@ public final class DeliveryRunner {
         private final Queue<Claimed> unsent = new ConcurrentLinkedQueue<>();
         private volatile boolean halted;
 
-        Run(long editionId, BooleanSupplier keepGoing, Duration maxWait) {
+        Run(long editionId, BooleanSupplier keepGoing, BooleanSupplier moreComing, Duration maxWait) {
             this.editionId = editionId;
             this.keepGoing = keepGoing;
+            this.moreComing = moreComing;
             this.maxWait = maxWait;
         }
 
@@ -164,7 +179,13 @@ public final class DeliveryRunner {
             try {
                 long after = 0;
                 while (!halted()) {
+                    // Asked before the page: rows committed after an empty page of a finished planning cannot exist.
+                    boolean planning = moreComing.getAsBoolean();
                     List<DeliveryStore.Due> page = store.page(editionId, after, claimSize);
+                    if (page.isEmpty() && planning) {
+                        Thread.sleep(PLANNING_POLL.toMillis());
+                        continue;
+                    }
                     if (page.isEmpty()) {
                         Optional<Long> restart = nextPass();
                         if (restart.isEmpty()) {

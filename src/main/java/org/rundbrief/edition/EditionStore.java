@@ -44,6 +44,11 @@ public final class EditionStore {
         return jdbc.update(SQL.get("plan-deliveries"), editionId, fromExclusive, toInclusive);
     }
 
+    /** Planning is done: the edition becomes sendable, unless it was paused or cancelled meanwhile. */
+    void planned(long editionId) {
+        jdbc.update(SQL.get("planned"), editionId);
+    }
+
     void advanceWatermarks(Edition edition, long fromExclusive, long toInclusive) {
         jdbc.update(SQL.get("advance-watermarks"), edition.cutoff(), fromExclusive, toInclusive, edition.id());
     }
