@@ -11,8 +11,8 @@ import java.util.Optional;
  * page, not per message; the workers render each letter on their own threads. A delivery that no
  * longer applies (the subscriber left or has nothing left to read) gets no letter; such a row is
  * closed without sending. Whether a subscriber is still active is thus seen when their page is
- * claimed (a page is sized to go out within {@code DeliveryRunner.LEASE}'s margin, ~15 s), not
- * right before their message.
+ * claimed, not right before their message: a page is sized to go out within ~15 s at the rate
+ * limit, and at most half a page waits ahead of it (so ≤ ~22 s; unthrottled well under a second).
  */
 public interface MessageSource {
     /** Letters for those of these deliveries of one edition that apply, by delivery id. */
