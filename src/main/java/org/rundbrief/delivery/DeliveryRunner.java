@@ -96,8 +96,8 @@ public final class DeliveryRunner {
     /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
     public record Settings(int connections, double ratePerSecond, int messagesPerConnection) {}
 
-    /** A row this sender claimed, with the end of its lease. */
-    private record Claimed(DeliveryStore.Due row, Instant leaseUntil) {}
+    /** A row this sender claimed, with the end of its lease and its message (none: nothing to send). */
+    private record Claimed(DeliveryStore.Due row, Instant leaseUntil, Optional<MessageSource.Letter> letter) {}
 
     /** Workers finish the message in hand and stop; unsent rows go back to the queue for the next run. */
     public void stop() {
@@ -161,7 +161,12 @@ public final class DeliveryRunner {
         private final BooleanSupplier keepGoing;
         private final BooleanSupplier moreComing;
         private final Duration maxWait;
-        private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(connections * 4);
+        /**
+         * Half a page: the reader fetches, claims and prepares the next page while the workers send
+         * the rest of this one (with a few rows only they waited for it). The rows of a page wait at
+         * most 1.5 pages' time, inside the lease's margin.
+         */
+        private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(Math.max(connections * 4, claimSize / 2));
         /** Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open. */
         private final AtomicInteger inFlight = new AtomicInteger();
         private final Queue<Claimed> unsent = new ConcurrentLinkedQueue<>();
@@ -198,8 +203,10 @@ public final class DeliveryRunner {
                     Instant now = clock.instant();
                     List<DeliveryStore.Due> due = page.stream().filter(r -> r.isDue(now)).toList();
                     Instant leaseUntil = now.plus(LEASE);
-                    for (DeliveryStore.Due row : due.isEmpty() ? due : store.claim(due, leaseUntil)) {
-                        hand(new Claimed(row, leaseUntil));
+                    List<DeliveryStore.Due> claimed = due.isEmpty() ? due : store.claim(due, leaseUntil);
+                    Map<Long, MessageSource.Letter> letters = letters(claimed, leaseUntil);
+                    for (DeliveryStore.Due row : claimed) {
+                        hand(new Claimed(row, leaseUntil, Optional.ofNullable(letters.get(row.id()))));
                     }
                 }
             } finally {
@@ -235,6 +242,19 @@ public final class DeliveryRunner {
             return Optional.empty();
         }
 
+        /**
+         * What the claimed rows' messages need, read for the whole page; if that fails (the
+         * database), the run stops and gives the rows back rather than failing their deliveries.
+         */
+        private Map<Long, MessageSource.Letter> letters(List<DeliveryStore.Due> claimed, Instant leaseUntil) {
+            try {
+                return messages.prepare(editionId, claimed.stream().map(DeliveryStore.Due::id).toList());
+            } catch (RuntimeException e) {
+                claimed.forEach(row -> unsent.add(new Claimed(row, leaseUntil, Optional.empty())));
+                throw e;
+            }
+        }
+
         /** Queues a row for the workers, or keeps it for giving back once the run is halted. */
         private void hand(Claimed row) throws InterruptedException {
             inFlight.incrementAndGet();
@@ -265,7 +285,7 @@ public final class DeliveryRunner {
                             unsent.add(row);
                         } else {
                             rateLimit.asBlocking().consume(1);
-                            worker.deliver(row.row());
+                            worker.deliver(row.row(), row.letter());
                         }
                     } finally {
                         inFlight.decrementAndGet();
@@ -288,17 +308,16 @@ public final class DeliveryRunner {
     private final class Worker implements AutoCloseable {
         private final SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection);
 
-        void deliver(DeliveryStore.Due row) {
+        void deliver(DeliveryStore.Due row, Optional<MessageSource.Letter> letter) {
             int attempts = row.attempts() + 1;
             MimeMessage msg;
             try {
-                Optional<OutgoingMail> mail = messages.render(row.editionId(), row.subscriberId(), row.since());
-                if (mail.isEmpty()) {
+                if (letter.isEmpty()) {
                     store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
                     outcomes.get(Outcome.SKIPPED).increment();
                     return;
                 }
-                msg = mailer.builder().build(mail.get());
+                msg = mailer.builder().build(letter.get().render());
             } catch (MessagingException | RuntimeException e) {
                 // A message we cannot build will not build on a retry either.
                 log.error("delivery {}: cannot render message", row.id(), e);
