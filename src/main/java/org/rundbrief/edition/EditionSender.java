@@ -44,7 +44,7 @@ public final class EditionSender {
             if (unfinished.status() == Edition.Status.PLANNING) {
                 planAndSend(unfinished, maxWait);
             } else {
-                send(unfinished.id(), maxWait);
+                send(unfinished, maxWait, null);
             }
             worked.add(unfinished);
         }
@@ -62,7 +62,7 @@ public final class EditionSender {
     private boolean planAndSend(Edition edition, Duration maxWait) throws InterruptedException {
         Planning planning = new Planning(edition);
         planning.start();
-        send(edition.id(), maxWait, planning);
+        send(edition, maxWait, planning);
         return planning.result().isPresent();
     }
 
@@ -124,12 +124,16 @@ public final class EditionSender {
 
     /** Sends the queued deliveries of an edition that is in state sending; marks it done when none is left. */
     public void send(long editionId, Duration maxWait) throws InterruptedException {
-        send(editionId, maxWait, null);
+        send(store.byId(editionId).orElseThrow(), maxWait, null);
     }
 
-    /** As above, beside {@code planning} of the same edition when not null (rows still being queued). */
-    private void send(long editionId, Duration maxWait, Planning planning) throws InterruptedException {
-        Cadence cadence = store.byId(editionId).orElseThrow().cadence();
+    /**
+     * As above, beside {@code planning} of the same edition when not null (rows still being queued;
+     * the planner may even have deleted the edition already, when nobody gets it).
+     */
+    private void send(Edition edition, Duration maxWait, Planning planning) throws InterruptedException {
+        long editionId = edition.id();
+        Cadence cadence = edition.cadence();
         BooleanSupplier planned = planning == null ? () -> false : planning;
         inProgress.put(cadence, editionId);
         try {
