@@ -55,7 +55,7 @@ SELECT id FROM edition ORDER BY id DESC LIMIT ? OFFSET ?
 
 -- name: first-delivery
 -- The first queued recipient of an edition: whose message the preview shows.
-SELECT subscriber_id, since FROM delivery WHERE edition_id = ? ORDER BY edition_id, id LIMIT 1
+SELECT id FROM delivery WHERE edition_id = ? ORDER BY edition_id, id LIMIT 1
 
 -- name: sources
 SELECT source_key, last_success, last_error, last_error_at, item_count FROM source ORDER BY source_key

@@ -1,6 +1,6 @@
 -- Editions: planning which articles go to whom. Used only by org.rundbrief.edition.EditionStore.
 -- The what-is-new rule (DESIGN.md) lives in the fragment repeated in plan-deliveries and
--- articles-for-delivery: an article is new for a subscriber when it was collected after their
+-- articles-for-deliveries (the sender's, per claimed page; the previews use it too): an article is new for a subscriber when it was collected after their
 -- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
 -- untagged articles go to everyone) and was not already sent to them in a topic edition.
 -- That last check starts from the few editions holding the article and looks at the subscriber's
@@ -42,6 +42,9 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
                         AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = s.id
                                     AND d2.status <> 'cancelled' AND a.collected_at > d2.since)))
 
+-- name: planned
+UPDATE edition SET status = 'sending' WHERE id = ? AND status = 'planning'
+
 -- name: advance-watermarks
 -- After queueing a window: its subscribers are done up to the cutoff (regular editions only).
 -- (EXISTS on the unique (edition_id, subscriber_id) index; H2 runs an IN (subquery) per row. The
@@ -49,19 +52,27 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
 UPDATE subscriber s SET delivered_until = ?
 WHERE s.id > ? AND s.id <= ? AND EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
 
--- name: articles-for-delivery
--- The article ids of one subscriber's digest, oldest first.
-SELECT a.id FROM edition_article ea JOIN article a ON a.id = ea.article_id
-WHERE ea.edition_id = ? AND a.collected_at > ?
-  AND (NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = ?)
+-- name: articles-for-deliveries
+-- The article ids of the digests of some deliveries of one edition (? is an array of delivery ids:
+-- a claimed page, at most a few hundred), one row per (delivery, article), oldest delivery first and
+-- each digest newest article first. One query for the page instead of one per message; a delivery
+-- with nothing new has no row. H2 and PostgreSQL find the rows by primary key ("= ANY(array)").
+SELECT d.id, d.subscriber_id, a.id FROM delivery d
+JOIN edition_article ea ON ea.edition_id = d.edition_id JOIN article a ON a.id = ea.article_id
+WHERE d.id = ANY(?) AND d.edition_id = ? AND a.collected_at > d.since
+  AND (NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = d.subscriber_id)
        OR NOT EXISTS (SELECT 1 FROM article_topic at0 WHERE at0.article_id = a.id)
        OR EXISTS (SELECT 1 FROM article_topic at1 JOIN subscriber_topic st1 ON st1.topic = at1.topic
-                  WHERE at1.article_id = a.id AND st1.subscriber_id = ?))
+                  WHERE at1.article_id = a.id AND st1.subscriber_id = d.subscriber_id))
   AND NOT EXISTS (SELECT 1 FROM edition_article ea2 JOIN edition e2 ON e2.id = ea2.edition_id AND e2.topic IS NOT NULL
                   WHERE ea2.article_id = a.id AND ea2.edition_id <> ea.edition_id
-                    AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = ?
+                    AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = d.subscriber_id
                                 AND d2.status <> 'cancelled' AND a.collected_at > d2.since))
-ORDER BY a.published_at DESC, a.id DESC
+ORDER BY d.id, a.published_at DESC, a.id DESC
+
+-- name: insert-delivery
+-- One delivery row by hand: the preview's, inside a transaction that is rolled back.
+INSERT INTO delivery (edition_id, subscriber_id, since, status, attempts, next_attempt_at) VALUES (?, ?, ?, 'queued', 0, ?)
 
 -- name: edition-article-ids
 SELECT ea.article_id FROM edition_article ea JOIN article a ON a.id = ea.article_id

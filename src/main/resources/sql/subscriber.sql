@@ -14,6 +14,12 @@ WHERE s.email = ? ORDER BY t.topic
 -- "= ANY(array)" from the unique index on email (H2's EXPLAIN: SUBSCRIBER_EMAIL_INDEX_D: EMAIL IN()).
 SELECT id, email FROM subscriber WHERE email = ANY(?)
 
+-- name: confirmed-subscribers-among
+-- The sender's look-up of a claimed page's recipients (? is an array of ids, by primary key): only
+-- those who still want mail, with their topics, in id order.
+SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+WHERE s.id = ANY(?) AND s.status = 'confirmed' ORDER BY s.id, t.topic
+
 -- name: subscribers-all
 -- Every subscriber in id order, topics joined; read as a stream.
 SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id

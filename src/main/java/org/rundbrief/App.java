@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -259,8 +260,8 @@ public final class App implements AutoCloseable {
     /** Subscribers as editions see them: only confirmed ones, with their signed links. */
     private final class SubscriberRecipients implements Recipients {
         @Override
-        public Optional<Subscriber> active(long subscriberId) {
-            return subscribers.byId(subscriberId).filter(s -> s.status() == Subscriber.Status.CONFIRMED);
+        public List<Subscriber> active(Collection<Long> subscriberIds) {
+            return subscribers.confirmedAmong(subscriberIds);
         }
 
         @Override

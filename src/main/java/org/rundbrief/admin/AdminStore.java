@@ -82,11 +82,9 @@ public final class AdminStore {
         return jdbc.list(SQL.get("recent-editions"), rs -> rs.getLong(1), limit, offset);
     }
 
-    /** The first recipient queued for an edition and their watermark, for the preview. */
-    public record Recipient(long subscriberId, Instant since) {}
-
-    public Optional<Recipient> firstRecipient(long editionId) {
-        return jdbc.one(SQL.get("first-delivery"), rs -> new Recipient(rs.getLong(1), Jdbc.instant(rs, 2)), editionId);
+    /** The id of the first delivery queued for an edition: whose message the preview shows. */
+    public Optional<Long> firstDelivery(long editionId) {
+        return jdbc.one(SQL.get("first-delivery"), rs -> rs.getLong(1), editionId);
     }
 
     public List<ArticleStore.SourceStatus> sources() {

@@ -81,7 +81,7 @@ public final class EditionDesk implements AutoCloseable {
 
     /** The message the edition's first recipient gets, exactly as it will be sent; empty when none applies. */
     public Optional<OutgoingMail> preview(long id) {
-        return store.firstRecipient(id).flatMap(r -> messages.render(id, r.subscriberId(), r.since()));
+        return store.firstDelivery(id).flatMap(delivery -> messages.render(id, delivery));
     }
 
     /**

@@ -46,6 +46,8 @@ public final class DeliveryRunner {
     private static final Duration LEASE_MARGIN = LEASE.dividedBy(3);
     /** How often a reader waiting for a free worker checks for pause and cancel. */
     private static final Duration HALT_CHECK = Duration.ofMillis(250);
+    /** How long a reader that caught up with an edition still being planned waits for the next rows. */
+    private static final Duration PLANNING_POLL = Duration.ofMillis(50);
     private static final Optional<Claimed> END = Optional.empty();
 
     private final DeliveryStore store;
@@ -94,8 +96,8 @@ public final class DeliveryRunner {
     /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
     public record Settings(int connections, double ratePerSecond, int messagesPerConnection) {}
 
-    /** A row this sender claimed, with the end of its lease. */
-    private record Claimed(DeliveryStore.Due row, Instant leaseUntil) {}
+    /** A row this sender claimed, with the end of its lease and its message (none: nothing to send). */
+    private record Claimed(DeliveryStore.Due row, Instant leaseUntil, Optional<MessageSource.Letter> letter) {}
 
     /** Workers finish the message in hand and stop; unsent rows go back to the queue for the next run. */
     public void stop() {
@@ -107,8 +109,19 @@ public final class DeliveryRunner {
      * later run) or {@code keepGoing} turns false (paused or cancelled).
      */
     public void run(long editionId, BooleanSupplier keepGoing, Duration maxWait) throws InterruptedException {
+        run(editionId, keepGoing, () -> false, maxWait);
+    }
+
+    /**
+     * As {@link #run(long, BooleanSupplier, Duration)}, on an edition whose rows are still being
+     * queued while {@code moreComing} is true (planning beside sending): a reader that reaches the
+     * last row waits for more instead of ending the pass. Rows must be queued in increasing id
+     * order to be sent in the same pass; any other row is found by the pass after planning.
+     */
+    public void run(long editionId, BooleanSupplier keepGoing, BooleanSupplier moreComing, Duration maxWait)
+            throws InterruptedException {
         marks.recover();
-        Run run = new Run(editionId, keepGoing, maxWait);
+        Run run = new Run(editionId, keepGoing, moreComing, maxWait);
         ExecutorService pool = Executors.newFixedThreadPool(connections + 1, r -> {
             Thread t = new Thread(r, "delivery-" + editionId);
             t.setDaemon(true);
@@ -146,16 +159,23 @@ public final class DeliveryRunner {
     private final class Run {
         private final long editionId;
         private final BooleanSupplier keepGoing;
+        private final BooleanSupplier moreComing;
         private final Duration maxWait;
-        private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(connections * 4);
+        /**
+         * Half a page: the reader fetches, claims and prepares the next page while the workers send
+         * the rest of this one (with a few rows only they waited for it). The rows of a page wait at
+         * most 1.5 pages' time, inside the lease's margin.
+         */
+        private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(Math.max(connections * 4, claimSize / 2));
         /** Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open. */
         private final AtomicInteger inFlight = new AtomicInteger();
         private final Queue<Claimed> unsent = new ConcurrentLinkedQueue<>();
         private volatile boolean halted;
 
-        Run(long editionId, BooleanSupplier keepGoing, Duration maxWait) {
+        Run(long editionId, BooleanSupplier keepGoing, BooleanSupplier moreComing, Duration maxWait) {
             this.editionId = editionId;
             this.keepGoing = keepGoing;
+            this.moreComing = moreComing;
             this.maxWait = maxWait;
         }
 
@@ -164,7 +184,13 @@ public final class DeliveryRunner {
             try {
                 long after = 0;
                 while (!halted()) {
+                    // Asked before the page: rows committed after an empty page of a finished planning cannot exist.
+                    boolean planning = moreComing.getAsBoolean();
                     List<DeliveryStore.Due> page = store.page(editionId, after, claimSize);
+                    if (page.isEmpty() && planning) {
+                        Thread.sleep(PLANNING_POLL.toMillis());
+                        continue;
+                    }
                     if (page.isEmpty()) {
                         Optional<Long> restart = nextPass();
                         if (restart.isEmpty()) {
@@ -177,8 +203,10 @@ public final class DeliveryRunner {
                     Instant now = clock.instant();
                     List<DeliveryStore.Due> due = page.stream().filter(r -> r.isDue(now)).toList();
                     Instant leaseUntil = now.plus(LEASE);
-                    for (DeliveryStore.Due row : due.isEmpty() ? due : store.claim(due, leaseUntil)) {
-                        hand(new Claimed(row, leaseUntil));
+                    List<DeliveryStore.Due> claimed = due.isEmpty() ? due : store.claim(due, leaseUntil);
+                    Map<Long, MessageSource.Letter> letters = letters(claimed, leaseUntil);
+                    for (DeliveryStore.Due row : claimed) {
+                        hand(new Claimed(row, leaseUntil, Optional.ofNullable(letters.get(row.id()))));
                     }
                 }
             } finally {
@@ -214,6 +242,19 @@ public final class DeliveryRunner {
             return Optional.empty();
         }
 
+        /**
+         * What the claimed rows' messages need, read for the whole page; if that fails (the
+         * database), the run stops and gives the rows back rather than failing their deliveries.
+         */
+        private Map<Long, MessageSource.Letter> letters(List<DeliveryStore.Due> claimed, Instant leaseUntil) {
+            try {
+                return messages.prepare(editionId, claimed.stream().map(DeliveryStore.Due::id).toList());
+            } catch (RuntimeException e) {
+                claimed.forEach(row -> unsent.add(new Claimed(row, leaseUntil, Optional.empty())));
+                throw e;
+            }
+        }
+
         /** Queues a row for the workers, or keeps it for giving back once the run is halted. */
         private void hand(Claimed row) throws InterruptedException {
             inFlight.incrementAndGet();
@@ -244,7 +285,7 @@ public final class DeliveryRunner {
                             unsent.add(row);
                         } else {
                             rateLimit.asBlocking().consume(1);
-                            worker.deliver(row.row());
+                            worker.deliver(row.row(), row.letter());
                         }
                     } finally {
                         inFlight.decrementAndGet();
@@ -267,17 +308,16 @@ public final class DeliveryRunner {
     private final class Worker implements AutoCloseable {
         private final SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection);
 
-        void deliver(DeliveryStore.Due row) {
+        void deliver(DeliveryStore.Due row, Optional<MessageSource.Letter> letter) {
             int attempts = row.attempts() + 1;
             MimeMessage msg;
             try {
-                Optional<OutgoingMail> mail = messages.render(row.editionId(), row.subscriberId(), row.since());
-                if (mail.isEmpty()) {
+                if (letter.isEmpty()) {
                     store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
                     outcomes.get(Outcome.SKIPPED).increment();
                     return;
                 }
-                msg = mailer.builder().build(mail.get());
+                msg = mailer.builder().build(letter.get().render());
             } catch (MessagingException | RuntimeException e) {
                 // A message we cannot build will not build on a retry either.
                 log.error("delivery {}: cannot render message", row.id(), e);

@@ -1,13 +1,31 @@
 package org.rundbrief.delivery;
 
-import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the delivery workers need from editions: the rendered message of one queued delivery.
- * Empty when the delivery no longer applies (the subscriber left or has nothing left to read);
- * such a row is closed without sending.
+ * What the delivery workers need from editions: the messages of queued deliveries. The reader asks
+ * for a claimed page at once, so what the messages need is read in a few queries for the whole
+ * page, not per message; the workers render each letter on their own threads. A delivery that no
+ * longer applies (the subscriber left or has nothing left to read) gets no letter; such a row is
+ * closed without sending. Whether a subscriber is still active is thus seen when their page is
+ * claimed, not right before their message: a page is sized to go out within ~15 s at the rate
+ * limit, and at most half a page waits ahead of it (so ≤ ~22 s; unthrottled well under a second).
  */
 public interface MessageSource {
-    Optional<OutgoingMail> render(long editionId, long subscriberId, Instant since);
+    /** Letters for those of these deliveries of one edition that apply, by delivery id. */
+    Map<Long, Letter> prepare(long editionId, Collection<Long> deliveryIds);
+
+    /** One delivery's message, with everything it needs read already. */
+    @FunctionalInterface
+    interface Letter {
+        OutgoingMail render();
+    }
+
+    /** The message of one delivery (a preview); empty when it no longer applies. */
+    default Optional<OutgoingMail> render(long editionId, long deliveryId) {
+        return Optional.ofNullable(prepare(editionId, List.of(deliveryId)).get(deliveryId)).map(Letter::render);
+    }
 }

@@ -39,7 +39,9 @@ public final class DigestPreview {
         return store.jdbc().rolledBack(() -> {
             long id = store.insert(s.cadence(), null, now, now);
             store.freezeArticles(id, now, since, now.minus(Duration.ofDays(maxAgeDays)), null);
-            List<Article> theirs = articles.byIds(store.articleIdsFor(id, since, s.id()));
+            long delivery = store.insertDelivery(id, s.id(), since, now);
+            List<Article> theirs = articles.byIds(store.newArticles(id, List.of(delivery)).stream()
+                    .flatMap(d -> d.articleIds().stream()).toList());
             if (theirs.isEmpty()) {
                 return Optional.empty();
             }

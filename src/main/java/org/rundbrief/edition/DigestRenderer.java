@@ -52,8 +52,8 @@ public final class DigestRenderer {
 
     private static final Recipients SAMPLE_LINKS = new Recipients() {
         @Override
-        public java.util.Optional<Subscriber> active(long subscriberId) {
-            return java.util.Optional.empty();
+        public List<Subscriber> active(java.util.Collection<Long> subscriberIds) {
+            return List.of();
         }
 
         @Override

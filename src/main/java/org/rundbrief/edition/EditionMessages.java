@@ -1,21 +1,21 @@
 package org.rundbrief.edition;
 
-import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rundbrief.article.Article;
 import org.rundbrief.delivery.MessageSource;
-import org.rundbrief.delivery.OutgoingMail;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
- * Renders the message of one queued delivery: the edition's frozen articles are loaded once per
- * edition; per subscriber only the ids of their new articles are asked from the database. Digests
- * are rendered once per shape and filled in per subscriber ({@link DigestShapes}).
+ * The messages of queued deliveries: the edition's frozen articles are loaded once per edition;
+ * for a claimed page, one query finds the ids of every delivery's new articles and one the
+ * recipients who still want mail (two queries per page instead of two per message). Digests are
+ * rendered once per shape and filled in per subscriber ({@link DigestShapes}).
  */
 public final class EditionMessages implements MessageSource {
     private static final int CACHED_EDITIONS = 4;
@@ -36,18 +36,23 @@ public final class EditionMessages implements MessageSource {
     }
 
     @Override
-    public Optional<OutgoingMail> render(long editionId, long subscriberId, Instant since) {
-        Optional<Subscriber> subscriber = recipients.active(subscriberId);
-        if (subscriber.isEmpty()) {
-            return Optional.empty();
+    public Map<Long, Letter> prepare(long editionId, Collection<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return Map.of();
         }
         Frozen frozen = frozen(editionId);
-        List<Article> theirs = store.articleIdsFor(editionId, since, subscriberId).stream()
-                .map(frozen.articles()::get).toList();
-        if (theirs.isEmpty()) {
-            return Optional.empty();
+        List<EditionStore.NewArticles> digests = store.newArticles(editionId, deliveryIds);
+        Map<Long, Subscriber> active = recipients.active(digests.stream().map(EditionStore.NewArticles::subscriberId).toList())
+                .stream().collect(Collectors.toMap(Subscriber::id, Function.identity()));
+        Map<Long, Letter> letters = new HashMap<>(digests.size() * 2);
+        for (EditionStore.NewArticles digest : digests) {
+            Subscriber s = active.get(digest.subscriberId());
+            if (s != null) {
+                List<Article> theirs = digest.articleIds().stream().map(frozen.articles()::get).toList();
+                letters.put(digest.deliveryId(), () -> shapes.render(frozen.edition(), s, theirs, recipients));
+            }
         }
-        return Optional.of(shapes.render(frozen.edition(), subscriber.get(), theirs, recipients));
+        return letters;
     }
 
     private Frozen frozen(long editionId) {

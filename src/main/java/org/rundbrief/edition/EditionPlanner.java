@@ -11,23 +11,40 @@ import org.rundbrief.subscriber.Cadence;
  * Plans an edition: freezes its article set, then queues one delivery per subscriber who has
  * something new (DESIGN.md's rule), in windows of subscriber ids so memory and transactions stay
  * small whatever the list size. Each window is one transaction that also moves the subscribers'
- * watermarks, so a crash mid-planning loses nothing and {@link #resume} simply continues.
+ * watermarks, so a crash mid-planning loses nothing and {@link #complete} simply continues. Windows
+ * go in subscriber id order and commit one after the other, so a sender may work beside the
+ * planner ({@code EditionSender}).
  */
 public final class EditionPlanner {
-    static final int WINDOW = 5_000;
+    private static final int WINDOW = 5_000;
 
     private final EditionStore store;
     private final Clock clock;
     private final int maxAgeDays;
+    private final int window;
 
     public EditionPlanner(EditionStore store, Clock clock, int maxAgeDays) {
+        this(store, clock, maxAgeDays, WINDOW);
+    }
+
+    /** With {@code window} subscriber ids per transaction. */
+    EditionPlanner(EditionStore store, Clock clock, int maxAgeDays, int window) {
         this.store = store;
         this.clock = clock;
         this.maxAgeDays = maxAgeDays;
+        this.window = window;
     }
 
     /** Plans a new edition; empty when nothing is new for anybody (no edition is kept then). */
     public Optional<Edition> plan(Cadence cadence, String topic) {
+        return start(cadence, topic).flatMap(this::complete);
+    }
+
+    /**
+     * Starts a new edition: freezes its article set and leaves it in state planning for
+     * {@link #complete}; empty when the cadence has no confirmed subscriber.
+     */
+    public Optional<Edition> start(Cadence cadence, String topic) {
         Optional<Instant> oldestWatermark = store.minWatermark(cadence);
         if (oldestWatermark.isEmpty()) {
             return Optional.empty();
@@ -40,36 +57,42 @@ public final class EditionPlanner {
             store.freezeArticles(editionId, now, oldestWatermark.get(), now.minus(Duration.ofDays(maxAgeDays)), topic);
             return editionId;
         });
-        Edition edition = store.byId(id).orElseThrow();
-        queueDeliveries(edition);
-        if (store.deliveryCount(id) == 0) {
-            store.delete(id);
-            return Optional.empty();
-        }
-        store.setStatus(id, Edition.Status.SENDING);
         return store.byId(id);
     }
 
-    /** Finishes planning an edition that a crash interrupted (idempotent per window). */
-    public void resume(Edition edition) {
-        if (edition.status() == Edition.Status.PLANNING) {
-            queueDeliveries(edition);
-            store.setStatus(edition.id(), Edition.Status.SENDING);
+    /**
+     * Queues the deliveries of an edition in state planning (what {@link #start} or a crash left),
+     * in increasing id order, and makes it sendable unless it was paused or cancelled meanwhile.
+     * Empty, and the edition deleted, when nobody gets it (a cancelled one is kept as it is).
+     * Idempotent per window.
+     */
+    public Optional<Edition> complete(Edition edition) {
+        queueDeliveries(edition);
+        if (store.deliveryCount(edition.id()) == 0 && !cancelled(edition)) {
+            store.delete(edition.id());
+            return Optional.empty();
         }
+        store.planned(edition.id());
+        return store.byId(edition.id());
     }
 
     private void queueDeliveries(Edition edition) {
         long maxId = store.maxSubscriberId();
         // A topic edition must not move the watermark: the subscriber's other topics are still due.
         boolean advance = edition.topic() == null;
-        for (long from = 0; from < maxId; from += WINDOW) {
+        // A cancel stops planning at the next window; its sender cancels the rows queued so far.
+        for (long from = 0; from < maxId && !cancelled(edition); from += window) {
             long lo = from;
-            long hi = from + WINDOW;
+            long hi = from + window;
             store.jdbc().inTransaction(() -> {
                 if (store.planWindow(edition.id(), lo, hi) > 0 && advance) {
                     store.advanceWatermarks(edition, lo, hi);
                 }
             });
         }
+    }
+
+    private boolean cancelled(Edition edition) {
+        return store.byId(edition.id()).map(e -> e.status() == Edition.Status.CANCELLED).orElse(true);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.subscriber.Cadence;
@@ -34,20 +35,76 @@ public final class EditionSender {
     /**
      * Sends the due edition of {@code cadence}; returns every edition it worked on (empty when
      * nothing was unfinished and nothing is new). {@code maxWait}: how long to wait for retries.
+     * An edition is sent while it is being planned: planning is mostly one thread's database work,
+     * and the first rows can go out while the later windows are queued.
      */
     public List<Edition> sendDue(Cadence cadence, String topic, Duration maxWait) throws InterruptedException {
         List<Edition> worked = new ArrayList<>();
         for (Edition unfinished : store.unfinished(cadence)) {
-            planner.resume(unfinished);
-            send(unfinished.id(), maxWait);
+            if (unfinished.status() == Edition.Status.PLANNING) {
+                planAndSend(unfinished, maxWait);
+            } else {
+                send(unfinished, maxWait, null);
+            }
             worked.add(unfinished);
         }
-        Optional<Edition> planned = planner.plan(cadence, topic);
-        if (planned.isPresent()) {
-            send(planned.get().id(), maxWait);
-            worked.add(planned.get());
+        Optional<Edition> started = planner.start(cadence, topic);
+        if (started.isPresent() && planAndSend(started.get(), maxWait)) {
+            worked.add(started.get());
         }
         return worked;
+    }
+
+    /**
+     * Completes the planning of an edition in a second thread while this one sends its rows;
+     * false when nobody got the edition (it is deleted then).
+     */
+    private boolean planAndSend(Edition edition, Duration maxWait) throws InterruptedException {
+        Planning planning = new Planning(edition);
+        planning.start();
+        send(edition, maxWait, planning);
+        return planning.result().isPresent();
+    }
+
+    /** {@link EditionPlanner#complete} in its own thread; its failure is thrown again by {@link #result}. */
+    private final class Planning extends Thread implements BooleanSupplier {
+        private final Edition edition;
+        private volatile boolean running = true;
+        private volatile Optional<Edition> planned = Optional.empty();
+        private volatile RuntimeException failure;
+
+        Planning(Edition edition) {
+            super("edition-" + edition.id() + "-planning");
+            setDaemon(true);
+            this.edition = edition;
+        }
+
+        @Override
+        public void run() {
+            try {
+                planned = planner.complete(edition);
+            } catch (RuntimeException e) {
+                failure = e;
+            } finally {
+                running = false;
+            }
+        }
+
+        /** Still queueing rows. */
+        @Override
+        public boolean getAsBoolean() {
+            return running;
+        }
+
+        /** Waits for planning to end: the planned edition, or empty when nobody got it. */
+        Optional<Edition> result() throws InterruptedException {
+            join();
+            if (failure != null) {
+                throw new IllegalStateException("planning edition " + edition.id() + " failed: " + failure.getMessage(),
+                        failure);
+            }
+            return planned;
+        }
     }
 
     /** How many subscribers would get a digest now; plans inside a rolled-back transaction. */
@@ -67,12 +124,25 @@ public final class EditionSender {
 
     /** Sends the queued deliveries of an edition that is in state sending; marks it done when none is left. */
     public void send(long editionId, Duration maxWait) throws InterruptedException {
-        Cadence cadence = store.byId(editionId).orElseThrow().cadence();
+        send(store.byId(editionId).orElseThrow(), maxWait, null);
+    }
+
+    /**
+     * As above, beside {@code planning} of the same edition when not null (rows still being queued;
+     * the planner may even have deleted the edition already, when nobody gets it).
+     */
+    private void send(Edition edition, Duration maxWait, Planning planning) throws InterruptedException {
+        long editionId = edition.id();
+        Cadence cadence = edition.cadence();
+        BooleanSupplier planned = planning == null ? () -> false : planning;
         inProgress.put(cadence, editionId);
         try {
-            runner.run(editionId, () -> isSending(editionId), maxWait);
+            runner.run(editionId, () -> isSending(editionId, planned), planned, maxWait);
         } finally {
             inProgress.remove(cadence, editionId);
+        }
+        if (planning != null && planning.result().isEmpty()) {
+            return; // nobody got it; the planner deleted it
         }
         if (store.byId(editionId).map(e -> e.status() == Edition.Status.CANCELLED).orElse(false)) {
             cancelPending(editionId); // the rows the senders gave back when they saw the cancel
@@ -111,7 +181,11 @@ public final class EditionSender {
         });
     }
 
-    private boolean isSending(long editionId) {
-        return store.byId(editionId).map(e -> e.status() == Edition.Status.SENDING).orElse(false);
+    /** Sending, or (while {@code planning}) still being planned: not paused, cancelled or deleted. */
+    private boolean isSending(long editionId, BooleanSupplier planning) {
+        // Asked first: planning ends only after the edition left state planning.
+        boolean stillPlanning = planning.getAsBoolean();
+        return store.byId(editionId).map(e -> e.status() == Edition.Status.SENDING
+                || e.status() == Edition.Status.PLANNING && stillPlanning).orElse(false);
     }
 }

@@ -3,6 +3,8 @@ package org.rundbrief.edition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -44,6 +46,11 @@ public final class EditionStore {
         return jdbc.update(SQL.get("plan-deliveries"), editionId, fromExclusive, toInclusive);
     }
 
+    /** Planning is done: the edition becomes sendable, unless it was paused or cancelled meanwhile. */
+    void planned(long editionId) {
+        jdbc.update(SQL.get("planned"), editionId);
+    }
+
     void advanceWatermarks(Edition edition, long fromExclusive, long toInclusive) {
         jdbc.update(SQL.get("advance-watermarks"), edition.cutoff(), fromExclusive, toInclusive, edition.id());
     }
@@ -53,9 +60,44 @@ public final class EditionStore {
         return jdbc.update(SQL.get("rewind-watermarks"), editionId, editionId, editionId);
     }
 
-    public List<Long> articleIdsFor(long editionId, Instant since, long subscriberId) {
-        return jdbc.list(SQL.get("articles-for-delivery"), rs -> rs.getLong(1),
-                editionId, since, subscriberId, subscriberId, subscriberId);
+    /** One delivery's digest: the ids of the articles new for its subscriber, newest first. */
+    public record NewArticles(long deliveryId, long subscriberId, List<Long> articleIds) {}
+
+    /**
+     * The digests of some deliveries of the edition (a claimed page), in one query, in delivery id
+     * order; a delivery with nothing new is left out.
+     */
+    public List<NewArticles> newArticles(long editionId, Collection<Long> deliveryIds) {
+        List<NewArticles> out = new ArrayList<>(deliveryIds.size());
+        var folder = new Object() {
+            long delivery = -1;
+            long subscriber;
+            List<Long> ids = new ArrayList<>();
+
+            void row(ResultSet rs) throws SQLException {
+                if (rs.getLong(1) != delivery) {
+                    emit();
+                    delivery = rs.getLong(1);
+                    subscriber = rs.getLong(2);
+                }
+                ids.add(rs.getLong(3));
+            }
+
+            void emit() {
+                if (!ids.isEmpty()) {
+                    out.add(new NewArticles(delivery, subscriber, List.copyOf(ids)));
+                    ids.clear();
+                }
+            }
+        };
+        jdbc.stream(SQL.get("articles-for-deliveries"), folder::row, deliveryIds.toArray(Long[]::new), editionId);
+        folder.emit();
+        return out;
+    }
+
+    /** A delivery row outside planning: the previews add one to an edition they roll back. */
+    long insertDelivery(long editionId, long subscriberId, Instant since, Instant now) {
+        return jdbc.insert(SQL.get("insert-delivery"), editionId, subscriberId, since, now);
     }
 
     public List<Long> articleIds(long editionId) {

@@ -1,12 +1,16 @@
 package org.rundbrief.edition;
 
-import java.util.Optional;
+import java.util.Collection;
+import java.util.List;
 import org.rundbrief.subscriber.Subscriber;
 
 /** What editions need to know about subscribers: who they are now, and their personal links. */
 public interface Recipients {
-    /** The subscriber if they still want mail (confirmed); empty otherwise. */
-    Optional<Subscriber> active(long subscriberId);
+    /**
+     * Those of the subscribers (a claimed page's, a few hundred at most) who still want mail
+     * (confirmed), read in one go; the others are left out.
+     */
+    List<Subscriber> active(Collection<Long> subscriberIds);
 
     String unsubscribeUrl(Subscriber s);
 

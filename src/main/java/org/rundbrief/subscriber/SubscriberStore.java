@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -33,6 +34,13 @@ public final class SubscriberStore {
 
     public Optional<Subscriber> byEmail(EmailAddress email) {
         return single(SQL.get("subscriber-by-email"), email.value());
+    }
+
+    /** Those of {@code ids} (a few hundred at most) who are confirmed, with their topics, in id order. */
+    public List<Subscriber> confirmedAmong(Collection<Long> ids) {
+        List<Subscriber> found = new ArrayList<>(ids.size());
+        streamJoined(SQL.get("confirmed-subscribers-among"), found::add, (Object) ids.toArray(Long[]::new));
+        return found;
     }
 
     /** Every subscriber in id order, one at a time. */

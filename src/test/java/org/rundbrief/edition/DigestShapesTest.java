@@ -9,9 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class DigestShapesTest {
     /** Personal links as tricky as a link can get: ampersands and quotes must be escaped in HTML. */
     static final Recipients LINKS = new Recipients() {
         @Override
-        public Optional<Subscriber> active(long id) {
-            return Optional.empty();
+        public List<Subscriber> active(Collection<Long> ids) {
+            return List.of();
         }
 
         @Override

@@ -1,0 +1,150 @@
+package org.rundbrief.edition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.App;
+import org.rundbrief.delivery.DeliveryRunner;
+import org.rundbrief.delivery.DeliveryStore.State;
+import org.rundbrief.delivery.Mailer;
+import org.rundbrief.delivery.RetryPolicy;
+import org.rundbrief.delivery.SentMarks;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.testing.FaultySmtpServer;
+import org.rundbrief.testing.Installation;
+
+/**
+ * An edition is sent while it is planned: the planner queues one subscriber per window here, and
+ * the sender must deliver the first windows while a later one is still being queued, and still
+ * send everybody exactly once.
+ */
+class SendingWhilePlanningTest {
+    @TempDir
+    Path dir;
+    FaultySmtpServer smtp;
+    Installation inst;
+    EditionSender sender;
+    SentMarks marks;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp = new FaultySmtpServer();
+        inst = new Installation(dir, smtp.port(), "");
+        App app = inst.app;
+        marks = SentMarks.of(Optional.of(dir.resolve("sent")), app.deliveries);
+        DeliveryRunner runner = new DeliveryRunner(app.deliveries, marks,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), Mailer.create(app.config),
+                new EditionMessages(app.editionStore, app.articles::byIds, app.recipients(), app.digests),
+                app.subscriberService::hardBounce, inst.clock, new DeliveryRunner.Settings(2, 1000, 100),
+                RetryPolicy.DEFAULT);
+        sender = new EditionSender(app.editionStore, new EditionPlanner(app.editionStore, inst.clock, 7, 1), runner,
+                app.deliveries, inst.clock);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        marks.close();
+        inst.close();
+        smtp.close();
+    }
+
+    @Test
+    void theFirstWindowsGoOutWhileALaterOneIsStillBeingQueued() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            inst.subscriber("m" + i + "@example.org", Cadence.DAILY);
+        }
+        Subscriber last = inst.subscriber("last@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Warm-up");
+        inst.tick();
+        sender.sendDue(Cadence.DAILY, null, Duration.ZERO); // classes loaded, templates compiled
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        int before = smtp.accepted().size();
+
+        // The last window moves the last subscriber's watermark: holding that row stops planning there.
+        Thread holder = new Thread(() -> holdRowUntilAMessageArrives(last.id(), before));
+        holder.start();
+        TimeUnit.MILLISECONDS.sleep(200); // the row is locked before planning starts
+        List<Edition> worked = sender.sendDue(Cadence.DAILY, null, Duration.ZERO);
+        holder.join();
+
+        assertThat(firstArrivedWhileHeld).as("a message went out while planning waited for the last window").isTrue();
+        assertThat(worked).hasSize(1);
+        Edition edition = inst.app.editionStore.byId(worked.get(0).id()).orElseThrow();
+        assertThat(edition.status()).isEqualTo(Edition.Status.DONE);
+        assertThat(inst.app.deliveries.counts(edition.id()).get(State.SENT)).isEqualTo(6);
+        List<String> recipients = smtp.accepted().subList(before, smtp.accepted().size()).stream()
+                .map(FaultySmtpServer.Accepted::recipient).toList();
+        assertThat(recipients).hasSize(6).doesNotHaveDuplicates().contains("last@example.org");
+        // The watermarks moved for all: nothing is new now.
+        assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void anEditionNobodyGetsIsDeletedAndNotReported() throws Exception {
+        inst.subscriber("anna@example.org", Cadence.WEEKLY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        sender.sendDue(Cadence.DAILY, null, Duration.ZERO);
+        inst.tick();
+        int before = smtp.accepted().size();
+
+        assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).as("nothing new for daily").isEmpty();
+        assertThat(inst.app.editionStore.unfinished(Cadence.DAILY)).isEmpty();
+        assertThat(smtp.accepted()).hasSize(before);
+    }
+
+    @Test
+    void aCancelStopsPlanningKeepsTheEditionAndTheArticlesComeNextTime() throws Exception {
+        inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        EditionPlanner planner = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+        Edition started = planner.start(Cadence.DAILY, null).orElseThrow();
+        inst.app.editions.cancel(started.id());
+
+        assertThat(planner.complete(started)).get().extracting(Edition::status).isEqualTo(Edition.Status.CANCELLED);
+        assertThat(inst.app.deliveries.counts(started.id()).values().stream().mapToLong(Long::longValue).sum()).isZero();
+        inst.tick();
+        assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).hasSize(1);
+        assertThat(smtp.accepted()).singleElement().extracting(FaultySmtpServer.Accepted::data).asString()
+                .contains("Sommerfest");
+    }
+
+    private volatile boolean firstArrivedWhileHeld;
+
+    /** Locks the subscriber's row until a new message arrived (at most 1.5 s, below H2's lock timeout of 2 s). */
+    private void holdRowUntilAMessageArrives(long subscriberId, int before) {
+        try (Connection c = inst.app.database.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM subscriber WHERE id = ? FOR UPDATE")) {
+                ps.setLong(1, subscriberId);
+                ps.executeQuery().close();
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
+            while (System.nanoTime() < deadline && smtp.accepted().size() == before) {
+                TimeUnit.MILLISECONDS.sleep(5);
+            }
+            firstArrivedWhileHeld = smtp.accepted().size() > before;
+            c.rollback();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
