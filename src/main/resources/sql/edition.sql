@@ -53,13 +53,13 @@ UPDATE subscriber s SET delivered_until = ?
 WHERE s.id > ? AND s.id <= ? AND EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
 
 -- name: articles-for-deliveries
--- The article ids of the digests of some deliveries of one edition (? is an array of delivery ids:
--- a claimed page, at most a few hundred), one row per (delivery, article), oldest delivery first and
--- each digest newest article first. One query for the page instead of one per message; a delivery
--- with nothing new has no row. H2 and PostgreSQL find the rows by primary key ("= ANY(array)").
+-- The article ids of the digests of the deliveries of one edition in an id range (a claimed page,
+-- at most a few hundred rows, on the (edition_id, id) index), one row per (delivery, article),
+-- oldest delivery first and each digest newest article first. One query for the page instead of
+-- one per message; a delivery with nothing new has no row.
 SELECT d.id, d.subscriber_id, a.id FROM delivery d
 JOIN edition_article ea ON ea.edition_id = d.edition_id JOIN article a ON a.id = ea.article_id
-WHERE d.id = ANY(?) AND d.edition_id = ? AND a.collected_at > d.since
+WHERE d.edition_id = ? AND d.id BETWEEN ? AND ? AND a.collected_at > d.since
   AND (NOT EXISTS (SELECT 1 FROM subscriber_topic st WHERE st.subscriber_id = d.subscriber_id)
        OR NOT EXISTS (SELECT 1 FROM article_topic at0 WHERE at0.article_id = a.id)
        OR EXISTS (SELECT 1 FROM article_topic at1 JOIN subscriber_topic st1 ON st1.topic = at1.topic

@@ -5,9 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 import org.rundbrief.subscriber.Cadence;
@@ -65,9 +68,12 @@ public final class EditionStore {
 
     /**
      * The digests of some deliveries of the edition (a claimed page), in one query, in delivery id
-     * order; a delivery with nothing new is left out.
+     * order; a delivery with nothing new is left out. The query reads the id range the deliveries
+     * span (a page is consecutive rows of the edition) and drops the others: H2 checks "id =
+     * ANY(array)" against each element for every row it reads (~40 % of the page's reading time).
      */
     public List<NewArticles> newArticles(long editionId, Collection<Long> deliveryIds) {
+        Set<Long> wanted = new HashSet<>(deliveryIds);
         List<NewArticles> out = new ArrayList<>(deliveryIds.size());
         var folder = new Object() {
             long delivery = -1;
@@ -75,6 +81,9 @@ public final class EditionStore {
             List<Long> ids = new ArrayList<>();
 
             void row(ResultSet rs) throws SQLException {
+                if (!wanted.contains(rs.getLong(1))) {
+                    return;
+                }
                 if (rs.getLong(1) != delivery) {
                     emit();
                     delivery = rs.getLong(1);
@@ -90,7 +99,8 @@ public final class EditionStore {
                 }
             }
         };
-        jdbc.stream(SQL.get("articles-for-deliveries"), folder::row, deliveryIds.toArray(Long[]::new), editionId);
+        jdbc.stream(SQL.get("articles-for-deliveries"), folder::row, editionId, Collections.min(deliveryIds),
+                Collections.max(deliveryIds));
         folder.emit();
         return out;
     }
