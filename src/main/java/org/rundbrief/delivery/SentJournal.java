@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * "Sent" marks as a write-ahead journal: each mark is appended to a file (one write to the
  * operating system, which keeps it when the process is killed, just like an H2 commit with
  * {@code WRITE_DELAY=0}) and the delivery table is updated in batches, every
- * {@value #BATCH} marks or {@value #FLUSH_MILLIS} ms, in one transaction.
+ * {@value #BATCH} marks or {@value #FLUSH_MILLIS} ms, in one transaction, by the journal's own
+ * thread (a sender only when {@value #BACKLOG} marks wait).
  *
  * <p>The journal is a directory of segment files. A process holds an OS lock on each segment it
  * writes; the lock dies with the process, so a segment whose lock can be taken belongs to a dead
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
 final class SentJournal implements SentMarks {
     private static final Logger log = LoggerFactory.getLogger(SentJournal.class);
     static final int BATCH = 1000;
+    /** Marks waiting for the database beyond which a sender writes them itself. */
+    static final int BACKLOG = 4 * BATCH;
     static final long FLUSH_MILLIS = 200;
     private static final String SUFFIX = ".marks";
 
@@ -62,7 +65,7 @@ final class SentJournal implements SentMarks {
 
     @Override
     public void record(DeliveryStore.Sent sent) {
-        boolean full;
+        int waiting;
         synchronized (this) {
             try {
                 if (current == null) {
@@ -75,10 +78,12 @@ final class SentJournal implements SentMarks {
                 store.markSent(List.of(sent));
                 return;
             }
-            full = current.marks.size() >= BATCH;
+            waiting = current.marks.size();
         }
-        if (full) {
-            flush();
+        if (waiting == BATCH) {
+            timer.execute(this::flush); // in the journal's thread: the sender goes on with the next message
+        } else if (waiting >= BACKLOG) {
+            flush(); // the database falls behind: the senders wait for it rather than pile up marks in memory
         }
     }
 
