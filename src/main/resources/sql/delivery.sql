@@ -1,13 +1,15 @@
 -- The delivery queue. Used only by org.rundbrief.delivery.DeliveryStore.
--- Rows are claimed a page at a time shortly before their messages are sent, by moving them to
--- 'sending' with a lease (next_attempt_at = now + lease); a row whose lease ran out (its sender
--- died) can be claimed again, and a sender gives back the rows it did not get to. Claims are
--- conditional updates, so two senders (processes sharing the database) never take the same row.
+-- A sender claims rows by leasing their block in delivery_lease (block = id / the block size
+-- parameter) until a lease end, shortly before it sends them; the rows themselves stay 'queued'
+-- until they are marked. A row in a live lease of another sender is that sender's ("sending" in
+-- the counts); a block whose lease ran out (its sender died) can be taken over. Leases are taken
+-- under the 'delivery-leases' lock, so two senders (processes sharing the database) never hold
+-- the same block.
 -- attempts counts finished tries (sent, failed, retry); a try cut off by a crash does not count.
 
 -- name: page
 -- The next rows of an edition in id order, whatever their state; the sender picks the due ones
--- (queued or retrying rows whose time has come, and expired leases). Walking the (edition_id, id)
+-- (queued rows whose time has come). Walking the (edition_id, id)
 -- index keeps every page as cheap as the first: with the state and time in the WHERE clause H2
 -- chose the queue index and read every queued row for each page, and with "ORDER BY id" alone it
 -- read the rest of the edition and sorted it (EXPLAIN ANALYZE at 1,000,000 rows: scanCount
@@ -19,13 +21,24 @@
 SELECT id, subscriber_id, since, attempts, status, next_attempt_at FROM delivery
 WHERE edition_id = ? AND id > ? ORDER BY edition_id, id LIMIT ?
 
--- name: claim
-UPDATE delivery SET status = 'sending', next_attempt_at = ?
-WHERE id = ? AND status = ? AND next_attempt_at = ?
+-- name: rows-between
+-- An edition's rows in an id range (a page), read again once its blocks are leased.
+SELECT id, subscriber_id, since, attempts, status, next_attempt_at FROM delivery
+WHERE edition_id = ? AND id BETWEEN ? AND ? ORDER BY edition_id, id
 
--- name: release
--- A claimed row its sender did not get to (stop, pause, cancel, or its lease ran short): due again now.
-UPDATE delivery SET status = 'queued', next_attempt_at = ? WHERE id = ? AND status = 'sending' AND next_attempt_at = ?
+-- name: lease-block
+-- A block nobody has leased yet (under the 'delivery-leases' lock: no two senders insert at once).
+INSERT INTO delivery_lease (edition_id, block, owner, lease_until)
+SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM delivery_lease WHERE edition_id = ? AND block = ?)
+
+-- name: renew-block
+-- A block that is ours already, or whose lease ran out (its sender stopped or died).
+UPDATE delivery_lease SET owner = ?, lease_until = ?
+WHERE edition_id = ? AND block = ? AND (owner = ? OR lease_until <= ?)
+
+-- name: drop-leases
+-- A sender that stops gives its blocks back: their unsent rows are due again at once.
+DELETE FROM delivery_lease WHERE edition_id = ? AND owner = ?
 
 -- name: mark-sent
 UPDATE delivery SET status = 'sent', sent_at = ?, message_id = ?, last_error = NULL, attempts = attempts + 1
@@ -38,16 +51,33 @@ UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ?, atte
 UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?
 
 -- name: first-due
--- Where a new pass over the edition starts: the first row due now (on the queue index, cheap when few are).
-SELECT MIN(id) FROM delivery WHERE edition_id = ? AND status IN ('queued', 'sending') AND next_attempt_at <= ?
+-- Where a new pass over the edition starts: the first row due now that no other sender holds
+-- (on the queue index, cheap when few are left).
+SELECT MIN(d.id) FROM delivery d WHERE d.edition_id = ? AND d.status = 'queued' AND d.next_attempt_at <= ?
+  AND NOT EXISTS (SELECT 1 FROM delivery_lease l WHERE l.edition_id = d.edition_id AND l.block = d.id / ?
+                  AND l.owner <> ? AND l.lease_until > ?)
 
 -- name: next-due
--- When the next row of the edition becomes due (retry or lease), or NULL when nothing is pending.
-SELECT MIN(next_attempt_at) FROM delivery WHERE edition_id = ? AND status IN ('queued', 'sending')
+-- When the next row of the edition becomes due for this sender (a retry, or the end of another
+-- sender's lease), or NULL when nothing is pending.
+SELECT MIN(CASE WHEN l.lease_until > d.next_attempt_at THEN l.lease_until ELSE d.next_attempt_at END)
+FROM delivery d LEFT JOIN delivery_lease l ON l.edition_id = d.edition_id AND l.block = d.id / ?
+     AND l.owner <> ? AND l.lease_until > ?
+WHERE d.edition_id = ? AND d.status = 'queued'
 
 -- name: counts
 -- Progress of an edition: rows per status.
 SELECT status, COUNT(*) FROM delivery WHERE edition_id = ? GROUP BY status
 
+-- name: leased-queued
+-- Queued rows in live leases: the ones being sent right now.
+SELECT COUNT(*) FROM delivery_lease l
+JOIN delivery d ON d.edition_id = l.edition_id AND d.id >= l.block * ? AND d.id < (l.block + 1) * ?
+WHERE l.edition_id = ? AND l.lease_until > ? AND d.status = 'queued'
+
 -- name: cancel-pending
-UPDATE delivery SET status = 'cancelled' WHERE edition_id = ? AND status = 'queued'
+-- Rows in a live lease are left to their sender, which may be sending them right now; it gives
+-- them back when it sees the cancel, and they are cancelled then.
+UPDATE delivery d SET status = 'cancelled' WHERE d.edition_id = ? AND d.status = 'queued'
+  AND NOT EXISTS (SELECT 1 FROM delivery_lease l WHERE l.edition_id = d.edition_id AND l.block = d.id / ?
+                  AND l.lease_until > ?)

@@ -141,7 +141,7 @@ public final class App implements AutoCloseable {
         this.clients = new ClientAddress(config.http().trustedProxyList());
         this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
                 config.site(), clock, clients);
-        this.deliveries = new DeliveryStore(database.jdbc());
+        this.deliveries = new DeliveryStore(database.jdbc(), clock);
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
         this.digests = new DigestRenderer(templates, config);

@@ -11,15 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,16 +29,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends the queued deliveries of one edition. A reader pages through the due rows (never all of
- * them in memory), claims each page with a lease and hands the rows through a small queue to
- * {@code connections} workers, each owning a kept-open SMTP connection. A worker records every
- * message that went out in {@link SentMarks} before it takes the next row, so a crash re-sends at
- * most one message per worker. Rows claimed but not sent (stop, pause, cancel, a lease running
- * short) are given back. One rate limit for all.
+ * them in memory), leases each page's blocks of rows ({@link DeliveryStore#lease}) and hands the
+ * rows through a small queue to {@code connections} workers, each owning a kept-open SMTP
+ * connection. A worker records every message that went out in {@link SentMarks} before it takes
+ * the next row, so a crash re-sends at most one message per worker. When the run ends its leases
+ * are dropped: rows leased but not sent (stop, pause, cancel, a lease running short) are due
+ * again at once. One rate limit for all.
  */
 public final class DeliveryRunner {
     private static final Logger log = LoggerFactory.getLogger(DeliveryRunner.class);
     static final int PAGE = 500;
-    /** How long a claimed row is ours; a sender that died gives its rows back when the lease ends. */
+    /** How long leased rows are ours; those of a sender that died are free again when the lease ends. */
     static final Duration LEASE = Duration.ofSeconds(45);
     /** A row whose lease ends sooner than this is not started (another sender may take it then). */
     private static final Duration LEASE_MARGIN = LEASE.dividedBy(3);
@@ -96,10 +95,10 @@ public final class DeliveryRunner {
     /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
     public record Settings(int connections, double ratePerSecond, int messagesPerConnection) {}
 
-    /** A row this sender claimed, with the end of its lease and its message (none: nothing to send). */
+    /** A row this sender leased, with the end of its lease and its message (none: nothing to send). */
     private record Claimed(DeliveryStore.Due row, Instant leaseUntil, Optional<MessageSource.Letter> letter) {}
 
-    /** Workers finish the message in hand and stop; unsent rows go back to the queue for the next run. */
+    /** Workers finish the message in hand and stop; unsent rows are left queued for the next run. */
     public void stop() {
         stopping = true;
     }
@@ -130,11 +129,13 @@ public final class DeliveryRunner {
         try {
             List<Future<?>> tasks = new ArrayList<>();
             tasks.add(pool.submit(() -> {
+                Thread.currentThread().setName("delivery-" + editionId + "-reader");
                 run.read();
                 return null;
             }));
             for (int i = 0; i < connections; i++) {
                 tasks.add(pool.submit(() -> {
+                    Thread.currentThread().setName("delivery-" + editionId + "-sender");
                     run.work();
                     return null;
                 }));
@@ -150,26 +151,27 @@ public final class DeliveryRunner {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(LEASE.toSeconds(), TimeUnit.SECONDS);
-            marks.flush();
-            run.giveBackUnsent();
+            marks.flush(); // before the leases go: another sender must not find these rows queued
+            store.dropLeases(editionId, run.owner);
         }
     }
 
-    /** One run over an edition: the reader, the queue to the workers and the rows they skipped. */
+    /** One run over an edition: the reader and the queue to the workers. */
     private final class Run {
+        /** Whose leases these are: one name per run, so two runs (or processes) never share a block. */
+        private final String owner = UUID.randomUUID().toString();
         private final long editionId;
         private final BooleanSupplier keepGoing;
         private final BooleanSupplier moreComing;
         private final Duration maxWait;
         /**
-         * Half a page: the reader fetches, claims and prepares the next page while the workers send
+         * Half a page: the reader fetches, leases and prepares the next page while the workers send
          * the rest of this one (with a few rows only they waited for it). The rows of a page wait at
          * most 1.5 pages' time, inside the lease's margin.
          */
         private final BlockingQueue<Optional<Claimed>> queue = new ArrayBlockingQueue<>(Math.max(connections * 4, claimSize / 2));
         /** Rows handed to workers and not finished yet: their outcome (sent, retry now) is still open. */
         private final AtomicInteger inFlight = new AtomicInteger();
-        private final Queue<Claimed> unsent = new ConcurrentLinkedQueue<>();
         private volatile boolean halted;
 
         Run(long editionId, BooleanSupplier keepGoing, BooleanSupplier moreComing, Duration maxWait) {
@@ -202,10 +204,14 @@ public final class DeliveryRunner {
                     after = page.get(page.size() - 1).id();
                     Instant now = clock.instant();
                     List<DeliveryStore.Due> due = page.stream().filter(r -> r.isDue(now)).toList();
+                    if (due.isEmpty()) {
+                        continue;
+                    }
                     Instant leaseUntil = now.plus(LEASE);
-                    List<DeliveryStore.Due> claimed = due.isEmpty() ? due : store.claim(due, leaseUntil);
-                    Map<Long, MessageSource.Letter> letters = letters(claimed, leaseUntil);
-                    for (DeliveryStore.Due row : claimed) {
+                    List<DeliveryStore.Due> leased = lease(due, leaseUntil);
+                    Map<Long, MessageSource.Letter> letters = messages.prepare(editionId,
+                            leased.stream().map(DeliveryStore.Due::id).toList());
+                    for (DeliveryStore.Due row : leased) {
                         hand(new Claimed(row, leaseUntil, Optional.ofNullable(letters.get(row.id()))));
                     }
                 }
@@ -227,13 +233,14 @@ public final class DeliveryRunner {
                     Thread.sleep(20); // a retry may fall due as soon as the workers finish
                     continue;
                 }
+                marks.flush(); // our own rows stay queued in the table until their marks are in
                 marks.recover(); // a killed sender's marks, before its leases run out
                 Instant now = clock.instant();
-                Optional<Long> first = store.firstDue(editionId, now);
+                Optional<Long> first = store.firstDue(editionId, owner);
                 if (first.isPresent()) {
                     return Optional.of(first.get() - 1);
                 }
-                Optional<Instant> next = store.nextDue(editionId);
+                Optional<Instant> next = store.nextDue(editionId, owner);
                 if (next.isEmpty() || next.get().isAfter(now.plus(maxWait))) {
                     return Optional.empty();
                 }
@@ -243,31 +250,32 @@ public final class DeliveryRunner {
         }
 
         /**
-         * What the claimed rows' messages need, read for the whole page; if that fails (the
-         * database), the run stops and gives the rows back rather than failing their deliveries.
+         * Leases the blocks of the due rows and reads them again: the rows due now in the blocks
+         * this sender got. A block taken over from a sender that died may hold rows it sent and
+         * only recorded in its journal, so the journals are replayed before the rows are read.
          */
-        private Map<Long, MessageSource.Letter> letters(List<DeliveryStore.Due> claimed, Instant leaseUntil) {
-            try {
-                return messages.prepare(editionId, claimed.stream().map(DeliveryStore.Due::id).toList());
-            } catch (RuntimeException e) {
-                claimed.forEach(row -> unsent.add(new Claimed(row, leaseUntil, Optional.empty())));
-                throw e;
+        private List<DeliveryStore.Due> lease(List<DeliveryStore.Due> due, Instant leaseUntil) {
+            DeliveryStore.Leased leased = store.lease(editionId, owner, due, leaseUntil);
+            if (leased.tookOver()) {
+                marks.recover();
             }
+            Instant now = clock.instant();
+            return store.rows(editionId, due.get(0).id(), due.get(due.size() - 1).id(), leased).stream()
+                    .filter(r -> r.isDue(now)).toList();
         }
 
-        /** Queues a row for the workers, or keeps it for giving back once the run is halted. */
+        /** Queues a row for the workers, unless the run is halted (the row stays queued then). */
         private void hand(Claimed row) throws InterruptedException {
             inFlight.incrementAndGet();
             while (!queue.offer(Optional.of(row), HALT_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
                 if (halted()) {
                     inFlight.decrementAndGet();
-                    unsent.add(row);
                     return;
                 }
             }
         }
 
-        /** Stopped, paused or cancelled: workers send nothing more and give their rows back. */
+        /** Stopped, paused or cancelled: workers send nothing more; their rows stay queued. */
         private boolean halted() {
             if (!halted && (stopping || !keepGoing.getAsBoolean())) {
                 halted = true;
@@ -281,9 +289,8 @@ public final class DeliveryRunner {
                 while ((next = queue.take()).isPresent()) {
                     Claimed row = next.get();
                     try {
-                        if (halted || stopping || clock.instant().isAfter(row.leaseUntil().minus(LEASE_MARGIN))) {
-                            unsent.add(row);
-                        } else {
+                        // Not started: stopping, or the lease ends too soon (another sender may take the row then).
+                        if (!halted && !stopping && !clock.instant().isAfter(row.leaseUntil().minus(LEASE_MARGIN))) {
                             rateLimit.asBlocking().consume(1);
                             worker.deliver(row.row(), row.letter());
                         }
@@ -292,15 +299,6 @@ public final class DeliveryRunner {
                     }
                 }
             }
-        }
-
-        /** Rows claimed and never started become due again at once, unless another sender has them now. */
-        void giveBackUnsent() {
-            queue.forEach(item -> item.ifPresent(unsent::add));
-            queue.clear();
-            Map<Instant, List<Long>> byLease = new HashMap<>();
-            unsent.forEach(c -> byLease.computeIfAbsent(c.leaseUntil(), l -> new ArrayList<>()).add(c.row().id()));
-            byLease.forEach((lease, ids) -> store.release(ids, lease, clock.instant()));
         }
     }
 

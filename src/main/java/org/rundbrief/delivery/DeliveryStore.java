@@ -1,8 +1,13 @@
 package org.rundbrief.delivery;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,50 +18,93 @@ import org.rundbrief.store.Queries;
 public final class DeliveryStore {
     private static final Queries SQL = Queries.load("/sql/delivery.sql");
 
-    /** A row as read, not yet claimed. {@code attempts} counts earlier tries. */
+    /**
+     * Rows are leased in blocks of this many consecutive ids: one lease row per block instead of a
+     * claim written on every delivery row (a page of {@link DeliveryRunner#PAGE} rows takes ~16).
+     */
+    static final int BLOCK = 32;
+
+    /** A row as read. {@code attempts} counts earlier tries. */
     public record Due(long id, long editionId, long subscriberId, Instant since, int attempts, String status,
                       Instant dueAt) {
-        /** Queued (or waiting for a retry) and its time has come, or claimed by a sender whose lease ran out. */
+        /** Queued (or waiting for a retry) and its time has come. */
         public boolean isDue(Instant now) {
-            return ("queued".equals(status) || "sending".equals(status)) && !dueAt.isAfter(now);
+            return "queued".equals(status) && !dueAt.isAfter(now);
         }
     }
 
+    /** Where a delivery stands; {@code SENDING} is a queued row in a live lease (not a stored status). */
     public enum State { QUEUED, SENDING, SENT, FAILED, CANCELLED }
 
     private final Jdbc jdbc;
+    private final Clock clock;
 
-    public DeliveryStore(Jdbc jdbc) {
+    public DeliveryStore(Jdbc jdbc, Clock clock) {
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The next {@code limit} rows of the edition after id {@code afterId}, in id order, in any state. */
     public List<Due> page(long editionId, long afterId, int limit) {
-        return jdbc.list(SQL.get("page"), rs -> new Due(rs.getLong(1), editionId, rs.getLong(2), Jdbc.instant(rs, 3),
-                rs.getInt(4), rs.getString(5), Jdbc.instant(rs, 6)), editionId, afterId, limit);
+        return jdbc.list(SQL.get("page"), rs -> due(rs, editionId), editionId, afterId, limit);
+    }
+
+    private static Due due(ResultSet rs, long editionId) throws SQLException {
+        return new Due(rs.getLong(1), editionId, rs.getLong(2), Jdbc.instant(rs, 3), rs.getInt(4), rs.getString(5),
+                Jdbc.instant(rs, 6));
     }
 
     /**
-     * Claims the rows until {@code leaseUntil}, in one transaction; returns the ones this sender
-     * got (another sender may have taken some first).
+     * Leases the blocks of {@code rows} for {@code owner} until {@code leaseUntil}, in one
+     * transaction. A block another sender holds is left out; one whose lease ran out, or that is
+     * the owner's already, is taken.
      */
-    public List<Due> claim(List<Due> rows, Instant leaseUntil) {
-        int[] counts = jdbc.inTransaction(() -> jdbc.batch(SQL.get("claim"), rows.stream()
-                .map(r -> new Object[] {leaseUntil, r.id(), r.status(), r.dueAt()}).toList()));
-        List<Due> claimed = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            // Some drivers answer SUCCESS_NO_INFO (-2) for a batch entry; only 0 means "not ours".
-            if (counts[i] != 0) {
-                claimed.add(rows.get(i));
+    public Leased lease(long editionId, String owner, List<Due> rows, Instant leaseUntil) {
+        Instant now = clock.instant();
+        return jdbc.inTransaction(() -> {
+            jdbc.lock("delivery-leases");
+            Set<Long> got = new HashSet<>();
+            boolean tookOver = false;
+            for (long block : blocks(rows)) {
+                if (jdbc.update(SQL.get("lease-block"), editionId, block, owner, leaseUntil, editionId, block) == 1) {
+                    got.add(block);
+                } else if (jdbc.update(SQL.get("renew-block"), owner, leaseUntil, editionId, block, owner, now) == 1) {
+                    got.add(block);
+                    tookOver = true;
+                }
             }
-        }
-        return claimed;
+            return new Leased(got, tookOver);
+        });
     }
 
-    /** Gives rows this sender claimed until {@code leaseUntil} and did not get to back to the queue, due now. */
-    public void release(List<Long> ids, Instant leaseUntil, Instant now) {
-        jdbc.inTransaction(() -> jdbc.batch(SQL.get("release"), ids.stream()
-                .map(id -> new Object[] {now, id, leaseUntil}).toList()));
+    /**
+     * The blocks a sender leased; {@code tookOver} when one of them had been leased before (by a
+     * sender that may have died: its journal's marks should be in the table before the rows are read).
+     */
+    public record Leased(Set<Long> blocks, boolean tookOver) {
+        public boolean covers(long deliveryId) {
+            return blocks.contains(deliveryId / BLOCK);
+        }
+    }
+
+    private static Set<Long> blocks(List<Due> rows) {
+        Set<Long> blocks = new LinkedHashSet<>();
+        rows.forEach(r -> blocks.add(r.id() / BLOCK));
+        return blocks;
+    }
+
+    /** The edition's rows with ids from {@code fromId} to {@code toId} in {@code leased} blocks, as they are now. */
+    public List<Due> rows(long editionId, long fromId, long toId, Leased leased) {
+        if (leased.blocks().isEmpty()) {
+            return List.of();
+        }
+        return jdbc.list(SQL.get("rows-between"), rs -> due(rs, editionId), editionId, fromId, toId).stream()
+                .filter(r -> leased.covers(r.id())).toList();
+    }
+
+    /** Gives up every lease of {@code owner} on the edition: its unsent rows are due again at once. */
+    public void dropLeases(long editionId, String owner) {
+        jdbc.update(SQL.get("drop-leases"), editionId, owner);
     }
 
     /** A message that went out and still has to be marked sent. */
@@ -76,13 +124,16 @@ public final class DeliveryStore {
         jdbc.update(SQL.get("mark-failed"), truncate(error), now, id);
     }
 
-    /** The id of the edition's first row that is due at {@code now}; empty when none is. */
-    public Optional<Long> firstDue(long editionId, Instant now) {
-        return jdbc.one(SQL.get("first-due"), rs -> rs.getObject(1) == null ? null : rs.getLong(1), editionId, now);
+    /** The id of the edition's first row that is due now and not in another sender's live lease; empty when none is. */
+    public Optional<Long> firstDue(long editionId, String owner) {
+        Instant now = clock.instant();
+        return jdbc.one(SQL.get("first-due"), rs -> rs.getObject(1) == null ? null : rs.getLong(1),
+                editionId, now, BLOCK, owner, now);
     }
 
-    public Optional<Instant> nextDue(long editionId) {
-        return jdbc.one(SQL.get("next-due"), rs -> Jdbc.instant(rs, 1), editionId);
+    /** When the edition's next row falls due for {@code owner} (a retry, or another sender's lease ending); empty when none is pending. */
+    public Optional<Instant> nextDue(long editionId, String owner) {
+        return jdbc.one(SQL.get("next-due"), rs -> Jdbc.instant(rs, 1), BLOCK, owner, clock.instant(), editionId);
     }
 
     public Map<State, Long> counts(long editionId) {
@@ -92,11 +143,16 @@ public final class DeliveryStore {
         }
         jdbc.stream(SQL.get("counts"), rs -> out.put(State.valueOf(rs.getString(1).toUpperCase(java.util.Locale.ROOT)),
                 rs.getLong(2)), editionId);
+        long sending = jdbc.one(SQL.get("leased-queued"), rs -> rs.getLong(1), BLOCK, BLOCK, editionId, clock.instant())
+                .orElse(0L);
+        out.merge(State.QUEUED, -sending, Long::sum);
+        out.put(State.SENDING, sending);
         return out;
     }
 
+    /** Cancels the edition's queued rows that no sender holds now (a sender cancels its own when it stops). */
     public int cancelPending(long editionId) {
-        return jdbc.update(SQL.get("cancel-pending"), editionId);
+        return jdbc.update(SQL.get("cancel-pending"), editionId, BLOCK, clock.instant());
     }
 
     private static String truncate(String s) {

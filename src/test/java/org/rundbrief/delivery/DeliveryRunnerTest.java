@@ -100,16 +100,16 @@ class DeliveryRunnerTest {
     }
 
     @Test
-    void pausedMidEditionGivesItsClaimedRowsBackAndResumingSendsEveryoneExactlyOnce() throws Exception {
+    void pausedMidEditionGivesItsLeasedRowsBackAndResumingSendsEveryoneExactlyOnce() throws Exception {
         Edition edition = editionForMore(17);
-        // 5 messages per second: the reader claims all 20 rows at once, the first 5 go out in one burst
+        // 5 messages per second: the reader leases all 20 rows at once, the first 5 go out in one burst
         // (the rate limit's first second), the pause comes after them; then one message per 200 ms
         // leaves the reader (which looks every 20 ms) time to see it.
         DeliveryRunner.Settings slow = new DeliveryRunner.Settings(2, 5, 100);
         run(edition, slow, RETRY_AT_ONCE, Duration.ofSeconds(5), () -> smtp.accepted().size() < 5);
 
         Map<State, Long> paused = inst.app.deliveries.counts(edition.id());
-        assertThat(paused.get(State.SENDING)).as("no claimed row kept").isZero();
+        assertThat(paused.get(State.SENDING)).as("no lease kept").isZero();
         assertThat(paused.get(State.SENT)).isEqualTo(smtp.accepted().size()).isBetween(5L, 8L);
         assertThat(paused.get(State.QUEUED)).isEqualTo(20 - paused.get(State.SENT));
 
@@ -117,6 +117,29 @@ class DeliveryRunnerTest {
         assertThat(inst.app.deliveries.counts(edition.id()).get(State.SENT)).isEqualTo(20);
         assertThat(smtp.accepted()).hasSize(20);
         assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient).distinct()).hasSize(20);
+    }
+
+    @Test
+    void rowsLeasedByASenderThatDiedWaitForTheLeaseToEndAndAreThenSentOnce() throws Exception {
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        DeliveryStore store = inst.app.deliveries;
+        // A sender leased the edition's rows and was killed before it sent any.
+        DeliveryStore.Leased dead = store.lease(edition.id(), "killed-sender", store.page(edition.id(), 0, 10),
+                inst.clock.instant().plus(DeliveryRunner.LEASE));
+        assertThat(dead.tookOver()).isFalse();
+        assertThat(store.counts(edition.id())).containsEntry(State.SENDING, 3L).containsEntry(State.QUEUED, 0L);
+        assertThat(store.cancelPending(edition.id())).as("a live lease's rows are its sender's").isZero();
+
+        run(edition, new DeliveryRunner.Settings(2, 1000, 100), RETRY_AT_ONCE, Duration.ofSeconds(5), () -> true);
+        assertThat(smtp.accepted()).as("not while the lease lasts").isEmpty();
+
+        inst.clock.advance(DeliveryRunner.LEASE.plusSeconds(1));
+        assertThat(store.counts(edition.id())).containsEntry(State.SENDING, 0L).containsEntry(State.QUEUED, 3L);
+        run(edition, new DeliveryRunner.Settings(2, 1000, 100), RETRY_AT_ONCE, Duration.ofSeconds(5), () -> true);
+        assertThat(store.counts(edition.id())).containsEntry(State.SENT, 3L).containsEntry(State.QUEUED, 0L)
+                .containsEntry(State.SENDING, 0L);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient).distinct()).hasSize(3);
+        assertThat(smtp.accepted()).hasSize(3);
     }
 
     private static org.rundbrief.edition.Recipients recipients(App app) {
