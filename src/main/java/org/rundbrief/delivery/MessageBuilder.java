@@ -42,6 +42,12 @@ public final class MessageBuilder {
     /** Part of every boundary, as Jakarta Mail's: which builder made it. */
     private final int boundaryKey = System.identityHashCode(this);
     private final AtomicLong parts = new AtomicLong();
+    /**
+     * Message-IDs are this builder's random part (unique across processes and restarts) and a
+     * counter: no secure random number per message, which read /dev/urandom under a lock.
+     */
+    private final String idPrefix = UUID.randomUUID() + ".";
+    private final AtomicLong messageIds = new AtomicLong();
     private volatile Header lastSubject;
     private volatile Header lastDate;
 
@@ -82,7 +88,7 @@ public final class MessageBuilder {
         }
         msg.setHeader("Subject", subject(mail.subject()));
         msg.setHeader("Date", date());
-        msg.setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + idDomain + ">");
+        msg.setHeader("Message-ID", "<" + idPrefix + messageIds.incrementAndGet() + "@" + idDomain + ">");
         msg.setHeader("MIME-Version", "1.0");
         // folded before the parameter as Jakarta Mail's ContentType does (RFC 5322 2.2.3)
         msg.setHeader("Content-Type", "multipart/alternative; \r\n\tboundary=\"" + boundary + "\"");

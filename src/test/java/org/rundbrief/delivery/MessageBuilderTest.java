@@ -215,7 +215,7 @@ class MessageBuilderTest {
                     "<p>x</p>", "x", "https://news.example.org/u", "mailto:news@example.org", null));
             assertThat(msg.getAllRecipients()).extracting(Object::toString).containsExactly("Anna <anna@example.org>");
             assertThat(((InternetAddress) msg.getFrom()[0]).getAddress()).isEqualTo("news@example.org");
-            assertThat(msg.getMessageID()).matches("<[0-9a-f-]{36}@news\\.example\\.org>");
+            assertThat(msg.getMessageID()).matches("<[0-9a-f-]{36}\\.[0-9]+@news\\.example\\.org>");
             assertThat(msg.getHeader("Archived-At")).isNull();
             msg.saveChanges(); // a caller may; it changes nothing
             assertThat(((Multipart) reparse(msg).getContent()).getBodyPart(0).getContent()).isEqualTo("x");
