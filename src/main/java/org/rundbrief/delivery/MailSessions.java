@@ -25,7 +25,7 @@ final class MailSessions {
                 "org.eclipse.angus.mail.util.MailStreamProvider");
     }
 
-    /** Shorter than DeliveryRunner.LEASE, so a stalled server cannot outlive the claim on a row. */
+    /** Shorter than DeliveryRunner.LEASE, so a stalled server cannot outlive the lease on a row. */
     static final java.time.Duration TIMEOUT = java.time.Duration.ofSeconds(15);
 
     static Session create(Config.Smtp smtp, java.time.Duration timeout) {
