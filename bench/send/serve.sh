@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Steady-state send benchmark (issue 5): the same digests as run.sh, sent by a running `serve`
+# (where scheduled editions go out) instead of a fresh `send` process. ROUNDS editions, each to
+# all N members with 5 new articles (the size run.sh sends); round 1 pays the JIT warm-up that
+# every `send` command pays, later rounds show the warmed-up server. Per round: wall time from
+# triggering the daily job to the last "sent" in /metrics, and the CPU time of the serve process.
+#   bench/send/serve.sh [N=100000] [ROUNDS=4]
+set -euo pipefail
+N=${1:-100000}
+ROUNDS=${2:-4}
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+JAR=$ROOT/target/rundbrief.jar
+PORT=${SINK_PORT:-25251}
+HTTP=${HTTP_PORT:-18931}
+CONNECTIONS=${CONNECTIONS:-2}
+TOKEN=bench-token-0123456789abcdef0123
+export DEBIAN_FRONTEND=noninteractive
+command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
+[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
+
+WORK=$(mktemp -d)
+SERVE=
+trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"' EXIT
+/usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 500 >/dev/null 2>&1 &
+SINK=$!
+
+articles() { # $1: round; five articles of the size run.sh uses, new titles (and slugs) per round
+  for i in 1 2 3 4 5; do
+    cat > "$WORK/articles/r$1-$i.md" <<MD
+---
+title: "Runde $1, Beitrag $i: Sommerfest, Mitgliederversammlung und „Neuigkeiten“ – Teil $i"
+author: "Jörg Müller"
+published: $(date -u +%Y-%m-%d)
+summary: "Eine Zusammenfassung mit Umlauten (äöü ß), Anführungszeichen „so“ und Gedankenstrichen – damit die Nachricht realistisch groß wird und Quoted-Printable arbeiten muss."
+---
+$(for p in 1 2 3; do echo "Absatz $p: Liebe Mitglieder, am Samstag treffen wir uns um 9 Uhr am Vereinsheim. Für Kaffee, Brötchen und Würstchen ist gesorgt – bitte bringt Handschuhe mit. Größere Geräte stellt der Verein."; echo; done)
+MD
+  done
+}
+mkdir -p "$WORK/articles"
+articles 1
+cat > "$WORK/rundbrief.yml" <<YML
+site: { title: "Benchmark-Verein e.V.", baseUrl: "https://news.example.org" }
+database: { url: "jdbc:h2:file:$WORK/db" }
+smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: $CONNECTIONS, ratePerSecond: 1000000, messagesPerConnection: 100000 }
+sources: [ { type: directory, path: "$WORK/articles" } ]
+http: { port: $HTTP }
+security: { adminToken: "$TOKEN" }
+YML
+python3 - "$N" > "$WORK/members.csv" <<'PY'
+import sys
+n = int(sys.argv[1])
+print("email,name,language,topics,frequency")
+for i in range(n):
+    print(f"m{i}@example.org,Mitglied Nr. {i} Müller,de,,daily")
+PY
+java -jar "$JAR" subscribers import "$WORK/members.csv" --confirmed --consent-note bench --config "$WORK/rundbrief.yml" >/dev/null 2>&1
+java -jar "$JAR" collect --config "$WORK/rundbrief.yml" >/dev/null 2>&1
+
+java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" serve --config "$WORK/rundbrief.yml" > "$WORK/serve.out" 2>&1 &
+SERVE=$!
+until curl -sf "localhost:$HTTP/health" >/dev/null; do sleep 0.3; done
+auth="Authorization: Bearer $TOKEN"
+sent() { curl -sf "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}'; }
+cpu() { awk '{print $14 + $15}' "/proc/$SERVE/stat"; } # user + system, in clock ticks
+ticks=$(getconf CLK_TCK)
+rates=()
+for round in $(seq "$ROUNDS"); do
+  if [ "$round" -gt 1 ]; then
+    articles "$round"
+    curl -sf -X POST -H "$auth" "localhost:$HTTP/api/collect" >/dev/null
+  fi
+  c0=$(cpu); start=$(date +%s.%N)
+  curl -sf -X POST -H "$auth" "localhost:$HTTP/api/jobs/send-daily/run" >/dev/null
+  until [ "$(sent)" -ge $((round * N)) ]; do
+    sleep 0.2
+    if [ "$(python3 -c "print(int($(date +%s) - $start > 900))")" = 1 ]; then
+      echo "round $round: not all sent after 900 s; see $WORK/serve.out" >&2; tail -20 "$WORK/serve.out" >&2; exit 1
+    fi
+  done
+  end=$(date +%s.%N); c1=$(cpu)
+  rate=$(python3 -c "print(round($N/($end-$start)))")
+  echo "serve round $round: $N messages in $(python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s"
+  [ "$round" -gt 1 ] && rates+=("$rate")
+done
+heap=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+[ ${#rates[@]} -gt 0 ] && echo "median of rounds 2–$ROUNDS: $(median "${rates[@]}") msg/s; peak heap before GC ${heap:-?} MB (-Xmx256m)"
