@@ -7,10 +7,10 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
@@ -93,7 +93,7 @@ public final class DeliveryStore {
         return blocks;
     }
 
-    /** The edition's rows with ids from {@code fromId} to {@code toId} in {@code leased} blocks, as they are now. */
+    /** The edition's rows from id {@code fromId} to {@code toId} in {@code leased} blocks, as they are now. */
     public List<Due> rows(long editionId, long fromId, long toId, Leased leased) {
         if (leased.blocks().isEmpty()) {
             return List.of();
@@ -124,14 +124,17 @@ public final class DeliveryStore {
         jdbc.update(SQL.get("mark-failed"), truncate(error), now, id);
     }
 
-    /** The id of the edition's first row that is due now and not in another sender's live lease; empty when none is. */
+    /** The id of the edition's first row due now and not in another sender's live lease; empty when none is. */
     public Optional<Long> firstDue(long editionId, String owner) {
         Instant now = clock.instant();
         return jdbc.one(SQL.get("first-due"), rs -> rs.getObject(1) == null ? null : rs.getLong(1),
                 editionId, now, BLOCK, owner, now);
     }
 
-    /** When the edition's next row falls due for {@code owner} (a retry, or another sender's lease ending); empty when none is pending. */
+    /**
+     * When the edition's next row falls due for {@code owner} (a retry, or another sender's lease
+     * ending); empty when none is pending.
+     */
     public Optional<Instant> nextDue(long editionId, String owner) {
         return jdbc.one(SQL.get("next-due"), rs -> Jdbc.instant(rs, 1), BLOCK, owner, clock.instant(), editionId);
     }
@@ -150,7 +153,7 @@ public final class DeliveryStore {
         return out;
     }
 
-    /** Cancels the edition's queued rows that no sender holds now (a sender cancels its own when it stops). */
+    /** Cancels the edition's queued rows no sender holds now (a sender's rows are cancelled after it stops). */
     public int cancelPending(long editionId) {
         return jdbc.update(SQL.get("cancel-pending"), editionId, BLOCK, clock.instant());
     }
