@@ -19,31 +19,10 @@ trap 'kill $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
 SINK=$!
 sleep 1
 
-mkdir -p "$WORK/articles"
-for i in 1 2 3 4 5; do
-  cat > "$WORK/articles/a$i.md" <<MD
----
-title: "Beitrag $i: Sommerfest, Mitgliederversammlung und „Neuigkeiten“ – Teil $i"
-author: "Jörg Müller"
-published: $(date -u +%Y-%m-%d)
-summary: "Eine Zusammenfassung mit Umlauten (äöü ß), Anführungszeichen „so“ und Gedankenstrichen – damit die Nachricht realistisch groß wird und Quoted-Printable arbeiten muss."
----
-$(for p in 1 2 3; do echo "Absatz $p: Liebe Mitglieder, am Samstag treffen wir uns um 9 Uhr am Vereinsheim. Für Kaffee, Brötchen und Würstchen ist gesorgt – bitte bringt Handschuhe mit. Größere Geräte stellt der Verein."; echo; done)
-MD
-done
-cat > "$WORK/rundbrief.yml" <<YML
-site: { title: "Benchmark-Verein e.V.", baseUrl: "https://news.example.org" }
-database: { url: "jdbc:h2:file:$WORK/db" }
-smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 1000000, messagesPerConnection: 100000 }
-sources: [ { type: directory, path: "$WORK/articles" } ]
-YML
-python3 - "$N" > "$WORK/members.csv" <<'PY'
-import sys
-n = int(sys.argv[1])
-print("email,name,language,topics,frequency")
-for i in range(n):
-    print(f"m{i}@example.org,Mitglied Nr. {i} Müller,de,,daily")
-PY
+. "$(dirname "$0")/workload.sh"
+articles "$WORK/articles"
+config "$WORK"
+members "$N" "$WORK/members.csv"
 
 ours=()
 for run in $(seq "$RUNS"); do

@@ -12,7 +12,6 @@ ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/target/rundbrief.jar
 PORT=${SINK_PORT:-25251}
 HTTP=${HTTP_PORT:-18931}
-CONNECTIONS=${CONNECTIONS:-2}
 TOKEN=bench-token-0123456789abcdef0123
 export DEBIAN_FRONTEND=noninteractive
 command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
@@ -24,36 +23,11 @@ trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"' EXIT
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 500 >/dev/null 2>&1 &
 SINK=$!
 
-articles() { # $1: round; five articles of the size run.sh uses, new titles (and slugs) per round
-  for i in 1 2 3 4 5; do
-    cat > "$WORK/articles/r$1-$i.md" <<MD
----
-title: "Runde $1, Beitrag $i: Sommerfest, Mitgliederversammlung und „Neuigkeiten“ – Teil $i"
-author: "Jörg Müller"
-published: $(date -u +%Y-%m-%d)
-summary: "Eine Zusammenfassung mit Umlauten (äöü ß), Anführungszeichen „so“ und Gedankenstrichen – damit die Nachricht realistisch groß wird und Quoted-Printable arbeiten muss."
----
-$(for p in 1 2 3; do echo "Absatz $p: Liebe Mitglieder, am Samstag treffen wir uns um 9 Uhr am Vereinsheim. Für Kaffee, Brötchen und Würstchen ist gesorgt – bitte bringt Handschuhe mit. Größere Geräte stellt der Verein."; echo; done)
-MD
-  done
-}
-mkdir -p "$WORK/articles"
-articles 1
-cat > "$WORK/rundbrief.yml" <<YML
-site: { title: "Benchmark-Verein e.V.", baseUrl: "https://news.example.org" }
-database: { url: "jdbc:h2:file:$WORK/db" }
-smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: $CONNECTIONS, ratePerSecond: 1000000, messagesPerConnection: 100000 }
-sources: [ { type: directory, path: "$WORK/articles" } ]
-http: { port: $HTTP }
-security: { adminToken: "$TOKEN" }
-YML
-python3 - "$N" > "$WORK/members.csv" <<'PY'
-import sys
-n = int(sys.argv[1])
-print("email,name,language,topics,frequency")
-for i in range(n):
-    print(f"m{i}@example.org,Mitglied Nr. {i} Müller,de,,daily")
-PY
+. "$(dirname "$0")/workload.sh"
+articles "$WORK/articles"
+config "$WORK" "http: { port: $HTTP }
+security: { adminToken: \"$TOKEN\" }"
+members "$N" "$WORK/members.csv"
 java -jar "$JAR" subscribers import "$WORK/members.csv" --confirmed --consent-note bench --config "$WORK/rundbrief.yml" >/dev/null 2>&1
 java -jar "$JAR" collect --config "$WORK/rundbrief.yml" >/dev/null 2>&1
 
@@ -67,7 +41,7 @@ ticks=$(getconf CLK_TCK)
 rates=()
 for round in $(seq "$ROUNDS"); do
   if [ "$round" -gt 1 ]; then
-    articles "$round"
+    articles "$WORK/articles" "Runde $round, "
     curl -sf -X POST -H "$auth" "localhost:$HTTP/api/collect" >/dev/null
   fi
   c0=$(cpu); start=$(date +%s.%N)

@@ -1,0 +1,42 @@
+# The send benchmarks' workload, sourced by run.sh and serve.sh: five German articles of the size a
+# real digest has, N daily members, and the config that sends to smtp-sink on $PORT.
+
+# articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.
+articles() {
+  local dir=$1 label=${2:-} file
+  mkdir -p "$dir"
+  for i in 1 2 3 4 5; do
+    file="$dir/${label:+$(echo "$label" | tr -cd '0-9')-}a$i.md"
+    cat > "$file" <<MD
+---
+title: "${label}Beitrag $i: Sommerfest, Mitgliederversammlung und „Neuigkeiten“ – Teil $i"
+author: "Jörg Müller"
+published: $(date -u +%Y-%m-%d)
+summary: "Eine Zusammenfassung mit Umlauten (äöü ß), Anführungszeichen „so“ und Gedankenstrichen – damit die Nachricht realistisch groß wird und Quoted-Printable arbeiten muss."
+---
+$(for p in 1 2 3; do echo "Absatz $p: Liebe Mitglieder, am Samstag treffen wir uns um 9 Uhr am Vereinsheim. Für Kaffee, Brötchen und Würstchen ist gesorgt – bitte bringt Handschuhe mit. Größere Geräte stellt der Verein."; echo; done)
+MD
+  done
+}
+
+# config DIR [EXTRA_YAML_LINES]: DIR/rundbrief.yml with an H2 database and the articles in DIR.
+config() {
+  cat > "$1/rundbrief.yml" <<YML
+site: { title: "Benchmark-Verein e.V.", baseUrl: "https://news.example.org" }
+database: { url: "jdbc:h2:file:$1/db" }
+smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: ${CONNECTIONS:-2}, ratePerSecond: 1000000, messagesPerConnection: 100000 }
+sources: [ { type: directory, path: "$1/articles" } ]
+${2:-}
+YML
+}
+
+# members N FILE: N confirmed daily members as an import CSV.
+members() {
+  python3 - "$1" > "$2" <<'PY'
+import sys
+n = int(sys.argv[1])
+print("email,name,language,topics,frequency")
+for i in range(n):
+    print(f"m{i}@example.org,Mitglied Nr. {i} Müller,de,,daily")
+PY
+}
