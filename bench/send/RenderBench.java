@@ -32,7 +32,7 @@ import org.rundbrief.template.Templates;
  */
 public class RenderBench {
     public static void main(String[] args) throws Exception {
-        // as MailSessions does in the application: no ServiceLoader scan per encoder
+        // as Mailer does in the application: no ServiceLoader scan per encoder
         System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
         String mode = args.length > 0 ? args[0] : "full";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;

@@ -304,7 +304,7 @@ public final class DeliveryRunner {
 
     /** One sending thread's kept-open SMTP connection. */
     private final class Worker implements AutoCloseable {
-        private final SmtpConnection connection = new SmtpConnection(mailer.session(), messagesPerConnection);
+        private final SmtpConnection connection = new SmtpConnection(mailer.server(), messagesPerConnection);
 
         void deliver(DeliveryStore.Due row, Optional<MessageSource.Letter> letter) {
             int attempts = row.attempts() + 1;

@@ -2,7 +2,6 @@ package org.rundbrief.delivery;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,30 +9,40 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Properties;
 import org.rundbrief.config.Config;
 
-/** The configured mail session and message builder, shared by the postman and the delivery workers. */
+/** The configured SMTP server and message builder, shared by the postman and the delivery workers. */
 public final class Mailer {
+    static {
+        // Jakarta Mail looks up its StreamProvider with a ServiceLoader scan of the class path for
+        // every body part and every encoder unless this names it: that scan cost more than building
+        // the whole message (bench/README.md).
+        System.getProperties().putIfAbsent("jakarta.mail.util.StreamProvider",
+                "org.eclipse.angus.mail.util.MailStreamProvider");
+    }
+
     private static final Duration PROBE_CACHE = Duration.ofSeconds(30);
-    private final Session session;
+    private final SmtpServer server;
     private final MessageBuilder builder;
     private final String listAddress;
     private volatile long probedAt;
     private volatile Optional<String> lastProbe = Optional.empty();
 
-    private Mailer(Session session, MessageBuilder builder, String listAddress) {
-        this.session = session;
+    private Mailer(SmtpServer server, MessageBuilder builder, String listAddress) {
+        this.server = server;
         this.builder = builder;
         this.listAddress = listAddress;
     }
 
     public static Mailer create(Config config) {
-        return create(config, MailSessions.TIMEOUT);
+        return create(config, SmtpServer.TIMEOUT);
     }
 
     /** With a chosen SMTP timeout (connect, read, write). */
     public static Mailer create(Config config, Duration timeout) {
-        Session session = MailSessions.create(config.smtp(), timeout);
+        // Messages are built with Jakarta Mail; our SmtpClient sends them, so the session needs no settings.
+        Session session = Session.getInstance(new Properties());
         String replyTo = config.smtp().replyTo();
         String list = replyTo == null || replyTo.isBlank() ? config.smtp().from() : replyTo;
         try {
@@ -41,11 +50,11 @@ public final class Mailer {
         } catch (jakarta.mail.internet.AddressException e) {
             throw new org.rundbrief.config.ConfigException("key 'smtp.from': " + e.getMessage());
         }
-        return new Mailer(session, new MessageBuilder(session, config), list);
+        return new Mailer(SmtpServer.of(config.smtp(), timeout), new MessageBuilder(session, config), list);
     }
 
-    Session session() {
-        return session;
+    SmtpServer server() {
+        return server;
     }
 
     MessageBuilder builder() {
@@ -74,10 +83,9 @@ public final class Mailer {
             return lastProbe;
         }
         Optional<String> result;
-        try (Transport t = session.getTransport()) {
-            t.connect();
+        try (SmtpClient c = SmtpClient.open(server)) {
             result = Optional.empty();
-        } catch (MessagingException e) {
+        } catch (IOException | MailFailure e) {
             result = Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         lastProbe = result;

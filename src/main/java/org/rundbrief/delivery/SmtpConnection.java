@@ -1,98 +1,70 @@
 package org.rundbrief.delivery;
 
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import jakarta.mail.SendFailedException;
+import java.io.IOException;
+import java.time.Duration;
 
 /**
- * One SMTP connection kept open across many messages (reconnects lazily after an error and after
- * {@code maxMessages}). Not thread-safe: each sending worker owns one.
+ * One SMTP session kept open across many messages (reconnects lazily after an error, after
+ * {@code maxMessages}, and after an idle spell). Not thread-safe: each sending worker owns one.
  */
 final class SmtpConnection implements AutoCloseable {
-    /** A connection unused for this long is checked before the next message. */
-    static final java.time.Duration IDLE_CHECK = java.time.Duration.ofSeconds(5);
-    private final Session session;
+    /**
+     * A session unused for this long is opened afresh before the next message: the server may
+     * have dropped it (idle timeout). Not checked before every message: that was one more round
+     * trip per message.
+     */
+    static final Duration IDLE = Duration.ofSeconds(5);
+    private final SmtpServer server;
     private final int maxMessages;
-    private Transport transport;
+    private SmtpClient client;
     private int sentOnThis;
     private long lastUsed;
 
-    SmtpConnection(Session session, int maxMessages) {
-        this.session = session;
+    SmtpConnection(SmtpServer server, int maxMessages) {
+        this.server = server;
         this.maxMessages = maxMessages;
     }
 
     /** Sends one message; a failure says whether it is permanent (5xx) or worth a retry. */
     void send(MimeMessage msg) throws MailFailure {
         try {
-            if (transport == null || sentOnThis >= maxMessages || idleTooLong()) {
+            if (client == null || sentOnThis >= maxMessages || System.nanoTime() - lastUsed > IDLE.toNanos()) {
                 close();
-                transport = session.getTransport();
-                transport.connect();
+                client = SmtpClient.open(server);
                 sentOnThis = 0;
             }
-            transport.sendMessage(msg, msg.getAllRecipients());
+            client.send(msg);
             sentOnThis++;
             lastUsed = System.nanoTime();
-        } catch (MessagingException e) {
-            int code = replyCode(e);
+        } catch (MailFailure f) {
             // After an SMTP error the session state is unknown: start the next message on a fresh connection.
             close();
-            throw new MailFailure(describe(e, code), code >= 500 && code < 600, code, e);
+            throw f;
+        } catch (IOException e) {
+            close();
+            throw new MailFailure(describe(e) + " [" + server + "]", false, e);
         }
     }
 
-    /**
-     * After a pause the server may have dropped us (idle timeout): ask it (Jakarta Mail sends a
-     * NOOP). Not before every message: that was one more round trip per message.
-     */
-    private boolean idleTooLong() {
-        return System.nanoTime() - lastUsed > IDLE_CHECK.toNanos() && !transport.isConnected();
-    }
-
-    private static int replyCode(MessagingException e) {
-        for (Throwable t = e; t != null; t = t instanceof MessagingException me && me.getNextException() != null
-                ? me.getNextException() : t.getCause()) {
-            if (t instanceof SMTPAddressFailedException a) {
-                return a.getReturnCode();
-            }
-            if (t instanceof SMTPSendFailedException s) {
-                return s.getReturnCode();
-            }
-            if (t == t.getCause()) {
-                break;
-            }
-        }
-        return -1;
-    }
-
-    private static String describe(MessagingException e, int code) {
-        String msg = e instanceof SendFailedException && e.getNextException() != null
-                ? e.getNextException().getMessage() : e.getMessage();
-        msg = msg == null ? e.getClass().getSimpleName() : msg.strip();
+    /** The exception's message with its root cause's, e.g. "Read timed out", "Connection refused". */
+    private static String describe(IOException e) {
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
         if (root != e && root.getMessage() != null && !msg.contains(root.getMessage())) {
-            msg += " (" + root.getMessage() + ")"; // e.g. "Read timed out", "Connection refused"
+            msg += " (" + root.getMessage() + ")";
         }
-        return (code > 0 ? "SMTP " + code + ": " : "") + msg;
+        return msg;
     }
 
     @Override
     public void close() {
-        if (transport != null) {
-            try {
-                transport.close();
-            } catch (MessagingException ignored) {
-                // the connection is being dropped anyway
-            }
-            transport = null;
+        if (client != null) {
+            client.close();
+            client = null;
         }
     }
 }

@@ -6,16 +6,16 @@ import jakarta.mail.internet.MimeMessage;
 /** {@link Postman} over SMTP: one short-lived connection per message (these mails are rare). */
 public final class SmtpPostman implements Postman {
     private final MessageBuilder builder;
-    private final jakarta.mail.Session session;
+    private final SmtpServer server;
 
     public SmtpPostman(Mailer mailer) {
         this.builder = mailer.builder();
-        this.session = mailer.session();
+        this.server = mailer.server();
     }
 
     @Override
     public String send(OutgoingMail mail) throws MailFailure {
-        try (SmtpConnection connection = new SmtpConnection(session, 1)) {
+        try (SmtpConnection connection = new SmtpConnection(server, 1)) {
             MimeMessage msg = builder.build(mail);
             connection.send(msg);
             return msg.getMessageID();

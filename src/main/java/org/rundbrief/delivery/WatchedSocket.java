@@ -13,9 +13,10 @@ import java.net.SocketTimeoutException;
  * A TLS socket layered on this one (smtps, STARTTLS) writes its records through this socket's
  * output stream, so it is watched too.
  *
- * <p>This replaces Jakarta Mail's {@code mail.smtp.writetimeout}, which wraps each socket in a
- * {@code WriteTimeoutSocket} that schedules and cancels a task on its own thread for every write:
- * a thread hand-off per write and two threads busy per sending connection (issue 5).
+ * <p>This replaced Jakarta Mail's {@code mail.smtp.writetimeout} (before {@link SmtpClient}), which
+ * wraps each socket in a {@code WriteTimeoutSocket} that schedules and cancels a task on its own
+ * thread for every write: a thread hand-off per write and two threads busy per sending connection
+ * (issue 5).
  */
 final class WatchedSocket extends Socket {
     private final long timeoutNanos;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import jakarta.mail.Message;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.rundbrief.config.Config;
@@ -25,12 +27,11 @@ class SmtpConnectionTest {
 
     private SmtpConnection connection(Duration timeout) {
         Config.Smtp config = new Config.Smtp("127.0.0.1", smtp.port(), "none", "", "", "news@example.org", "", 1, 10, 100);
-        return new SmtpConnection(MailSessions.create(config, timeout), 100);
+        return new SmtpConnection(SmtpServer.of(config, timeout), 100);
     }
 
     private static MimeMessage message(int bodyBytes) throws Exception {
-        MimeMessage msg = new MimeMessage(MailSessions.create(
-                new Config.Smtp("localhost", 25, "none", "", "", "news@example.org", "", 1, 10, 100), Duration.ofSeconds(1)));
+        MimeMessage msg = new MimeMessage(Session.getInstance(new Properties()));
         msg.setFrom(new InternetAddress("news@example.org"));
         msg.setRecipient(Message.RecipientType.TO, new InternetAddress("anna@example.org"));
         msg.setSubject("groß");

@@ -58,7 +58,7 @@ class WatchedSocketTest {
     }
 
     private WatchedSocket connect(ServerSocket server) throws IOException {
-        WatchedSocket s = (WatchedSocket) new MailSessions.SmtpSocketFactory(TIMEOUT).createSocket();
+        WatchedSocket s = new WatchedSocket(TIMEOUT, WriteWatchdog.SHARED);
         open.add(s);
         s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 2000);
         s.setSoTimeout(2000);

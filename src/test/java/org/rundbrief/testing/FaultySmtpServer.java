@@ -8,17 +8,24 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small real SMTP server for failure tests: answers chosen recipients with chosen replies
  * (421 closes the connection, like a server going away), can drop the connection after DATA, or
- * stall (accept and never answer), or stop reading in the middle of a message. Records every
- * message it accepted.
+ * stall (accept and never answer), or stop reading in the middle of a message. Offers PIPELINING
+ * (RFC 2920) unless told not to, and on request STARTTLS (with GreenMail's self-signed test
+ * certificate), AUTH PLAIN/LOGIN for one user, and SMTPUTF8. Records every message it accepted
+ * and every command line it read.
  */
 public final class FaultySmtpServer implements AutoCloseable {
     /** What to do with one recipient: reply {@code code text} to RCPT for the first {@code times} tries. */
@@ -33,6 +40,13 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile boolean stall;
     private volatile String dropAfterDataFor;
     private volatile boolean stopReadingAtData;
+    private volatile boolean pipelining = true;
+    private volatile boolean smtpUtf8;
+    private volatile SSLContext startTls;
+    private volatile String user;
+    private volatile String password;
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final AtomicInteger pipelined = new AtomicInteger();
     private final Thread acceptor;
 
     public FaultySmtpServer() throws IOException {
@@ -69,6 +83,47 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    public FaultySmtpServer withoutPipelining() {
+        pipelining = false;
+        return this;
+    }
+
+    public FaultySmtpServer withSmtpUtf8() {
+        smtpUtf8 = true;
+        return this;
+    }
+
+    /** Offers STARTTLS with GreenMail's self-signed certificate (for "GreenMail selfsigned Test Certificate"). */
+    public FaultySmtpServer withStartTls() throws Exception {
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = getClass().getResourceAsStream("/greenmail.p12")) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(keys, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        startTls = tls;
+        return this;
+    }
+
+    /** Offers AUTH PLAIN and LOGIN and requires a login as this user before MAIL. */
+    public FaultySmtpServer withLogin(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
+    }
+
+    /** Every command line read, in order (message data excluded; AUTH arguments as sent). */
+    public List<String> commands() {
+        return List.copyOf(commands);
+    }
+
+    /** How many MAIL commands arrived together with the next command (RFC 2920 pipelining). */
+    public int pipelinedMails() {
+        return pipelined.get();
+    }
+
     public List<Accepted> accepted() {
         return List.copyOf(accepted);
     }
@@ -90,27 +145,56 @@ public final class FaultySmtpServer implements AutoCloseable {
         }
     }
 
-    private void session(Socket s) {
-        try (s; var in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
-             OutputStream out = s.getOutputStream()) {
+    private void session(Socket plain) {
+        Socket s = plain;
+        try {
+            BufferedReader in = reader(s);
+            OutputStream out = s.getOutputStream();
             if (stall) {
                 in.read(); // wait until the client gives up
                 return;
             }
             reply(out, "220 faulty ESMTP");
             String recipient = null;
+            boolean loggedIn = user == null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                commands.add(line);
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
-                    reply(out, "250-faulty\r\n250-8BITMIME\r\n250 OK");
+                    reply(out, "250-faulty\r\n250-8BITMIME" + (pipelining ? "\r\n250-PIPELINING" : "")
+                            + (smtpUtf8 ? "\r\n250-SMTPUTF8" : "")
+                            + (startTls != null && !(s instanceof SSLSocket) ? "\r\n250-STARTTLS" : "")
+                            + (user != null ? "\r\n250-AUTH LOGIN PLAIN" : "") + "\r\n250 OK");
+                } else if (upper.equals("STARTTLS") && startTls != null) {
+                    reply(out, "220 go ahead");
+                    SSLSocket tls = (SSLSocket) startTls.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+                    tls.setUseClientMode(false);
+                    s = tls;
+                    in = reader(s);
+                    out = s.getOutputStream();
+                } else if (upper.startsWith("AUTH PLAIN ")) {
+                    String expected = "\0" + user + "\0" + password;
+                    loggedIn = expected.equals(new String(Base64.getDecoder().decode(line.substring(11)), StandardCharsets.UTF_8));
+                    reply(out, loggedIn ? "235 welcome" : "535 5.7.8 authentication failed");
+                } else if (upper.equals("AUTH LOGIN")) {
+                    reply(out, "334 VXNlcm5hbWU6");
+                    String name = decode(in.readLine());
+                    reply(out, "334 UGFzc3dvcmQ6");
+                    loggedIn = user.equals(name) && password.equals(decode(in.readLine()));
+                    reply(out, loggedIn ? "235 welcome" : "535 5.7.8 authentication failed");
                 } else if (upper.startsWith("MAIL FROM")) {
                     recipient = null;
-                    reply(out, "250 OK");
+                    if (in.ready()) { // RCPT came in the same write: the client did not wait for this reply
+                        pipelined.incrementAndGet();
+                    }
+                    reply(out, loggedIn ? "250 OK" : "530 5.7.0 authentication required");
                 } else if (upper.startsWith("RCPT TO")) {
                     String rcpt = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
                     int n = tries.computeIfAbsent(rcpt, k -> new AtomicInteger()).incrementAndGet();
                     Fault f = faults.get(rcpt);
-                    if (f != null && n <= f.times()) {
+                    if (!loggedIn) {
+                        reply(out, "530 5.7.0 authentication required");
+                    } else if (f != null && n <= f.times()) {
                         reply(out, f.reply());
                         if (f.reply().startsWith("421")) {
                             return;
@@ -119,6 +203,8 @@ public final class FaultySmtpServer implements AutoCloseable {
                         recipient = rcpt;
                         reply(out, "250 OK");
                     }
+                } else if (upper.equals("DATA") && recipient == null) {
+                    reply(out, "554 5.5.1 no valid recipients");
                 } else if (upper.equals("DATA")) {
                     reply(out, "354 go ahead");
                     while (stopReadingAtData && !socket.isClosed()) {
@@ -128,11 +214,12 @@ public final class FaultySmtpServer implements AutoCloseable {
                     for (String d = in.readLine(); d != null && !d.equals("."); d = in.readLine()) {
                         data.append(d).append("\r\n");
                     }
-                    if (recipient != null && recipient.equals(dropAfterDataFor)) {
+                    if (recipient.equals(dropAfterDataFor)) {
                         dropAfterDataFor = null;
                         return;
                     }
                     accepted.add(new Accepted(recipient, data.toString()));
+                    recipient = null;
                     reply(out, "250 OK queued");
                 } else if (upper.startsWith("RSET") || upper.startsWith("NOOP")) {
                     reply(out, "250 OK");
@@ -147,7 +234,21 @@ public final class FaultySmtpServer implements AutoCloseable {
             // client went away
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            try {
+                s.close();
+            } catch (IOException ignored) {
+                // gone already
+            }
         }
+    }
+
+    private static BufferedReader reader(Socket s) throws IOException {
+        return new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    private static String decode(String base64) {
+        return base64 == null ? null : new String(Base64.getDecoder().decode(base64), StandardCharsets.UTF_8);
     }
 
     private static void reply(OutputStream out, String text) throws IOException {
