@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.Config;
@@ -58,8 +57,8 @@ public class RenderBench {
         Edition edition = new Edition(1, Cadence.DAILY, null, Edition.Status.SENDING, now, now, null);
         Recipients links = new Recipients() {
             @Override
-            public Optional<Subscriber> active(long id) {
-                return Optional.empty();
+            public List<Subscriber> active(java.util.Collection<Long> ids) {
+                return List.of();
             }
 
             @Override
