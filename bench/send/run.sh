@@ -30,8 +30,7 @@ for run in $(seq "$RUNS"); do
   java -jar "$JAR" subscribers import "$WORK/members.csv" --confirmed --consent-note bench --config "$WORK/rundbrief.yml" >/dev/null 2>&1
   java -jar "$JAR" collect --config "$WORK/rundbrief.yml" >/dev/null 2>&1
   if [ "$run" = 1 ]; then
-    java -jar "$JAR" preview --cadence daily --subscriber m1@example.org --out "$WORK/preview" --config "$WORK/rundbrief.yml" >/dev/null
-    size=$(wc -c < "$WORK/preview/digest.eml")
+    size=$(message_size "$WORK/rundbrief.yml")
     echo "message size: $size bytes"
   fi
   start=$(date +%s.%N)
@@ -46,13 +45,9 @@ done
 
 theirs=()
 for run in $(seq "$RUNS"); do
-  start=$(date +%s.%N)
-  /usr/sbin/smtp-source -d -s 20 >/dev/null -m "$N" -l "$size" -M localhost -f a@localhost -t b@localhost 127.0.0.1:$PORT
-  end=$(date +%s.%N)
-  rate=$(python3 -c "print(round($N/($end-$start)))")
+  rate=$(smtp_source "$N" "$size")
   echo "smtp-source run $run: $rate msg/s"
   theirs+=("$rate")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 o=$(median "${ours[@]}"); t=$(median "${theirs[@]}")
 echo "median: rundbrief $o msg/s, smtp-source $t msg/s, ratio $(python3 -c "print(round($o/$t,2))")"

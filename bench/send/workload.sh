@@ -40,3 +40,24 @@ for i in range(n):
     print(f"m{i}@example.org,Mitglied Nr. {i} Müller,de,,daily")
 PY
 }
+
+# message_size CONFIG: bytes of member m1's digest as it goes over SMTP (the preview's .eml).
+message_size() {
+  local out
+  out=$(mktemp -d)
+  java -jar "$JAR" preview --cadence daily --subscriber m1@example.org --out "$out" --config "$1" >/dev/null
+  wc -c < "$out/digest.eml"
+  rm -rf "$out"
+}
+
+# smtp_source N SIZE: the machine's limit, postfix's smtp-source sending N messages of SIZE bytes
+# into the sink over 20 reused connections; prints its rate in msg/s.
+smtp_source() {
+  local start end
+  start=$(date +%s.%N)
+  /usr/sbin/smtp-source -d -s 20 -m "$1" -l "$2" -M localhost -f a@localhost -t b@localhost 127.0.0.1:$PORT >/dev/null
+  end=$(date +%s.%N)
+  python3 -c "print(round($1/($end-$start)))"
+}
+
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
