@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * Sends the queued deliveries of one edition. A reader pages through the due rows (never all of
  * them in memory), leases each page's blocks of rows ({@link DeliveryStore#lease}) and hands the
  * rows through a small queue to {@code connections} workers, each owning a kept-open SMTP
- * connection. A worker records every message that went out in {@link SentMarks} before it takes
- * the next row, so a crash re-sends at most one message per worker. When the run ends its leases
+ * connection. A worker records every message the server took in {@link SentMarks} as soon as it
+ * knows (with a pipelining server: once the next message's envelope went out, before its data
+ * does), so a crash re-sends at most one message per worker. When the run ends its leases
  * are dropped: rows leased but not sent (stop, pause, cancel, a lease running short) are due
  * again at once. One rate limit for all.
  */
@@ -283,19 +284,37 @@ public final class DeliveryRunner {
             return halted;
         }
 
+        /**
+         * Sends the rows handed over until the end. A row is in flight until its outcome is known:
+         * with a pipelining server that is when the next message starts, so before waiting (for a
+         * row, or for the rate limit) the worker settles the message it sent last.
+         */
         void work() throws InterruptedException {
-            try (Worker worker = new Worker()) {
-                Optional<Claimed> next;
-                while ((next = queue.take()).isPresent()) {
+            try (Worker worker = new Worker(inFlight)) {
+                while (true) {
+                    Optional<Claimed> next = queue.poll();
+                    if (next == null) {
+                        worker.finish();
+                        next = queue.take();
+                    }
+                    if (next.isEmpty()) {
+                        return;
+                    }
                     Claimed row = next.get();
+                    boolean sending = false;
                     try {
                         // Not started: stopping, or the lease ends too soon (another sender may take the row then).
                         if (!halted && !stopping && !clock.instant().isAfter(row.leaseUntil().minus(LEASE_MARGIN))) {
-                            rateLimit.asBlocking().consume(1);
-                            worker.deliver(row.row(), row.letter());
+                            if (!rateLimit.tryConsume(1)) {
+                                worker.finish();
+                                rateLimit.asBlocking().consume(1);
+                            }
+                            sending = worker.deliver(row.row(), row.letter());
                         }
                     } finally {
-                        inFlight.decrementAndGet();
+                        if (!sending) {
+                            inFlight.decrementAndGet();
+                        }
                     }
                 }
             }
@@ -305,15 +324,24 @@ public final class DeliveryRunner {
     /** One sending thread's kept-open SMTP connection. */
     private final class Worker implements AutoCloseable {
         private final SmtpConnection connection = new SmtpConnection(mailer.server(), messagesPerConnection);
+        /** The run's rows handed to workers whose outcome is still open. */
+        private final AtomicInteger inFlight;
 
-        void deliver(DeliveryStore.Due row, Optional<MessageSource.Letter> letter) {
-            int attempts = row.attempts() + 1;
+        Worker(AtomicInteger inFlight) {
+            this.inFlight = inFlight;
+        }
+
+        /**
+         * Renders and sends the row's message; true when it went to the connection, whose
+         * {@link Outcome} records it and ends the row's time in flight.
+         */
+        boolean deliver(DeliveryStore.Due row, Optional<MessageSource.Letter> letter) {
             MimeMessage msg;
             try {
                 if (letter.isEmpty()) {
                     store.markFailed(row.id(), "skipped: subscriber no longer active or nothing left to send", clock.instant());
                     outcomes.get(Outcome.SKIPPED).increment();
-                    return;
+                    return false;
                 }
                 msg = mailer.builder().build(letter.get().render());
             } catch (MessagingException | RuntimeException e) {
@@ -321,11 +349,49 @@ public final class DeliveryRunner {
                 log.error("delivery {}: cannot render message", row.id(), e);
                 store.markFailed(row.id(), "render failed: " + e.getMessage(), clock.instant());
                 outcomes.get(Outcome.FAILED).increment();
-                return;
+                return false;
             }
+            connection.send(msg, new Receipt(row, messageId(msg), inFlight));
+            return true;
+        }
+
+        /** Records the outcome of the message still waiting for the server's reply. */
+        void finish() {
+            connection.finish();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+        }
+    }
+
+    /** Records what became of one row's message (sent, failed, to retry) and ends its time in flight. */
+    private final class Receipt implements SmtpConnection.Receipt {
+        private final DeliveryStore.Due row;
+        private final String messageId;
+        private final AtomicInteger inFlight;
+
+        Receipt(DeliveryStore.Due row, String messageId, AtomicInteger inFlight) {
+            this.row = row;
+            this.messageId = messageId;
+            this.inFlight = inFlight;
+        }
+
+        @Override
+        public void sent() {
             try {
-                connection.send(msg);
-            } catch (MailFailure f) {
+                marks.record(new DeliveryStore.Sent(row.id(), messageId, clock.instant()));
+                outcomes.get(Outcome.SENT).increment();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public void failed(MailFailure f) {
+            try {
+                int attempts = row.attempts() + 1;
                 if (f.permanent() || retry.exhausted(attempts)) {
                     log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());
                     store.markFailed(row.id(), f.getMessage(), clock.instant());
@@ -337,15 +403,9 @@ public final class DeliveryRunner {
                     store.markRetry(row.id(), clock.instant().plus(retry.delayAfter(attempts)), f.getMessage());
                     outcomes.get(Outcome.RETRY).increment();
                 }
-                return;
+            } finally {
+                inFlight.decrementAndGet();
             }
-            marks.record(new DeliveryStore.Sent(row.id(), messageId(msg), clock.instant()));
-            outcomes.get(Outcome.SENT).increment();
-        }
-
-        @Override
-        public void close() {
-            connection.close();
         }
     }
 

@@ -28,11 +28,13 @@ import org.eclipse.angus.mail.smtp.SMTPOutputStream;
  * One SMTP session (RFC 5321) on one socket: greeting, EHLO, STARTTLS (RFC 3207) or implicit
  * TLS, AUTH PLAIN or LOGIN (RFC 4954), then any number of messages.
  *
- * <p>Why not Jakarta Mail's transport: it waits for the reply to MAIL, to RCPT and to DATA
- * before it writes the next command, four round trips per message. When the server offers
- * PIPELINING (RFC 2920) this client writes MAIL, RCPT and DATA at once and then reads their
- * replies in order: two round trips. Waiting for a reply was most of our CPU per message, and over
- * a real network each round trip costs its latency (bench/README.md, "Send: stop 14"). Without
+ * <p>Why not Jakarta Mail's transport: it waits for the reply to MAIL, to RCPT, to DATA and to
+ * the data before it writes anything more, four round trips per message. When the server offers
+ * PIPELINING (RFC 2920) this client writes MAIL, RCPT and DATA at once ({@link #announce}), and
+ * the reply to a message's data is read only after the next message's envelope went out
+ * ({@link #confirm}, which RFC 2920 allows: message content may open a group of commands): one
+ * round trip per message. Waiting for a reply was most of our CPU per message, and over a real
+ * network each round trip costs its latency (bench/README.md, "Send: stop 14"). Without
  * PIPELINING each command waits for its reply, as before. Jakarta Mail still builds the messages,
  * and its {@link SMTPOutputStream} dot-stuffs them.
  *
@@ -54,6 +56,8 @@ final class SmtpClient implements AutoCloseable {
     private OutputStream out;
     /** The EHLO keywords (upper case) with their parameters. */
     private Map<String, String> extensions = Map.of();
+    /** Pipelining: the envelope written whose replies are still to be read. */
+    private Envelope announced;
 
     private SmtpClient(SmtpServer server) {
         this.server = server;
@@ -76,6 +80,7 @@ final class SmtpClient implements AutoCloseable {
         socket = plain;
         plain.setTcpNoDelay(true);
         plain.connect(new InetSocketAddress(server.host(), server.port()), (int) server.timeout().toMillis());
+        plain.setSoTimeout((int) server.timeout().toMillis()); // also for the TLS handshake
         if (server.security() == SmtpServer.Security.TLS) {
             socket = tls(plain);
         }
@@ -155,11 +160,16 @@ final class SmtpClient implements AutoCloseable {
         expect(read(), 235, "login as '" + server.username() + "'");
     }
 
+    /** MAIL FROM and RCPT TO of a message, checked before anything goes to the server. */
+    record Envelope(List<String> commands) {}
+
     /**
-     * Sends one message to its recipients. Any refusal throws: permanent for a 5xx reply. After a
-     * failure the session is in an unknown state; close it.
+     * The envelope of {@code msg}: its From and its recipients, each checked so it cannot break
+     * the command line (permanent failure otherwise). An address with UTF-8 letters (RFC 6531)
+     * goes out as UTF-8, with the SMTPUTF8 parameter when the server offers it; a server that
+     * does not may still take it (GreenMail, the demo's server, does), one that cannot refuses it.
      */
-    void send(MimeMessage msg) throws IOException, MailFailure {
+    Envelope envelope(MimeMessage msg) throws MailFailure {
         List<String> recipients = new ArrayList<>();
         String from;
         try {
@@ -170,31 +180,53 @@ final class SmtpClient implements AutoCloseable {
         } catch (MessagingException | IllegalArgumentException | NullPointerException e) {
             throw new MailFailure("no usable envelope: " + e.getMessage(), true, e);
         }
-        // An address with UTF-8 letters (RFC 6531) goes out as UTF-8, with the SMTPUTF8 parameter
-        // when the server offers it. A server that does not may still take it (GreenMail, the demo's
-        // server, does); one that cannot refuses the recipient, recorded like any refusal.
         boolean utf8 = extensions.containsKey("SMTPUTF8") && (!ascii(from) || recipients.stream().anyMatch(r -> !ascii(r)));
-        List<String> envelope = new ArrayList<>(recipients.size() + 2);
-        envelope.add("MAIL FROM:<" + from + ">" + (utf8 ? " SMTPUTF8" : ""));
+        List<String> commands = new ArrayList<>(recipients.size() + 2);
+        commands.add("MAIL FROM:<" + from + ">" + (utf8 ? " SMTPUTF8" : ""));
         for (String r : recipients) {
-            envelope.add("RCPT TO:<" + r + ">");
+            commands.add("RCPT TO:<" + r + ">");
         }
-        envelope.add("DATA");
-        boolean pipelining = extensions.containsKey("PIPELINING");
-        if (pipelining) {
-            for (String command : envelope) {
+        commands.add("DATA");
+        return new Envelope(commands);
+    }
+
+    /** Whether the server takes commands before it answered the earlier ones (RFC 2920). */
+    boolean pipelining() {
+        return extensions.containsKey("PIPELINING");
+    }
+
+    /**
+     * Starts a message: MAIL, RCPT and DATA. Pipelining, they go out in one write and their
+     * replies are read by {@link #transfer}, after the reply to the previous message's data
+     * ({@link #confirm}) if that is still unread. Otherwise each waits for its reply here, and
+     * the previous message must have been confirmed.
+     */
+    void announce(Envelope envelope) throws IOException, MailFailure {
+        if (pipelining()) {
+            for (String command : envelope.commands()) {
                 write(command);
             }
             out.flush();
+            announced = envelope;
+            return;
         }
-        for (String command : envelope) {
-            if (!pipelining) {
-                command(command);
-            }
-            Reply reply = read();
-            boolean data = command.equals("DATA");
-            if (data ? reply.code() != 354 : reply.code() / 100 != 2) {
-                throw refusal(command, reply);
+        for (String command : envelope.commands()) {
+            command(command);
+            check(command, read());
+        }
+    }
+
+    /**
+     * Sends the message's data after its announced envelope was accepted; any refusal throws,
+     * permanent for a 5xx reply. The server's reply to the data is read by {@link #confirm}.
+     * After a failure the session is in an unknown state; close it.
+     */
+    void transfer(MimeMessage msg) throws IOException, MailFailure {
+        if (announced != null) {
+            Envelope envelope = announced;
+            announced = null;
+            for (String command : envelope.commands()) {
+                check(command, read());
             }
         }
         SMTPOutputStream dotStuffed = new SMTPOutputStream(out);
@@ -206,9 +238,26 @@ final class SmtpClient implements AutoCloseable {
         dotStuffed.ensureAtBOL();
         out.write(END_OF_DATA);
         out.flush();
+    }
+
+    /** Reads the server's reply to the last message's data: it took the message, or it throws. */
+    void confirm() throws IOException, MailFailure {
         Reply reply = read();
         if (reply.code() / 100 != 2) {
             throw refusal("end of data", reply);
+        }
+    }
+
+    /** One message, start to end. */
+    void send(MimeMessage msg) throws IOException, MailFailure {
+        announce(envelope(msg));
+        transfer(msg);
+        confirm();
+    }
+
+    private static void check(String command, Reply reply) throws MailFailure {
+        if (command.equals("DATA") ? reply.code() != 354 : reply.code() / 100 != 2) {
+            throw refusal(command, reply);
         }
     }
 

@@ -182,6 +182,19 @@ class SmtpClientTest {
             assertThat(smtp.commands()).noneMatch(l -> l.startsWith("MAIL"));
         }
 
+        @Test
+        void aServerThatNeverAnswersTheTlsHandshakeTimesOut() throws Exception {
+            smtp.stall();
+            SmtpServer tls = SmtpServer.of(new Config.Smtp("127.0.0.1", smtp.port(), "tls", "", "", "news@example.org", "", 1, 10, 100),
+                    Duration.ofMillis(500)).withTls(SmtpServer.Security.TLS, TestCertificate.trusted());
+            long start = System.nanoTime();
+            MailFailure f = catchThrowableOfType(MailFailure.class, () -> new SmtpConnection(tls, 10).send(message("anna@example.org", "x")));
+            long took = (System.nanoTime() - start) / 1_000_000;
+            assertThat(f.permanent()).isFalse();
+            assertThat(f.getMessage()).containsIgnoringCase("timed out");
+            assertThat(took).as("ms until the handshake gave up").isBetween(500L, 5_000L);
+        }
+
         private static int indexOfAuth(FaultySmtpServer smtp) {
             for (int i = 0; i < smtp.commands().size(); i++) {
                 if (smtp.commands().get(i).startsWith("AUTH PLAIN")) {

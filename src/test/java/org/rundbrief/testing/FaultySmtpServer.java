@@ -151,7 +151,9 @@ public final class FaultySmtpServer implements AutoCloseable {
             BufferedReader in = reader(s);
             OutputStream out = s.getOutputStream();
             if (stall) {
-                in.read(); // wait until the client gives up
+                while (s.getInputStream().read() >= 0) {
+                    // read whatever comes (a TLS hello too) and never answer, until the client gives up
+                }
                 return;
             }
             reply(out, "220 faulty ESMTP");
