@@ -155,6 +155,28 @@ class SmtpClientTest {
         }
 
         @Test
+        void aServerOfferingOnlyAuthLoginIsLoggedIntoWithIt() throws Exception {
+            smtp.withLogin("verein", "geheim").withAuthMechanisms("LOGIN");
+            try (SmtpClient c = SmtpClient.open(server(smtp.port()).withLogin("verein", "geheim"))) {
+                c.send(message("anna@example.org", "Hallo"));
+            }
+            assertThat(smtp.commands()).contains("AUTH LOGIN").noneMatch(l -> l.startsWith("AUTH PLAIN"));
+            assertThat(smtp.accepted()).hasSize(1);
+        }
+
+        @Test
+        void aServerWithoutEsmtpGetsHeloAndOneCommandAtATime() throws Exception {
+            smtp.withoutEsmtp();
+            try (SmtpConnection c = new SmtpConnection(server(smtp.port()), 10)) {
+                c.send(message("m1@example.org", "Hallo"));
+                c.send(message("m2@example.org", "Hallo"));
+            }
+            assertThat(smtp.commands()).contains("HELO " + SmtpServer.localName());
+            assertThat(smtp.pipelinedMails()).isZero();
+            assertThat(smtp.accepted()).hasSize(2);
+        }
+
+        @Test
         void aWrongPasswordFailsTheSessionTransientlyAndNamesTheUserNotThePassword() throws Exception {
             smtp.withLogin("verein", "richtig");
             SmtpServer wrong = server(smtp.port()).withLogin("verein", "falsch");

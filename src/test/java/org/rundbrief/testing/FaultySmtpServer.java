@@ -45,6 +45,8 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile SSLContext startTls;
     private volatile String user;
     private volatile String password;
+    private volatile String authMechanisms = "LOGIN PLAIN";
+    private volatile boolean esmtp = true;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger pipelined = new AtomicInteger();
     private final Thread acceptor;
@@ -114,6 +116,18 @@ public final class FaultySmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Offers only these AUTH mechanisms (after {@link #withLogin}). */
+    public FaultySmtpServer withAuthMechanisms(String mechanisms) {
+        authMechanisms = mechanisms;
+        return this;
+    }
+
+    /** An old server: refuses EHLO, so a client knows no extension (no pipelining either). */
+    public FaultySmtpServer withoutEsmtp() {
+        esmtp = false;
+        return this;
+    }
+
     /** Every command line read, in order (message data excluded; AUTH arguments as sent). */
     public List<String> commands() {
         return List.copyOf(commands);
@@ -162,11 +176,15 @@ public final class FaultySmtpServer implements AutoCloseable {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 commands.add(line);
                 String upper = line.toUpperCase();
-                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                if (upper.startsWith("EHLO") && !esmtp) {
+                    reply(out, "502 5.5.1 command not recognized");
+                } else if (upper.startsWith("HELO")) {
+                    reply(out, "250 faulty");
+                } else if (upper.startsWith("EHLO")) {
                     reply(out, "250-faulty\r\n250-8BITMIME" + (pipelining ? "\r\n250-PIPELINING" : "")
                             + (smtpUtf8 ? "\r\n250-SMTPUTF8" : "")
                             + (startTls != null && !(s instanceof SSLSocket) ? "\r\n250-STARTTLS" : "")
-                            + (user != null ? "\r\n250-AUTH LOGIN PLAIN" : "") + "\r\n250 OK");
+                            + (user != null ? "\r\n250-AUTH " + authMechanisms : "") + "\r\n250 OK");
                 } else if (upper.equals("STARTTLS") && startTls != null) {
                     reply(out, "220 go ahead");
                     SSLSocket tls = (SSLSocket) startTls.getSocketFactory().createSocket(plain, null, plain.getPort(), true);
