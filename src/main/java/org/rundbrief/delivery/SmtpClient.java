@@ -63,7 +63,7 @@ final class SmtpClient implements AutoCloseable {
         this.server = server;
     }
 
-    /** Connects, greets, secures and logs in as configured; ready for {@link #send}. */
+    /** Connects, greets, secures and logs in as configured; ready for messages. */
     static SmtpClient open(SmtpServer server) throws IOException, MailFailure {
         SmtpClient client = new SmtpClient(server);
         try {
@@ -251,7 +251,7 @@ final class SmtpClient implements AutoCloseable {
         }
     }
 
-    /** One message, start to end. */
+    /** One message, start to end, waiting for each reply it needs (the steps {@link SmtpConnection} interleaves). */
     void send(MimeMessage msg) throws IOException, MailFailure {
         announce(envelope(msg));
         transfer(msg);
