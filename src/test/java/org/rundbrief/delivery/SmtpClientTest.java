@@ -57,6 +57,10 @@ class SmtpClientTest {
             assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient)
                     .containsExactly("m0@example.org", "m1@example.org", "m2@example.org");
             assertThat(smtp.pipelinedMails()).isEqualTo(3);
+            // close() does not wait for the server's goodbye: give its thread a moment to read QUIT
+            for (long until = System.nanoTime() + 2_000_000_000L; !smtp.commands().contains("QUIT") && System.nanoTime() < until; ) {
+                Thread.sleep(10);
+            }
             assertThat(smtp.commands()).filteredOn(l -> !l.startsWith("EHLO"))
                     .startsWith("MAIL FROM:<news@example.org>", "RCPT TO:<m0@example.org>", "DATA").endsWith("QUIT");
         }
