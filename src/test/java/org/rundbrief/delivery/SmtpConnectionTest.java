@@ -117,7 +117,8 @@ class SmtpConnectionTest {
             c.send(message("m2@example.org", 2000), told.receipt("m2"));
         }
         assertThat(told.events).hasSize(2);
-        assertThat(told.events.get(0)).startsWith("m1 retry: ").contains("closed the connection");
+        // EOF, or a reset when the server closed with our next envelope still unread
+        assertThat(told.events.get(0)).startsWith("m1 retry: ").containsAnyOf("closed the connection", "Connection reset");
         assertThat(told.events.get(1)).isEqualTo("m2 sent");
         assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient).containsExactly("m2@example.org");
     }
