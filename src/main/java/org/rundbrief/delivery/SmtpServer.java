@@ -24,14 +24,6 @@ record SmtpServer(String host, int port, Security security, String username, Str
                 smtp.username(), smtp.password(), timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
-    SmtpServer withTls(Security security, SSLSocketFactory tls) {
-        return new SmtpServer(host, port, security, username, password, timeout, tls);
-    }
-
-    SmtpServer withLogin(String username, String password) {
-        return new SmtpServer(host, port, security, username, password, timeout, tls);
-    }
-
     boolean authenticates() {
         return username != null && !username.isEmpty();
     }

@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,15 @@ class SmtpClientTest {
 
     private static SmtpServer server(int port) {
         return SmtpServer.of(new Config.Smtp("127.0.0.1", port, "none", "", "", "news@example.org", "", 1, 10, 100), TIMEOUT);
+    }
+
+    /** A server reached over TLS with {@code tls}'s trust, logging in when {@code user} is not null. */
+    private static SmtpServer server(int port, SmtpServer.Security security, SSLSocketFactory tls, String user, String password) {
+        return new SmtpServer("127.0.0.1", port, security, user, password, TIMEOUT, tls);
+    }
+
+    private static SmtpServer server(int port, String user, String password) {
+        return server(port, SmtpServer.Security.NONE, (SSLSocketFactory) SSLSocketFactory.getDefault(), user, password);
     }
 
     private static MimeMessage message(String to, String body) throws Exception {
@@ -146,8 +156,7 @@ class SmtpClientTest {
         @Test
         void startTlsThenLoginThenPipelinedMessages() throws Exception {
             smtp.withStartTls().withLogin("verein", "geheim „ß“");
-            SmtpServer tls = server(smtp.port()).withTls(SmtpServer.Security.STARTTLS, TestCertificate.trusted())
-                    .withLogin("verein", "geheim „ß“");
+            SmtpServer tls = server(smtp.port(), SmtpServer.Security.STARTTLS, TestCertificate.trusted(), "verein", "geheim „ß“");
             try (SmtpClient c = SmtpClient.open(tls)) {
                 c.send(message("anna@example.org", "Hallo"));
                 c.send(message("bernd@example.org", "Hallo"));
@@ -161,7 +170,7 @@ class SmtpClientTest {
         @Test
         void aServerOfferingOnlyAuthLoginIsLoggedIntoWithIt() throws Exception {
             smtp.withLogin("verein", "geheim").withAuthMechanisms("LOGIN");
-            try (SmtpClient c = SmtpClient.open(server(smtp.port()).withLogin("verein", "geheim"))) {
+            try (SmtpClient c = SmtpClient.open(server(smtp.port(), "verein", "geheim"))) {
                 c.send(message("anna@example.org", "Hallo"));
             }
             assertThat(smtp.commands()).contains("AUTH LOGIN").noneMatch(l -> l.startsWith("AUTH PLAIN"));
@@ -183,7 +192,7 @@ class SmtpClientTest {
         @Test
         void aWrongPasswordFailsTheSessionTransientlyAndNamesTheUserNotThePassword() throws Exception {
             smtp.withLogin("verein", "richtig");
-            SmtpServer wrong = server(smtp.port()).withLogin("verein", "falsch");
+            SmtpServer wrong = server(smtp.port(), "verein", "falsch");
             MailFailure f = catchThrowableOfType(MailFailure.class, () -> SmtpClient.open(wrong));
             assertThat(f.permanent()).isFalse();
             assertThat(f.getMessage()).contains("535", "login as 'verein'").doesNotContain("falsch");
@@ -193,7 +202,7 @@ class SmtpClientTest {
         @Test
         void startTlsRefusesACertificateThatDoesNotNameTheHost() throws Exception {
             smtp.withStartTls();
-            SmtpServer tls = server(smtp.port()).withTls(SmtpServer.Security.STARTTLS, TestCertificate.trustedWithHostCheck());
+            SmtpServer tls = server(smtp.port(), SmtpServer.Security.STARTTLS, TestCertificate.trustedWithHostCheck(), null, null);
             MailFailure f = catchThrowableOfType(MailFailure.class, () -> new SmtpConnection(tls, 10).send(message("anna@example.org", "x")));
             assertThat(f.permanent()).isFalse();
             assertThat(f.getMessage()).containsIgnoringCase("subject alternative names");
@@ -202,7 +211,7 @@ class SmtpClientTest {
 
         @Test
         void aServerWithoutStartTlsIsRefusedWhenItIsRequired() throws Exception {
-            SmtpServer tls = server(smtp.port()).withTls(SmtpServer.Security.STARTTLS, TestCertificate.trusted());
+            SmtpServer tls = server(smtp.port(), SmtpServer.Security.STARTTLS, TestCertificate.trusted(), null, null);
             MailFailure f = catchThrowableOfType(MailFailure.class, () -> SmtpClient.open(tls));
             assertThat(f.getMessage()).contains("does not offer STARTTLS");
             assertThat(smtp.commands()).noneMatch(l -> l.startsWith("MAIL"));
@@ -211,8 +220,8 @@ class SmtpClientTest {
         @Test
         void aServerThatNeverAnswersTheTlsHandshakeTimesOut() throws Exception {
             smtp.stall();
-            SmtpServer tls = SmtpServer.of(new Config.Smtp("127.0.0.1", smtp.port(), "tls", "", "", "news@example.org", "", 1, 10, 100),
-                    Duration.ofMillis(500)).withTls(SmtpServer.Security.TLS, TestCertificate.trusted());
+            SmtpServer tls = new SmtpServer("127.0.0.1", smtp.port(), SmtpServer.Security.TLS, null, null, Duration.ofMillis(500),
+                    TestCertificate.trusted());
             long start = System.nanoTime();
             MailFailure f = catchThrowableOfType(MailFailure.class, () -> new SmtpConnection(tls, 10).send(message("anna@example.org", "x")));
             long took = (System.nanoTime() - start) / 1_000_000;
@@ -239,8 +248,8 @@ class SmtpClientTest {
             greenMail.start();
             try {
                 greenMail.setUser("news@example.org", "verein", "geheim");
-                SmtpServer tls = server(greenMail.getSmtps().getPort())
-                        .withTls(SmtpServer.Security.TLS, TestCertificate.trusted()).withLogin("verein", "geheim");
+                SmtpServer tls = server(greenMail.getSmtps().getPort(), SmtpServer.Security.TLS, TestCertificate.trusted(),
+                        "verein", "geheim");
                 try (SmtpClient c = SmtpClient.open(tls)) {
                     c.send(message("anna@example.org", "Grüße aus dem Vereinsheim – „bis bald“"));
                 }
