@@ -9,9 +9,8 @@ RUNS=${2:-1}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=$ROOT/target/rundbrief.jar
 PORT=${SINK_PORT:-25251}
-export DEBIAN_FRONTEND=noninteractive
-command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
+. "$(dirname "$0")/workload.sh"
+prerequisites
 
 WORK=$(mktemp -d)
 trap 'kill $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
@@ -19,7 +18,6 @@ trap 'kill $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
 SINK=$!
 sleep 1
 
-. "$(dirname "$0")/workload.sh"
 articles "$WORK/articles"
 config "$WORK"
 members "$N" "$WORK/members.csv"

@@ -14,9 +14,8 @@ JAR=$ROOT/target/rundbrief.jar
 PORT=${SINK_PORT:-25251}
 HTTP=${HTTP_PORT:-18931}
 TOKEN=bench-token-0123456789abcdef0123
-export DEBIAN_FRONTEND=noninteractive
-command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
-[ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
+. "$(dirname "$0")/workload.sh"
+prerequisites
 
 WORK=$(mktemp -d)
 SERVE=
@@ -24,7 +23,6 @@ trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"' EXIT
 /usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 500 >/dev/null 2>&1 &
 SINK=$!
 
-. "$(dirname "$0")/workload.sh"
 articles "$WORK/articles"
 config "$WORK" "http: { port: $HTTP }
 security: { adminToken: \"$TOKEN\" }"

@@ -1,6 +1,13 @@
 # The send benchmarks' workload, sourced by run.sh and serve.sh: five German articles of the size a
 # real digest has, N daily members, and the config that sends to smtp-sink on $PORT.
 
+# prerequisites: postfix's smtp-sink and smtp-source (installed when missing) and $JAR (built when missing).
+prerequisites() {
+  export DEBIAN_FRONTEND=noninteractive
+  command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
+  [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
+}
+
 # articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.
 articles() {
   local dir=$1 label=${2:-} file

@@ -49,7 +49,6 @@ final class SmtpClient implements AutoCloseable {
     private static final int MAX_LINE = 4096;
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] END_OF_DATA = {'.', '\r', '\n'};
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
     private final SmtpServer server;
     private Socket socket;
     private InputStream in;
@@ -297,7 +296,7 @@ final class SmtpClient implements AutoCloseable {
             String line = readLine();
             if (line.length() < 3 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(1))
                     || !Character.isDigit(line.charAt(2)) || line.length() > 3 && line.charAt(3) != ' ' && line.charAt(3) != '-') {
-                throw new IOException("not an SMTP reply: '" + printable(line) + "'");
+                throw new IOException("not an SMTP reply: '" + MessageBuilder.headerText(line) + "'");
             }
             lines.add(line.length() > 4 ? line.substring(4) : "");
             if (line.length() == 3 || line.charAt(3) == ' ') {
@@ -350,7 +349,8 @@ final class SmtpClient implements AutoCloseable {
         }
         String address = a.getAddress();
         if (address == null || address.isEmpty() || address.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == 0x7f)) {
-            throw new IllegalArgumentException("'" + printable(String.valueOf(address)) + "' cannot go into an SMTP command");
+            throw new IllegalArgumentException(
+                    "'" + MessageBuilder.headerText(String.valueOf(address)) + "' cannot go into an SMTP command");
         }
         return address;
     }
@@ -363,14 +363,9 @@ final class SmtpClient implements AutoCloseable {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Server text for messages and logs: control characters become spaces. */
-    private static String printable(String s) {
-        return CONTROL.matcher(s).replaceAll(" ").strip();
-    }
-
     private record Reply(int code, List<String> lines) {
         String text() {
-            return printable(String.join(" ", lines));
+            return MessageBuilder.headerText(String.join(" ", lines));
         }
     }
 }

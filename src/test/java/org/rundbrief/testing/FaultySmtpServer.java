@@ -8,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -97,12 +96,8 @@ public final class FaultySmtpServer implements AutoCloseable {
 
     /** Offers STARTTLS with GreenMail's self-signed certificate (for "GreenMail selfsigned Test Certificate"). */
     public FaultySmtpServer withStartTls() throws Exception {
-        KeyStore keys = KeyStore.getInstance("PKCS12");
-        try (var in = getClass().getResourceAsStream("/greenmail.p12")) {
-            keys.load(in, "changeit".toCharArray());
-        }
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(keys, "changeit".toCharArray());
+        kmf.init(TestCertificate.keyStore(), TestCertificate.PASSWORD);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
         startTls = tls;

@@ -20,6 +20,8 @@ import javax.net.ssl.X509TrustManager;
  * JVM's default trust manager does, host name included.
  */
 public final class TestCertificate {
+    static final char[] PASSWORD = "changeit".toCharArray();
+
     private TestCertificate() {}
 
     public static SSLSocketFactory trusted() throws Exception {
@@ -66,13 +68,18 @@ public final class TestCertificate {
         return context(pkix());
     }
 
-    private static X509TrustManager pkix() throws Exception {
+    /** GreenMail's key store: the certificate and its private key, password {@link #PASSWORD}. */
+    public static KeyStore keyStore() throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = TestCertificate.class.getResourceAsStream("/greenmail.p12")) {
-            store.load(in, "changeit".toCharArray());
+            store.load(in, PASSWORD);
         }
+        return store;
+    }
+
+    private static X509TrustManager pkix() throws Exception {
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
+        tmf.init(keyStore());
         return (X509TrustManager) tmf.getTrustManagers()[0];
     }
 
