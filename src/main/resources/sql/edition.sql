@@ -43,7 +43,8 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
                                     AND d2.status <> 'cancelled' AND a.collected_at > d2.since)))
 
 -- name: planned
-UPDATE edition SET status = 'sending' WHERE id = ? AND status = 'planning'
+-- Planning ended: the edition becomes sendable, unless it was paused or cancelled meanwhile.
+UPDATE edition SET planned_at = ?, status = CASE WHEN status = 'planning' THEN 'sending' ELSE status END WHERE id = ?
 
 -- name: advance-watermarks
 -- After queueing a window: its subscribers are done up to the cutoff (regular editions only).
@@ -91,15 +92,15 @@ DELETE FROM edition WHERE id = ?
 SELECT COUNT(*) FROM delivery WHERE edition_id = ?
 
 -- name: edition-by-id
-SELECT id, cadence, topic, status, cutoff, created_at, finished_at FROM edition WHERE id = ?
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition WHERE id = ?
 
 -- name: unfinished-editions
 -- Editions a crash or a stop left behind (oldest first); they are finished before new ones start.
-SELECT id, cadence, topic, status, cutoff, created_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 
 -- name: recent-editions
-SELECT id, cadence, topic, status, cutoff, created_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?
 
 -- name: min-watermark

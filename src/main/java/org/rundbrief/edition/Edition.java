@@ -3,14 +3,22 @@ package org.rundbrief.edition;
 import java.time.Instant;
 import org.rundbrief.subscriber.Cadence;
 
-/** One planned send of a cadence (optionally restricted to one topic), with a frozen article set. */
+/**
+ * One planned send of a cadence (optionally restricted to one topic), with a frozen article set.
+ * {@code plannedAt}: when all its deliveries were queued, null while (or if cut off while) planning.
+ */
 public record Edition(long id, Cadence cadence, String topic, Status status, Instant cutoff, Instant createdAt,
-                      Instant finishedAt) {
+                      Instant plannedAt, Instant finishedAt) {
     public enum Status {
         PLANNING, SENDING, PAUSED, CANCELLED, DONE;
 
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /** All its deliveries are queued. */
+    public boolean planned() {
+        return plannedAt != null;
     }
 }

@@ -72,7 +72,7 @@ public final class EditionPlanner {
             store.delete(edition.id());
             return Optional.empty();
         }
-        store.planned(edition.id());
+        store.planned(edition.id(), clock.instant());
         return store.byId(edition.id());
     }
 

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
@@ -21,7 +23,9 @@ public final class EditionSender {
     private final DeliveryRunner runner;
     private final DeliveryStore deliveries;
     private final Clock clock;
-    private final Map<Cadence, Long> inProgress = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Cadence, Long> inProgress = new ConcurrentHashMap<>();
+    /** Editions this process is planning right now. */
+    private final Set<Long> beingPlanned = ConcurrentHashMap.newKeySet();
 
     public EditionSender(EditionStore store, EditionPlanner planner, DeliveryRunner runner, DeliveryStore deliveries,
                          Clock clock) {
@@ -41,11 +45,7 @@ public final class EditionSender {
     public List<Edition> sendDue(Cadence cadence, String topic, Duration maxWait) throws InterruptedException {
         List<Edition> worked = new ArrayList<>();
         for (Edition unfinished : store.unfinished(cadence)) {
-            if (unfinished.status() == Edition.Status.PLANNING) {
-                planAndSend(unfinished, maxWait);
-            } else {
-                send(unfinished, maxWait, null);
-            }
+            send(unfinished, maxWait);
             worked.add(unfinished);
         }
         Optional<Edition> started = planner.start(cadence, topic);
@@ -53,6 +53,18 @@ public final class EditionSender {
             worked.add(started.get());
         }
         return worked;
+    }
+
+    /**
+     * Sends an edition, first completing its planning when that was cut off (a crash while it was
+     * being planned, perhaps paused) and nobody in this process is planning it now.
+     */
+    private void send(Edition edition, Duration maxWait) throws InterruptedException {
+        if (edition.planned() || beingPlanned.contains(edition.id())) {
+            send(edition, maxWait, null);
+        } else {
+            planAndSend(edition, maxWait);
+        }
     }
 
     /**
@@ -77,6 +89,7 @@ public final class EditionSender {
             super("edition-" + edition.id() + "-planning");
             setDaemon(true);
             this.edition = edition;
+            beingPlanned.add(edition.id());
         }
 
         @Override
@@ -87,6 +100,7 @@ public final class EditionSender {
                 failure = e;
             } finally {
                 running = false;
+                beingPlanned.remove(edition.id());
             }
         }
 
@@ -122,9 +136,12 @@ public final class EditionSender {
         return planner.plan(cadence, topic);
     }
 
-    /** Sends the queued deliveries of an edition that is in state sending; marks it done when none is left. */
+    /**
+     * Sends the queued deliveries of an edition that is in state sending (planning it to the end
+     * first if that was cut off); marks it done when none is left.
+     */
     public void send(long editionId, Duration maxWait) throws InterruptedException {
-        send(store.byId(editionId).orElseThrow(), maxWait, null);
+        send(store.byId(editionId).orElseThrow(), maxWait);
     }
 
     /**

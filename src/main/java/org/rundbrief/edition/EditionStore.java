@@ -50,8 +50,8 @@ public final class EditionStore {
     }
 
     /** Planning is done: the edition becomes sendable, unless it was paused or cancelled meanwhile. */
-    void planned(long editionId) {
-        jdbc.update(SQL.get("planned"), editionId);
+    void planned(long editionId, Instant now) {
+        jdbc.update(SQL.get("planned"), now, editionId);
     }
 
     void advanceWatermarks(Edition edition, long fromExclusive, long toInclusive) {
@@ -150,6 +150,7 @@ public final class EditionStore {
     private static Edition map(ResultSet rs) throws SQLException {
         return new Edition(rs.getLong("id"), Cadence.parse(rs.getString("cadence")), rs.getString("topic"),
                 Edition.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
-                Jdbc.instant(rs, "cutoff"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "finished_at"));
+                Jdbc.instant(rs, "cutoff"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "planned_at"),
+                Jdbc.instant(rs, "finished_at"));
     }
 }

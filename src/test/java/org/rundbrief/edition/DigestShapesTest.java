@@ -31,7 +31,7 @@ import org.rundbrief.template.Templates;
 class DigestShapesTest {
     static final String LONG_NAME = "Maximiliane Theodora Wilhelmine von und zu Oberschleißheim-Überlingen"; // 70 chars
     static final Instant NOW = Instant.parse("2026-11-20T08:00:00Z");
-    static final Edition EDITION = new Edition(7, Cadence.DAILY, null, Edition.Status.SENDING, NOW, NOW, null);
+    static final Edition EDITION = new Edition(7, Cadence.DAILY, null, Edition.Status.SENDING, NOW, NOW, NOW, null);
     /** Personal links as tricky as a link can get: ampersands and quotes must be escaped in HTML. */
     static final Recipients LINKS = new Recipients() {
         @Override
@@ -166,8 +166,8 @@ class DigestShapesTest {
             for (int i = 0; i < DigestShapes.SHAPES * 3; i++) {
                 List<Article> set = List.of(articles.get(i % 3), articles.get((i / 3) % 3));
                 Subscriber s = subscriber("Mitglied " + i, "de");
-                assertThat(shapes.render(new Edition(i, Cadence.DAILY, null, Edition.Status.SENDING, NOW, NOW, null), s, set, LINKS))
-                        .isEqualTo(renderer.render(new Edition(i, Cadence.DAILY, null, Edition.Status.SENDING, NOW, NOW, null), s, set, LINKS));
+                assertThat(shapes.render(new Edition(i, Cadence.DAILY, null, Edition.Status.SENDING, NOW, NOW, NOW, null), s, set, LINKS))
+                        .isEqualTo(renderer.render(new Edition(i, Cadence.DAILY, null, Edition.Status.SENDING, NOW, NOW, NOW, null), s, set, LINKS));
             }
             assertThat(shapes.size()).isEqualTo(DigestShapes.SHAPES);
         }

@@ -127,6 +127,56 @@ class SendingWhilePlanningTest {
                 .contains("Sommerfest");
     }
 
+    @Test
+    void anEditionPausedWhilePlanningAndCutOffByACrashIsPlannedToTheEndWhenResumed() throws Exception {
+        Subscriber anna = inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.subscriber("carla@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        // What a process killed after planning Anna's window leaves behind, the edition paused meanwhile.
+        EditionStore store = inst.app.editionStore;
+        Edition cutOff = new EditionPlanner(store, inst.clock, 7, 1).start(Cadence.DAILY, null).orElseThrow();
+        store.jdbc().inTransaction(() -> {
+            store.planWindow(cutOff.id(), 0, anna.id());
+            store.advanceWatermarks(cutOff, 0, anna.id());
+        });
+        sender.pause(cutOff.id());
+        assertThat(store.byId(cutOff.id()).orElseThrow().planned()).isFalse();
+
+        sender.resume(cutOff.id());
+        sender.send(cutOff.id(), Duration.ZERO);
+
+        assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient)
+                .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "carla@example.org");
+        Edition edition = store.byId(cutOff.id()).orElseThrow();
+        assertThat(edition.status()).isEqualTo(Edition.Status.DONE);
+        assertThat(edition.planned()).isTrue();
+        inst.tick();
+        assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).as("nothing is new for anybody").isEmpty();
+        assertThat(smtp.accepted()).hasSize(3);
+    }
+
+    @Test
+    void anEditionPausedWhilePlanningIsPlannedToTheEndAndStaysPaused() throws Exception {
+        inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        EditionPlanner planner = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+        Edition started = planner.start(Cadence.DAILY, null).orElseThrow();
+        sender.pause(started.id());
+
+        Edition planned = planner.complete(started).orElseThrow();
+
+        assertThat(planned.status()).isEqualTo(Edition.Status.PAUSED);
+        assertThat(planned.planned()).isTrue();
+        assertThat(inst.app.deliveries.counts(started.id()).get(State.QUEUED)).isEqualTo(2);
+        assertThat(smtp.accepted()).isEmpty();
+    }
+
     private volatile boolean firstArrivedWhileHeld;
 
     /** Locks the subscriber's row until a new message arrived (at most 1.5 s, below H2's lock timeout of 2 s). */

@@ -38,7 +38,7 @@ class ArchivePagesTest {
     @BeforeEach
     void start() {
         fx = new FeedFixture(dir);
-        Edition sent = new Edition(7, Cadence.WEEKLY, null, Edition.Status.DONE, NOW, NOW, NOW);
+        Edition sent = new Edition(7, Cadence.WEEKLY, null, Edition.Status.DONE, NOW, NOW, NOW, NOW);
         server = new WebServer(List.of(new ArchivePages(fx.articles, FeedFixture.SITE, new Templates(dir.resolve("none")),
                 n -> List.of(sent))));
         server.start(0);
