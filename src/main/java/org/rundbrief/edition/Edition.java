@@ -5,7 +5,8 @@ import org.rundbrief.subscriber.Cadence;
 
 /**
  * One planned send of a cadence (optionally restricted to one topic), with a frozen article set.
- * {@code plannedAt}: when all its deliveries were queued, null while (or if cut off while) planning.
+ * {@code plannedAt}: when planning ended (every delivery queued, or stopped by a cancel); null while
+ * planning, and after a crash cut planning off.
  */
 public record Edition(long id, Cadence cadence, String topic, Status status, Instant cutoff, Instant createdAt,
                       Instant plannedAt, Instant finishedAt) {
