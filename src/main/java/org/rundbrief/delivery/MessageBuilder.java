@@ -8,11 +8,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MailDateFormat;
 import jakarta.mail.internet.MimeUtility;
-import java.io.ByteArrayOutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
@@ -73,7 +73,7 @@ public final class MessageBuilder {
 
     public MimeMessage build(OutgoingMail mail) throws MessagingException {
         String boundary = "----=_Part_" + parts.getAndIncrement() + "_" + boundaryKey + "." + System.currentTimeMillis();
-        PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.text(), mail.html()));
+        PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.textPart(), mail.htmlPart()));
         // InternetHeaders writes the standard headers in RFC 5322's order whatever the order here.
         msg.setHeader("From", fromHeader);
         if (replyToHeader != null) {
@@ -110,21 +110,11 @@ public final class MessageBuilder {
      * {@code MimeMultipart} writes it. The boundary holds "=_", which quoted-printable text can
      * never contain ("=" is always followed by two hex digits or a line break).
      */
-    private static byte[] alternative(String boundary, String text, String html) {
+    private static byte[] alternative(String boundary, MailText text, MailText html) {
         byte[] delimiter = ("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] textPart = QuotedPrintable.encode(text.getBytes(StandardCharsets.UTF_8));
-        byte[] htmlPart = QuotedPrintable.encode(html.getBytes(StandardCharsets.UTF_8));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(textPart.length + htmlPart.length + 512);
-        out.writeBytes(delimiter);
-        out.writeBytes(TEXT_HEADERS);
-        out.writeBytes(textPart);
-        out.writeBytes(CRLF);
-        out.writeBytes(delimiter);
-        out.writeBytes(HTML_HEADERS);
-        out.writeBytes(htmlPart);
-        out.writeBytes(CRLF);
-        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
-        return out.toByteArray();
+        byte[] close = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+        return Bytes.concat(List.of(delimiter, TEXT_HEADERS, text.quotedPrintable(), CRLF,
+                delimiter, HTML_HEADERS, html.quotedPrintable(), CRLF, close));
     }
 
     /** The Date header (RFC 5322 3.3) as {@link MimeMessage#setSentDate} writes it, formatted once a second. */

@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import org.eclipse.angus.mail.smtp.SMTPOutputStream;
 
 /**
  * One SMTP session (RFC 5321) on one socket: greeting, EHLO, STARTTLS (RFC 3207) or implicit
@@ -35,8 +34,8 @@ import org.eclipse.angus.mail.smtp.SMTPOutputStream;
  * data is read after it ({@link #confirm}; RFC 2920 allows message content to open a group of
  * commands): one write and one round trip per message. Waiting for a reply was most of our CPU per message, and over a real
  * network each round trip costs its latency (bench/README.md, "Send: stop 14"). Without
- * PIPELINING each command waits for its reply, as before. Jakarta Mail still builds the messages,
- * and its {@link SMTPOutputStream} dot-stuffs them.
+ * PIPELINING each command waits for its reply, as before. Jakarta Mail still builds the messages;
+ * {@link DotStuffedOutputStream} dot-stuffs them.
  *
  * <p>The socket is a {@link WatchedSocket} (no write blocks longer than the timeout) with
  * {@code TCP_NODELAY} (Nagle's algorithm would hold the small end-of-data write for the server's
@@ -231,13 +230,13 @@ final class SmtpClient implements AutoCloseable {
                 check(command, read());
             }
         }
-        SMTPOutputStream dotStuffed = new SMTPOutputStream(out);
+        DotStuffedOutputStream dotStuffed = new DotStuffedOutputStream(out);
         try {
             msg.writeTo(dotStuffed);
         } catch (MessagingException e) {
             throw new IOException("cannot write the message: " + e.getMessage(), e);
         }
-        dotStuffed.ensureAtBOL();
+        dotStuffed.endLine();
         out.write(END_OF_DATA);
     }
 

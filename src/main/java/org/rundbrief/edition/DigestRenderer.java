@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.Config;
+import org.rundbrief.delivery.MailText;
 import org.rundbrief.delivery.OutgoingMail;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.template.Templates;
@@ -75,7 +76,8 @@ public final class DigestRenderer {
     public OutgoingMail render(Edition edition, Subscriber s, List<Article> articles, Recipients links) {
         Personal personal = Personal.of(s, links);
         Parts parts = renderParts(edition, articles, s.language(), personal);
-        return mail(edition, s, personal, links, parts.subject().strip(), parts.html(), TextWrapper.wrap(parts.text()));
+        return mail(edition, s, personal, links, parts.subject().strip(), MailText.of(parts.html()),
+                MailText.of(TextWrapper.wrap(parts.text())));
     }
 
     /**
@@ -96,8 +98,8 @@ public final class DigestRenderer {
     record Parts(String subject, String html, String text) {}
 
     /** The message to {@code s} with its finished subject, HTML and (wrapped) text. */
-    OutgoingMail mail(Edition edition, Subscriber s, Personal personal, Recipients links, String subject, String html,
-                      String text) {
+    OutgoingMail mail(Edition edition, Subscriber s, Personal personal, Recipients links, String subject, MailText html,
+                      MailText text) {
         return new OutgoingMail(s.email(), s.name(), subject, html, text, personal.unsubscribeUrl(),
                 links.unsubscribeMailto(s), webUrl(edition));
     }

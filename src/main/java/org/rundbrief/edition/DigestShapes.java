@@ -43,8 +43,11 @@ public final class DigestShapes {
 
     private record Key(long editionId, List<Long> articleIds, String language, boolean named) {}
 
-    /** A digest cut at the personal values; filled, it is what a full render gives. */
-    private record Shape(Spliced subject, Spliced html, WrappedText text) {}
+    /** A digest cut at the personal values, as rendered with one variant of the stand-ins. */
+    private record Cut(Spliced subject, Spliced html, WrappedText text) {}
+
+    /** A digest ready to fill; filled, it is what a full render gives. */
+    private record Shape(Spliced subject, PartShape html, PartShape text) {}
 
     /** A shape (null: cannot be cut) with its use count; {@code full} once a check found a difference. */
     private static final class Entry {
@@ -108,7 +111,7 @@ public final class DigestShapes {
 
     /** Renders the shape with two stand-in variants; null unless both cut cleanly and alike. */
     private Shape shape(Edition edition, List<Article> articles, Key key) {
-        Shape[] variants = new Shape[2];
+        Cut[] variants = new Cut[2];
         for (int v = 0; v < 2; v++) {
             Personal standIns = sentinels.standIns(v, key.named());
             DigestRenderer.Parts parts;
@@ -127,13 +130,13 @@ public final class DigestShapes {
                         edition.id());
                 return null;
             }
-            variants[v] = new Shape(subject, html, text);
+            variants[v] = new Cut(subject, html, text);
         }
         if (!variants[0].equals(variants[1])) {
             log.info("edition {}: the digest templates depend on a personal value's length; rendering each message in full",
                     edition.id());
             return null;
         }
-        return variants[0];
+        return new Shape(variants[0].subject(), PartShape.html(variants[0].html()), PartShape.text(variants[0].text()));
     }
 }

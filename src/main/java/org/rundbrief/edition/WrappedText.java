@@ -7,7 +7,8 @@ import java.util.List;
  * The text part of a digest shape, ready for {@link TextWrapper}: the wrapper works line by line,
  * so lines without a personal value are wrapped once here and only the lines with one (the
  * greeting, the links) are wrapped per recipient, where the value's length decides the breaks.
- * Filled, it is exactly {@code TextWrapper.wrap} of the text rendered with the real values.
+ * Filled ({@link PartShape#text}), it is exactly {@code TextWrapper.wrap} of the text rendered with
+ * the real values.
  */
 record WrappedText(List<Piece> pieces) {
     /** Lines joined by newlines: fixed and already wrapped, or to be filled and wrapped. */
@@ -45,17 +46,5 @@ record WrappedText(List<Piece> pieces) {
             pieces.add(new Piece(Spliced.fixed(TextWrapper.wrap(fixed.toString())), false));
         }
         return new WrappedText(List.copyOf(pieces));
-    }
-
-    String fill(Personal personal) {
-        StringBuilder out = new StringBuilder(8192);
-        for (int i = 0; i < pieces.size(); i++) {
-            if (i > 0) {
-                out.append('\n');
-            }
-            Piece piece = pieces.get(i);
-            out.append(piece.personal() ? TextWrapper.wrap(piece.lines().fill(personal)) : piece.lines().fill(personal));
-        }
-        return out.toString();
     }
 }
