@@ -31,7 +31,7 @@ config() {
   cat > "$1/rundbrief.yml" <<YML
 site: { title: "Benchmark-Verein e.V.", baseUrl: "https://news.example.org" }
 database: { url: "jdbc:h2:file:$1/db" }
-smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: ${CONNECTIONS:-2}, ratePerSecond: 1000000, messagesPerConnection: 100000 }
+smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: ${CONNECTIONS:-4}, ratePerSecond: 1000000, messagesPerConnection: 100000 }
 sources: [ { type: directory, path: "$1/articles" } ]
 ${2:-}
 YML

@@ -105,6 +105,7 @@ WHERE status = 'done' ORDER BY id DESC LIMIT ?
 
 -- name: min-watermark
 -- The oldest watermark among the cadence's confirmed subscribers: nothing collected before it is new for anyone.
+-- On H2 read from the index alone (V5_5 put delivered_until into subscriber_status_cadence_watermark).
 SELECT MIN(delivered_until) FROM subscriber WHERE status = 'confirmed' AND cadence = ?
 
 -- name: previous-cutoff

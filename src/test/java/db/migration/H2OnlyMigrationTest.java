@@ -30,6 +30,21 @@ class H2OnlyMigrationTest {
         }
 
         @Test
+        void theOldestWatermarkIsReadFromAnIndexAndPlanningStillSeeksSubscriberIdWindows() {
+            try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 2)) {
+                String min = db.jdbc().one("EXPLAIN SELECT MIN(delivered_until) FROM subscriber"
+                        + " WHERE status = 'confirmed' AND cadence = 'daily'", rs -> rs.getString(1)).orElseThrow();
+                String window = db.jdbc().one("EXPLAIN SELECT s.id FROM subscriber s"
+                        + " WHERE s.status = 'confirmed' AND s.cadence = 'daily' AND s.id > 5000 AND s.id <= 10000",
+                        rs -> rs.getString(1)).orElseThrow();
+
+                assertThat(min).contains("SUBSCRIBER_STATUS_CADENCE_WATERMARK");
+                // the id window is a condition of the index (inside its /* … */), not a filter after it
+                assertThat(window).containsPattern("/\\* PUBLIC\\.SUBSCRIBER_STATUS_CADENCE_WATERMARK: [^*]*ID > ");
+            }
+        }
+
+        @Test
         void aMembersDeliveriesAreStillFoundThroughAnIndex() {
             try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 2)) {
                 String plan = db.jdbc().one("EXPLAIN SELECT id FROM delivery WHERE subscriber_id = 7", rs -> rs.getString(1))
@@ -45,8 +60,9 @@ class H2OnlyMigrationTest {
         var url = PostgresForTests.freshUrl();
         assumeTrue(url.isPresent(), "set " + PostgresForTests.ENV + " to run on PostgreSQL");
         try (Database db = Database.open(new Config.Database(url.get(), null, null), 2)) {
-            assertThat(db.jdbc().list("SELECT indexname FROM pg_indexes WHERE tablename IN ('delivery', 'consent_event')",
-                    rs -> rs.getString(1))).contains("delivery_subscriber", "consent_event_subscriber");
+            assertThat(db.jdbc().list("SELECT indexname FROM pg_indexes WHERE tablename IN ('delivery', 'consent_event', 'subscriber')",
+                    rs -> rs.getString(1))).contains("delivery_subscriber", "consent_event_subscriber", "subscriber_status_cadence")
+                    .doesNotContain("subscriber_status_cadence_watermark");
         }
     }
 
