@@ -105,8 +105,8 @@ public final class MessageBuilder {
 
     /**
      * The body of a multipart/alternative message (RFC 2046 5.1): text, then HTML (the preferred
-     * part last), each UTF-8 and quoted-printable encoded by {@link QuotedPrintable} (RFC 2045
-     * 6.7: short lines, German text mostly readable), laid out byte for byte as Jakarta Mail's
+     * part last), each UTF-8 and quoted-printable encoded ({@link MailText}; RFC 2045 6.7: short
+     * lines, German text mostly readable), laid out byte for byte as Jakarta Mail's
      * {@code MimeMultipart} writes it. The boundary holds "=_", which quoted-printable text can
      * never contain ("=" is always followed by two hex digits or a line break).
      */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * articles in the same language get the same digest but for their {@link Personal} values, so a
  * shape (edition, article ids, language, with or without a name) is rendered with
  * {@link Sentinels stand-ins}, cut at them, and each recipient's values are put in: HTML-escaped
- * where the template escaped, the text lines with a value wrapped after filling.
+ * where the template escaped, the text lines with a value wrapped after filling. The lines without
+ * a value are quoted-printable encoded once per shape ({@link PartShape}).
  *
  * <p>Templates are the user's: they may do anything with a value. So a shape is used only if it
  * can be cut cleanly and two stand-in variants give the same cut, and its first
