@@ -3,8 +3,8 @@
 # (where scheduled editions go out) instead of a fresh `send` process. ROUNDS editions, each to
 # all N members with 5 new articles (the size run.sh sends); round 1 pays the JIT warm-up that
 # every `send` command pays, later rounds show the warmed-up server. Per round: wall time from
-# triggering the daily job to the last "sent" in /metrics, and the CPU time of the serve process.
-# Then postfix's smtp-source into the same sink (as run.sh) for the ratio.
+# triggering the daily job to the last "sent" in /metrics, and the CPU time of the serve process;
+# after each round postfix's smtp-source into the same sink (as run.sh) for the ratio of the pair.
 #   bench/send/serve.sh [N=100000] [ROUNDS=4]
 set -euo pipefail
 N=${1:-100000}
@@ -39,7 +39,7 @@ auth="Authorization: Bearer $TOKEN"
 sent() { curl -sf "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}'; }
 cpu() { awk '{print $14 + $15}' "/proc/$SERVE/stat"; } # user + system, in clock ticks
 ticks=$(getconf CLK_TCK)
-rates=()
+rates=(); theirs=(); ratios=()
 for round in $(seq "$ROUNDS"); do
   if [ "$round" -gt 1 ]; then
     articles "$WORK/articles" "Runde $round, "
@@ -56,18 +56,15 @@ for round in $(seq "$ROUNDS"); do
   end=$(date +%s.%N); c1=$(cpu)
   rate=$(python3 -c "print(round($N/($end-$start)))")
   echo "serve round $round: $N messages in $(python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s"
-  [ "$round" = 1 ] && rate1=$rate
-  [ "$round" -gt 1 ] && rates+=("$rate")
+  # The machine's limit right after the round (the server idles meanwhile): the pair sees the same load.
+  limit=$(smtp_source "$N" "$size")
+  ratio=$(python3 -c "print(round($rate/$limit,2))")
+  echo "smtp-source after round $round: $limit msg/s; ratio of the pair $ratio"
+  if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then
+    rates+=("$rate"); theirs+=("$limit"); ratios+=("$ratio")
+  fi
 done
 heap=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
 kill "$SERVE"; wait "$SERVE" 2>/dev/null || true; SERVE=
-# The machine's limit in the same run, as often as there are warmed rounds.
-theirs=()
-for run in $(seq $((ROUNDS > 1 ? ROUNDS - 1 : 1))); do
-  rate=$(smtp_source "$N" "$size")
-  echo "smtp-source run $run: $rate msg/s"
-  theirs+=("$rate")
-done
-[ ${#rates[@]} -gt 0 ] || rates=("$rate1")
 o=$(median "${rates[@]}"); t=$(median "${theirs[@]}")
-echo "median: rundbrief serve (rounds 2–$ROUNDS) $o msg/s, smtp-source $t msg/s, ratio $(python3 -c "print(round($o/$t,2))"); peak heap before GC ${heap:-?} MB (-Xmx256m)"
+echo "median: rundbrief serve (rounds 2–$ROUNDS) $o msg/s, smtp-source $t msg/s, ratio $(python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}"); peak heap before GC ${heap:-?} MB (-Xmx256m)"
