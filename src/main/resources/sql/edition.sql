@@ -99,6 +99,11 @@ SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at F
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 
+-- name: paused-edition
+-- The oldest paused edition of a cadence and topic (none: a regular edition); a new one waits for it.
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS VARCHAR(40)) ORDER BY id LIMIT 1
+
 -- name: recent-editions
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?

@@ -28,6 +28,7 @@ import org.rundbrief.delivery.SentMarks;
 import org.rundbrief.delivery.SmtpPostman;
 import org.rundbrief.edition.DigestPreview;
 import org.rundbrief.edition.DigestRenderer;
+import org.rundbrief.edition.EditionHeld;
 import org.rundbrief.edition.EditionMessages;
 import org.rundbrief.edition.EditionPlanner;
 import org.rundbrief.edition.EditionSender;
@@ -63,6 +64,7 @@ import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.HealthRoutes;
 import org.rundbrief.web.MetricsRoutes;
 import org.rundbrief.web.WebServer;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root: builds every part with constructors, in data-flow order (articles,
@@ -222,7 +224,11 @@ public final class App implements AutoCloseable {
 
             @Override
             public void send(Cadence cadence) throws InterruptedException {
-                editions.sendDue(cadence, null, Duration.ofMinutes(5));
+                try {
+                    editions.sendDue(cadence, null, Duration.ofMinutes(5));
+                } catch (EditionHeld held) { // not a failure of the job: the admin paused an edition
+                    LoggerFactory.getLogger(App.class).warn("scheduled {} send skipped: {}", cadence.id(), held.getMessage());
+                }
             }
 
             @Override

@@ -43,8 +43,13 @@ public final class EditionPlanner {
     /**
      * Starts a new edition: freezes its article set and leaves it in state planning for
      * {@link #complete}; empty when the cadence has no confirmed subscriber.
+     *
+     * @throws EditionHeld while an edition of the same cadence and topic is paused
      */
     public Optional<Edition> start(Cadence cadence, String topic) {
+        store.paused(cadence, topic).ifPresent(paused -> {
+            throw new EditionHeld(paused);
+        });
         Optional<Instant> oldestWatermark = store.minWatermark(cadence);
         if (oldestWatermark.isEmpty()) {
             return Optional.empty();

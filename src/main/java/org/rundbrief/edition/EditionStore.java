@@ -143,6 +143,11 @@ public final class EditionStore {
         return jdbc.list(SQL.get("unfinished-editions"), EditionStore::map, cadence);
     }
 
+    /** The oldest paused edition of the cadence and topic ({@code null}: regular editions). */
+    Optional<Edition> paused(Cadence cadence, String topic) {
+        return jdbc.one(SQL.get("paused-edition"), EditionStore::map, cadence, topic);
+    }
+
     public List<Edition> recentDone(int limit) {
         return jdbc.list(SQL.get("recent-editions"), EditionStore::map, limit);
     }

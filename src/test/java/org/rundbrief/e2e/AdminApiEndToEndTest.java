@@ -192,6 +192,9 @@ class AdminApiEndToEndTest {
         h.seedDailyEdition();
         long id = json(h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}")).get("id").asLong();
         assertThat(json(h.api("POST", "/api/editions/" + id + "/pause", null)).get("status").asText()).isEqualTo("paused");
+        HttpResponse<String> second = h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}");
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(json(second).get("error").asText()).contains("edition " + id + " (daily) is paused");
         JsonNode cancelled = json(h.api("POST", "/api/editions/" + id + "/cancel", null));
         assertThat(cancelled.get("status").asText()).isEqualTo("cancelled");
         assertThat(cancelled.at("/progress/cancelled").asLong()).isEqualTo(3);

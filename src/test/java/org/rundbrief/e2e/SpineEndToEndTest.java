@@ -68,6 +68,24 @@ class SpineEndToEndTest extends SampleFeedInstallation {
     }
 
     @Test
+    void sendRefusesToStartANewEditionWhileOneIsPausedAndNamesIt() throws Exception {
+        assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
+                "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString()).exit()).isZero();
+        assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
+        long paused;
+        var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
+        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC())) {
+            paused = app.editions.plan(org.rundbrief.subscriber.Cadence.DAILY, null).orElseThrow().id();
+            app.editions.pause(paused);
+        }
+
+        Fixtures.Run send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        assertThat(send.exit()).isEqualTo(1);
+        assertThat(send.err()).contains("edition " + paused + " (daily) is paused", "sent or cancelled");
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+    }
+
+    @Test
     void collectedArticlesComeBackOutOfTheAtomFeedOverHttp() throws Exception {
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
         var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());

@@ -1,6 +1,7 @@
 package org.rundbrief.edition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -179,6 +180,53 @@ class WhatIsNewTest {
             send(Cadence.DAILY);
             assertThat(digestsOf("anna@example.org")).singleElement().asString().contains("Abgesagte Ausgabe");
             assertThat(inst.app.editionStore.byId(planned.id()).orElseThrow().status()).isEqualTo(Edition.Status.CANCELLED);
+        }
+    }
+
+    @Nested
+    class Pause {
+        @Test
+        void aPausedEditionHoldsBackTheNextOneSoNobodyMissesItsArticles() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Angehaltene Ausgabe");
+            inst.tick();
+            Edition paused = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+            inst.app.editions.pause(paused.id());
+            inst.article("Neuer Beitrag");
+
+            assertThatThrownBy(() -> send(Cadence.DAILY)).isInstanceOf(EditionHeld.class)
+                    .hasMessageContaining("edition " + paused.id() + " (daily) is paused")
+                    .hasMessageContaining("/api/editions/" + paused.id() + "/resume");
+            inst.app.tasks().send(Cadence.DAILY); // the scheduler's job logs it and goes on
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+            assertThat(inst.app.editionStore.byId(paused.id() + 1)).isEmpty();
+            assertThat(inst.app.editionStore.byId(paused.id()).orElseThrow().status()).isEqualTo(Edition.Status.PAUSED);
+
+            // Cancelled, it gives its articles back: the next edition brings both, once.
+            inst.app.editions.cancel(paused.id());
+            send(Cadence.DAILY);
+            assertThat(digestsOf("anna@example.org")).singleElement().asString()
+                    .contains("Angehaltene Ausgabe", "Neuer Beitrag");
+        }
+
+        @Test
+        void aResumedEditionGoesOutAndTheNextOneStartsAfterIt() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Erste Ausgabe");
+            inst.tick();
+            Edition paused = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+            inst.app.editions.pause(paused.id());
+            inst.app.editions.resume(paused.id());
+            inst.app.editions.send(paused.id(), Duration.ZERO);
+            inst.tick();
+            inst.article("Zweite Ausgabe");
+            send(Cadence.DAILY);
+            List<String> digests = digestsOf("anna@example.org");
+            assertThat(digests).hasSize(2);
+            assertThat(digests.get(0)).contains("Erste Ausgabe").doesNotContain("Zweite Ausgabe");
+            assertThat(digests.get(1)).contains("Zweite Ausgabe").doesNotContain("Erste Ausgabe");
         }
     }
 
