@@ -10,11 +10,15 @@ public final class EditionHeld extends IllegalStateException {
     private final transient Edition paused;
 
     EditionHeld(Edition paused) {
-        super("edition " + paused.id() + " (" + paused.cadence().id() + (paused.topic() == null ? "" : ", topic " + paused.topic())
-                + ") is paused: no new " + paused.cadence().id() + " edition starts until it is sent or cancelled"
-                + " (admin page /admin/editions/" + paused.id() + ", or POST /api/editions/" + paused.id()
-                + "/resume or /cancel)");
+        super(message(paused));
         this.paused = paused;
+    }
+
+    private static String message(Edition paused) {
+        String kind = paused.cadence().id() + (paused.topic() == null ? "" : ", topic " + paused.topic());
+        return "edition " + paused.id() + " (" + kind + ") is paused: no new edition (" + kind + ") starts until it is"
+                + " sent or cancelled (admin page /admin/editions/" + paused.id() + ", or POST /api/editions/"
+                + paused.id() + "/resume or /cancel)";
     }
 
     /** The paused edition that holds new ones back. */

@@ -211,6 +211,22 @@ class WhatIsNewTest {
         }
 
         @Test
+        void aPausedTopicEditionHoldsBackThatTopicOnly() throws Exception {
+            inst.subscriber("anna@example.org", Cadence.DAILY);
+            inst.tick();
+            inst.article("Termin-Beitrag", "termine");
+            inst.tick();
+            Edition paused = inst.app.editions.plan(Cadence.DAILY, "termine").orElseThrow();
+            inst.app.editions.pause(paused.id());
+            inst.article("Vereinsleben-Beitrag", "verein");
+
+            assertThatThrownBy(() -> inst.app.editions.sendDue(Cadence.DAILY, "termine", Duration.ZERO))
+                    .isInstanceOf(EditionHeld.class).hasMessageContaining("(daily, topic termine) is paused");
+            send(Cadence.DAILY); // the regular edition is not held back
+            assertThat(digestsOf("anna@example.org")).singleElement().asString().contains("Vereinsleben-Beitrag");
+        }
+
+        @Test
         void aResumedEditionGoesOutAndTheNextOneStartsAfterIt() throws Exception {
             inst.subscriber("anna@example.org", Cadence.DAILY);
             inst.tick();
