@@ -34,7 +34,7 @@ for run in $(seq "$RUNS"); do
     echo "message size: $size bytes"
   fi
   start=$(date +%s.%N)
-  java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" send --cadence daily --config "$WORK/rundbrief.yml" > "$WORK/send.out" 2>/dev/null
+  "$JAVA" -Xmx256m -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTS:-} -jar "$JAR" send --cadence daily --config "$WORK/rundbrief.yml" > "$WORK/send.out" 2>/dev/null
   end=$(date +%s.%N)
   rate=$(python3 -c "print(round($N/($end-$start)))")
   heap=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -1)

@@ -32,7 +32,7 @@ java -jar "$JAR" collect --config "$WORK/rundbrief.yml" >/dev/null 2>&1
 size=$(message_size "$WORK/rundbrief.yml")
 echo "message size: $size bytes"
 
-java -Xmx256m -Xlog:gc:file="$WORK/gc.log" -jar "$JAR" serve --config "$WORK/rundbrief.yml" > "$WORK/serve.out" 2>&1 &
+"$JAVA" -Xmx256m -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTS:-} -jar "$JAR" serve --config "$WORK/rundbrief.yml" > "$WORK/serve.out" 2>&1 &
 SERVE=$!
 until curl -sf "localhost:$HTTP/health" >/dev/null; do sleep 0.3; done
 auth="Authorization: Bearer $TOKEN"

@@ -1,6 +1,10 @@
 # The send benchmarks' workload, sourced by run.sh and serve.sh: five German articles of the size a
 # real digest has, N daily members, and the config that sends to smtp-sink on $PORT.
 
+# The JVM that runs the measured `send` or `serve` and its extra flags (e.g. another JDK, an AOT
+# cache): JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java JAVA_OPTS="-XX:AOTCache=rb.aot" bench/send/run.sh
+JAVA=${JAVA:-java}
+
 # prerequisites: postfix's smtp-sink and smtp-source (installed when missing) and $JAR (built when missing).
 prerequisites() {
   export DEBIAN_FRONTEND=noninteractive
