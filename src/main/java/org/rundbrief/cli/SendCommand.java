@@ -63,7 +63,9 @@ public final class SendCommand extends AppCommand {
                     Map<State, Long> n = app.editions.progress(id);
                     long total = n.values().stream().mapToLong(Long::longValue).sum();
                     long done = n.get(State.SENT) + n.get(State.FAILED) + n.get(State.CANCELLED);
-                    bar.update(done, total, "failed " + n.get(State.FAILED));
+                    if (total > 0) { // none queued yet: planning has just begun, nothing is "100 %" done
+                        bar.update(done, total, "failed " + n.get(State.FAILED));
+                    }
                 });
                 // Counting an edition of a million rows takes a while: keep the bar under 5 % of the work.
                 long next = Math.max(TimeUnit.MILLISECONDS.toNanos(500), 20 * (System.nanoTime() - began));
