@@ -45,6 +45,15 @@ class WhatIsNewTest {
         inst.tick();
     }
 
+    /** Anna (daily, all topics) and one article collected after she confirmed, planned into an edition (of {@code topic}). */
+    private Edition plannedForAnna(String topic, String title, String... articleTopics) {
+        inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article(title, articleTopics);
+        inst.tick();
+        return inst.app.editions.plan(Cadence.DAILY, topic).orElseThrow();
+    }
+
     /** Titles in the digests {@code email} received, one string per message. */
     private List<String> digestsOf(String email) throws Exception {
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).map(WhatIsNewTest::text).toList();
@@ -171,11 +180,7 @@ class WhatIsNewTest {
     class Cancel {
         @Test
         void articlesOfACancelledEditionComeInTheNextOne() throws Exception {
-            inst.subscriber("anna@example.org", Cadence.DAILY);
-            inst.tick();
-            inst.article("Abgesagte Ausgabe");
-            inst.tick();
-            Edition planned = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+            Edition planned = plannedForAnna(null, "Abgesagte Ausgabe");
             inst.app.editions.cancel(planned.id());
             send(Cadence.DAILY);
             assertThat(digestsOf("anna@example.org")).singleElement().asString().contains("Abgesagte Ausgabe");
@@ -187,11 +192,7 @@ class WhatIsNewTest {
     class Pause {
         @Test
         void aPausedEditionHoldsBackTheNextOneSoNobodyMissesItsArticles() throws Exception {
-            inst.subscriber("anna@example.org", Cadence.DAILY);
-            inst.tick();
-            inst.article("Angehaltene Ausgabe");
-            inst.tick();
-            Edition paused = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+            Edition paused = plannedForAnna(null, "Angehaltene Ausgabe");
             inst.app.editions.pause(paused.id());
             inst.article("Neuer Beitrag");
 
@@ -212,11 +213,7 @@ class WhatIsNewTest {
 
         @Test
         void aPausedTopicEditionHoldsBackThatTopicOnly() throws Exception {
-            inst.subscriber("anna@example.org", Cadence.DAILY);
-            inst.tick();
-            inst.article("Termin-Beitrag", "termine");
-            inst.tick();
-            Edition paused = inst.app.editions.plan(Cadence.DAILY, "termine").orElseThrow();
+            Edition paused = plannedForAnna("termine", "Termin-Beitrag", "termine");
             inst.app.editions.pause(paused.id());
             inst.article("Vereinsleben-Beitrag", "verein");
 
@@ -228,11 +225,7 @@ class WhatIsNewTest {
 
         @Test
         void aResumedEditionGoesOutAndTheNextOneStartsAfterIt() throws Exception {
-            inst.subscriber("anna@example.org", Cadence.DAILY);
-            inst.tick();
-            inst.article("Erste Ausgabe");
-            inst.tick();
-            Edition paused = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+            Edition paused = plannedForAnna(null, "Erste Ausgabe");
             inst.app.editions.pause(paused.id());
             inst.app.editions.resume(paused.id());
             inst.app.editions.send(paused.id(), Duration.ZERO);
