@@ -55,6 +55,17 @@ final class ImportProgress {
         drawn = true;
     }
 
+    /**
+     * Draws the finished import with its true row count (the reading runs ahead of the storing, so
+     * the last estimate fell short of it) and ends the bar's line.
+     */
+    void done(long rows) {
+        if (drawn) {
+            bar.complete(rows, "");
+            drawn = false;
+        }
+    }
+
     /** Ends the bar's line before other output. */
     void clear() {
         if (drawn) {

@@ -38,6 +38,13 @@ public final class ProgressBar {
         }
     }
 
+    /** Draws the bar at its end ({@code done} of {@code done}: the true total, not an estimate) and ends its line. */
+    public void complete(long done, String extra) {
+        lastDecile = -1; // shown even when the last line drawn was at 100 % of an estimate already
+        update(done, done, extra);
+        finish();
+    }
+
     public void finish() {
         if (terminal) {
             err.println();

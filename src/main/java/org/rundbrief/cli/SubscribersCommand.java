@@ -113,7 +113,7 @@ public final class SubscribersCommand implements Runnable {
                             }
                         });
             }
-            progress.clear();
+            progress.done(result.rows());
             out().printf("%d rows: %d imported, %d already on the list, %d suppressed, %d rejected%n",
                     result.rows(), result.imported(), result.unchanged(), result.suppressed(), result.rejected());
             return result.rejected() > 0 ? 1 : 0;
