@@ -61,7 +61,7 @@ final class ImportProgress {
      */
     void done(long rows) {
         if (drawn) {
-            bar.complete(rows, "");
+            bar.complete(rows, rows, "");
             drawn = false;
         }
     }

@@ -38,10 +38,13 @@ public final class ProgressBar {
         }
     }
 
-    /** Draws the bar at its end ({@code done} of {@code done}: the true total, not an estimate) and ends its line. */
-    public void complete(long done, String extra) {
-        lastDecile = -1; // shown even when the last line drawn was at 100 % of an estimate already
-        update(done, done, extra);
+    /**
+     * Draws the bar as the work ended (the true counts, not the last tick's or an estimate) and
+     * ends its line; drawn even when a line at the same percentage was drawn already.
+     */
+    public void complete(long done, long total, String extra) {
+        lastDecile = -1;
+        update(done, total, extra);
         finish();
     }
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rundbrief.App;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
@@ -55,16 +56,14 @@ public final class SendCommand extends AppCommand {
             return t;
         });
         ProgressBar bar = new ProgressBar(err(), "sending");
+        AtomicReference<Long> shown = new AtomicReference<>(); // the edition the bar shows, once drawn
         ticker.schedule(new Runnable() {
             @Override
             public void run() {
                 long began = System.nanoTime();
                 app.editions.sending(c).ifPresent(id -> {
-                    Map<State, Long> n = app.editions.progress(id);
-                    long total = n.values().stream().mapToLong(Long::longValue).sum();
-                    long done = n.get(State.SENT) + n.get(State.FAILED) + n.get(State.CANCELLED);
-                    if (total > 0) { // none queued yet: planning has just begun, nothing is "100 %" done
-                        bar.update(done, total, "failed " + n.get(State.FAILED));
+                    if (EditionCount.of(app.editions.progress(id)).drawOn(bar, false)) {
+                        shown.set(id);
                     }
                 });
                 // Counting an edition of a million rows takes a while: keep the bar under 5 % of the work.
@@ -77,12 +76,15 @@ public final class SendCommand extends AppCommand {
             worked = app.editions.sendDue(c, topic, Duration.ofMinutes(2));
         } finally {
             ticker.shutdownNow();
+            ticker.awaitTermination(10, TimeUnit.SECONDS); // no tick draws after the last line
         }
         if (worked.isEmpty()) {
             out().printf("Nothing new for %s subscribers; no mail sent.%n", c.id());
             return 0;
         }
-        bar.finish();
+        if (shown.get() != null) { // the bar ends where the edition ended, not at the last tick's count
+            EditionCount.of(app.editions.progress(shown.get())).drawOn(bar, true);
+        }
         double seconds = (System.nanoTime() - start) / 1e9;
         long sentTotal = 0;
         long failedTotal = 0;
@@ -96,5 +98,27 @@ public final class SendCommand extends AppCommand {
         }
         out().printf("Done in %.1f s (%.0f msg/s).%n", seconds, sentTotal / Math.max(seconds, 0.001));
         return sentTotal == 0 && failedTotal > 0 ? 1 : 0;
+    }
+
+    /** An edition's rows for the bar: done (sent, failed or cancelled) of all. */
+    private record EditionCount(long done, long total, long failed) {
+        static EditionCount of(Map<State, Long> n) {
+            long total = n.values().stream().mapToLong(Long::longValue).sum();
+            return new EditionCount(n.get(State.SENT) + n.get(State.FAILED) + n.get(State.CANCELLED), total,
+                    n.get(State.FAILED));
+        }
+
+        /** Draws (and with {@code last} ends) the bar; false while no row is queued yet (nothing is "100 %" done). */
+        boolean drawOn(ProgressBar bar, boolean last) {
+            if (total == 0) {
+                return false;
+            }
+            if (last) {
+                bar.complete(done, total, "failed " + failed);
+            } else {
+                bar.update(done, total, "failed " + failed);
+            }
+            return true;
+        }
     }
 }

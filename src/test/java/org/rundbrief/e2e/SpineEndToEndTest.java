@@ -68,6 +68,27 @@ class SpineEndToEndTest extends SampleFeedInstallation {
     }
 
     @Test
+    void theSendBarEndsWhereTheEditionEnded() throws Exception {
+        StringBuilder csv = new StringBuilder("email,name,language,topics,frequency\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append("mitglied").append(i).append("@example.org,Mitglied ").append(i).append(",de,,daily\n");
+        }
+        Files.writeString(dir.resolve("many.csv"), csv, StandardCharsets.UTF_8);
+        // 4 messages a second: the send takes ~1.5 s, long enough for the bar's ticks (every 0.5 s).
+        Files.writeString(config, Files.readString(config).replace("ratePerSecond: 1000", "ratePerSecond: 4"));
+        assertThat(Fixtures.cli("subscribers", "import", dir.resolve("many.csv").toString(), "--confirmed",
+                "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString()).exit()).isZero();
+        assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
+
+        Fixtures.Run send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+
+        assertThat(send.exit()).as(send.err()).isZero();
+        assertThat(send.out()).contains("10 sent, 0 failed");
+        assertThat(send.err().lines().filter(l -> l.startsWith("sending")).reduce((a, b) -> b))
+                .hasValueSatisfying(last -> assertThat(last).contains("100%  10/10", "failed 0"));
+    }
+
+    @Test
     void sendRefusesToStartANewEditionWhileOneIsPausedAndNamesIt() throws Exception {
         assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
                 "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString()).exit()).isZero();
