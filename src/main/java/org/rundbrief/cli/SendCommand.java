@@ -82,10 +82,10 @@ public final class SendCommand extends AppCommand {
             out().printf("Nothing new for %s subscribers; no mail sent.%n", c.id());
             return 0;
         }
+        double seconds = (System.nanoTime() - start) / 1e9;
         if (shown.get() != null) { // the bar ends where the edition ended, not at the last tick's count
             EditionCount.of(app.editions.progress(shown.get())).drawOn(bar, true);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
         long sentTotal = 0;
         long failedTotal = 0;
         for (Edition e : worked) {
