@@ -11,6 +11,7 @@ header{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;border-bottom
 header a{color:#1d4ed8;text-decoration:none}header form{margin-left:auto}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px;border-bottom:1px solid #e5e7eb;vertical-align:top}
 th{background:#f3f4f6}.scroll{overflow-x:auto}.muted{color:#6b7280}.error{color:#b91c1c}.ok{color:#047857}
+.notice{background:#fef3c7;border-left:4px solid #d97706;padding:8px 12px}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #e5e7eb;border-radius:6px;padding:8px}
 .card b{display:block;font-size:1.6em}button,select,input{font-size:1em;padding:6px 10px}button.danger{background:#b91c1c;color:#fff;border:0;border-radius:4px}
 button.primary{background:#1d4ed8;color:#fff;border:0;border-radius:4px}progress{width:100%;height:1.2em}

@@ -104,6 +104,12 @@ WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS VARCHAR(40)) ORDER BY id LIMIT 1
 
+-- name: paused-editions
+-- Every paused edition, oldest first: each holds back new editions of its cadence and topic (so
+-- there is at most one per cadence and topic; an admin-created edition waits paused until sent).
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+WHERE status = 'paused' ORDER BY id
+
 -- name: recent-editions
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?

@@ -75,6 +75,11 @@ public final class EditionDesk implements AutoCloseable {
         return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id)));
     }
 
+    /** The paused editions: each holds back new editions of its cadence and topic until sent or cancelled. */
+    public List<Edition> holding() {
+        return editions.paused();
+    }
+
     public List<View> recent(int offset, int limit) {
         return store.recentEditionIds(offset, limit).stream().map(this::view).flatMap(Optional::stream).toList();
     }

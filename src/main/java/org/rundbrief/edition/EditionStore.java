@@ -143,6 +143,11 @@ public final class EditionStore {
         return jdbc.list(SQL.get("unfinished-editions"), EditionStore::map, cadence);
     }
 
+    /** Every paused edition, oldest first: at most one per cadence and topic, each holding back new ones. */
+    public List<Edition> paused() {
+        return jdbc.list(SQL.get("paused-editions"), EditionStore::map);
+    }
+
     /** The oldest paused edition of the cadence and topic ({@code null}: regular editions). */
     Optional<Edition> paused(Cadence cadence, String topic) {
         return jdbc.one(SQL.get("paused-edition"), EditionStore::map, cadence, topic);

@@ -218,6 +218,8 @@ public final class AdminPages implements WebServer.Routes {
                         .map(e -> Map.of("day", e.getKey().toString(), "count", e.getValue())).toList()));
         model.put("jobs", jobs);
         model.put("editions", app.editionDesk.recent(0, 10).stream().map(this::edition).toList());
+        model.put("holding", app.editionDesk.holding().stream().map(e -> Map.of("id", e.id(), "cadence", e.cadence().id(),
+                "topic", e.topic() == null ? "" : e.topic())).toList());
         model.put("cadences", List.of("immediate", "daily", "weekly"));
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
         render(ctx, s, "dashboard", model);

@@ -128,6 +128,24 @@ class AdminPagesTest {
     }
 
     @Test
+    void theDashboardNamesAPausedEditionThatHoldsBackItsCadenceUntilItIsCancelled() throws Exception {
+        h.seedDailyEdition();
+        String session = login();
+        assertThat(send("GET", "/admin", session, null).body()).doesNotContain("class=\"notice\"");
+
+        String token = csrf(send("GET", "/admin", session, null).body());
+        Page created = send("POST", "/admin/editions", session, "cadence=daily&csrf=" + token); // held, paused, for preview
+        long id = Long.parseLong(created.location().substring(created.location().lastIndexOf('/') + 1));
+        String dashboard = send("GET", "/admin", session, null).body();
+        assertThat(dashboard).contains("id=\"holding-" + id + "\"",
+                "Ausgabe #" + id + " (daily) ist angehalten: Neue Ausgaben dieses Rhythmus warten",
+                "href=\"/admin/editions/" + id + "\">Ausgabe öffnen</a>");
+
+        h.app.editions.cancel(id);
+        assertThat(send("GET", "/admin", session, null).body()).doesNotContain("holding-");
+    }
+
+    @Test
     void subscriberSearchShowsStatusAndConsentHistoryAndSourcesShowTheirState() throws Exception {
         h.seedDailyEdition();
         String session = login();
