@@ -10,8 +10,9 @@
 -- e2, not ea2, so H2 evaluates it after the topic test and not for every regular edition too.
 
 -- name: insert-edition
--- A new edition; its article set is frozen right after by freeze-articles.
-INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES (?, ?, 'planning', ?, ?)
+-- A new edition, planning (or paused: held for the admin's preview); its article set is frozen
+-- right after by freeze-articles.
+INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES (?, ?, ?, ?, ?)
 
 -- name: freeze-articles
 -- Every article collected up to the cutoff and published within maxAgeDays (optionally one topic).

@@ -66,9 +66,7 @@ public final class EditionDesk implements AutoCloseable {
 
     /** Plans an edition and holds it (paused) for preview; empty when nothing is new for anybody. */
     public Optional<View> create(Cadence cadence, String topic) {
-        Optional<Edition> planned = sender.plan(cadence, topic);
-        planned.ifPresent(e -> sender.pause(e.id()));
-        return planned.map(e -> view(e.id()).orElseThrow());
+        return sender.planHeld(cadence, topic).map(e -> view(e.id()).orElseThrow());
     }
 
     public Optional<View> view(long id) {

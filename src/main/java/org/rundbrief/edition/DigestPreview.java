@@ -37,7 +37,7 @@ public final class DigestPreview {
         Instant now = clock.instant();
         Instant since = s.deliveredUntil() != null ? s.deliveredUntil() : now;
         return store.jdbc().rolledBack(() -> {
-            long id = store.insert(s.cadence(), null, now, now);
+            long id = store.insert(s.cadence(), null, Edition.Status.PLANNING, now, now);
             store.freezeArticles(id, now, since, now.minus(Duration.ofDays(maxAgeDays)), null);
             long delivery = store.insertDelivery(id, s.id(), since, now);
             List<Article> theirs = articles.byIds(store.newArticles(id, List.of(delivery)).stream()

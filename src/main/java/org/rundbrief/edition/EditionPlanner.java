@@ -41,12 +41,26 @@ public final class EditionPlanner {
     }
 
     /**
+     * Plans a new edition that stays paused until someone sends it (the admin's create, for a
+     * preview first). It is paused from its start: a scheduled send running meanwhile neither
+     * sends it nor plans it too, but is held back by it ({@link EditionHeld}).
+     */
+    public Optional<Edition> planHeld(Cadence cadence, String topic) {
+        return start(cadence, topic, Edition.Status.PAUSED).flatMap(this::complete);
+    }
+
+    /**
      * Starts a new edition: freezes its article set and leaves it in state planning for
      * {@link #complete}; empty when the cadence has no confirmed subscriber.
      *
      * @throws EditionHeld while an edition of the same cadence and topic is paused
      */
     public Optional<Edition> start(Cadence cadence, String topic) {
+        return start(cadence, topic, Edition.Status.PLANNING);
+    }
+
+    /** As {@link #start(Cadence, String)}, the new edition in state {@code status}: planning or paused. */
+    Optional<Edition> start(Cadence cadence, String topic, Edition.Status status) {
         store.paused(cadence, topic).ifPresent(paused -> {
             throw new EditionHeld(paused);
         });
@@ -58,7 +72,7 @@ public final class EditionPlanner {
             // The cutoff is read under the articles lock: every article collected before it is committed.
             store.jdbc().lock(ArticleStore.ARTICLES_LOCK);
             Instant now = clock.instant();
-            long editionId = store.insert(cadence, topic, now, now);
+            long editionId = store.insert(cadence, topic, status, now, now);
             store.freezeArticles(editionId, now, oldestWatermark.get(), now.minus(Duration.ofDays(maxAgeDays)), topic);
             return editionId;
         });

@@ -131,9 +131,14 @@ public final class EditionSender {
         return Optional.ofNullable(inProgress.get(cadence));
     }
 
-    /** Plans a new edition without sending it (admin: create, preview, then send). */
+    /** Plans a new edition without sending it; it is sent by the next run for its cadence, or {@link #send(long, Duration)}. */
     public Optional<Edition> plan(Cadence cadence, String topic) {
         return planner.plan(cadence, topic);
+    }
+
+    /** Plans a new edition that stays paused until resumed or sent (admin: create, preview, then send). */
+    public Optional<Edition> planHeld(Cadence cadence, String topic) {
+        return planner.planHeld(cadence, topic);
     }
 
     /**

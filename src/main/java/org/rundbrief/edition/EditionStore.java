@@ -28,8 +28,8 @@ public final class EditionStore {
         return jdbc;
     }
 
-    long insert(Cadence cadence, String topic, Instant cutoff, Instant now) {
-        return jdbc.insert(SQL.get("insert-edition"), cadence, topic, cutoff, now);
+    long insert(Cadence cadence, String topic, Edition.Status status, Instant cutoff, Instant now) {
+        return jdbc.insert(SQL.get("insert-edition"), cadence, topic, status, cutoff, now);
     }
 
     int freezeArticles(long editionId, Instant cutoff, Instant collectedAfter, Instant publishedSince, String topic) {

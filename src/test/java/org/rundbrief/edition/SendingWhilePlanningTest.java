@@ -1,6 +1,7 @@
 package org.rundbrief.edition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -125,6 +126,31 @@ class SendingWhilePlanningTest {
         assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).hasSize(1);
         assertThat(smtp.accepted()).singleElement().extracting(FaultySmtpServer.Accepted::data).asString()
                 .contains("Sommerfest");
+    }
+
+    @Test
+    void anEditionCreatedHeldIsNeitherSentNorPlannedByAScheduledSendWhileItIsBeingPlanned() throws Exception {
+        inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        EditionPlanner planner = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+        // The admin's create has started (planHeld = this start, then complete): paused from the first moment.
+        Edition held = planner.start(Cadence.DAILY, null, Edition.Status.PAUSED).orElseThrow();
+
+        // The scheduled send of the cadence, meanwhile: held back, it neither sends nor plans the edition.
+        assertThatThrownBy(() -> sender.sendDue(Cadence.DAILY, null, Duration.ZERO))
+                .isInstanceOf(EditionHeld.class).hasMessageContaining("edition " + held.id());
+        assertThat(inst.app.editionStore.deliveryCount(held.id())).isZero();
+
+        assertThat(planner.complete(held)).get().extracting(Edition::status).isEqualTo(Edition.Status.PAUSED);
+        assertThat(inst.app.editionStore.deliveryCount(held.id())).isEqualTo(2);
+        assertThat(smtp.accepted()).isEmpty();
+
+        inst.app.editions.resume(held.id());
+        assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).extracting(Edition::id).containsExactly(held.id());
+        assertThat(smtp.accepted()).hasSize(2);
     }
 
     @Test
