@@ -128,14 +128,19 @@ class SendingWhilePlanningTest {
                 .contains("Sommerfest");
     }
 
-    @Test
-    void anEditionCreatedHeldIsNeitherSentNorPlannedByAScheduledSendWhileItIsBeingPlanned() throws Exception {
+    /** Anna and Bernd (daily), an article new for both; a planner queueing one subscriber per window. */
+    private EditionPlanner twoMembersAndANewArticle() {
         inst.subscriber("anna@example.org", Cadence.DAILY);
         inst.subscriber("bernd@example.org", Cadence.DAILY);
         inst.tick();
         inst.article("Sommerfest");
         inst.tick();
-        EditionPlanner planner = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+        return new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+    }
+
+    @Test
+    void anEditionCreatedHeldIsNeitherSentNorPlannedByAScheduledSendWhileItIsBeingPlanned() throws Exception {
+        EditionPlanner planner = twoMembersAndANewArticle();
         // The admin's create has started (planHeld = this start, then complete): paused from the first moment.
         Edition held = planner.start(Cadence.DAILY, null, Edition.Status.PAUSED).orElseThrow();
 
@@ -186,12 +191,7 @@ class SendingWhilePlanningTest {
 
     @Test
     void anEditionPausedWhilePlanningIsPlannedToTheEndAndStaysPaused() throws Exception {
-        inst.subscriber("anna@example.org", Cadence.DAILY);
-        inst.subscriber("bernd@example.org", Cadence.DAILY);
-        inst.tick();
-        inst.article("Sommerfest");
-        inst.tick();
-        EditionPlanner planner = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+        EditionPlanner planner = twoMembersAndANewArticle();
         Edition started = planner.start(Cadence.DAILY, null).orElseThrow();
         sender.pause(started.id());
 
