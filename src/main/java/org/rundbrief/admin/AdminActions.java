@@ -2,8 +2,8 @@ package org.rundbrief.admin;
 
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.rundbrief.article.CollectReport;
-import org.rundbrief.article.Collector;
+import org.rundbrief.collect.CollectReport;
+import org.rundbrief.collect.Collector;
 import org.rundbrief.schedule.Schedule;
 import org.rundbrief.subscriber.Cadence;
 

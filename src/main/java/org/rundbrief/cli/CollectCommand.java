@@ -2,7 +2,7 @@ package org.rundbrief.cli;
 
 import org.rundbrief.App;
 import org.rundbrief.Main;
-import org.rundbrief.article.CollectReport;
+import org.rundbrief.collect.CollectReport;
 import picocli.CommandLine.Command;
 
 /** {@code collect}: fetch every source once and print one line per source. */

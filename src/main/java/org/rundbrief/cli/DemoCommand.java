@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.rundbrief.App;
-import org.rundbrief.article.CollectReport;
+import org.rundbrief.collect.CollectReport;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 import org.rundbrief.demo.DemoSetup;

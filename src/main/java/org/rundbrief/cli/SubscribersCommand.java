@@ -2,22 +2,22 @@ package org.rundbrief.cli;
 
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.Writer;
 import java.util.List;
 import java.util.Optional;
 import org.rundbrief.App;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
-import org.rundbrief.subscriber.EmailAddress;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberImport;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code subscribers ...}: manage the member list from the command line. */
 @Command(name = "subscribers", mixinStandardHelpOptions = true,

@@ -24,6 +24,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import org.rundbrief.smtp.MailFailure;
+import org.rundbrief.smtp.Mailer;
+import org.rundbrief.smtp.SmtpConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rundbrief.mail.OutgoingMail;
 
 /**
  * What the delivery workers need from editions: the messages of queued deliveries. The reader asks

@@ -1,9 +1,10 @@
 /**
- * Delivery: the queue of (edition, subscriber) rows in the database and the SMTP senders that
- * work it. Rows are claimed by leasing their blocks shortly before their messages go out, and
- * each message is recorded as sent ({@link org.rundbrief.delivery.SentMarks}) before its sender
- * takes the next row, so a crash re-sends at most the messages on the wire. Jakarta Mail is used only here;
- * other packages hand in an {@link org.rundbrief.delivery.OutgoingMail} or a
- * {@link org.rundbrief.delivery.MessageSource}.
+ * Delivery: the queue of (edition, subscriber) rows in the database and the worker pool that works
+ * it. Entry point: {@link org.rundbrief.delivery.DeliveryRunner}. Rows are claimed by leasing their
+ * blocks shortly before their messages go out, and each message is recorded as sent
+ * ({@link org.rundbrief.delivery.SentMarks}) before its sender takes the next row, so a crash
+ * re-sends at most the messages on the wire. The message itself is built by
+ * {@link org.rundbrief.mail} and spoken to the server by {@link org.rundbrief.smtp}; other packages
+ * hand in a {@link org.rundbrief.delivery.MessageSource}.
  */
 package org.rundbrief.delivery;

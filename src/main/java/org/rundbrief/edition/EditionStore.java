@@ -24,15 +24,15 @@ public final class EditionStore {
         this.jdbc = jdbc;
     }
 
-    Jdbc jdbc() {
+    public Jdbc jdbc() {
         return jdbc;
     }
 
-    long insert(Cadence cadence, String topic, Edition.Status status, Instant cutoff, Instant now) {
+    public long insert(Cadence cadence, String topic, Edition.Status status, Instant cutoff, Instant now) {
         return jdbc.insert(SQL.get("insert-edition"), cadence, topic, status, cutoff, now);
     }
 
-    int freezeArticles(long editionId, Instant cutoff, Instant collectedAfter, Instant publishedSince, String topic) {
+    public int freezeArticles(long editionId, Instant cutoff, Instant collectedAfter, Instant publishedSince, String topic) {
         return jdbc.update(SQL.get("freeze-articles"), editionId, cutoff, collectedAfter, publishedSince, topic, topic);
     }
 
@@ -106,7 +106,7 @@ public final class EditionStore {
     }
 
     /** A delivery row outside planning: the previews add one to an edition they roll back. */
-    long insertDelivery(long editionId, long subscriberId, Instant since, Instant now) {
+    public long insertDelivery(long editionId, long subscriberId, Instant since, Instant now) {
         return jdbc.insert(SQL.get("insert-delivery"), editionId, subscriberId, since, now);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.rundbrief.config.Config;
+import org.rundbrief.mail.EmailAddress;
 
 /**
  * What a subscriber may choose (topics from the config, cadences, the languages we have messages

@@ -1,6 +1,7 @@
 package org.rundbrief.subscriber;
 
 import java.nio.charset.StandardCharsets;
+import org.rundbrief.mail.EmailAddress;
 
 /**
  * The addresses already read from one import file, to report duplicates with the line of their

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.rundbrief.mail.EmailAddress;
 
 /**
  * HMAC-SHA256 with the installation's secret: signs tokens and hashes addresses for the

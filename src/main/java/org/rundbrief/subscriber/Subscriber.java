@@ -2,6 +2,7 @@ package org.rundbrief.subscriber;
 
 import java.time.Instant;
 import java.util.List;
+import org.rundbrief.mail.EmailAddress;
 
 /**
  * A subscriber as stored. {@code topics} empty means "all topics". {@code deliveredUntil} is the

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.rundbrief.mail.EmailAddress;
 
 /**
  * Exports: one member's data as JSON (their right of access), and the whole list as CSV in the

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.StoreException;
 
 /**

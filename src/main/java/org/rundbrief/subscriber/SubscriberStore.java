@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 

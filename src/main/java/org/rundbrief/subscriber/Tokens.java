@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import org.rundbrief.mail.EmailAddress;
 
 /**
  * Signed links for members: HMAC-SHA256 over (purpose, subscriber id, expiry, detail), so a token

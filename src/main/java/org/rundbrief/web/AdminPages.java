@@ -19,7 +19,7 @@ import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Stats;
-import org.rundbrief.delivery.OutgoingMail;
+import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberStore;

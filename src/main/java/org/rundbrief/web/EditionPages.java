@@ -4,7 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.NotFoundResponse;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
-import org.rundbrief.edition.WebVersions;
+import org.rundbrief.render.WebVersions;
 
 /** {@code GET /editions/{id}}: the web version of a sent edition, with no personal data in it. */
 public final class EditionPages implements WebServer.Routes {

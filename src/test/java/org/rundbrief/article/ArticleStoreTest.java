@@ -12,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.collect.ContentCleaner;
+import org.rundbrief.collect.TestWorld;
 
 class ArticleStoreTest {
     @TempDir

@@ -29,7 +29,7 @@ class CollectCommandTest {
     void serve() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] feed;
-        try (InputStream in = getClass().getResourceAsStream("/article/feeds/verein-rss2.xml")) {
+        try (InputStream in = getClass().getResourceAsStream("/collect/feeds/verein-rss2.xml")) {
             feed = in.readAllBytes();
         }
         server.createContext("/rss.xml", ex -> {

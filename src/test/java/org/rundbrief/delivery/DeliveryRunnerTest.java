@@ -13,7 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.App;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
-import org.rundbrief.edition.EditionMessages;
+import org.rundbrief.render.EditionMessages;
+import org.rundbrief.smtp.Mailer;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.FaultySmtpServer;
 import org.rundbrief.testing.Installation;
@@ -142,7 +143,7 @@ class DeliveryRunnerTest {
         assertThat(smtp.accepted()).hasSize(3);
     }
 
-    private static org.rundbrief.edition.Recipients recipients(App app) {
+    private static org.rundbrief.render.Recipients recipients(App app) {
         return app.recipients();
     }
 
@@ -179,11 +180,11 @@ class DeliveryRunnerTest {
     void aHardBounceMarksTheSubscriberBouncedAndSuppressesTheAddress() throws Exception {
         smtp.fail("bernd@example.org", "550 5.1.1 no such user", 99);
         sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
-        var bernd = inst.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("bernd@example.org")).orElseThrow();
+        var bernd = inst.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("bernd@example.org")).orElseThrow();
         assertThat(bernd.status()).isEqualTo(org.rundbrief.subscriber.Subscriber.Status.BOUNCED);
         assertThat(inst.app.subscribers.isSuppressed(inst.app.signer.emailHash(bernd.email()))).isTrue();
         assertThat(inst.app.subscribers.consentLog(bernd.id())).extracting(r -> r.action()).contains("bounced");
-        assertThat(inst.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("anna@example.org"))
+        assertThat(inst.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("anna@example.org"))
                 .orElseThrow().status()).isEqualTo(org.rundbrief.subscriber.Subscriber.Status.CONFIRMED);
     }
 
@@ -192,7 +193,7 @@ class DeliveryRunnerTest {
         smtp.fail("bernd@example.org", "554 5.7.1 message refused", 99);
         Map<State, Long> counts = sendWith(RETRY_AT_ONCE, Duration.ofSeconds(5));
         assertThat(counts.get(State.FAILED)).isEqualTo(1);
-        assertThat(inst.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("bernd@example.org"))
+        assertThat(inst.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("bernd@example.org"))
                 .orElseThrow().status()).isEqualTo(org.rundbrief.subscriber.Subscriber.Status.CONFIRMED);
     }
 

@@ -46,7 +46,7 @@ class AdminApiEndToEndTest {
             assertThat(json(r).get("error").asText()).contains("Authorization");
             assertThat(h.call("GET", "/api/stats", null, null).statusCode()).isEqualTo(401);
             assertThat(h.call("GET", "/api/subscribers/export", null, null).statusCode()).isEqualTo(401);
-            assertThat(h.app.subscribers.byEmail(org.rundbrief.subscriber.EmailAddress.parse("a@example.org"))).isEmpty();
+            assertThat(h.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("a@example.org"))).isEmpty();
         }
 
         @Test

@@ -1,10 +1,11 @@
 package org.rundbrief.subscriber;
 
-import org.rundbrief.testing.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.rundbrief.App;
+import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.testing.MutableClock;
 
 /**
  * The subscriber services on the real wiring (H2 in a temp folder, templates, config, the SMTP

@@ -1,6 +1,5 @@
 package org.rundbrief.subscriber;
 
-import org.rundbrief.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +19,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.App;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.schedule.PostgresForTests;
+import org.rundbrief.testing.MutableClock;
 
 class SubscriberImportTest {
     static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.SubscriberService.Outcome;
 
 class SubscriberServiceTest {

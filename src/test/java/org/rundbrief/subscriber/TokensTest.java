@@ -1,6 +1,5 @@
 package org.rundbrief.subscriber;
 
-import org.rundbrief.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -8,6 +7,8 @@ import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.testing.MutableClock;
 
 class TokensTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));

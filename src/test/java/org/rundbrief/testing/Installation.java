@@ -10,8 +10,8 @@ import org.rundbrief.App;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Cadence;
-import org.rundbrief.subscriber.EmailAddress;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
 

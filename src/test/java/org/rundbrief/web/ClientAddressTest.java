@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.App;
 import org.rundbrief.config.ConfigException;
-import org.rundbrief.subscriber.EmailAddress;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.TestApps;
 import org.rundbrief.testing.FaultySmtpServer;
 import org.rundbrief.testing.MutableClock;

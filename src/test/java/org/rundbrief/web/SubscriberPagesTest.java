@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.subscriber.EmailAddress;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Mailbox;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberFixture;

@@ -1,0 +1,52 @@
+package org.rundbrief.collect;
+
+import java.util.List;
+
+/** What one collect run did, per source and in total. */
+public record CollectReport(List<SourceResult> sources) {
+
+    /**
+     * One source's outcome. {@code error} is null when the source was collected; {@code skipped}
+     * names items left out (duplicate guid, unreadable file, no title) — the rest was stored.
+     */
+    public record SourceResult(String sourceKey, int newCount, int updatedCount, int unchangedCount,
+                               List<String> skipped, String error) {
+        public boolean failed() {
+            return error != null;
+        }
+
+        /** One line for people: {@code feed:https://… new 3, updated 0, unchanged 5} or {@code … FAILED: reason}. */
+        public String line() {
+            if (failed()) {
+                return sourceKey + " FAILED: " + error;
+            }
+            String line = sourceKey + " new " + newCount + ", updated " + updatedCount + ", unchanged " + unchangedCount;
+            return skipped.isEmpty() ? line : line + ", skipped " + skipped.size() + " (" + String.join("; ", skipped) + ")";
+        }
+    }
+
+    public int totalNew() {
+        return sources.stream().mapToInt(SourceResult::newCount).sum();
+    }
+
+    public int totalUpdated() {
+        return sources.stream().mapToInt(SourceResult::updatedCount).sum();
+    }
+
+    public int totalUnchanged() {
+        return sources.stream().mapToInt(SourceResult::unchangedCount).sum();
+    }
+
+    public int failedSources() {
+        return (int) sources.stream().filter(SourceResult::failed).count();
+    }
+
+    public boolean foundNew() {
+        return totalNew() > 0;
+    }
+
+    /** True when there were sources and none of them could be collected. */
+    public boolean allFailed() {
+        return !sources.isEmpty() && failedSources() == sources.size();
+    }
+}

@@ -1,0 +1,251 @@
+package org.rundbrief.collect;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.rundbrief.article.ArticleDraft;
+import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.Upsert;
+import org.rundbrief.config.Config;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects every configured source once. Each source is fetched, cleaned and stored in one
+ * transaction of its own: a broken source is recorded as failed (with its reason, in the
+ * {@code source} table and the report) and never stops the others, and never leaves half of its
+ * items stored.
+ */
+public final class Collector {
+    private static final Logger LOG = LoggerFactory.getLogger(Collector.class);
+    /** Source key of articles added by hand ({@code articles add}). */
+    public static final String MANUAL = "manual";
+
+    private final Config config;
+    private final ArticleStore store;
+    private final HttpFetcher fetcher;
+    private final ContentCleaner cleaner;
+    private final Path baseDir;
+    private final ExecutorService cleaners = cleanerPool();
+
+    public Collector(Config config, ArticleStore store, HttpFetcher fetcher, Clock clock, Path baseDir) {
+        this.config = config;
+        this.store = store;
+        this.fetcher = fetcher;
+        this.cleaner = new ContentCleaner(config, clock);
+        this.baseDir = baseDir;
+    }
+
+    public CollectReport collectAll() {
+        List<CollectReport.SourceResult> results = new ArrayList<>();
+        for (Config.SourceConfig source : config.sources()) {
+            long start = System.nanoTime();
+            CollectReport.SourceResult result = collect(source);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            if (result.failed()) {
+                LOG.warn("source {} failed after {} ms: {}", result.sourceKey(), millis, result.error());
+            } else {
+                LOG.info("{} ({} ms)", result.line(), millis);
+            }
+            results.add(result);
+        }
+        return new CollectReport(results);
+    }
+
+    private CollectReport.SourceResult collect(Config.SourceConfig source) {
+        String key = source.key();
+        try {
+            ArticleSource.SourceBatch batch = open(source).fetch(store.sourceState(key));
+            return store.inTransaction(() -> storeBatch(key, source, batch));
+        } catch (CollectException | SourceBroke e) {
+            String reason = e.getMessage();
+            store.sourceFailed(key, reason);
+            return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), reason);
+        } catch (RuntimeException e) {
+            // A bug or a database problem: still only this source fails, with the cause in the log.
+            LOG.error("source {} failed unexpectedly", key, e);
+            String reason = "internal error: " + e;
+            store.sourceFailed(key, reason);
+            return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), reason);
+        }
+    }
+
+    /** A source found broken while its items were being stored: the transaction rolls back. */
+    private static final class SourceBroke extends RuntimeException {
+        SourceBroke(CollectException e) {
+            super(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Cleans and stores the items of one fetch, in feed order, as the source delivers them.
+     * Cleaning (jsoup parsing dominates) runs on {@link #cleaners}, a few chunks ahead of the
+     * storing thread, so reading, sanitizing and the inserts proceed at the same time; at most
+     * {@link #AHEAD} cleaned chunks wait, so neither items nor cleaned copies pile up in memory.
+     * Later duplicates of a guid within the batch are skipped with a reason.
+     */
+    private CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
+        Storing storing = new Storing(key, store.writer(key), source);
+        try {
+            batch.items().deliver(storing);
+            storing.finish();
+        } catch (CollectException e) {
+            throw new SourceBroke(e);
+        } finally {
+            storing.cancelRest();
+        }
+        int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
+                : storing.seen.size();
+        store.sourceSucceeded(key, batch.state(), stored);
+        int[] counts = storing.counts;
+        if (batch.notModified()) {
+            counts[Upsert.UNCHANGED.ordinal()] = stored;
+        }
+        return new CollectReport.SourceResult(key, counts[Upsert.NEW.ordinal()], counts[Upsert.UPDATED.ordinal()],
+                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(storing.skipped), null);
+    }
+
+    /** Cleaned chunks allowed to wait for the storing thread. */
+    private static final int AHEAD = 4;
+    private static final int CLEANERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+    /** Threads that clean chunks; they end after a while without work (a collect CLI run exits at once anyway). */
+    private static ExecutorService cleanerPool() {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(CLEANERS, CLEANERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), task -> {
+                    Thread t = new Thread(task, "rundbrief-clean");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /** The sink of one source's fetch: chunks go to the cleaners, cleaned chunks to the writer in order. */
+    private final class Storing implements ArticleSource.ItemSink {
+        final List<String> skipped = new ArrayList<>();
+        final int[] counts = new int[Upsert.values().length];
+        final Set<String> seen = new HashSet<>();
+        private final String key;
+        private final ArticleStore.SourceWriter writer;
+        private final Config.SourceConfig source;
+        private final Deque<Future<List<Cleaned>>> ahead = new ArrayDeque<>();
+        private final Map<String, ArticleStore.SourceState> pages = new HashMap<>();
+
+        Storing(String key, ArticleStore.SourceWriter writer, Config.SourceConfig source) {
+            this.key = key;
+            this.writer = writer;
+            this.source = source;
+        }
+
+        @Override
+        public void items(List<CollectedItem> chunk) {
+            ahead.add(cleaners.submit(() -> chunk.stream().map(item -> clean(item, source)).toList()));
+            while (ahead.size() > AHEAD) {
+                store(ahead.poll());
+            }
+        }
+
+        @Override
+        public void skipped(String problem) {
+            skipped.add(problem);
+        }
+
+        @Override
+        public void unchanged(String guid) {
+            if (seen.add(guid)) {
+                counts[Upsert.UNCHANGED.ordinal()]++;
+            }
+        }
+
+        @Override
+        public void pageValidators(String guid, ArticleStore.SourceState validators) {
+            pages.put(guid, validators);
+        }
+
+        void finish() {
+            while (!ahead.isEmpty()) {
+                store(ahead.poll());
+            }
+            writer.flush();
+            // Only for articles that are stored: a skipped item's page must be fetched whole next time.
+            pages.forEach((guid, validators) -> {
+                if (seen.contains(guid)) {
+                    store.pageFetched(key, guid, validators);
+                }
+            });
+        }
+
+        /** After a failure: chunks still being cleaned are not wanted. */
+        void cancelRest() {
+            ahead.forEach(chunk -> chunk.cancel(true));
+        }
+
+        private void store(Future<List<Cleaned>> chunk) {
+            for (Cleaned c : result(chunk)) {
+                if (c.draft() == null) {
+                    skipped.add(c.problem());
+                } else if (!seen.add(c.draft().guid())) {
+                    skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
+                } else {
+                    counts[writer.upsert(c.draft()).ordinal()]++;
+                }
+            }
+        }
+    }
+
+    /** The cleaned chunk, with a cleaner's unexpected failure rethrown on the storing thread. */
+    private static List<Cleaned> result(Future<List<Cleaned>> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while cleaning", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private Cleaned clean(CollectedItem item, Config.SourceConfig source) {
+        try {
+            return new Cleaned(cleaner.clean(item, source.topicsOrEmpty(), source.language()), null);
+        } catch (IllegalArgumentException e) {
+            return new Cleaned(null, e.getMessage());
+        }
+    }
+
+    private record Cleaned(ArticleDraft draft, String problem) {}
+
+    private ArticleSource open(Config.SourceConfig source) throws CollectException {
+        return switch (source.type()) {
+            case "feed" -> new FeedSource(URI.create(source.url()), fetcher);
+            case "html" -> new HtmlSource(source, fetcher, config.site().zone(), store.pageValidators(source.key()));
+            case "directory" -> new DirectorySource(baseDir.resolve(source.path()), config.site().zone(),
+                    config.site().base() + "/", config.collect().maxBytes());
+            default -> throw new CollectException("source type '" + source.type() + "' is not supported yet");
+        };
+    }
+
+    /** Stores one manual article (source key {@value #MANUAL}) from a Markdown/HTML file with front matter. */
+    public Upsert addManual(Path file) throws CollectException {
+        String guid = file.getFileName().toString();
+        CollectedItem item = ArticleFile.read(file, guid, config.site().zone(), config.site().base() + "/",
+                config.collect().maxBytes());
+        ArticleDraft draft = cleaner.clean(item, List.of(), null);
+        return store.upsert(MANUAL, draft);
+    }
+}

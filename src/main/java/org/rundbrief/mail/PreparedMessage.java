@@ -1,0 +1,52 @@
+package org.rundbrief.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Enumeration;
+
+/**
+ * A MIME message whose body is already the bytes that go on the wire (the multipart with its
+ * encoded parts, built by {@link MessageBuilder}), so sending it is writing the header lines and
+ * one array: no tree of body parts to update and walk for every recipient. Its headers answer
+ * what the transport and our code ask ({@code getFrom}, {@code getAllRecipients},
+ * {@code getMessageID}), and {@code getContent} parses the body as for a received message.
+ */
+final class PreparedMessage extends MimeMessage {
+    PreparedMessage(Session session, byte[] body) {
+        super(session);
+        content = body;
+    }
+
+    /** Marks the headers as final (also for {@link MimeMessage}'s own methods: saved, unmodified). */
+    PreparedMessage seal() {
+        saved = true;
+        modified = false;
+        return this;
+    }
+
+    /**
+     * The header lines, a blank line and the prepared body. Header lines go out as UTF-8, as
+     * Jakarta Mail's body-part writer wrote them before (MimeMessage's own writer would turn any
+     * non-ASCII character into one wrong byte): everything we write is ASCII but for the local
+     * part of an internationalised address (RFC 6532 3.2), which has no other form.
+     */
+    @Override
+    public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+        StringBuilder head = new StringBuilder(1024);
+        for (Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList); lines.hasMoreElements(); ) {
+            head.append(lines.nextElement()).append("\r\n");
+        }
+        head.append("\r\n");
+        os.write(head.toString().getBytes(StandardCharsets.UTF_8));
+        os.write(content);
+        os.flush();
+    }
+
+    /** Headers and body were made together and are final; nothing to derive from a content tree. */
+    @Override
+    public void saveChanges() {}
+}

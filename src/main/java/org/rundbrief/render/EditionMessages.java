@@ -1,0 +1,71 @@
+package org.rundbrief.render;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.rundbrief.article.Article;
+import org.rundbrief.delivery.MessageSource;
+import org.rundbrief.edition.Edition;
+import org.rundbrief.edition.EditionStore;
+import org.rundbrief.subscriber.Subscriber;
+
+/**
+ * The messages of queued deliveries: the edition's frozen articles are loaded once per edition;
+ * for a claimed page, one query finds the ids of every delivery's new articles and one the
+ * recipients who still want mail (two queries per page instead of two per message). Digests are
+ * rendered once per shape and filled in per subscriber ({@link DigestShapes}).
+ */
+public final class EditionMessages implements MessageSource {
+    private static final int CACHED_EDITIONS = 4;
+
+    private final EditionStore store;
+    private final ArticlesById articles;
+    private final Recipients recipients;
+    private final DigestShapes shapes;
+    private final Map<Long, Frozen> editions = new ConcurrentHashMap<>();
+
+    private record Frozen(Edition edition, Map<Long, Article> articles) {}
+
+    public EditionMessages(EditionStore store, ArticlesById articles, Recipients recipients, DigestRenderer renderer) {
+        this.store = store;
+        this.articles = articles;
+        this.recipients = recipients;
+        this.shapes = new DigestShapes(renderer);
+    }
+
+    @Override
+    public Map<Long, Letter> prepare(long editionId, Collection<Long> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return Map.of();
+        }
+        Frozen frozen = frozen(editionId);
+        List<EditionStore.NewArticles> digests = store.newArticles(editionId, deliveryIds);
+        Map<Long, Subscriber> active = recipients.active(digests.stream().map(EditionStore.NewArticles::subscriberId).toList())
+                .stream().collect(Collectors.toMap(Subscriber::id, Function.identity()));
+        Map<Long, Letter> letters = new HashMap<>(digests.size() * 2);
+        for (EditionStore.NewArticles digest : digests) {
+            Subscriber s = active.get(digest.subscriberId());
+            if (s != null) {
+                List<Article> theirs = digest.articleIds().stream().map(frozen.articles()::get).toList();
+                letters.put(digest.deliveryId(), () -> shapes.render(frozen.edition(), s, theirs, recipients));
+            }
+        }
+        return letters;
+    }
+
+    private Frozen frozen(long editionId) {
+        if (editions.size() >= CACHED_EDITIONS && !editions.containsKey(editionId)) {
+            editions.clear();
+        }
+        return editions.computeIfAbsent(editionId, id -> {
+            Edition edition = store.byId(id).orElseThrow(() -> new IllegalStateException("edition " + id + " is gone"));
+            Map<Long, Article> byId = articles.byIds(store.articleIds(id)).stream()
+                    .collect(Collectors.toMap(Article::id, Function.identity()));
+            return new Frozen(edition, byId);
+        });
+    }
+}
