@@ -23,6 +23,11 @@ public final class ClientAddress {
                 () -> new IllegalArgumentException("not an IP address: " + a))).collect(Collectors.toSet());
     }
 
+    /** Whether connections from {@code address} are a reverse proxy's (they carry many clients). */
+    boolean isTrustedProxy(InetAddress address) {
+        return trusted.contains(address);
+    }
+
     public String of(Context ctx) {
         return of(ctx.ip(), ctx.req().getHeaders("X-Forwarded-For"));
     }
