@@ -5,9 +5,11 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collections;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
@@ -91,7 +93,10 @@ final class RequestGate extends Handler.Wrapper {
         Content.Source.asByteArrayAsync(request, max + 1).whenComplete((body, failure) -> {
             timer.cancel();
             if (failure != null) {
-                if (late.get()) {
+                if (Request.getContentBytesRead(request) > max) {
+                    refuse(request, response, callback, client, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                            "body over " + max + " bytes");
+                } else if (late.get()) {
                     refuse(request, response, callback, client, HttpStatus.REQUEST_TIMEOUT_408,
                             "body not complete after " + deadline / 1000 + " s");
                 } else {
@@ -101,18 +106,28 @@ final class RequestGate extends Handler.Wrapper {
                 }
                 return;
             }
-            if (body.length > max) {
-                refuse(request, response, callback, client, HttpStatus.PAYLOAD_TOO_LARGE_413,
-                        "body over " + max + " bytes");
-                return;
+            byte[] form = body;
+            String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (MULTIPART.equals(mediaType(request))) {
+                Optional<byte[]> oneClick = OneClickForm.of(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+                if (oneClick.isEmpty()) {
+                    refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400, "bad multipart body");
+                    return;
+                }
+                form = oneClick.get();
+                type = FORM;
             }
+            ReadRequest read = new ReadRequest(request, form, type);
             request.getContext().execute(() -> {
+                Once once = new Once(callback);
                 try {
-                    if (!super.handle(new ReadRequest(request, body), response, callback)) {
-                        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                    if (!super.handle(read, response, once)) {
+                        Response.writeError(request, response, once, HttpStatus.NOT_FOUND_404);
                     }
                 } catch (Throwable t) {
-                    Response.writeError(request, response, callback, t);
+                    if (!once.done()) { // a route may throw after it has answered (Jetty ignores that too)
+                        Response.writeError(request, response, once, t);
+                    }
                 }
             });
         });
@@ -140,15 +155,27 @@ final class RequestGate extends Handler.Wrapper {
         return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
-    /** The request with its body already read: the routes get it at once, whatever the client's speed. */
+    /**
+     * The request with its form body already read (as {@code application/x-www-form-urlencoded}):
+     * the routes get it at once, whatever the client's speed.
+     */
     private static final class ReadRequest extends Request.Wrapper {
         private final Content.Source body;
         private final long length;
+        private final HttpFields headers;
 
-        ReadRequest(Request request, byte[] body) {
+        ReadRequest(Request request, byte[] body, String contentType) {
             super(request);
             this.body = Content.Source.from(ByteBuffer.wrap(body));
             this.length = body.length;
+            this.headers = HttpFields.build(request.getHeaders()).remove(HttpHeader.TRANSFER_ENCODING)
+                    .put(HttpHeader.CONTENT_LENGTH, String.valueOf(length))
+                    .put(HttpHeader.CONTENT_TYPE, contentType).asImmutable();
+        }
+
+        @Override
+        public HttpFields getHeaders() {
+            return headers;
         }
 
         @Override
@@ -169,6 +196,33 @@ final class RequestGate extends Handler.Wrapper {
         @Override
         public void fail(Throwable failure) {
             body.fail(failure);
+        }
+    }
+
+    /** The request's callback, remembering whether it was completed. */
+    private static final class Once extends Callback.Nested {
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(Callback callback) {
+            super(callback);
+        }
+
+        boolean done() {
+            return done.get();
+        }
+
+        @Override
+        public void succeeded() {
+            if (done.compareAndSet(false, true)) {
+                super.succeeded();
+            }
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            if (done.compareAndSet(false, true)) {
+                super.failed(x);
+            }
         }
     }
 
