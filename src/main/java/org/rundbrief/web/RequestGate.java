@@ -53,6 +53,7 @@ final class RequestGate extends Handler.Wrapper {
                     "too many requests at once from this address");
         }
         Request.addCompletionListener(request, failure -> inFlight.leave(client));
+        securityHeaders(path, response.getHeaders());
         long length = request.getLength();
         boolean hasBody = length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
         if (!hasBody) {
@@ -140,6 +141,21 @@ final class RequestGate extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.CONNECTION, "close");
         Response.writeError(request, response, callback, status, why);
         return true;
+    }
+
+    /**
+     * Public pages load nothing but their own inline styles and images, and are framed by nobody
+     * (clickjacking); member links never leak through a Referer (their path is the member's key);
+     * pages showing a member's data are not kept in any cache.
+     */
+    private static void securityHeaders(String path, HttpFields.Mutable headers) {
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Content-Security-Policy", isAdmin(path) ? "frame-ancestors 'self'"
+                : "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; base-uri 'none'; frame-ancestors 'none'");
+        if (WebServer.isMemberLink(path)) {
+            headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        }
     }
 
     static boolean isAdmin(String path) {

@@ -102,6 +102,11 @@ public final class WebServer implements AutoCloseable {
         return null;
     }
 
+    /** Whether {@code path} is a member's signed link (its page shows that member's data). */
+    static boolean isMemberLink(String path) {
+        return TOKEN_PATH.matcher(path).find();
+    }
+
     /** {@code path} fit for a log: member links keep their route but lose their token. */
     static String loggable(String path) {
         return TOKEN_PATH.matcher(path).replaceFirst("/$1/…");

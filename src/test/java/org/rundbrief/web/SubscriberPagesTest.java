@@ -239,6 +239,21 @@ class SubscriberPagesTest {
     }
 
     @Test
+    void publicPagesCannotBeFramedOrSniffedAndMemberPagesAreNeverCached() throws Exception {
+        var form = get("/subscribe", "de");
+        assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("frame-ancestors 'none'").contains("default-src 'none'");
+        assertThat(form.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(form.headers().firstValue("Cache-Control")).isEmpty();
+
+        Subscriber s = f.service.addConfirmed(f.person("privat@example.org"), null);
+        var page = get(f.tokens.preferencesUrl(s), "de");
+        assertThat(page.body()).contains("privat@example.org");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
+    }
+
+    @Test
     void preferencesPageShowsAndSavesChoicesInTheMembersLanguage() throws Exception {
         var person = f.app.subscriberChoices.subscriber("pref@example.org", "Ann", "en", List.of("verein"), "weekly");
         Subscriber s = f.service.addConfirmed(person, null);
