@@ -194,11 +194,11 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
         routes.add(new HealthRoutes(healthChecks()));
-        routes.add(new MetricsRoutes(metrics.registry));
+        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
+        routes.add(new MetricsRoutes(metrics.registry, adminAuth, config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
-        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
         routes.add(new AdminApi(this, adminAuth, clients));
         routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);

@@ -41,7 +41,7 @@ public final class ServeCommand extends AppCommand {
         /** {@code last} is closed after everything else (the demo's mail catcher). */
         static Running start(App app, List<WebServer.Routes> extraRoutes, AutoCloseable last) {
             WebServer web = app.webServer(extraRoutes);
-            web.start(app.config.http().port());
+            web.start(app.config.http().bind(), app.config.http().port());
             Schedule schedule = app.schedule;
             schedule.start();
             app.announceFeedChanges();
