@@ -1,5 +1,5 @@
 -- Editions: planning which articles go to whom. Used only by org.rundbrief.edition.EditionStore.
--- The what-is-new rule (DESIGN.md) lives in the fragment repeated in plan-deliveries and
+-- The what-is-new rule (docs/ARCHITECTURE.md) lives in the fragment repeated in plan-deliveries and
 -- articles-for-deliveries (the sender's, per claimed page; the previews use it too): an article is new for a subscriber when it was collected after their
 -- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
 -- untagged articles go to everyone) and was not already sent to them in a topic edition.

@@ -13,7 +13,7 @@ import java.util.zip.GZIPOutputStream;
 
 /**
  * One feed variant, ready to serve: the bytes, the same bytes gzipped (compressing per request
- * costs two thirds of the throughput, see PERFORMANCE-NOTES.md), a strong ETag derived from the
+ * costs two thirds of the throughput: bench/README.md, Reference figures), a strong ETag derived from the
  * bytes (equal on every node and after a restart) and Last-Modified at whole seconds (HTTP dates
  * have no fractions).
  */

@@ -40,7 +40,7 @@ import org.rundbrief.mail.MessageBuilder;
  *
  * <p>The socket is a {@link WatchedSocket} (no write blocks longer than the timeout) with
  * {@code TCP_NODELAY} (Nagle's algorithm would hold the small end-of-data write for the server's
- * delayed ACK, ~40 ms per message: PERFORMANCE-NOTES.md); reads time out after the same timeout.
+ * delayed ACK, ~40 ms per message: bench/README.md, Reference figures); reads time out after the same timeout.
  * Failures during the session's set-up are never permanent: they say nothing about a recipient.
  * Not thread-safe.
  */

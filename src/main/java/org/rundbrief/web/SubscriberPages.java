@@ -60,8 +60,8 @@ public final class SubscriberPages implements WebServer.Routes {
         r.post("/preferences/{token}", this::savePreferences);
     }
 
-    // POST /subscribe takes plain cross-origin form posts (DESIGN.md: embeddable form, no CSRF
-    // token); double opt-in and the rate limits protect it.
+    // POST /subscribe takes plain cross-origin form posts: the form is embeddable in the club's own
+    // website, so it carries no CSRF token; double opt-in and the rate limits protect it.
     private void subscribe(Context ctx) {
         String lang = language(ctx);
         if (!perIp.tryAcquire(clients.of(ctx))) {

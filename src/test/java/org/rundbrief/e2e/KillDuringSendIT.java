@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DESIGN.md: "a restart resumes where it stopped. No subscriber is skipped; duplicates are bounded
- * by the messages in flight at a crash". Proven with a real {@code kill -9} of a real {@code send}.
+ * The database is the queue (docs/ARCHITECTURE.md): a restart resumes where it stopped, no
+ * subscriber is skipped, and duplicates are bounded by the messages in flight at a crash. Proven with a real {@code kill -9} of a real {@code send}.
  */
 class KillDuringSendIT {
     static final int SUBSCRIBERS = 1500;
