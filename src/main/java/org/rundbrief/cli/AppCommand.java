@@ -2,7 +2,7 @@ package org.rundbrief.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 import picocli.CommandLine.Mixin;

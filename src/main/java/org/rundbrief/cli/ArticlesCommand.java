@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.Upsert;
 import org.rundbrief.collect.CollectException;

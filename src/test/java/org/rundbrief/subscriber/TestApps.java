@@ -4,7 +4,7 @@ import org.rundbrief.testing.MutableClock;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 
