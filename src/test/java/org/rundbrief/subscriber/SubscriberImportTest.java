@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
-import org.rundbrief.schedule.PostgresForTests;
 import org.rundbrief.testing.MutableClock;
 
 class SubscriberImportTest {
@@ -35,10 +34,7 @@ class SubscriberImportTest {
 
     @BeforeEach
     void open() {
-        // the import's set-based SQL must also run on PostgreSQL: opt in with RB_TEST_POSTGRES_URL
-        app = PostgresForTests.freshUrl()
-                .map(url -> TestApps.app(dir, clock, Map.of("RUNDBRIEF_DATABASE_URL", url)))
-                .orElseGet(() -> TestApps.app(dir, clock));
+        app = TestApps.app(dir, clock);
     }
 
     @AfterEach
