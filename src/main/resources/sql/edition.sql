@@ -111,6 +111,14 @@ WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'paused' ORDER BY id
 
+-- name: public-version
+-- Cheap change marker for the cached public pages: which editions are shown (sending or done).
+-- Editions are few (one per cadence and period), so a scan every poll costs nothing.
+SELECT COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
+       COALESCE(SUM(CASE WHEN status = 'sending' THEN 1 ELSE 0 END), 0) AS sending,
+       COALESCE(MAX(id), 0) AS last_id
+FROM edition WHERE status IN ('done', 'sending')
+
 -- name: recent-editions
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?

@@ -153,6 +153,14 @@ public final class EditionStore {
         return jdbc.one(SQL.get("paused-edition"), EditionStore::map, cadence, topic);
     }
 
+    /** Changes whenever an edition starts or finishes sending (what the public pages show); cheap to ask. */
+    public PublicVersion publicVersion() {
+        return jdbc.one(SQL.get("public-version"),
+                rs -> new PublicVersion(rs.getLong("done"), rs.getLong("sending"), rs.getLong("last_id"))).orElseThrow();
+    }
+
+    public record PublicVersion(long done, long sending, long lastId) {}
+
     public List<Edition> recentDone(int limit) {
         return jdbc.list(SQL.get("recent-editions"), EditionStore::map, limit);
     }
