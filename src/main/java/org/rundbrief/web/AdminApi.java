@@ -358,8 +358,15 @@ public final class AdminApi implements WebServer.Routes {
         if (topic != null && !app.config.hasTopic(topic)) {
             throw new BadInput("topic", "unknown topic '" + topic + "'");
         }
-        var view = app.adminActions.createEdition(who, cadence, topic)
-                .orElseThrow(() -> new IllegalStateException("nothing is new for any " + cadence.id() + " subscriber"));
+        Duration includeRecent = null;
+        if (body.hasNonNull("includeRecentDays")) {
+            if (!body.get("includeRecentDays").canConvertToInt() || body.get("includeRecentDays").asInt() < 1) {
+                throw new BadInput("includeRecentDays", "includeRecentDays must be a whole number of days, at least 1");
+            }
+            includeRecent = Duration.ofDays(body.get("includeRecentDays").asInt());
+        }
+        var view = app.adminActions.createEdition(who, cadence, topic, includeRecent)
+                .orElseThrow(() -> new IllegalStateException(app.adminActions.whyNothingNew(cadence, topic)));
         ctx.status(201);
         return AdminJson.edition(view);
     }
