@@ -146,8 +146,8 @@ class SubscriberImportTest {
 
         @Test
         void fileWithoutEmailColumnIsRefusedBeforeAnyRow() {
-            assertThatThrownBy(() -> importFrom(new StringReader("mail,name\na@example.org,A\n"), CONFIRMED))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no 'email' column");
+            assertThatThrownBy(() -> importFrom(new StringReader("kontakt,name\na@example.org,A\n"), CONFIRMED))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no e-mail column");
             assertThat(count()).isZero();
         }
 
