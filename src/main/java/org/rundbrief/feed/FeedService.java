@@ -25,7 +25,10 @@ import org.rundbrief.cache.Rendered;
  * month. Subscription and the first archive overlap; RFC 5005 4.2 has readers merge by id.
  */
 public final class FeedService implements AutoCloseable {
-    /** Items in a subscription document (DESIGN.md has no config key for it yet). */
+    /**
+     * Articles read per keyset query while building a monthly archive document (which holds all of
+     * the month's articles). The subscription document's size is {@code itemCount} ({@code feed.items}).
+     */
     private static final int PAGE = 200;
     /** Archive documents kept at once: crawlers can ask for every month by the thousand. */
     static final int MAX_ARCHIVES = 256;

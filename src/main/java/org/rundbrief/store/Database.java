@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.rundbrief.config.Config;
@@ -56,7 +57,7 @@ public final class Database implements AutoCloseable {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        String upper = url.toUpperCase();
+        String upper = url.toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(url);
         if (url.startsWith(H2_FILE) && !url.startsWith(H2_FILE + "retry:")) {
             // Commits write to the file in the committing thread (WRITE_DELAY=0 below); a thread

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Feed readers poll all day, so feeds are answered by a bare Jetty handler in front of Javalin:
  * measured on this machine class, a Javalin route gives about a third of nginx's rate for a cached
- * 50 KB feed, a Jetty handler most of it (PERFORMANCE-NOTES.md, bench/README.md). Every other path
+ * 50 KB feed, a Jetty handler most of it (bench/README.md, Feeds). Every other path
  * falls through to Javalin untouched. The cache package decides the answer ({@link ConditionalGet});
  * this class only copies it onto the wire.
  */

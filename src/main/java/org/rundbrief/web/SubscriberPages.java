@@ -17,8 +17,8 @@ import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Origin;
 import org.rundbrief.subscriber.RateLimiter;
 import org.rundbrief.subscriber.Subscriber;
-import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberService.Outcome;
+import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
 
@@ -70,8 +70,8 @@ public final class SubscriberPages implements WebServer.Routes {
         return templates.render("web/subscribe.html.ftl", formModel(lang, emptyForm(lang), List.of()), lang);
     }
 
-    // POST /subscribe takes plain cross-origin form posts (DESIGN.md: embeddable form, no CSRF
-    // token); double opt-in and the rate limits protect it.
+    // POST /subscribe takes plain cross-origin form posts: the form is embeddable in the club's own
+    // website, so it carries no CSRF token; double opt-in and the rate limits protect it.
     private void subscribe(Context ctx) {
         String lang = language(ctx);
         if (!perIp.tryAcquire(clients.of(ctx))) {

@@ -35,6 +35,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rundbrief.article.Article;
 import org.rundbrief.cache.Rendered;
+import org.rundbrief.testing.TestDatabase;
 import org.xml.sax.InputSource;
 
 class FeedServiceTest {
@@ -182,7 +183,10 @@ class FeedServiceTest {
 
     @Nested
     class HostileText {
-        static final String TITLE = "Bell\u0007 nul\u0000 ]]> <b>&amp; 🎉 שלום עולם \uD800 end";
+        // PostgreSQL refuses NUL in text ("invalid byte sequence for encoding UTF8: 0x00"); there the
+        // fixture's title cannot hold it (collecting removes it before anything is stored).
+        static final String TITLE = "Bell\u0007 nul" + (TestDatabase.postgres() ? "" : "\u0000")
+                + " ]]> <b>&amp; 🎉 שלום עולם \uD800 end";
 
         @ParameterizedTest
         @EnumSource(FeedFormat.class)

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.ConfigException;
 import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.testing.TestDatabase;
 
 /** WebSub: the subscription feeds name the hub, and the hub hears of every change. */
 class WebSubTest {
@@ -63,11 +64,11 @@ class WebSubTest {
     private App app(String feedYaml) throws Exception {
         Path config = Files.writeString(dir.resolve("rundbrief.yml"), """
                 site: { title: "Verein", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                %s
                 topics: [ { id: verein, de: "Vereinsleben", en: "Club life" } ]
                 sources: [ { type: directory, path: "%s" } ]
                 %s
-                """.formatted(dir.resolve("db"), articles, feedYaml));
+                """.formatted(TestDatabase.yaml(dir), articles, feedYaml));
         return new App(ConfigLoader.load(config, true, Map.of()), dir, Clock.systemUTC());
     }
 

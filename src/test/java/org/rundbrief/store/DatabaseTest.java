@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
+import org.rundbrief.testing.TestDatabase;
 
 class DatabaseTest {
     @TempDir
@@ -43,7 +44,8 @@ class DatabaseTest {
     /** An installation upgraded to a release whose new migration is numbered below ones it already has. */
     @Test
     void aNewMigrationNumberedBelowAppliedOnesIsAppliedOnUpgrade() {
-        Config.Database config = new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
         try (Database db = Database.open(config, 2)) {
             // as a database made before V2_1 existed: every later migration applied, V2_1 not
             db.jdbc().execute("DROP TABLE source_page");

@@ -1,4 +1,4 @@
-package org.rundbrief;
+package org.rundbrief.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -128,7 +128,7 @@ public final class App implements AutoCloseable {
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
-                "rundbrief/" + Main.version() + " (+" + config.site().base() + ")"), clock, baseDir);
+                "rundbrief/" + version() + " (+" + config.site().base() + ")"), clock, baseDir);
         // --- subscriber ---
         this.subscribers = new SubscriberStore(database.jdbc());
         this.subscriberChoices = new Choices(config);
@@ -179,6 +179,12 @@ public final class App implements AutoCloseable {
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
         this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
         metrics.subscribers(adminStore::subscribersByStatus);
+    }
+
+    /** The jar's version (from its manifest), or "dev" when run from classes. */
+    public static String version() {
+        String v = App.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
     }
 
     /** Subscribers as editions see them (confirmed only, with their signed links). */
