@@ -60,7 +60,8 @@ class DatabaseTest {
 
     @Test
     void theMigrationsFoundInTheBuildAreExactlyThoseFlywayApplies() {
-        Config.Database config = new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
         try (Database db = Database.open(config, 2)) {
             assertThat(Migrations.shipped()).hasValue(Migrations.applied(db.dataSource()))
                     .get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
@@ -71,7 +72,8 @@ class DatabaseTest {
     /** Flyway's scan and validation cost a quarter of a quick CLI command; with nothing to apply it is not started. */
     @Test
     void aDatabaseWithEveryMigrationAppliedOpensWithoutStartingFlyway() {
-        Config.Database config = new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
         try (Database db = Database.open(config, 2)) {
             // Flyway's validation would refuse this checksum; only a start that skips Flyway opens.
             db.jdbc().execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");

@@ -33,6 +33,7 @@ import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.testing.MutableClock;
+import org.rundbrief.testing.TestDatabase;
 
 /**
  * The public pages as the composition root wires them: answered from the render cache with the
@@ -49,18 +50,19 @@ class PublicPagesTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T08:00:00Z"));
     Node a;
 
-    /** One serving process: an App with its HTTP server, on the H2 database in {@code db}. */
+    /** One serving node: an App with its HTTP server. */
     final class Node implements AutoCloseable {
         final App app;
         final WebServer web;
 
-        Node(String name, Path db) throws Exception {
+        /** On the test's database (H2 in server mode, or PostgreSQL): every node of a test shares it. */
+        Node(String name) throws Exception {
             Path home = Files.createDirectories(dir.resolve(name));
             Path config = home.resolve("rundbrief.yml");
             Files.writeString(config, """
                     site: { title: "Verein „Sonnenhang“", baseUrl: "https://news.example.org", language: de }
-                    database: { url: "jdbc:h2:file:%s" }
-                    """.formatted(db.toString().replace('\\', '/')));
+                    %s
+                    """.formatted(TestDatabase.yaml(dir)));
             app = new App(ConfigLoader.load(config, true, Map.of()), home, clock);
             web = app.webServer(List.of());
             web.start(0);
@@ -98,7 +100,7 @@ class PublicPagesTest {
 
     @BeforeEach
     void start() throws Exception {
-        a = new Node("a", dir.resolve("db"));
+        a = new Node("a");
     }
 
     @AfterEach
@@ -257,7 +259,7 @@ class PublicPagesTest {
 
         @Test
         void aChangeMadeOnAnotherNodeReachesThisNodesPagesWithItsFeed() throws Exception {
-            try (Node b = new Node("b", dir.resolve("db"))) {
+            try (Node b = new Node("b")) {
                 String slug = article(a.app, "g1", "Sommerfest am Samstag");
                 await().atMost(POLL_LIMIT).until(() -> b.get("/articles/" + slug).statusCode() == 200);
                 String page = b.etag("/articles/" + slug);
