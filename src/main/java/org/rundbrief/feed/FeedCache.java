@@ -1,5 +1,7 @@
 package org.rundbrief.feed;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +28,9 @@ public final class FeedCache implements AutoCloseable {
     private final Supplier<FeedArticles.Version> version;
     private final Duration pollEvery;
     private final Map<FeedView, RenderedFeed> current = new ConcurrentHashMap<>();
-    private final Map<FeedView, RenderedFeed> archives = new ConcurrentHashMap<>();
+    /** Bounded: a crawler walking every month evicts rarely asked months, not the ones readers poll. */
+    private final Cache<FeedView, RenderedFeed> archiveCache = Caffeine.newBuilder().maximumSize(MAX_ARCHIVES).build();
+    private final Map<FeedView, RenderedFeed> archives = archiveCache.asMap();
     private volatile long generation;
     private FeedArticles.Version seen;
     private ScheduledExecutorService poller;
@@ -47,9 +51,6 @@ public final class FeedCache implements AutoCloseable {
         }
         long before = generation;
         RenderedFeed fresh = renderer.apply(view);
-        if (map == archives && archives.size() >= MAX_ARCHIVES) {
-            archives.clear();
-        }
         map.put(view, fresh);
         // Articles changed while we rendered: our bytes may predate the change, so do not keep them.
         if (generation != before) {
@@ -76,6 +77,12 @@ public final class FeedCache implements AutoCloseable {
             onChange.run();
         }
         return true;
+    }
+
+    /** How many archive documents are kept (at most {@value #MAX_ARCHIVES}). */
+    long archivesKept() {
+        archiveCache.cleanUp();
+        return archiveCache.estimatedSize();
     }
 
     /** Polls from now on (not only once a feed was asked for) and calls {@code listener} on every change. */
