@@ -1,5 +1,7 @@
 package org.rundbrief.web;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +28,7 @@ public final class AdminAuth {
     public static final int LOGINS_PER_MINUTE = 10;
     static final Duration SESSION_IDLE = Duration.ofHours(8);
     private static final int MAX_SESSIONS = 1_000;
-    private static final int MAX_LOGIN_BUCKETS = 10_000;
+    static final int MAX_LOGIN_BUCKETS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A browser session; {@code loggedIn} is false for the anonymous session that carries the login form's CSRF token. */
@@ -36,7 +38,8 @@ public final class AdminAuth {
     private final Clock clock;
     private final int loginsPerMinute;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> loginBuckets = new ConcurrentHashMap<>();
+    /** The busiest client addresses' buckets: a flood of new addresses evicts rarely seen ones, never a busy one's count. */
+    private final Cache<String, Bucket> loginBuckets = Caffeine.newBuilder().maximumSize(MAX_LOGIN_BUCKETS).build();
 
     public AdminAuth(String adminToken, Clock clock, int loginsPerMinute) {
         this.secretDigest = adminToken == null || adminToken.isEmpty() ? null : sha256(adminToken);
@@ -63,12 +66,15 @@ public final class AdminAuth {
 
     /** One login attempt from {@code client} may proceed (false: too many, try later). */
     public boolean tryLoginAttempt(String client) {
-        if (loginBuckets.size() > MAX_LOGIN_BUCKETS) {
-            loginBuckets.clear();
-        }
-        return loginBuckets.computeIfAbsent(client, c -> Bucket.builder()
+        return loginBuckets.get(client, c -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(loginsPerMinute).refillGreedy(loginsPerMinute, Duration.ofMinutes(1)).build())
                 .build()).tryConsume(1);
+    }
+
+    /** How many client addresses' login buckets are kept (at most {@value #MAX_LOGIN_BUCKETS}). */
+    long loginClientsKept() {
+        loginBuckets.cleanUp();
+        return loginBuckets.estimatedSize();
     }
 
     /** The live session of that cookie value, its idle timeout extended. */
