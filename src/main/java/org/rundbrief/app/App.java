@@ -62,6 +62,7 @@ import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
+import org.rundbrief.web.HttpLimits;
 import org.rundbrief.web.MetricsRoutes;
 import org.rundbrief.web.PublicPages;
 import org.rundbrief.web.SubscriberPages;
@@ -216,7 +217,7 @@ public final class App implements AutoCloseable {
         routes.add(new AdminApi(this, adminAuth, clients));
         routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);
-        return new WebServer(routes);
+        return new WebServer(routes, HttpLimits.DEFAULT, clients);
     }
 
     private Map<String, Supplier<String>> healthChecks() {
