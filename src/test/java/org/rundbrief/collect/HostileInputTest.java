@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.article.Article;
 
 /**
- * Untrusted sources (DESIGN.md): every hostile or broken answer gives a clear reason, crashes
+ * Untrusted sources (docs/ARCHITECTURE.md, "Untrusted input everywhere"): every hostile or broken answer gives a clear reason, crashes
  * nothing and stores nothing half-way.
  */
 class HostileInputTest {

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.ConfigException;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.TestApps;
