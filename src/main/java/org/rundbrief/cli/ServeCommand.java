@@ -62,6 +62,7 @@ public final class ServeCommand extends AppCommand {
             web.close();
             app.stopSending();
             schedule.close();
+            app.database.compactOnClose(); // erased addresses leave the database file for good
             app.close();
             try {
                 last.close();

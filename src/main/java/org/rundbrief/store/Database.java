@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +23,9 @@ import org.rundbrief.config.Config;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private volatile boolean compactOnClose;
+    /** H2's error code for "Database is already closed". */
+    private static final int DATABASE_CLOSED = 90121;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -155,8 +161,29 @@ public final class Database implements AutoCloseable {
         return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * Has {@link #close} rewrite an H2 file database from its live rows only ({@code SHUTDOWN
+     * COMPACT}): H2 keeps old versions of changed rows in the file for a while, so without it an
+     * erased (forgotten) address could still be read from the file's bytes. Only for the process
+     * that owns the database ({@code serve} at its clean stop): a shutdown asked for by a CLI
+     * command would close it under the running server.
+     */
+    public void compactOnClose() {
+        compactOnClose = true;
+    }
+
     @Override
     public void close() {
+        if (compactOnClose && dataSource.getJdbcUrl().startsWith(H2_FILE)) {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DATABASE_CLOSED) { // the shutdown itself closes the connection: expected
+                    org.slf4j.LoggerFactory.getLogger(Database.class).warn("store: compacting the database at stop failed: {}",
+                            e.getMessage());
+                }
+            }
+        }
         dataSource.close();
     }
 }
