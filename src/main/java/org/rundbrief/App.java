@@ -192,7 +192,7 @@ public final class App implements AutoCloseable {
     public WebServer webServer(List<WebServer.Routes> extra) {
         List<WebServer.Routes> routes = new ArrayList<>();
         routes.add(new EditionPages(editionStore, webVersions));
-        routes.add(new HealthRoutes(healthChecks()));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
         routes.add(new MetricsRoutes(metrics.registry));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
@@ -202,6 +202,18 @@ public final class App implements AutoCloseable {
         routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);
         return new WebServer(routes);
+    }
+
+    /** The latest SMTP error of an edition that is not finished, and when its next retry is due; null when none has one. */
+    private Object deliveryTrouble() {
+        return deliveries.latestTrouble().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("edition", t.getKey());
+            m.put("lastSmtpError", t.getValue().error());
+            m.put("lastSmtpErrorAt", t.getValue().at());
+            m.put("nextRetryAt", t.getValue().nextRetry());
+            return (Object) m;
+        }).orElse(null);
     }
 
     private Map<String, Supplier<String>> healthChecks() {

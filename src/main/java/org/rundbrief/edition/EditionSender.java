@@ -176,6 +176,29 @@ public final class EditionSender {
         }
     }
 
+    /** {@code listener} is told every SMTP error as it happens, on a sending thread. */
+    public void onSmtpFailure(java.util.function.Consumer<String> listener) {
+        runner.onFailure(listener);
+    }
+
+    /**
+     * An operator's "send now": the rows of the unfinished editions of {@code cadence} that wait for
+     * a retry are due at once (the scheduler's runs keep the backoff); how many.
+     */
+    public int retryNow(Cadence cadence) {
+        return store.unfinished(cadence).stream().mapToInt(e -> deliveries.retryNow(e.id())).sum();
+    }
+
+    /** As {@link #retryNow(Cadence)}, for one edition. */
+    public int retryNow(long editionId) {
+        return deliveries.retryNow(editionId);
+    }
+
+    /** The edition's last SMTP error, and when its next retry is due. */
+    public DeliveryStore.SmtpTrouble smtpTrouble(long editionId) {
+        return deliveries.smtpTrouble(editionId);
+    }
+
     public Map<DeliveryStore.State, Long> progress(long editionId) {
         return deliveries.counts(editionId);
     }
