@@ -26,6 +26,8 @@ public final class EditionSender {
     private final Map<Cadence, Long> inProgress = new ConcurrentHashMap<>();
     /** Editions this process is planning right now. */
     private final Set<Long> beingPlanned = ConcurrentHashMap.newKeySet();
+    /** Editions a thread of this process is sending right now: a second thread leaves them to it. */
+    private final Set<Long> beingSent = ConcurrentHashMap.newKeySet();
 
     public EditionSender(EditionStore store, EditionPlanner planner, DeliveryRunner runner, DeliveryStore deliveries,
                          Clock clock) {
@@ -126,6 +128,11 @@ public final class EditionSender {
         return store.jdbc().rolledBack(() -> planner.plan(cadence, topic).map(e -> store.deliveryCount(e.id())).orElse(0L));
     }
 
+    /** Whether a thread of this process is sending the edition right now. */
+    public boolean sendingHere(long editionId) {
+        return beingSent.contains(editionId);
+    }
+
     /** The edition of {@code cadence} this process is sending right now, if any (for progress displays). */
     public Optional<Long> sending(Cadence cadence) {
         return Optional.ofNullable(inProgress.get(cadence));
@@ -157,11 +164,15 @@ public final class EditionSender {
         long editionId = edition.id();
         Cadence cadence = edition.cadence();
         BooleanSupplier planned = planning == null ? () -> false : planning;
+        if (!beingSent.add(editionId)) {
+            return; // another thread of this process sends it (the resumer, a scheduled or an admin send)
+        }
         inProgress.put(cadence, editionId);
         try {
             runner.run(editionId, () -> isSending(editionId, planned), planned, maxWait);
         } finally {
             inProgress.remove(cadence, editionId);
+            beingSent.remove(editionId);
         }
         if (planning != null && planning.result().isEmpty()) {
             return; // nobody got it; the planner deleted it
