@@ -223,6 +223,7 @@ public final class App implements AutoCloseable {
             return null;
         });
         checks.put("smtp", () -> mailer.probe().orElse(null));
+        checks.put("scheduler", schedule::problem);
         return checks;
     }
 
