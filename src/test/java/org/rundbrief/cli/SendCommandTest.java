@@ -39,6 +39,7 @@ class SendCommandTest {
     String out;
     String err;
     long maxAttempts;
+    JsonNode health;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -99,6 +100,10 @@ class SendCommandTest {
         assertThat(edition.get("lastSmtpErrorAt").isNull()).isFalse();
         assertThat(edition.get("nextRetryAt").isNull()).as("a row waits for its retry").isFalse();
         assertThat(maxAttempts).as("stopped at the first refusal, no minutes of retries").isEqualTo(1);
+        assertThat(health.get("smtp").asText()).startsWith("down");
+        assertThat(health.get("delivery").get("edition").asLong()).isEqualTo(edition.get("id").asLong());
+        assertThat(health.get("delivery").get("lastSmtpError").asText()).contains("connection refused");
+        assertThat(health.get("delivery").get("nextRetryAt").isNull()).isFalse();
 
         editConfig("port: " + wrong + ",", "port: " + smtp.port() + ",");
         assertThat(send()).isZero();
@@ -141,6 +146,8 @@ class SendCommandTest {
                         URI.create("http://127.0.0.1:" + port + "/api/editions/" + id))
                         .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).isEqualTo(200);
+                health = new ObjectMapper().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health")).build(), HttpResponse.BodyHandlers.ofString()).body());
                 return new ObjectMapper().readTree(r.body());
             } finally {
                 web.close();
