@@ -2,7 +2,7 @@ package org.rundbrief.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

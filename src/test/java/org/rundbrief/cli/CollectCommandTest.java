@@ -89,7 +89,7 @@ class CollectCommandTest {
     @Test
     void exitsOneWhenEverySourceFailed() throws Exception {
         Path cfg = config("{ type: feed, url: \"" + url("/gone.xml") + "\" }");
-        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out).contains("FAILED");
     }
 
@@ -111,7 +111,7 @@ class CollectCommandTest {
     @Test
     void addingAMissingFileIsAUsageError() throws Exception {
         Path cfg = config();
-        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(ExitCodes.USAGE);
         assertThat(err).contains("nope.md does not exist");
     }
 }

@@ -117,4 +117,23 @@ class SubscribersCommandTest {
         assertThat(run("subscribers", "add", "zoë@beispiel.de")).isEqualTo(2);
         assertThat(err).contains("suppression list");
     }
+
+    @Test
+    void anExcelFileInWindows1252IsImportedWithANoteAndExportedForExcel() throws IOException {
+        Path ansi = dir.resolve("Mitglieder.csv");
+        try (InputStream in = getClass().getResourceAsStream("/subscribers/excel-german-ansi.csv")) {
+            Files.copy(in, ansi);
+        }
+        assertThat(run("subscribers", "import", ansi.toString(), "--confirmed", "--consent-note", "Liste 2026")).isZero();
+        assertThat(err).contains("Mitglieder.csv: not UTF-8; read as windows-1252 (choose another with --encoding)");
+        assertThat(out).contains("4 rows: 4 imported");
+
+        Path excel = dir.resolve("export.csv");
+        assertThat(run("subscribers", "export", "--excel", "--out", excel.toString())).isZero();
+        assertThat(Files.readString(excel)).startsWith("\uFEFFE-Mail;Name;Sprache;Themen;Rhythmus;")
+                .contains("grete.koehler@example.de;Grete Köhler;de;");
+
+        assertThat(run("subscribers", "import", ansi.toString(), "--encoding", "ebcdic-klingon")).isEqualTo(2);
+        assertThat(err).contains("--encoding: unknown character set 'ebcdic-klingon'");
+    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.render.EditionMessages;

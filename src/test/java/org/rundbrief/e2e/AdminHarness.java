@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.subscriber.TestApps;
 import org.rundbrief.testing.MutableClock;
 import org.rundbrief.web.WebServer;

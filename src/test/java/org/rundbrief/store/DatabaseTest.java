@@ -59,6 +59,31 @@ class DatabaseTest {
     }
 
     @Test
+    void theMigrationsFoundInTheBuildAreExactlyThoseFlywayApplies() {
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        try (Database db = Database.open(config, 2)) {
+            assertThat(Migrations.shipped()).hasValue(Migrations.applied(db.dataSource()))
+                    .get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                    .contains("1", "5.5"); // an SQL and a Java migration
+        }
+    }
+
+    /** Flyway's scan and validation cost a quarter of a quick CLI command; with nothing to apply it is not started. */
+    @Test
+    void aDatabaseWithEveryMigrationAppliedOpensWithoutStartingFlyway() {
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        try (Database db = Database.open(config, 2)) {
+            // Flyway's validation would refuse this checksum; only a start that skips Flyway opens.
+            db.jdbc().execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+        }
+        try (Database db = Database.open(config, 2)) {
+            assertThat(db.jdbc().count("SELECT COUNT(*) FROM article")).isZero();
+        }
+    }
+
+    @Test
     void fileUrlsGetServerModeDurableCommitsAndInterruptSafeFiles() {
         assertThat(Database.withH2Options("jdbc:h2:file:./data/x"))
                 .isEqualTo("jdbc:h2:file:retry:./data/x;AUTO_SERVER=TRUE;WRITE_DELAY=0");

@@ -5,7 +5,7 @@ import org.rundbrief.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 

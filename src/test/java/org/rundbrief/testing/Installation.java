@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
