@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.rundbrief.config.Config;
 
 /**
@@ -36,15 +35,14 @@ public final class Database implements AutoCloseable {
         hc.setUsername(config.user());
         hc.setPassword(config.password());
         hc.setMaximumPoolSize(poolSize);
+        // Connections are opened as they are needed (and closed after 10 idle minutes) instead of all
+        // at start: a CLI command uses one or two, and each H2 session costs memory.
+        hc.setMinimumIdle(1);
         hc.setPoolName("rundbrief-db");
         hc.setConnectionTimeout(15_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            // Each package numbers its migrations in its own range (V2_x article, V3_x subscriber, …),
-            // so a release can bring a migration numbered below one a database already has: applied
-            // out of order instead of refused ("resolved migration not applied"), which would stop
-            // every upgraded installation from starting.
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").outOfOrder(true).load().migrate();
+            Migrations.apply(ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
+import org.rundbrief.testing.TestDatabase;
 
 /** {@code collect} and {@code articles add|list} through the real command line. */
 class CollectCommandTest {
@@ -56,8 +57,7 @@ class CollectCommandTest {
     }
 
     private Path config(String... sources) throws Exception {
-        StringBuilder yaml = new StringBuilder("database: { url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/')
-                + ";AUTO_SERVER=FALSE\" }\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
+        StringBuilder yaml = new StringBuilder(TestDatabase.yaml(dir) + "\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
         for (String s : sources) {
             yaml.append("  - ").append(s).append('\n');
         }

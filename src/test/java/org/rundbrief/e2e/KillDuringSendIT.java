@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.TestDatabase;
 
 /**
  * The database is the queue (docs/ARCHITECTURE.md): a restart resumes where it stopped, no
@@ -39,10 +40,10 @@ class KillDuringSendIT {
             Path config = dir.resolve("rundbrief.yml");
             Files.writeString(config, """
                     site: { title: "Verein", baseUrl: "https://news.example.org" }
-                    database: { url: "jdbc:h2:file:%s" }
+                    %s
                     smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: %d, ratePerSecond: 250 }
                     sources: [ { type: directory, path: "%s" } ]
-                    """.formatted(dir.resolve("db").toString(), smtp.getSmtp().getPort(), CONNECTIONS, articles));
+                    """.formatted(TestDatabase.yaml(dir), smtp.getSmtp().getPort(), CONNECTIONS, articles));
             Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
                     + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
                     .collect(Collectors.joining()), StandardCharsets.UTF_8);

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.app.App;
 import org.rundbrief.config.ConfigException;
 import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.testing.TestDatabase;
 
 /** WebSub: the subscription feeds name the hub, and the hub hears of every change. */
 class WebSubTest {
@@ -64,11 +65,11 @@ class WebSubTest {
     private App app(String feedYaml) throws Exception {
         Path config = Files.writeString(dir.resolve("rundbrief.yml"), """
                 site: { title: "Verein", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                %s
                 topics: [ { id: verein, de: "Vereinsleben", en: "Club life" } ]
                 sources: [ { type: directory, path: "%s" } ]
                 %s
-                """.formatted(dir.resolve("db"), articles, feedYaml));
+                """.formatted(TestDatabase.yaml(dir), articles, feedYaml));
         return new App(ConfigLoader.load(config, true, Map.of()), dir, Clock.systemUTC());
     }
 

@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.testing.TestDatabase;
 
 /**
- * Quartz on the JDBC job store in a real H2 file database (or, with {@link PostgresForTests#ENV},
+ * Quartz on the JDBC job store in a real H2 file database (or, with {@link TestDatabase#ENV},
  * on PostgreSQL in clustered mode); real time, kept to a few seconds.
  */
 class ScheduleTest {
@@ -37,8 +38,8 @@ class ScheduleTest {
 
     @BeforeEach
     void open() {
-        String url = PostgresForTests.freshUrl().orElse("jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE");
-        db = Database.open(new Config.Database(url, url.startsWith("jdbc:h2:") ? "sa" : null, ""), 4);
+        String url = TestDatabase.url(dir);
+        db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 4);
     }
 
     @AfterEach

@@ -1,7 +1,6 @@
 package org.rundbrief.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -11,16 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
-import org.rundbrief.schedule.PostgresForTests;
+import org.rundbrief.testing.TestDatabase;
 
 /**
  * Every named query of every {@code src/main/resources/sql/*.sql} is prepared against a migrated
- * database, so a typo in a table or column fails here rather than for the first user who takes the
+ * database (H2, or PostgreSQL in the run with {@code RB_TEST_POSTGRES_URL}), so a typo in a table or column fails here rather than for the first user who takes the
  * path that runs it. On PostgreSQL a prepared statement only reaches the server when it runs, so
  * asking for its parameter metadata makes the driver send it to be parsed and described.
  */
@@ -29,18 +27,10 @@ class NamedQueriesTest {
     Path dir;
 
     @Test
-    void everyNamedQueryPreparesOnH2() throws Exception {
-        try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 2)) {
-            assertEveryQueryPrepares(db);
-        }
-    }
-
-    @Test
-    void everyNamedQueryPreparesOnPostgres() throws Exception {
-        Optional<String> url = PostgresForTests.freshUrl();
-        assumeTrue(url.isPresent(), "set " + PostgresForTests.ENV + " to prepare the queries on PostgreSQL too");
-        try (Database db = Database.open(new Config.Database(url.get(), param(url.get(), "user"), param(url.get(), "password")), 2)) {
-            assertThat(db.isPostgres()).isTrue();
+    void everyNamedQueryPreparesOnThisRunsDatabase() throws Exception {
+        String url = TestDatabase.url(dir);
+        try (Database db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 2)) {
+            assertThat(db.isPostgres()).isEqualTo(TestDatabase.postgres());
             assertEveryQueryPrepares(db);
         }
     }
@@ -76,10 +66,5 @@ class NamedQueriesTest {
             assertThat(names).contains("article.sql", "subscriber.sql", "edition.sql", "delivery.sql", "admin.sql");
             return names;
         }
-    }
-
-    private static String param(String url, String name) {
-        return Stream.of(url.substring(url.indexOf('?') + 1).split("&")).filter(p -> p.startsWith(name + "="))
-                .map(p -> p.substring(name.length() + 1)).findFirst().orElse("");
     }
 }

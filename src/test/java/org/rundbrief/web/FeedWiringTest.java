@@ -25,6 +25,7 @@ import org.rundbrief.app.App;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.ConfigLoader;
 import org.xml.sax.InputSource;
+import org.rundbrief.testing.TestDatabase;
 
 /**
  * The feeds as the composition root wires them: articles collected from a Markdown directory are
@@ -46,10 +47,10 @@ class FeedWiringTest {
         Path config = dir.resolve("rundbrief.yml");
         Files.writeString(config, """
                 site: { title: "Kleingartenverein „Sonnenhang“", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                %s
                 sources:
                   - { type: directory, path: "%s" }
-                """.formatted(dir.resolve("db"), articles));
+                """.formatted(TestDatabase.yaml(dir), articles));
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
         try (App app = new App(ConfigLoader.load(config, true, Map.of()), dir, clock)) {
             app.collector.collectAll();
