@@ -19,6 +19,7 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.cache.RenderCache;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
+import org.rundbrief.bounce.Verp;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
@@ -137,7 +138,8 @@ public final class App implements AutoCloseable {
         this.tokens = new Tokens(signer, clock, config.site().base());
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
-        this.mailer = Mailer.create(config);
+        this.mailer = config.bounce().verp()
+                ? Mailer.create(config, new Verp(config.bounce().address(), signer)) : Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
         // --- subscriber (its lifecycle mails go through the postman) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,

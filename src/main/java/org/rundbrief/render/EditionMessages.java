@@ -12,13 +12,15 @@ import org.rundbrief.article.Article;
 import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
+import org.rundbrief.mail.BounceReference;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
  * The messages of queued deliveries: the edition's frozen articles are loaded once per edition;
  * for a claimed page, one query finds the ids of every delivery's new articles and one the
  * recipients who still want mail (two queries per page instead of two per message). Digests are
- * rendered once per shape and filled in per subscriber ({@link DigestShapes}).
+ * rendered once per shape and filled in per subscriber ({@link DigestShapes}); each names its
+ * delivery for its bounces ({@link BounceReference}).
  */
 public final class EditionMessages implements MessageSource {
     static final int CACHED_EDITIONS = 4;
@@ -52,7 +54,9 @@ public final class EditionMessages implements MessageSource {
             Subscriber s = active.get(digest.subscriberId());
             if (s != null) {
                 List<Article> theirs = digest.articleIds().stream().map(frozen.articles()::get).toList();
-                letters.put(digest.deliveryId(), () -> shapes.render(frozen.edition(), s, theirs, recipients));
+                BounceReference bounces = BounceReference.delivery(digest.deliveryId());
+                letters.put(digest.deliveryId(),
+                        () -> shapes.render(frozen.edition(), s, theirs, recipients).withBounceReference(bounces));
             }
         }
         return letters;

@@ -207,6 +207,18 @@ public final class SubscriberService {
         });
     }
 
+    /**
+     * The member marked a message as spam (a feedback report came back): marked complained and
+     * the address suppressed at once, as a hard bounce is.
+     */
+    public void complained(long subscriberId, String reason) {
+        store.byId(subscriberId).ifPresent(s -> {
+            Instant now = clock.instant();
+            store.markComplained(s.id(), now, new Consent("complained", Origin.DELIVERY, null, null, reason));
+            store.suppress(signer.emailHash(s.email()), "complained", now);
+        });
+    }
+
     public boolean remove(EmailAddress email) {
         Optional<Subscriber> s = store.byEmail(email);
         s.ifPresent(x -> store.unsubscribe(x.id(), clock.instant(), Actor.ADMIN.consent("unsubscribed")));
