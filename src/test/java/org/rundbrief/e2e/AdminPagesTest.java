@@ -149,9 +149,9 @@ class AdminPagesTest {
     void subscriberSearchShowsStatusAndConsentHistoryAndSourcesShowTheirState() throws Exception {
         h.seedDailyEdition();
         String session = login();
-        Page search = send("GET", "/admin/subscribers?q=J%C3%B6rg&status=confirmed", session, null);
+        Page search = send("GET", "/admin/subscribers?q=joerg&status=confirmed", session, null);
         assertThat(search.status()).isEqualTo(200);
-        assertThat(search.body()).contains("jörg@example.net").doesNotContain("anna@example.org").contains("1 gefunden");
+        assertThat(search.body()).contains("joerg@example.net").doesNotContain("anna@example.org").contains("1 gefunden");
         Matcher link = Pattern.compile("href=\"(/admin/subscribers/\\d+)\"").matcher(search.body());
         assertThat(link.find()).isTrue();
         Page detail = send("GET", link.group(1), session, null);
