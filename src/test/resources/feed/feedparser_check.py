@@ -3,6 +3,7 @@ the test asserts on. RSS and Atom go through feedparser (gzip, ETag, If-Modified
 Debian's feedparser 6.0 cannot read JSON Feed, so JSON URLs are checked here against the
 JSON Feed 1.1 rules (https://jsonfeed.org/version/1.1) and reported in the same shape."""
 import datetime
+import gc
 import json
 import sys
 import urllib.error
@@ -68,6 +69,7 @@ def check_json(url):
         again = 200
     except urllib.error.HTTPError as e:
         again = e.code
+        e.close()
     problems = json_feed_problems(feed)
     items = feed.get("items") or []
     return {
@@ -87,3 +89,6 @@ for url in sys.argv[1:]:
     result = check_json(url) if url.endswith(".json") else check_rss_atom(url)
     result["url"] = url
     print(json.dumps(result, ensure_ascii=False))
+    # feedparser leaves its responses to the garbage collector; a polite reader closes its
+    # connections (the server caps the connections one address holds open)
+    gc.collect()
