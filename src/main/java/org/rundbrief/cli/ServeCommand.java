@@ -45,6 +45,7 @@ public final class ServeCommand extends AppCommand {
             Schedule schedule = app.schedule;
             schedule.start();
             app.announceFeedChanges();
+            app.pollBounces();
             Running running = new Running(app, web, schedule, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;
