@@ -64,7 +64,9 @@ final class BounceMailbox {
                 }
                 int end = Math.min(total, position + BATCH - 1);
                 int understood = 0;
-                for (Message m : folder.getMessages(position, end)) {
+                Message[] batch = folder.getMessages(position, end);
+                folder.fetch(batch, ReportParser.fetchProfile()); // one round trip for the batch's headers
+                for (Message m : batch) {
                     if (reader.read(m)) {
                         if (processed != null) {
                             folder.copyMessages(new Message[] {m}, processed);

@@ -57,6 +57,18 @@ final class ReportParser {
     private static final Pattern AUTO_SUBJECT = Pattern.compile("(?i)out of (the )?office|automatic reply|auto[- ]?reply|"
             + "autoreply|abwesenheit|automatische antwort|urlaub|vacation|away from");
 
+    /** What {@link #parse} looks at first, fetched for a whole batch at once (IMAP: one FETCH, not one per message). */
+    static jakarta.mail.FetchProfile fetchProfile() {
+        jakarta.mail.FetchProfile profile = new jakarta.mail.FetchProfile();
+        profile.add(jakarta.mail.FetchProfile.Item.ENVELOPE);
+        profile.add(jakarta.mail.FetchProfile.Item.CONTENT_INFO);
+        for (String header : new String[] {"Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "To", "From",
+            "Return-Path", "Subject", "Content-Type", "Auto-Submitted", "X-Autoreply", "X-Autorespond", "Precedence"}) {
+            profile.add(header);
+        }
+        return profile;
+    }
+
     BounceReport parse(Message msg) throws MessagingException, IOException {
         List<String> returnPaths = new ArrayList<>(headers(msg, "Delivered-To", "X-Original-To", "Envelope-To",
                 "X-Envelope-To", "To"));

@@ -222,16 +222,22 @@ class BounceMailboxTest {
             assertThat(count("INBOX")).isEqualTo(1);
         }
 
+        /**
+         * Many unrelated mails (an office's shared inbox) are read eleven batches deep and none is
+         * touched; memory holds one batch. 2,007 rather than 10,000 to keep the test short: the
+         * batching is the same from the second batch on.
+         */
         @Test
-        void tenThousandUnrelatedMailsAreReadInBatchesAndNoneIsDeleted() throws Exception {
+        void thousandsOfUnrelatedMailsAreReadInBatchesAndNoneIsDeleted() throws Exception {
             start("imap", "");
-            for (int i = 0; i < 10_000; i++) {
+            int many = 10 * BounceMailbox.BATCH + 7;
+            for (int i = 0; i < many; i++) {
                 deliver(("From: kasse@example.org\r\nTo: bounces@example.org\r\nSubject: Beleg " + i
                         + "\r\n\r\nBeleg Nummer " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
             }
             assertThat(inst.app.bounces.poll()).hasToString(
-                    "read 10000: hard 0, soft 0, complaints 0, auto-replies 0, unrelated 10000");
-            assertThat(count("INBOX")).isEqualTo(10_000);
+                    "read " + many + ": hard 0, soft 0, complaints 0, auto-replies 0, unrelated " + many);
+            assertThat(count("INBOX")).isEqualTo(many);
             assertThat(count(BounceMailbox.PROCESSED)).isZero();
         }
     }
