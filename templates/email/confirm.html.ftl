@@ -8,6 +8,6 @@
 <p style="font-size: 14px; color: #555; word-break: break-all; overflow-wrap: anywhere;">${confirmUrl}</p>
 <p>${msg["sub.mail.confirm.ignore"]}</p>
 <hr style="border: 0; border-top: 1px solid #ccc; margin-top: 2rem;">
-<p style="font-size: 13px; color: #555;"><a href="${siteUrl}/">${siteTitle}</a> · <a href="${preferencesUrl}">${msg["sub.link.preferences"]}</a> · <a href="${unsubscribeUrl}">${msg["sub.link.unsubscribe"]}</a></p>
+<p style="font-size: 13px; color: #555;"><a href="${siteUrl}/">${siteTitle}</a> · <#if preferencesUrl?has_content><a href="${preferencesUrl}">${msg["sub.link.preferences"]}</a> · </#if><a href="${unsubscribeUrl}">${msg["sub.link.unsubscribe"]}</a></p>
 </body>
 </html>

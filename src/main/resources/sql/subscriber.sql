@@ -48,7 +48,7 @@ UPDATE subscriber SET status = 'pending', name = ?, cadence = ?, language = ?, u
     confirmed_at = NULL, unsubscribed_at = NULL, delivered_until = NULL WHERE id = ?
 
 -- name: subscriber-confirm
--- Confirmation sets the what-is-new watermark to the confirmation instant (DESIGN.md).
+-- Confirmation sets the what-is-new watermark to the confirmation instant (docs/ARCHITECTURE.md).
 UPDATE subscriber SET status = 'confirmed', confirmed_at = ?, delivered_until = ?, updated_at = ?
 WHERE id = ? AND status = 'pending'
 

@@ -29,10 +29,22 @@ public final class AdminActions {
 
     /** Plans and holds an edition; empty when nothing is new for anybody of that cadence. */
     public Optional<EditionDesk.View> createEdition(AuditLog.Actor who, Cadence cadence, String topic) {
-        Optional<EditionDesk.View> created = desk.create(cadence, topic);
+        return createEdition(who, cadence, topic, null);
+    }
+
+    /** As above; with {@code includeRecent} a first issue (what was collected in that time goes to members who never got a digest). */
+    public Optional<EditionDesk.View> createEdition(AuditLog.Actor who, Cadence cadence, String topic,
+                                                    java.time.Duration includeRecent) {
+        Optional<EditionDesk.View> created = desk.create(cadence, topic, includeRecent);
         created.ifPresent(v -> audit.record(who, "edition.create", "edition:" + v.edition().id(),
-                cadence.id() + (topic == null ? "" : " " + topic)));
+                cadence.id() + (topic == null ? "" : " " + topic)
+                        + (includeRecent == null ? "" : " include-recent " + includeRecent.toDays() + "d")));
         return created;
+    }
+
+    /** Why creating an edition found nothing new, in one sentence. */
+    public String whyNothingNew(Cadence cadence, String topic) {
+        return desk.whyNothingNew(cadence, topic);
     }
 
     public EditionDesk.View edition(AuditLog.Actor who, long id, EditionAction action) {

@@ -84,8 +84,8 @@ public record Config(
 
     /**
      * One article source. {@code type} is feed, html or directory; the other fields apply
-     * to the types DESIGN.md lists for them (url for feed/html, path for directory, CSS
-     * selectors for html).
+     * to the types that use them (url for feed/html, path for directory, CSS selectors for
+     * html; README's config section lists them).
      */
     public record SourceConfig(String type, String url, String path, List<String> topics, String language,
                                String item, String link, String title, String date, String author,

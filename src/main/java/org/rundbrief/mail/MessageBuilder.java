@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.rundbrief.config.Config;
 
 /**
- * Turns an {@link OutgoingMail} into a MIME message with every header DESIGN.md requires:
+ * Turns an {@link OutgoingMail} into a MIME message with every header a list mail needs:
  * multipart/alternative (text, then HTML; RFC 2046 puts the preferred part last), UTF-8, unique
  * Message-ID, Date, From/Reply-To, List-Id (RFC 2919), List-Unsubscribe (RFC 2369, https and
  * mailto) and List-Unsubscribe-Post (RFC 8058); Feedback-ID and Auto-Submitted as its

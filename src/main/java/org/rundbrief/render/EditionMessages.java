@@ -1,10 +1,11 @@
 package org.rundbrief.render;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rundbrief.article.Article;
@@ -22,13 +23,13 @@ import org.rundbrief.subscriber.Subscriber;
  * delivery for its bounces ({@link BounceReference}).
  */
 public final class EditionMessages implements MessageSource {
-    private static final int CACHED_EDITIONS = 4;
+    static final int CACHED_EDITIONS = 4;
 
     private final EditionStore store;
     private final ArticlesById articles;
     private final Recipients recipients;
     private final DigestShapes shapes;
-    private final Map<Long, Frozen> editions = new ConcurrentHashMap<>();
+    private final Cache<Long, Frozen> editions = Caffeine.newBuilder().maximumSize(CACHED_EDITIONS).build();
 
     private record Frozen(Edition edition, Map<Long, Article> articles) {}
 
@@ -62,14 +63,17 @@ public final class EditionMessages implements MessageSource {
     }
 
     private Frozen frozen(long editionId) {
-        if (editions.size() >= CACHED_EDITIONS && !editions.containsKey(editionId)) {
-            editions.clear();
-        }
-        return editions.computeIfAbsent(editionId, id -> {
+        return editions.get(editionId, id -> {
             Edition edition = store.byId(id).orElseThrow(() -> new IllegalStateException("edition " + id + " is gone"));
             Map<Long, Article> byId = articles.byIds(store.articleIds(id)).stream()
                     .collect(Collectors.toMap(Article::id, Function.identity()));
             return new Frozen(edition, byId);
         });
+    }
+
+    /** How many editions' article sets are kept (at most {@value #CACHED_EDITIONS}). */
+    long editionsKept() {
+        editions.cleanUp();
+        return editions.estimatedSize();
     }
 }

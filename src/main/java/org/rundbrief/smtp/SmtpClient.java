@@ -41,7 +41,7 @@ import org.rundbrief.mail.PreparedMessage;
  *
  * <p>The socket is a {@link WatchedSocket} (no write blocks longer than the timeout) with
  * {@code TCP_NODELAY} (Nagle's algorithm would hold the small end-of-data write for the server's
- * delayed ACK, ~40 ms per message: PERFORMANCE-NOTES.md); reads time out after the same timeout.
+ * delayed ACK, ~40 ms per message: bench/README.md, Reference figures); reads time out after the same timeout.
  * Failures during the session's set-up are never permanent: they say nothing about a recipient.
  * Not thread-safe.
  */
@@ -79,7 +79,11 @@ final class SmtpClient implements AutoCloseable {
         Socket plain = new WatchedSocket(server.timeout(), WriteWatchdog.SHARED);
         socket = plain;
         plain.setTcpNoDelay(true);
-        plain.connect(new InetSocketAddress(server.host(), server.port()), (int) server.timeout().toMillis());
+        try {
+            plain.connect(new InetSocketAddress(server.host(), server.port()), (int) server.timeout().toMillis());
+        } catch (IOException e) {
+            throw MailFailure.serverUnusable("cannot connect to " + server.host() + ":" + server.port() + ": " + reason(e), e);
+        }
         plain.setSoTimeout((int) server.timeout().toMillis()); // also for the TLS handshake
         if (server.security() == SmtpServer.Security.TLS) {
             socket = tls(plain);
@@ -343,7 +347,16 @@ final class SmtpClient implements AutoCloseable {
     }
 
     private MailFailure setupFailure(String message) {
-        return new MailFailure(message + " [" + server + "]", false, null);
+        return MailFailure.serverUnusable(message + " [" + server + "]", null);
+    }
+
+    /** "connection refused", "connect timed out", "unknown host smtp.example.org". */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     private static MailFailure refusal(String command, Reply reply) {

@@ -57,19 +57,22 @@ public final class SubscriberMails {
 
     private boolean send(Kind kind, Subscriber s, EmailAddress to, String confirmUrl) {
         String name = kind.name().toLowerCase(Locale.ROOT);
+        // A new address is not confirmed yet: it may be a stranger's. Its mail carries nothing of
+        // the member's: not the name (any text typed into the form) nor the preferences link.
+        boolean toNewAddress = !to.equals(s.email());
         Map<String, Object> model = new HashMap<>();
-        model.put("name", s.name() == null ? "" : s.name());
+        model.put("name", s.name() == null || toNewAddress ? "" : s.name());
         model.put("email", to.value());
         model.put("siteTitle", site.title());
         model.put("siteUrl", site.base());
         model.put("confirmUrl", confirmUrl == null ? "" : confirmUrl);
-        model.put("emailChange", !to.equals(s.email()));
+        model.put("emailChange", toNewAddress);
         String unsubscribe = tokens.unsubscribeUrl(s);
         model.put("unsubscribeUrl", unsubscribe);
-        model.put("preferencesUrl", tokens.preferencesUrl(s));
+        model.put("preferencesUrl", toNewAddress ? "" : tokens.preferencesUrl(s));
         String subject = templates.messages(s.language()).getOrDefault("sub.mail." + name + ".subject", name)
                 .replace("{site}", site.title());
-        var mail = new OutgoingMail(to, s.name(), subject,
+        var mail = new OutgoingMail(to, toNewAddress ? null : s.name(), subject,
                 templates.render("email/" + name + ".html.ftl", model, s.language()),
                 TextWrapper.wrap(templates.render("email/" + name + ".txt.ftl", model, s.language())),
                 unsubscribe, mailtoFor.apply(unsubscribe), null)

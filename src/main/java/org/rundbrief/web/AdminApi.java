@@ -5,10 +5,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
@@ -35,10 +35,12 @@ import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Origin;
 import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.CsvEncoding;
+import org.rundbrief.subscriber.SubscriberExport;
 import org.rundbrief.subscriber.SubscriberImport;
 
 /**
- * The admin API under {@code /api} (DESIGN.md): JSON, {@code Authorization: Bearer <security.adminToken>}.
+ * The admin API under {@code /api} (README, section Admin): JSON, {@code Authorization: Bearer <security.adminToken>}.
  * 401 without or with a wrong token (and always when the token is not configured), 400 naming the
  * field for bad input, 404 for unknown ids, 409 when the state forbids the action. Every change is
  * written to the audit log. Handlers only do request/response work; the services are the App's.
@@ -297,7 +299,9 @@ public final class AdminApi implements WebServer.Routes {
         List<Map<String, Object>> rejected = new java.util.ArrayList<>();
         SubscriberImport.Result result;
         String type = ctx.contentType() == null ? "" : ctx.contentType();
-        try (Reader csv = type.startsWith("multipart/") ? upload(ctx) : new StringReader(ctx.body())) {
+        Charset charset = ctx.queryParam("encoding") == null ? null : CsvEncoding.parse(ctx.queryParam("encoding"));
+        try (Reader csv = CsvEncoding.open(type.startsWith("multipart/") ? upload(ctx) : ctx.bodyInputStream(),
+                charset).reader()) {
             result = app.subscriberImport.run(csv, options, new SubscriberImport.Listener() {
                 @Override
                 public void rejected(long line, String reason) {
@@ -318,15 +322,15 @@ public final class AdminApi implements WebServer.Routes {
         return out;
     }
 
-    private static Reader upload(Context ctx) {
+    private static InputStream upload(Context ctx) {
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null) {
             throw new BadInput("file", "upload the CSV as form field 'file'");
         }
-        return new InputStreamReader(file.content(), StandardCharsets.UTF_8);
+        return file.content();
     }
 
-    /** Streams every subscriber as CSV in the import format (plus status and dates), row by row. */
+    /** Streams every subscriber as CSV in the import format (plus status and dates), row by row; {@code ?excel=true} for Excel. */
     private void exportSubscribers(Context ctx) throws Exception {
         Optional<AuditLog.Actor> who = authorize(ctx);
         if (who.isEmpty()) {
@@ -334,7 +338,8 @@ public final class AdminApi implements WebServer.Routes {
         }
         app.audit.record(who.get(), "subscriber.export", null, null);
         ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
-        app.subscriberExport.csv(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+        var layout = "true".equals(ctx.queryParam("excel")) ? SubscriberExport.Layout.EXCEL : SubscriberExport.Layout.STANDARD;
+        app.subscriberExport.csv(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), layout);
     }
 
     // --- editions ---
@@ -355,8 +360,15 @@ public final class AdminApi implements WebServer.Routes {
         if (topic != null && !app.config.hasTopic(topic)) {
             throw new BadInput("topic", "unknown topic '" + topic + "'");
         }
-        var view = app.adminActions.createEdition(who, cadence, topic)
-                .orElseThrow(() -> new IllegalStateException("nothing is new for any " + cadence.id() + " subscriber"));
+        Duration includeRecent = null;
+        if (body.hasNonNull("includeRecentDays")) {
+            if (!body.get("includeRecentDays").canConvertToInt() || body.get("includeRecentDays").asInt() < 1) {
+                throw new BadInput("includeRecentDays", "includeRecentDays must be a whole number of days, at least 1");
+            }
+            includeRecent = Duration.ofDays(body.get("includeRecentDays").asInt());
+        }
+        var view = app.adminActions.createEdition(who, cadence, topic, includeRecent)
+                .orElseThrow(() -> new IllegalStateException(app.adminActions.whyNothingNew(cadence, topic)));
         ctx.status(201);
         return AdminJson.edition(view);
     }

@@ -2,6 +2,7 @@ package org.rundbrief.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -68,9 +69,7 @@ class SmtpClientTest {
                     .containsExactly("m0@example.org", "m1@example.org", "m2@example.org");
             assertThat(smtp.pipelinedMails()).isEqualTo(3);
             // close() does not wait for the server's goodbye: give its thread a moment to read QUIT
-            for (long until = System.nanoTime() + 2_000_000_000L; !smtp.commands().contains("QUIT") && System.nanoTime() < until; ) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(2)).until(() -> smtp.commands().contains("QUIT"));
             assertThat(smtp.commands()).filteredOn(l -> !l.startsWith("EHLO"))
                     .startsWith("MAIL FROM:<news@example.org>", "RCPT TO:<m0@example.org>", "DATA").endsWith("QUIT");
         }
