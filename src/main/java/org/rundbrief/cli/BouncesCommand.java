@@ -1,7 +1,6 @@
 package org.rundbrief.cli;
 
-import org.rundbrief.App;
-import org.rundbrief.Main;
+import org.rundbrief.app.App;
 import org.rundbrief.bounce.MailboxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,14 +29,14 @@ public final class BouncesCommand implements Runnable {
         protected int run(App app) {
             if (!app.bounces.configured()) {
                 err().println("no bounce mailbox configured: set bounce.mailbox.protocol, host, username and password");
-                return Main.EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             try {
                 out().println(app.bounces.poll());
                 return 0;
             } catch (MailboxException e) {
                 err().println("bounce mailbox: " + e.getMessage());
-                return Main.EXIT_FAILED;
+                return ExitCodes.FAILED;
             }
         }
     }
