@@ -216,7 +216,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
-        routes.add(new HealthRoutes(healthChecks()));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
         routes.add(new MetricsRoutes(metrics.registry));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
@@ -231,6 +231,18 @@ public final class App implements AutoCloseable {
         return new WebServer(routes, HttpLimits.DEFAULT, clients);
     }
 
+    /** The latest SMTP error of an edition that is not finished, and when its next retry is due; null when none has one. */
+    private Object deliveryTrouble() {
+        return deliveries.latestTrouble().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("edition", t.getKey());
+            m.put("lastSmtpError", t.getValue().error());
+            m.put("lastSmtpErrorAt", t.getValue().at());
+            m.put("nextRetryAt", t.getValue().nextRetry());
+            return (Object) m;
+        }).orElse(null);
+    }
+
     private Map<String, Supplier<String>> healthChecks() {
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
@@ -241,6 +253,7 @@ public final class App implements AutoCloseable {
         if (bounces.configured()) {
             checks.put("bounces", () -> bounces.lastError().map(e -> e + " (the next poll tries again)").orElse(null));
         }
+        checks.put("scheduler", schedule::problem);
         return checks;
     }
 
