@@ -217,14 +217,14 @@ public final class App implements AutoCloseable {
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
-        routes.add(new MetricsRoutes(metrics.registry));
+        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
+        routes.add(new MetricsRoutes(metrics.registry, adminAuth, config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         ArchivePages archivePages = new ArchivePages(FeedArticles.from(articles), feeds.site(), templates,
                 editionStore::recentDone);
         routes.add(archivePages);
         routes.add(new PublicPages(renderCache, archivePages, editionPages, subscriberPages, clock));
-        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
         routes.add(new AdminApi(this, adminAuth, clients));
         routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);
