@@ -19,6 +19,8 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.cache.RenderCache;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
+import org.rundbrief.bounce.BounceReader;
+import org.rundbrief.bounce.BounceStore;
 import org.rundbrief.bounce.Verp;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
@@ -96,6 +98,9 @@ public final class App implements AutoCloseable {
     public final Mailer mailer;
     public final Postman postman;
     public final DeliveryStore deliveries;
+    // --- bounce ---
+    public final BounceStore bounceStore;
+    public final BounceReader bounces;
     // --- edition ---
     public final EditionStore editionStore;
     public final DigestRenderer digests;
@@ -120,6 +125,7 @@ public final class App implements AutoCloseable {
     private final ClientAddress clients;
     private final Optional<WebSubPublisher> webSub;
     private volatile boolean closed;
+    private volatile java.util.concurrent.ScheduledExecutorService bouncePolling;
 
     public App(Config config, Path baseDir, Clock clock) {
         this.config = config;
@@ -138,8 +144,8 @@ public final class App implements AutoCloseable {
         this.tokens = new Tokens(signer, clock, config.site().base());
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
-        this.mailer = config.bounce().verp()
-                ? Mailer.create(config, new Verp(config.bounce().address(), signer)) : Mailer.create(config);
+        Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
+        this.mailer = verp != null ? Mailer.create(config, verp) : Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
         // --- subscriber (its lifecycle mails go through the postman) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,
@@ -150,6 +156,9 @@ public final class App implements AutoCloseable {
         this.subscriberPages = new SubscriberPages(subscriberService, subscriberChoices, tokens, templates,
                 config.site(), clock, clients);
         this.deliveries = new DeliveryStore(database.jdbc(), clock);
+        // --- bounce ---
+        this.bounceStore = new BounceStore(database.jdbc());
+        this.bounces = new BounceReader(config.bounce(), verp, bounceStore, subscribers, subscriberService, clock);
         // --- edition ---
         this.editionStore = new EditionStore(database.jdbc());
         this.digests = new DigestRenderer(templates, config);
@@ -241,6 +250,9 @@ public final class App implements AutoCloseable {
             return null;
         });
         checks.put("smtp", () -> mailer.probe().orElse(null));
+        if (bounces.configured()) {
+            checks.put("bounces", () -> bounces.lastError().map(e -> e + " (the next poll tries again)").orElse(null));
+        }
         checks.put("scheduler", schedule::problem);
         return checks;
     }
@@ -274,6 +286,29 @@ public final class App implements AutoCloseable {
         webSub.ifPresent(hub -> feeds.watch(hub::feedsChanged));
     }
 
+    /**
+     * For long-running processes: reads the bounce mailbox (when {@code bounce.mailbox} is set)
+     * now and every {@code bounce.pollSeconds}; a failure is logged and shown on /health, and the
+     * next poll tries again.
+     */
+    public void pollBounces() {
+        if (!bounces.configured() || bouncePolling != null) {
+            return;
+        }
+        bouncePolling = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bounce-poll");
+            t.setDaemon(true);
+            return t;
+        });
+        bouncePolling.scheduleWithFixedDelay(() -> {
+            try {
+                LoggerFactory.getLogger(App.class).info("bounce mailbox: {}", bounces.poll());
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(App.class).warn("bounce mailbox: {}", e.getMessage());
+            }
+        }, 1, config.bounce().pollSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Stops delivery workers after their current message (shutdown). */
     public void stopSending() {
         runner.stop();
@@ -284,6 +319,9 @@ public final class App implements AutoCloseable {
         if (!closed) {
             closed = true;
             stopSending();
+            if (bouncePolling != null) {
+                bouncePolling.shutdownNow();
+            }
             editionDesk.close();
             schedule.close();
             feeds.close();

@@ -51,6 +51,7 @@ public final class ServeCommand extends AppCommand {
             Resumer resumer = new Resumer(app.editionStore, app.editions, app.deliveries, Resumer.EVERY);
             resumer.start();
             app.announceFeedChanges();
+            app.pollBounces();
             Running running = new Running(app, web, schedule, resumer, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;

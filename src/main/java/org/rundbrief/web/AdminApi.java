@@ -231,6 +231,8 @@ public final class AdminApi implements WebServer.Routes {
         Subscriber s = subscriber(ctx);
         Map<String, Object> out = AdminJson.subscriber(s);
         out.put("consent", app.subscribers.consentLog(s.id()));
+        // the delivery reports read back from the bounce mailbox, newest first, each with its raw text (64 KB at most)
+        out.put("bounces", app.bounceStore.reports(s.id(), 20));
         return out;
     }
 

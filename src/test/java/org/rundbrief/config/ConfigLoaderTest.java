@@ -63,6 +63,16 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void aBadBounceOrDkimSettingNamesItsKey() throws Exception {
+            assertThatThrownBy(() -> ConfigLoader.load(yaml("bounce: { address: \"Verein <bounces@example.org>\" }"), true,
+                    Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("key 'bounce.address'");
+            assertThatThrownBy(() -> ConfigLoader.load(yaml("bounce: { mailbox: { protocol: smtp, host: x, username: u } }"),
+                    true, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("key 'bounce.mailbox.protocol'");
+            assertThatThrownBy(() -> ConfigLoader.load(yaml("dkim: { domain: example.org }"), true, Map.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("key 'dkim.selector'");
+        }
+
+        @Test
         void environmentWithBadNumberNamesKeyAndVariable() throws Exception {
             assertThatThrownBy(() -> ConfigLoader.load(yaml(""), true, Map.of("RUNDBRIEF_HTTP_PORT", "eighty")))
                     .isInstanceOf(ConfigException.class)

@@ -1,0 +1,261 @@
+package org.rundbrief.bounce;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Folder;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Properties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.mail.BounceReference;
+import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.testing.Installation;
+
+/**
+ * The bounce mailbox read back over GreenMail's IMAP and POP3: the report formats we know (our own
+ * samples in {@code src/test/resources/bounces}, written after the shapes postfix, Gmail,
+ * Exchange, GMX and T-Online send), attributed by the VERP token or the failed address, acted on,
+ * moved away; everything else left alone.
+ */
+class BounceMailboxTest {
+    private static final String PASSWORD = "geheim";
+
+    @TempDir
+    Path dir;
+    GreenMail mail;
+    GreenMailUser bounces;
+    Installation inst;
+    Verp verp;
+
+    void start(String protocol, String extra) throws Exception {
+        mail = new GreenMail(new ServerSetup[] {
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort(),
+            new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_POP3).dynamicPort()});
+        mail.start();
+        bounces = mail.setUser("bounces@example.org", "bounces", PASSWORD);
+        int port = protocol.equals("imap") ? mail.getImap().getPort() : mail.getPop3().getPort();
+        inst = new Installation(dir, mail.getSmtp().getPort(), """
+                bounce: { address: "bounces@example.org", softLimit: 2, softDays: 14,
+                          mailbox: { protocol: %s, host: 127.0.0.1, port: %d, username: bounces, password: "%s" } }
+                """.formatted(protocol, port, extra.isEmpty() ? PASSWORD : extra));
+        verp = new Verp("bounces@example.org", inst.app.signer);
+    }
+
+    @AfterEach
+    void stop() {
+        if (inst != null) {
+            inst.close();
+        }
+        if (mail != null) {
+            mail.stop();
+        }
+    }
+
+    /** Puts a fixture into the mailbox with its recipient and the VERP address filled in. */
+    void deliver(String fixture, String recipient, String verpAddress) throws Exception {
+        String text;
+        try (InputStream in = getClass().getResourceAsStream("/bounces/" + fixture)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        text = text.replace("{{RCPT}}", recipient).replace("{{VERP}}", verpAddress).replace("\r\n", "\n").replace("\n", "\r\n");
+        deliver(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void deliver(byte[] raw) throws Exception {
+        bounces.deliver(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)));
+    }
+
+    int count(String folder) throws Exception {
+        Store store = Session.getInstance(new Properties()).getStore("imap");
+        store.connect("127.0.0.1", mail.getImap().getPort(), "bounces", PASSWORD);
+        try {
+            Folder f = store.getFolder(folder);
+            return f.exists() ? f.getMessageCount() : 0;
+        } finally {
+            store.close();
+        }
+    }
+
+    Subscriber.Status status(Subscriber s) {
+        return inst.app.subscribers.byId(s.id()).orElseThrow().status();
+    }
+
+    boolean suppressed(Subscriber s) {
+        return inst.app.subscribers.isSuppressed(inst.app.signer.emailHash(s.email()));
+    }
+
+    String ref(Subscriber s) {
+        return verp.of(BounceReference.subscriber(s.id()));
+    }
+
+    @Nested
+    class OverImap {
+        @Test
+        void hardBouncesOfPostfixGmailExchangeAndTOnlineEndTheSubscriptionAndMoveToProcessed() throws Exception {
+            start("imap", "");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            Subscriber bernd = inst.subscriber("bernd@gmail.example", Cadence.DAILY);
+            Subscriber clara = inst.subscriber("clara@contoso.example", Cadence.DAILY);
+            Subscriber dora = inst.subscriber("dora@t-online.example", Cadence.DAILY);
+            inst.tick();
+            inst.article("Sommerfest");
+            inst.app.editions.send(inst.app.editions.plan(Cadence.DAILY, null).orElseThrow().id(), Duration.ZERO);
+            long dorasDelivery = inst.app.database.jdbc().list("SELECT id FROM delivery WHERE subscriber_id = ?",
+                    rs -> rs.getLong(1), dora.id()).get(0);
+            deliver("postfix-user-unknown.eml", "anna@example.net", ref(anna));
+            deliver("gmail-no-such-user.eml", "bernd@gmail.example", ref(bernd));
+            deliver("exchange-recipient-not-found.eml", "clara@contoso.example", ref(clara));
+            deliver("t-online-user-unknown.eml", "dora@t-online.example", verp.of(BounceReference.delivery(dorasDelivery)));
+
+            assertThat(inst.app.bounces.poll()).hasToString("read 4: hard 4, soft 0, complaints 0, auto-replies 0, unrelated 0");
+
+            for (Subscriber s : new Subscriber[] {anna, bernd, clara, dora}) {
+                assertThat(status(s)).as(s.email().value()).isEqualTo(Subscriber.Status.BOUNCED);
+                assertThat(suppressed(s)).isTrue();
+            }
+            assertThat(count("INBOX")).isZero();
+            assertThat(count(BounceMailbox.PROCESSED)).isEqualTo(4);
+            BounceStore.Kept kept = inst.app.bounceStore.reports(anna.id(), 5).get(0);
+            assertThat(kept.kind()).isEqualTo("hard");
+            assertThat(kept.status()).isEqualTo("5.1.1");
+            assertThat(kept.raw()).contains("Final-Recipient: rfc822; anna@example.net");
+            assertThat(inst.app.bounceStore.reports(dora.id(), 5).get(0).deliveryId()).isEqualTo(dorasDelivery);
+        }
+
+        @Test
+        void aComplaintWithOrWithoutTheOriginalMarksComplainedAndSuppresses() throws Exception {
+            start("imap", "");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            Subscriber bernd = inst.subscriber("bernd@example.net", Cadence.DAILY);
+            deliver("arf-complaint.eml", "anna@example.net", ref(anna));
+            deliver("arf-without-original.eml", "bernd@example.net", "");
+
+            assertThat(inst.app.bounces.poll()).hasToString("read 2: hard 0, soft 0, complaints 2, auto-replies 0, unrelated 0");
+            assertThat(status(anna)).isEqualTo(Subscriber.Status.COMPLAINED);
+            assertThat(status(bernd)).isEqualTo(Subscriber.Status.COMPLAINED);
+            assertThat(suppressed(anna) && suppressed(bernd)).isTrue();
+        }
+
+        @Test
+        void softBouncesCountOnceADayUntilTheLimitWithinTheDays() throws Exception {
+            start("imap", "");
+            Subscriber anna = inst.subscriber("anna@gmx.example", Cadence.DAILY);
+            deliver("gmx-mailbox-full.eml", "anna@gmx.example", ref(anna));
+            deliver("gmx-mailbox-full.eml", "anna@gmx.example", ref(anna));
+            assertThat(inst.app.bounces.poll()).hasToString("read 2: hard 0, soft 2, complaints 0, auto-replies 0, unrelated 0");
+            assertThat(status(anna)).as("two on one day count once (softLimit 2)").isEqualTo(Subscriber.Status.CONFIRMED);
+
+            inst.clock.advance(Duration.ofDays(1));
+            deliver("gmx-mailbox-full.eml", "anna@gmx.example", ref(anna));
+            inst.app.bounces.poll();
+            assertThat(status(anna)).isEqualTo(Subscriber.Status.BOUNCED);
+            assertThat(suppressed(anna)).isTrue();
+        }
+
+        @Test
+        void autoRepliesAreIgnoredAndUnrelatedForgedOrUnknownReportsStayInTheMailbox() throws Exception {
+            start("imap", "");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            String forged = ref(anna).replaceAll("-[0-9a-f]{16}@", "-0123456789abcdef@");
+            deliver("out-of-office.eml", "anna@example.net", ref(anna));
+            deliver("delayed.eml", "anna@example.net", ref(anna));
+            deliver("unrelated.eml", "anna@example.net", ref(anna));
+            deliver("postfix-user-unknown.eml", "anna@example.net", forged);
+            deliver("postfix-user-unknown.eml", "nobody@example.net", "bounces@example.org");
+            deliver("malformed-report.eml", "anna@example.net", ref(anna));
+
+            assertThat(inst.app.bounces.poll()).hasToString("read 6: hard 0, soft 0, complaints 0, auto-replies 2, unrelated 4");
+            assertThat(status(anna)).isEqualTo(Subscriber.Status.CONFIRMED);
+            assertThat(suppressed(anna)).isFalse();
+            assertThat(count("INBOX")).isEqualTo(4);
+            assertThat(count(BounceMailbox.PROCESSED)).isEqualTo(2);
+            assertThat(inst.app.bounceStore.reports(anna.id(), 5)).isEmpty();
+        }
+
+        @Test
+        void aBounceCarryingATenMegabyteOriginalIsReadAndKeptInItsFirst64Kilobytes() throws Exception {
+            start("imap", "");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            String big = "Content-Type: multipart/report; report-type=delivery-status; boundary=\"b\"\r\n"
+                    + "From: MAILER-DAEMON@mail.hoster.example\r\nTo: " + ref(anna) + "\r\nSubject: Undelivered Mail\r\n"
+                    + "MIME-Version: 1.0\r\n\r\n--b\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; x\r\n\r\n"
+                    + "Final-Recipient: rfc822; anna@example.net\r\nAction: failed\r\nStatus: 5.1.1\r\n\r\n"
+                    + "--b\r\nContent-Type: message/rfc822\r\n\r\nReturn-Path: <" + ref(anna) + ">\r\nSubject: x\r\n"
+                    + "Content-Type: application/pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                    + ("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAx\r\n").repeat(140_000)
+                    + "--b--\r\n";
+            deliver(big.getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(inst.app.bounces.poll().hard()).isEqualTo(1);
+            assertThat(status(anna)).isEqualTo(Subscriber.Status.BOUNCED);
+            assertThat(inst.app.bounceStore.reports(anna.id(), 1).get(0).raw()).hasSizeLessThanOrEqualTo(BounceStore.MAX_RAW)
+                    .contains("Status: 5.1.1");
+        }
+
+        @Test
+        void aMailboxThatRefusesTheLoginIsAClearErrorAndChangesNothing() throws Exception {
+            start("imap", "falsch");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            deliver("postfix-user-unknown.eml", "anna@example.net", ref(anna));
+
+            MailboxException e = catchThrowableOfType(MailboxException.class, () -> inst.app.bounces.poll());
+            assertThat(e).hasMessageContaining("login as 'bounces' refused at imap://127.0.0.1:")
+                    .hasMessageContaining("bounce.mailbox.username and password");
+            assertThat(inst.app.bounces.lastError()).contains(e.getMessage());
+            assertThat(status(anna)).isEqualTo(Subscriber.Status.CONFIRMED);
+            assertThat(count("INBOX")).isEqualTo(1);
+        }
+
+        /**
+         * Many unrelated mails (an office's shared inbox) are read eleven batches deep and none is
+         * touched; memory holds one batch. 2,007 rather than 10,000 to keep the test short: the
+         * batching is the same from the second batch on.
+         */
+        @Test
+        void thousandsOfUnrelatedMailsAreReadInBatchesAndNoneIsDeleted() throws Exception {
+            start("imap", "");
+            int many = 10 * BounceMailbox.BATCH + 7;
+            for (int i = 0; i < many; i++) {
+                deliver(("From: kasse@example.org\r\nTo: bounces@example.org\r\nSubject: Beleg " + i
+                        + "\r\n\r\nBeleg Nummer " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            assertThat(inst.app.bounces.poll()).hasToString(
+                    "read " + many + ": hard 0, soft 0, complaints 0, auto-replies 0, unrelated " + many);
+            assertThat(count("INBOX")).isEqualTo(many);
+            assertThat(count(BounceMailbox.PROCESSED)).isZero();
+        }
+    }
+
+    @Nested
+    class OverPop3 {
+        @Test
+        void understoodReportsAreDeletedAndEverythingElseStays() throws Exception {
+            start("pop3", "");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            deliver("unrelated.eml", "anna@example.net", ref(anna));
+            deliver("postfix-user-unknown.eml", "anna@example.net", ref(anna));
+            deliver("unrelated.eml", "anna@example.net", ref(anna));
+
+            assertThat(inst.app.bounces.poll()).hasToString("read 3: hard 1, soft 0, complaints 0, auto-replies 0, unrelated 2");
+            assertThat(status(anna)).isEqualTo(Subscriber.Status.BOUNCED);
+            assertThat(count("INBOX")).isEqualTo(2);
+            assertThat(inst.app.subscribers.byEmail(EmailAddress.parse("anna@example.net"))).isPresent();
+        }
+    }
+}
