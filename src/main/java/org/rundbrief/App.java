@@ -16,6 +16,7 @@ import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.collect.CollectReport;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
 import org.rundbrief.config.Config;
@@ -219,7 +220,16 @@ public final class App implements AutoCloseable {
         return new Tasks() {
             @Override
             public boolean collect() {
-                return collector.collectAll().foundNew();
+                CollectReport report = collector.collectAll();
+                var log = LoggerFactory.getLogger(Collector.class);
+                for (CollectReport.SourceResult source : report.sources()) {
+                    if (source.failed() || !source.warnings().isEmpty()) {
+                        log.warn("{}{}", source.line(), source.warnings().isEmpty() ? "" : "; " + source.warnings());
+                    } else {
+                        log.info(source.line());
+                    }
+                }
+                return report.foundNew();
             }
 
             @Override
