@@ -10,3 +10,4 @@ ${msg["sub.mail.confirm.ignore"]}
 ${siteTitle} – ${siteUrl}/
 ${msg["sub.link.preferences"]}: ${preferencesUrl}
 ${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}
+<#include "legal.txt.ftl">

@@ -45,6 +45,7 @@
       <a href="${preferencesUrl}" style="color:#6b7280;">${msg["digest.preferences"]}</a> ·
       <a href="${unsubscribeUrl}" style="color:#6b7280;">${msg["digest.unsubscribe"]}</a>
     </#if>
+    <#include "legal.html.ftl">
   </td></tr>
 </table>
 </td></tr>

@@ -34,6 +34,7 @@ img{max-width:100%;height:auto}pre{overflow-x:auto}footer{margin-top:2rem;border
 <footer>
 <p><a class="cta" href="/subscribe">${msg["archive.subscribe"]}</a></p>
 <p>${msg["archive.feeds"]}: <#list feeds as f><a href="${f.href}" type="${f.type}">${f.title}</a><#sep> · </#list></p>
+<#if (legal.imprintUrl)?has_content || (legal.privacyUrl)?has_content || (legal.postalAddress)?has_content><p class="legal"><#if (legal.imprintUrl)?has_content><a href="${legal.imprintUrl}">${msg["legal.imprint"]}</a></#if><#if (legal.imprintUrl)?has_content && (legal.privacyUrl)?has_content> · </#if><#if (legal.privacyUrl)?has_content><a href="${legal.privacyUrl}">${msg["legal.privacy"]}</a></#if><#if (legal.postalAddress)?has_content><br>${legal.postalAddress}</#if></p></#if>
 </footer>
 </body>
 </html>

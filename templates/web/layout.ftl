@@ -30,7 +30,7 @@
 <h1>${title}</h1>
 <#nested>
 </main>
-<footer><a href="${siteUrl}/">${siteTitle}</a></footer>
+<footer><a href="${siteUrl}/">${siteTitle}</a><#if (legal.imprintUrl)?has_content> · <a href="${legal.imprintUrl}">${msg["legal.imprint"]}</a></#if><#if (legal.privacyUrl)?has_content> · <a href="${legal.privacyUrl}">${msg["legal.privacy"]}</a></#if><#if (legal.postalAddress)?has_content><br><span class="address">${legal.postalAddress}</span></#if></footer>
 </body>
 </html>
 </#macro>

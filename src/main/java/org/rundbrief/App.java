@@ -123,6 +123,7 @@ public final class App implements AutoCloseable {
         this.metrics = new AppMetrics();
         this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4), metrics.registry);
         this.templates = new Templates(baseDir.resolve("templates"));
+        templates.share("legal", config.site().legal());
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),

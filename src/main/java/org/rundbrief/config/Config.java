@@ -21,7 +21,26 @@ public record Config(
         List<SourceConfig> sources,
         Schedule schedule) {
 
-    public record Site(String title, String baseUrl, String language, String timezone) {
+    /**
+     * {@code imprintUrl}, {@code privacyUrl}, {@code postalAddress}: what German law expects next to
+     * a subscribe form and in every mail (Impressum, Datenschutzerklärung, the sender's address);
+     * empty = not shown. {@code titleDative}/{@code titleGenitive}: the club's name after "beim"/"vom"
+     * and as a genitive ("dem Heimatverein Talblick e.V.", "des Heimatvereins Talblick e.V."); empty =
+     * German texts phrase around the case.
+     */
+    public record Site(String title, String baseUrl, String language, String timezone, String imprintUrl,
+                       String privacyUrl, String postalAddress, String titleDative, String titleGenitive) {
+        /** The legal notices for templates ({@code legal.imprintUrl}, ...); empty strings for what is not set. */
+        public java.util.Map<String, String> legal() {
+            return java.util.Map.of("imprintUrl", orEmpty(imprintUrl), "privacyUrl", orEmpty(privacyUrl),
+                    "postalAddress", orEmpty(postalAddress), "titleDative", orEmpty(titleDative),
+                    "titleGenitive", orEmpty(titleGenitive));
+        }
+
+        private static String orEmpty(String s) {
+            return s == null ? "" : s.strip();
+        }
+
         public java.time.ZoneId zone() {
             return java.time.ZoneId.of(timezone);
         }

@@ -34,6 +34,18 @@ final class ConfigValidator {
             fail("site.timezone", "'" + c.site().timezone() + "' is not a time zone (e.g. Europe/Berlin)");
         }
         notBlank("site.title", c.site().title());
+        for (String key : new String[] {"imprintUrl", "privacyUrl"}) {
+            String url = c.site().legal().get(key);
+            if (!url.isEmpty()) {
+                httpUrl("site." + key, url);
+            }
+        }
+        for (String key : new String[] {"postalAddress", "titleDative", "titleGenitive"}) {
+            String text = c.site().legal().get(key);
+            if (text.chars().anyMatch(ch -> ch < 0x20) || text.length() > 300) {
+                fail("site." + key, "must be one line of at most 300 characters (separate the parts of an address with commas)");
+            }
+        }
 
         String db = notBlank("database.url", c.database().url());
         if (!db.startsWith("jdbc:h2:") && !db.startsWith("jdbc:postgresql:")) {

@@ -25,6 +25,11 @@ public final class Installation implements AutoCloseable {
     private int articleSeq;
 
     public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
+        this(dir, smtpPort, extraYaml, Map.of());
+    }
+
+    /** With environment overrides of the config ({@code RUNDBRIEF_SITE_IMPRINTURL}, ...). */
+    public Installation(Path dir, int smtpPort, String extraYaml, Map<String, String> env) throws Exception {
         Path file = dir.resolve("rundbrief.yml");
         // RB_TEST_POSTGRES_URL (jdbc:postgresql://host/db?user=u&password=p) runs these tests on PostgreSQL.
         String database = org.rundbrief.schedule.PostgresForTests.freshUrl()
@@ -36,7 +41,7 @@ public final class Installation implements AutoCloseable {
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 10000 }
                 %s
                 """.formatted(database, smtpPort, extraYaml));
-        Config config = ConfigLoader.load(file, true, Map.of());
+        Config config = ConfigLoader.load(file, true, env);
         app = new App(config, dir, clock);
     }
 
