@@ -24,17 +24,15 @@ public record Config(
     /**
      * {@code imprintUrl}, {@code privacyUrl}, {@code postalAddress}: what German law expects next to
      * a subscribe form and in every mail (Impressum, Datenschutzerklärung, the sender's address);
-     * empty = not shown. {@code titleDative}/{@code titleGenitive}: the club's name after "beim"/"vom"
-     * and as a genitive ("dem Heimatverein Talblick e.V.", "des Heimatvereins Talblick e.V."); empty =
-     * German texts phrase around the case.
+     * empty = not shown. The German texts name the site as „title“ after a noun ("den Newsletter
+     * „Heimatverein Talblick e.V.“"), so no grammatical case of the club's name is needed.
      */
     public record Site(String title, String baseUrl, String language, String timezone, String imprintUrl,
-                       String privacyUrl, String postalAddress, String titleDative, String titleGenitive) {
+                       String privacyUrl, String postalAddress) {
         /** The legal notices for templates ({@code legal.imprintUrl}, ...); empty strings for what is not set. */
         public java.util.Map<String, String> legal() {
             return java.util.Map.of("imprintUrl", orEmpty(imprintUrl), "privacyUrl", orEmpty(privacyUrl),
-                    "postalAddress", orEmpty(postalAddress), "titleDative", orEmpty(titleDative),
-                    "titleGenitive", orEmpty(titleGenitive));
+                    "postalAddress", orEmpty(postalAddress));
         }
 
         private static String orEmpty(String s) {

@@ -40,11 +40,9 @@ final class ConfigValidator {
                 httpUrl("site." + key, url);
             }
         }
-        for (String key : new String[] {"postalAddress", "titleDative", "titleGenitive"}) {
-            String text = c.site().legal().get(key);
-            if (text.chars().anyMatch(ch -> ch < 0x20) || text.length() > 300) {
-                fail("site." + key, "must be one line of at most 300 characters (separate the parts of an address with commas)");
-            }
+        String address = c.site().legal().get("postalAddress");
+        if (address.chars().anyMatch(ch -> ch < 0x20) || address.length() > 300) {
+            fail("site.postalAddress", "must be one line of at most 300 characters (separate its parts with commas)");
         }
 
         String db = notBlank("database.url", c.database().url());

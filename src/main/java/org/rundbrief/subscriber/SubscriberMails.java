@@ -59,10 +59,13 @@ public final class SubscriberMails {
         model.put("siteUrl", site.base());
         model.put("confirmUrl", confirmUrl == null ? "" : confirmUrl);
         model.put("emailChange", !to.equals(s.email()));
+        model.put("cadence", s.cadence().id());
         String unsubscribe = tokens.unsubscribeUrl(s);
         model.put("unsubscribeUrl", unsubscribe);
         model.put("preferencesUrl", tokens.preferencesUrl(s));
-        String subject = templates.messages(s.language()).getOrDefault("sub.mail." + name + ".subject", name)
+        // The address-change mail is a confirmation too, but must not read like a new subscription.
+        String subjectKey = "sub.mail." + (to.equals(s.email()) ? name : "change") + ".subject";
+        String subject = templates.messages(s.language()).getOrDefault(subjectKey, name)
                 .replace("{site}", site.title());
         var mail = new OutgoingMail(to, s.name(), subject,
                 templates.render("email/" + name + ".html.ftl", model, s.language()),

@@ -73,7 +73,7 @@ class SubscriberServiceTest {
             assertThat(s.confirmedAt()).isEqualTo(SubscriberFixture.T0.plus(Duration.ofHours(2)));
             assertThat(s.deliveredUntil()).isEqualTo(s.confirmedAt());
             assertThat(f.mailbox.to("neu@example.org")).extracting(Mailbox::subject)
-                    .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
+                    .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen beim Newsletter „Rundbrief“");
         }
 
         @Test
@@ -116,7 +116,7 @@ class SubscriberServiceTest {
             assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
             assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
             assertThat(f.mailbox.to("da@example.org")).extracting(Mailbox::subject)
-                    .containsExactly("Sie haben Rundbrief schon abonniert");
+                    .containsExactly("Sie haben den Newsletter „Rundbrief“ schon abonniert");
 
             f.clock.advance(Duration.ofHours(23));
             f.service.subscribe(f.person("da@example.org"), FORM);
