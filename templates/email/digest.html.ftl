@@ -11,7 +11,7 @@
 <span style="display:none;font-size:1px;color:#f3f4f6;max-height:0;overflow:hidden;">${preheader}</span>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
 <tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;color:#1f2937;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;color:#1f2937;word-break:break-word;overflow-wrap:anywhere;hyphens:auto;-webkit-hyphens:auto;">
   <tr><td style="padding:20px 24px 8px 24px;font-size:12px;color:#6b7280;">
     <#if !web><a href="${edition.url}" style="color:#6b7280;">${msg["digest.webVersion"]}</a><#else>${edition.date}</#if>
   </td></tr>
