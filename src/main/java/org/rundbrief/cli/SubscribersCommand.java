@@ -23,16 +23,17 @@ import picocli.CommandLine;
 
 /** {@code subscribers ...}: manage the member list from the command line. */
 @Command(name = "subscribers", mixinStandardHelpOptions = true,
-        description = "Manage subscribers: add, list, import, export, remove, forget.",
+        description = "Manage subscribers: add, list, import, export, remove, forget, unsuppress.",
         subcommands = {SubscribersCommand.Add.class, SubscribersCommand.ListAll.class, SubscribersCommand.Import.class,
-                SubscribersCommand.Export.class, SubscribersCommand.Remove.class, SubscribersCommand.Forget.class})
+                SubscribersCommand.Export.class, SubscribersCommand.Remove.class, SubscribersCommand.Forget.class,
+                SubscribersCommand.Unsuppress.class})
 public final class SubscribersCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command (add, list, import, export, remove, forget)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command (add, list, import, export, remove, forget, unsuppress)");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -122,6 +123,14 @@ public final class SubscribersCommand implements Runnable {
                             }
 
                             @Override
+                            public void suppressed(long line, String email) {
+                                progress.clear();
+                                err().println(file.getFileName() + ":" + line + ": " + email + " is on the suppression "
+                                        + "list (forgotten, bounced or complained); not imported. "
+                                        + "'subscribers unsuppress' lifts it");
+                            }
+
+                            @Override
                             public void progress(long rows) {
                                 progress.update(rows);
                             }
@@ -194,6 +203,29 @@ public final class SubscribersCommand implements Runnable {
                 return 1;
             }
             out().println("unsubscribed " + address);
+            return 0;
+        }
+    }
+
+    @Command(name = "unsuppress", mixinStandardHelpOptions = true,
+            description = {"Lift the suppression of an address (forgotten, bounced or complained), e.g. after a",
+                    "complaint was withdrawn. The address is not subscribed by this: it may subscribe again, or",
+                    "be added or imported. The note goes into the consent log. Forgotten and bounced addresses",
+                    "need no admin: confirming a new subscription through the form lifts their suppression."})
+    static final class Unsuppress extends AppCommand {
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+        @Option(names = "--note", paramLabel = "TEXT", required = true, description = "why the suppression is lifted")
+        String note;
+
+        @Override
+        protected int run(App app) {
+            EmailAddress address = EmailAddress.parse(email);
+            if (!app.subscriberService.unsuppress(address, note)) {
+                err().println("rundbrief: " + address + " is not suppressed");
+                return 1;
+            }
+            out().println("lifted the suppression of " + address);
             return 0;
         }
     }

@@ -143,7 +143,7 @@ class SubscriberServiceTest {
     @Nested
     class Forget {
         @Test
-        void erasesPersonalDataKeepsAnonymousConsentAndBlocksSubscribeAndImport() {
+        void erasesPersonalDataKeepsAnonymousConsentAndBlocksImportNamingTheLine() {
             f.service.subscribe(f.person("weg@example.org"), FORM);
             long id = f.stored("weg@example.org").id();
             int mailsBefore = f.mailbox.messages().size();
@@ -152,16 +152,20 @@ class SubscriberServiceTest {
 
             assertThat(f.app.subscribers.byId(id)).isEmpty();
             assertThat(f.app.subscribers.consentLog(id)).isEmpty(); // no longer linked to anyone
-            assertThat(f.service.subscribe(f.person("weg@example.org"), FORM)).isEqualTo(Outcome.DONE);
-            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).isEmpty();
 
+            java.util.List<String> named = new java.util.ArrayList<>();
             var result = f.importer.run(new StringReader("email,name\nweg@example.org,Weg\nneu@example.org,Neu\n"),
                     new SubscriberImport.Options(true, "Liste"), new SubscriberImport.Listener() {
                         public void rejected(long line, String reason) {}
 
+                        public void suppressed(long line, String email) {
+                            named.add(line + ": " + email);
+                        }
+
                         public void progress(long rows) {}
                     });
             assertThat(result.suppressed()).isEqualTo(1);
+            assertThat(named).containsExactly("2: weg@example.org");
             assertThat(result.imported()).isEqualTo(1);
             assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).isEmpty();
             assertThat(f.mailbox.messages()).hasSize(mailsBefore);
