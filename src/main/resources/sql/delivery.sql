@@ -82,3 +82,25 @@ WHERE l.edition_id = ? AND l.lease_until > ? AND d.status = 'queued'
 UPDATE delivery d SET status = 'cancelled' WHERE d.edition_id = ? AND d.status = 'queued'
   AND NOT EXISTS (SELECT 1 FROM delivery_lease l WHERE l.edition_id = d.edition_id AND l.block = d.id / ?
                   AND l.lease_until > ?)
+
+-- name: record-smtp-error
+-- The edition's last SMTP error (V20_1), shown on the admin page, in the API and in /health.
+UPDATE edition SET last_smtp_error = ?, last_smtp_error_at = ? WHERE id = ?
+
+-- name: smtp-trouble
+-- The edition's last SMTP error and when the first of its rows waiting for a retry is due (NULL
+-- when none waits). Reads the rows of an unfinished edition on the (edition_id, id) index, as
+-- first-due does; a done or cancelled edition has none waiting.
+SELECT e.last_smtp_error, e.last_smtp_error_at,
+       CASE WHEN e.status IN ('sending', 'paused') THEN (SELECT MIN(d.next_attempt_at) FROM delivery d
+            WHERE d.edition_id = e.id AND d.status = 'queued' AND d.attempts > 0) END
+FROM edition e WHERE e.id = ?
+
+-- name: latest-trouble
+-- The unfinished edition whose SMTP error is the latest, for /health.
+SELECT id FROM edition WHERE status IN ('sending', 'paused') AND last_smtp_error_at IS NOT NULL
+ORDER BY last_smtp_error_at DESC LIMIT 1
+
+-- name: retry-now
+-- "Send now" on an edition waiting for retries: its waiting rows are due at once.
+UPDATE delivery SET next_attempt_at = ? WHERE edition_id = ? AND status = 'queued' AND next_attempt_at > ?

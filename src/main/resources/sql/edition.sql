@@ -1,5 +1,5 @@
 -- Editions: planning which articles go to whom. Used only by org.rundbrief.edition.EditionStore.
--- The what-is-new rule (DESIGN.md) lives in the fragment repeated in plan-deliveries and
+-- The what-is-new rule (docs/ARCHITECTURE.md) lives in the fragment repeated in plan-deliveries and
 -- articles-for-deliveries (the sender's, per claimed page; the previews use it too): an article is new for a subscriber when it was collected after their
 -- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
 -- untagged articles go to everyone) and was not already sent to them in a topic edition.
@@ -101,6 +101,11 @@ SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at F
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 
+-- name: sending-editions
+-- Planned editions in state sending, oldest first: serve's resumer looks for their due rows.
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+WHERE status = 'sending' AND planned_at IS NOT NULL ORDER BY id
+
 -- name: paused-edition
 -- The oldest paused edition of a cadence and topic (none: a regular edition); a new one waits for it.
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
@@ -111,6 +116,14 @@ WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS
 -- there is at most one per cadence and topic; an admin-created edition waits paused until sent).
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
 WHERE status = 'paused' ORDER BY id
+
+-- name: public-version
+-- Cheap change marker for the cached public pages: which editions are shown (sending or done).
+-- Editions are few (one per cadence and period), so a scan every poll costs nothing.
+SELECT COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
+       COALESCE(SUM(CASE WHEN status = 'sending' THEN 1 ELSE 0 END), 0) AS sending,
+       COALESCE(MAX(id), 0) AS last_id
+FROM edition WHERE status IN ('done', 'sending')
 
 -- name: recent-editions
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition

@@ -7,14 +7,14 @@ import java.io.StringWriter;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rundbrief.cli.ExitCodes;
 import picocli.CommandLine;
 
 /** Every command's --help reads as written: no line broken a second time, nothing wider than the help. */
 class HelpTest {
     static Stream<String> commands() {
         return Stream.of("", "send", "collect", "preview", "demo", "serve", "subscribers", "subscribers import",
-                "subscribers export", "subscribers unsuppress", "feed",
-                "templates check", "articles");
+                "subscribers export", "subscribers unsuppress", "feed", "templates check", "articles", "backup");
     }
 
     @ParameterizedTest
@@ -55,7 +55,7 @@ class HelpTest {
         StringWriter err = new StringWriter();
         int code = Main.run(new String[] {"sned"}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
 
-        assertThat(code).isEqualTo(Main.EXIT_USAGE);
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("unknown command 'sned'; did you mean 'send'?");
     }
 }

@@ -1,7 +1,6 @@
 package org.rundbrief.cli;
 
-import org.rundbrief.App;
-import org.rundbrief.Main;
+import org.rundbrief.app.App;
 import org.rundbrief.collect.CollectReport;
 import picocli.CommandLine.Command;
 
@@ -24,6 +23,6 @@ public final class CollectCommand extends AppCommand {
             source.warnings().forEach(w -> out().println("  warning: " + w));
         }
         out().println(report.summary());
-        return report.failedSources() > 0 ? Main.EXIT_FAILED : 0;
+        return report.failedSources() > 0 ? ExitCodes.FAILED : 0;
     }
 }

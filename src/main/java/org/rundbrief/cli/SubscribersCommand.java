@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.CsvEncoding;

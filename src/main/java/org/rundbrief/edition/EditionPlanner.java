@@ -9,7 +9,7 @@ import org.rundbrief.subscriber.Cadence;
 
 /**
  * Plans an edition: freezes its article set, then queues one delivery per subscriber who has
- * something new (DESIGN.md's rule), in windows of subscriber ids so memory and transactions stay
+ * something new (the what-is-new rule, docs/ARCHITECTURE.md), in windows of subscriber ids so memory and transactions stay
  * small whatever the list size. Each window is one transaction that also moves the subscribers'
  * watermarks, so a crash mid-planning loses nothing and {@link #complete} simply continues. Windows
  * go in subscriber id order and commit one after the other, so a sender may work beside the

@@ -155,6 +155,11 @@ public final class EditionStore {
         return jdbc.one(SQL.get("edition-by-id"), EditionStore::map, id);
     }
 
+    /** Planned editions in state sending (of every cadence), oldest first. */
+    public List<Edition> sending() {
+        return jdbc.list(SQL.get("sending-editions"), EditionStore::map);
+    }
+
     public List<Edition> unfinished(Cadence cadence) {
         return jdbc.list(SQL.get("unfinished-editions"), EditionStore::map, cadence);
     }
@@ -168,6 +173,14 @@ public final class EditionStore {
     Optional<Edition> paused(Cadence cadence, String topic) {
         return jdbc.one(SQL.get("paused-edition"), EditionStore::map, cadence, topic);
     }
+
+    /** Changes whenever an edition starts or finishes sending (what the public pages show); cheap to ask. */
+    public PublicVersion publicVersion() {
+        return jdbc.one(SQL.get("public-version"),
+                rs -> new PublicVersion(rs.getLong("done"), rs.getLong("sending"), rs.getLong("last_id"))).orElseThrow();
+    }
+
+    public record PublicVersion(long done, long sending, long lastId) {}
 
     public List<Edition> recentDone(int limit) {
         return jdbc.list(SQL.get("recent-editions"), EditionStore::map, limit);

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AuditLog;
@@ -41,7 +41,7 @@ import org.rundbrief.subscriber.SubscriberExport;
 import org.rundbrief.subscriber.SubscriberImport;
 
 /**
- * The admin API under {@code /api} (DESIGN.md): JSON, {@code Authorization: Bearer <security.adminToken>}.
+ * The admin API under {@code /api} (README, section Admin): JSON, {@code Authorization: Bearer <security.adminToken>}.
  * 401 without or with a wrong token (and always when the token is not configured), 400 naming the
  * field for bad input, 404 for unknown ids, 409 when the state forbids the action. Every change is
  * written to the audit log. Handlers only do request/response work; the services are the App's.

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.collect.Collector;
@@ -240,6 +240,9 @@ public final class AdminPages implements WebServer.Routes {
         m.put("failed", v.progress().failed());
         m.put("total", v.progress().total());
         m.put("percent", v.progress().percent());
+        m.put("smtpError", v.smtp().error() == null ? "" : v.smtp().error());
+        m.put("smtpErrorAt", v.smtp().at() == null ? "" : time.format(v.smtp().at()));
+        m.put("nextRetry", v.smtp().nextRetry() == null ? "" : time.format(v.smtp().nextRetry()));
         return m;
     }
 

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
+import org.rundbrief.testing.TestDatabase;
 
 /** {@code collect} and {@code articles add|list} through the real command line. */
 class CollectCommandTest {
@@ -56,8 +57,7 @@ class CollectCommandTest {
     }
 
     private Path config(String... sources) throws Exception {
-        StringBuilder yaml = new StringBuilder("database: { url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/')
-                + ";AUTO_SERVER=FALSE\" }\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
+        StringBuilder yaml = new StringBuilder(TestDatabase.yaml(dir) + "\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
         for (String s : sources) {
             yaml.append("  - ").append(s).append('\n');
         }
@@ -78,13 +78,13 @@ class CollectCommandTest {
     @Test
     void printsOneLinePerSourceAndASummaryAndExitsOneWhenASourceFailed() throws Exception {
         Path cfg = config("{ type: feed, url: \"" + url("/rss.xml") + "\" }", "{ type: feed, url: \"" + url("/gone.xml") + "\" }");
-        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.lines()).containsExactly("feed:" + url("/rss.xml") + " new 2, updated 0, unchanged 0",
                 "feed:" + url("/gone.xml") + " FAILED: HTTP 500 from " + url("/gone.xml"),
                 "2 sources: 1 collected, 1 failed; 2 new articles");
         assertThat(err).as("each failure is printed once, on stdout").doesNotContain("FAILED", "gone.xml");
 
-        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.lines().findFirst().orElseThrow()).endsWith("new 0, updated 0, unchanged 2");
     }
 
@@ -97,7 +97,7 @@ class CollectCommandTest {
         Path cfg = config("{ type: feed, url: \"http://127.0.0.1:" + closedPort + "/feed.xml\" }",
                 "{ type: feed, url: \"https://verein.invalid/feed.xml\" }");
 
-        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
 
         assertThat(out).contains("FAILED: connection refused by 127.0.0.1:" + closedPort)
                 .contains("FAILED: unknown host verein.invalid")
@@ -107,7 +107,7 @@ class CollectCommandTest {
     @Test
     void exitsOneWhenEverySourceFailed() throws Exception {
         Path cfg = config("{ type: feed, url: \"" + url("/gone.xml") + "\" }");
-        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out).contains("FAILED");
     }
 
@@ -129,7 +129,7 @@ class CollectCommandTest {
     @Test
     void addingAMissingFileIsAUsageError() throws Exception {
         Path cfg = config();
-        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(ExitCodes.USAGE);
         assertThat(err).contains("nope.md does not exist");
     }
 }

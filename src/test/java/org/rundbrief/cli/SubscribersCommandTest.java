@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
+import org.rundbrief.testing.TestDatabase;
 
 /** {@code subscribers ...} as an admin runs it: exit codes, the per-line report, exports. */
 class SubscribersCommandTest {
@@ -27,7 +28,7 @@ class SubscribersCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         config = dir.resolve("rundbrief.yml");
-        Files.writeString(config, "database:\n  url: \"jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE\"\n"
+        Files.writeString(config, TestDatabase.yaml(dir) + "\n"
                 + "smtp:\n  port: 1\n");
         broken = dir.resolve("members-with-errors.csv");
         try (InputStream in = getClass().getResourceAsStream("/subscribers/members-with-errors.csv")) {

@@ -10,13 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.rundbrief.App;
-import org.rundbrief.schedule.PostgresForTests;
+import org.rundbrief.app.App;
 import org.rundbrief.subscriber.TestApps;
 import org.rundbrief.testing.MutableClock;
 import org.rundbrief.web.WebServer;
 
-/** The real wiring for admin tests: H2 in a temp dir, GreenMail SMTP, the web server on port 0. */
+/** The real wiring for admin tests: the test database in a temp dir, GreenMail SMTP, the web server on port 0. */
 final class AdminHarness implements AutoCloseable {
     static final String TOKEN = "s3cret-admin-token-for-tests";
 
@@ -34,7 +33,6 @@ final class AdminHarness implements AutoCloseable {
                 "RUNDBRIEF_SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
                 "RUNDBRIEF_SMTP_RATEPERSECOND", "1000",
                 "RUNDBRIEF_DELIVERY_MAXAGEDAYS", "3650"));
-        PostgresForTests.freshUrl().ifPresent(url -> env.put("RUNDBRIEF_DATABASE_URL", url));
         app = TestApps.app(dir, clock, env);
         web = app.webServer(List.of());
         base = "http://127.0.0.1:" + web.start(0);
@@ -58,7 +56,7 @@ final class AdminHarness implements AutoCloseable {
 
     /** Three confirmed daily subscribers and, five minutes later, one new manual article (via the API). */
     void seedDailyEdition() throws Exception {
-        for (String who : new String[] {"anna@example.org", "jörg@example.net", "chris@example.com"}) {
+        for (String who : new String[] {"anna@example.org", "joerg@example.net", "chris@example.com"}) {
             HttpResponse<String> r = api("POST", "/api/subscribers",
                     "{\"email\":\"" + who + "\",\"name\":\"Mitglied\",\"cadence\":\"daily\",\"note\":\"Jahreshauptversammlung\"}");
             if (r.statusCode() != 201) {

@@ -57,7 +57,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
         assertThat(html).contains("Kleingartenverein „Sonnenhang“ e.V.", "Hähne schließen", "Arbeitseinsatz: Hecke am Hauptweg");
         assertThat(anna.getHeader("List-Unsubscribe")[0]).matches("<https://news\\.example\\.org/unsubscribe/[^>]+>, <mailto:news@example\\.org\\?[^>]+>");
         assertThat(anna.getHeader("List-Unsubscribe-Post")).containsExactly("List-Unsubscribe=One-Click");
-        assertThat(anna.getHeader("List-Id")[0]).contains("<news.news.example.org>");
+        assertThat(anna.getHeader("List-Id")[0]).contains("<news.example.org>").doesNotContain("news.news");
         assertThat(anna.getMessageID()).matches("<[0-9a-f-]{36}\\.[0-9]+@news\\.example\\.org>");
         assertThat(received[0].getMessageID()).isNotEqualTo(received[1].getMessageID());
 
@@ -95,7 +95,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
         long paused;
         var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
-        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC())) {
+        try (var app = new org.rundbrief.app.App(cfg, dir, java.time.Clock.systemUTC())) {
             paused = app.editions.plan(org.rundbrief.subscriber.Cadence.DAILY, null).orElseThrow().id();
             app.editions.pause(paused);
         }
@@ -110,7 +110,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
     void collectedArticlesComeBackOutOfTheAtomFeedOverHttp() throws Exception {
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
         var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
-        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC());
+        try (var app = new org.rundbrief.app.App(cfg, dir, java.time.Clock.systemUTC());
              var web = app.webServer(java.util.List.of())) {
             int port = web.start(0);
             var response = java.net.http.HttpClient.newHttpClient().send(

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.testing.MutableClock;
 
