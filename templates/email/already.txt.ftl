@@ -8,3 +8,4 @@ ${preferencesUrl}
 ${siteTitle} – ${siteUrl}/
 ${msg["sub.link.preferences"]}: ${preferencesUrl}
 ${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}
+<#include "legal.txt.ftl">

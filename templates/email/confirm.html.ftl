@@ -9,5 +9,6 @@
 <p>${msg["sub.mail.confirm.ignore"]}</p>
 <hr style="border: 0; border-top: 1px solid #ccc; margin-top: 2rem;">
 <p style="font-size: 13px; color: #555;"><a href="${siteUrl}/">${siteTitle}</a> · <#if preferencesUrl?has_content><a href="${preferencesUrl}">${msg["sub.link.preferences"]}</a> · </#if><a href="${unsubscribeUrl}">${msg["sub.link.unsubscribe"]}</a></p>
+<#include "legal.html.ftl">
 </body>
 </html>

@@ -10,3 +10,4 @@ ${msg["sub.mail.confirm.ignore"]}
 ${siteTitle} – ${siteUrl}/
 <#if preferencesUrl?has_content>${msg["sub.link.preferences"]}: ${preferencesUrl}
 </#if>${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}
+<#include "legal.txt.ftl">

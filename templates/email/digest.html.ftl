@@ -12,7 +12,7 @@
 <body style="margin:0;padding:0;background:#f3f4f6;">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
 <tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;color:#1f2937;">
+<table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;color:#1f2937;word-break:break-word;overflow-wrap:anywhere;hyphens:auto;-webkit-hyphens:auto;">
   <tr><td style="padding:20px 24px 8px 24px;font-size:12px;color:#6b7280;">
     <#if !web><a href="${edition.url}" style="color:#6b7280;">${msg["digest.webVersion"]}</a><#else>${edition.date}</#if>
   </td></tr>
@@ -46,6 +46,7 @@
       <a href="${preferencesUrl}" style="color:#6b7280;">${msg["digest.preferences"]}</a> ·
       <a href="${unsubscribeUrl}" style="color:#6b7280;">${msg["digest.unsubscribe"]}</a>
     </#if>
+    <#include "legal.html.ftl">
   </td></tr>
 </table>
 </td></tr>

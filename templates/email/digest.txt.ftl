@@ -29,3 +29,4 @@ ${msg["digest.more"]}
 ${msg["digest.webVersion"]}: ${edition.url}
 ${msg["digest.preferences"]}: ${preferencesUrl}
 ${msg["digest.unsubscribe"]}: ${unsubscribeUrl}
+<#include "legal.txt.ftl">

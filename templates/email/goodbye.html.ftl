@@ -6,5 +6,6 @@
 <p>${msg["sub.mail.goodbye.text"]?replace("{site}", siteTitle)}</p>
 <hr style="border: 0; border-top: 1px solid #ccc; margin-top: 2rem;">
 <p style="font-size: 13px; color: #555;"><a href="${siteUrl}/">${siteTitle}</a> · <a href="${preferencesUrl}">${msg["sub.link.preferences"]}</a> · <a href="${unsubscribeUrl}">${msg["sub.link.unsubscribe"]}</a></p>
+<#include "legal.html.ftl">
 </body>
 </html>

@@ -6,3 +6,4 @@ ${msg["sub.mail.goodbye.text"]?replace("{site}", siteTitle)}
 ${siteTitle} – ${siteUrl}/
 ${msg["sub.link.preferences"]}: ${preferencesUrl}
 ${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}
+<#include "legal.txt.ftl">

@@ -19,7 +19,7 @@ nav{display:flex;flex-wrap:wrap;gap:.25rem .75rem;margin:.5rem 0}a{color:#1d4ed8
 article.teaser{border-bottom:1px solid #f3f4f6;padding:.5rem 0}article.teaser h2{font-size:1.2rem;margin:.25rem 0}
 .meta{color:#6b7280;font-size:.9rem}.notice{background:#fef3c7;padding:.5rem .75rem;border-radius:.375rem}
 .cta{display:inline-block;background:#1d4ed8;color:#fff;padding:.5rem 1rem;border-radius:.375rem;text-decoration:none}
-img{max-width:100%;height:auto}pre{overflow-x:auto}footer{margin-top:2rem;border-top:1px solid #e5e7eb;padding-top:1rem;font-size:.9rem}
+h1,h2,p{hyphens:auto;-webkit-hyphens:auto}img{max-width:100%;height:auto}pre{overflow-x:auto}table{display:block;overflow-x:auto}footer{margin-top:2rem;border-top:1px solid #e5e7eb;padding-top:1rem;font-size:.9rem}
 </style>
 </head>
 <body>
@@ -34,6 +34,7 @@ img{max-width:100%;height:auto}pre{overflow-x:auto}footer{margin-top:2rem;border
 <footer>
 <p><a class="cta" href="/subscribe">${msg["archive.subscribe"]}</a></p>
 <p>${msg["archive.feeds"]}: <#list feeds as f><a href="${f.href}" type="${f.type}">${f.title}</a><#sep> · </#list></p>
+<#if (legal.imprintUrl)?has_content || (legal.privacyUrl)?has_content || (legal.postalAddress)?has_content><p class="legal"><#if (legal.imprintUrl)?has_content><a href="${legal.imprintUrl}">${msg["legal.imprint"]}</a></#if><#if (legal.imprintUrl)?has_content && (legal.privacyUrl)?has_content> · </#if><#if (legal.privacyUrl)?has_content><a href="${legal.privacyUrl}">${msg["legal.privacy"]}</a></#if><#if (legal.postalAddress)?has_content><br>${legal.postalAddress}</#if></p></#if>
 </footer>
 </body>
 </html>

@@ -7,7 +7,7 @@
 <#if editions?has_content>
 <h2>${msg["archive.editions"]}</h2>
 <ul>
-<#list editions as e><li><a href="${e.url}">${e.date}</a> (${e.cadence})</li></#list>
+<#list editions as e><li><a href="${e.url}">${e.date}</a> – ${msg["archive.edition." + e.cadence]!e.cadence}</li></#list>
 </ul>
 </#if>
 </@layout.page>

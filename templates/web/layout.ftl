@@ -23,6 +23,10 @@
   .hint { color: #555; font-size: .9rem; }
   .hp { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
   footer { max-width: 34rem; margin: 1rem auto; font-size: .85rem; color: #555; text-align: center; }
+  /* Phones: long German words break with hyphens (lang is set), a checkbox stays with its label. */
+  h1, p, legend, label, footer { hyphens: auto; -webkit-hyphens: auto; overflow-wrap: break-word; }
+  fieldset span { display: inline-block; white-space: nowrap; margin: .2rem 0; }
+  @media (max-width: 30rem) { body { padding: .5rem; } main { padding: 1rem; } }
 </style>
 </head>
 <body>
@@ -30,7 +34,7 @@
 <h1>${title}</h1>
 <#nested>
 </main>
-<footer><a href="${siteUrl}/">${siteTitle}</a></footer>
+<footer><a href="${siteUrl}/">${siteTitle}</a><#if (legal.imprintUrl)?has_content> · <a href="${legal.imprintUrl}">${msg["legal.imprint"]}</a></#if><#if (legal.privacyUrl)?has_content> · <a href="${legal.privacyUrl}">${msg["legal.privacy"]}</a></#if><#if (legal.postalAddress)?has_content><br><span class="address">${legal.postalAddress}</span></#if></footer>
 </body>
 </html>
 </#macro>

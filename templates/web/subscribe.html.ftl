@@ -10,7 +10,7 @@
     <label for="website">${msg["sub.form.honeypot"]}</label>
     <input type="text" id="website" name="website" tabindex="-1" autocomplete="off">
   </div>
+  <p class="hint" id="privacy">${msg["sub.form.privacy"]}<#if (legal.privacyUrl)?has_content> <a href="${legal.privacyUrl}">${msg["sub.form.privacyLink"]}</a></#if></p>
   <button type="submit">${msg["sub.form.subscribe"]}</button>
 </form>
-<p class="hint">${msg["sub.form.privacy"]}</p>
 </@l.page>

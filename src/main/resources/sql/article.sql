@@ -92,8 +92,12 @@ SELECT etag, last_modified FROM source WHERE source_key = ?
 
 -- name: source-success
 UPDATE source SET etag = ?, last_modified = ?, last_success = ?, last_error = NULL, last_error_at = NULL,
-                  item_count = ?
+                  item_count = ?, last_warning = ?
 WHERE source_key = ?
+
+-- name: article-undated
+-- Whether the source gave a readable date for this article (html sources); undated ones are never sent as new.
+UPDATE article SET undated = ? WHERE source_key = ? AND guid = ?
 
 -- name: source-failure
 UPDATE source SET last_error = ?, last_error_at = ? WHERE source_key = ?
@@ -115,4 +119,4 @@ INSERT INTO source_page (source_key, url, etag, last_modified) VALUES (?, ?, ?, 
 
 -- name: source-status
 -- Status of one source for reports.
-SELECT source_key, last_success, last_error, last_error_at, item_count FROM source WHERE source_key = ?
+SELECT source_key, last_success, last_error, last_error_at, item_count, last_warning FROM source WHERE source_key = ?

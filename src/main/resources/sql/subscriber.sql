@@ -101,3 +101,11 @@ SELECT setting_value FROM setting WHERE name = ?
 
 -- name: setting-insert-if-absent
 INSERT INTO setting (name, setting_value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM setting WHERE name = ?)
+
+-- name: suppression-reason
+-- Why an address is suppressed (forgotten, bounced, complained), if it is.
+SELECT reason FROM suppression WHERE email_hash = ?
+
+-- name: suppression-delete
+-- Lifts a suppression: a confirmed double opt-in of a forgotten or bounced address, or an admin.
+DELETE FROM suppression WHERE email_hash = ?

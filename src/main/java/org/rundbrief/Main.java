@@ -37,7 +37,50 @@ public final class Main {
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
             return ExitCodes.FAILED;
         });
+        CommandLine.IParameterExceptionHandler picocli = cli.getParameterExceptionHandler();
+        cli.setParameterExceptionHandler((e, a) -> unknownCommand(e, a, picocli));
         return cli.execute(args);
+    }
+
+    /**
+     * A mistyped command gets the nearest command name as a suggestion ("sned" → "send"; picocli's
+     * own guess ranked "feed" first); every other usage error is reported as picocli does.
+     */
+    private static int unknownCommand(CommandLine.ParameterException e, String[] args,
+                                      CommandLine.IParameterExceptionHandler picocli) throws Exception {
+        CommandLine cli = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                && !cli.getSubcommands().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            String typed = u.getUnmatched().get(0);
+            String nearest = cli.getSubcommands().keySet().stream()
+                    .min(java.util.Comparator.comparingInt(name -> editDistance(typed, name))).orElseThrow();
+            cli.getErr().println("rundbrief: unknown command '" + typed + "'"
+                    + (editDistance(typed, nearest) <= 2 ? "; did you mean '" + nearest + "'?" : "")
+                    + " (see '" + cli.getCommandSpec().qualifiedName() + " --help')");
+            return ExitCodes.USAGE;
+        }
+        return picocli.handleParseException(e, args);
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    static int editDistance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     static final int HELP_WIDTH = 100;

@@ -7,13 +7,14 @@ import java.io.StringWriter;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rundbrief.cli.ExitCodes;
 import picocli.CommandLine;
 
 /** Every command's --help reads as written: no line broken a second time, nothing wider than the help. */
 class HelpTest {
     static Stream<String> commands() {
-        return Stream.of("", "send", "collect", "preview", "demo", "serve", "subscribers import", "feed",
-                "templates check", "articles", "backup");
+        return Stream.of("", "send", "collect", "preview", "demo", "serve", "subscribers", "subscribers import",
+                "subscribers export", "subscribers unsuppress", "feed", "templates check", "articles", "backup");
     }
 
     @ParameterizedTest
@@ -36,5 +37,25 @@ class HelpTest {
         cli.execute("send", "--help");
         assertThat(out.toString()).contains(
                 "Each confirmed subscriber of the cadence gets one digest of the articles that are new for\n");
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSubcommandListShowsWholeSentences() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.execute("subscribers", "--help");
+        String commands = out.toString().substring(out.toString().indexOf("Commands:"));
+        assertThat(commands.lines().skip(1).filter(l -> !l.isBlank()))
+                .hasSize(7).allSatisfy(line -> assertThat(line).endsWith("."));
+    }
+
+    @org.junit.jupiter.api.Test
+    void aMistypedCommandSuggestsTheNearestOne() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new String[] {"sned"}, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("unknown command 'sned'; did you mean 'send'?");
     }
 }

@@ -93,7 +93,8 @@ public final class AdminStore {
 
     private static ArticleStore.SourceStatus source(ResultSet rs) throws SQLException {
         return new ArticleStore.SourceStatus(rs.getString("source_key"), Jdbc.instant(rs, "last_success"),
-                rs.getString("last_error"), Jdbc.instant(rs, "last_error_at"), rs.getInt("item_count"));
+                rs.getString("last_error"), Jdbc.instant(rs, "last_error_at"), rs.getInt("item_count"),
+                rs.getString("last_warning"));
     }
 
     public Optional<Long> articleId(String sourceKey, String guid) {

@@ -17,6 +17,7 @@ import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.cache.RenderCache;
+import org.rundbrief.collect.CollectReport;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
 import org.rundbrief.bounce.BounceReader;
@@ -133,6 +134,7 @@ public final class App implements AutoCloseable {
         this.metrics = new AppMetrics();
         this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4), metrics.registry);
         this.templates = new Templates(baseDir.resolve("templates"));
+        templates.share("legal", config.site().legal());
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
@@ -262,7 +264,16 @@ public final class App implements AutoCloseable {
         return new Tasks() {
             @Override
             public boolean collect() {
-                return collector.collectAll().foundNew();
+                CollectReport report = collector.collectAll();
+                var log = LoggerFactory.getLogger(Collector.class);
+                for (CollectReport.SourceResult source : report.sources()) {
+                    if (source.failed() || !source.warnings().isEmpty()) {
+                        log.warn("{}{}", source.line(), source.warnings().isEmpty() ? "" : "; " + source.warnings());
+                    } else {
+                        log.info(source.line());
+                    }
+                }
+                return report.foundNew();
             }
 
             @Override

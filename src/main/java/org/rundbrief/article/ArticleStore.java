@@ -232,8 +232,22 @@ public final class ArticleStore {
 
     /** Records a successful fetch with its new validators and the number of items it delivered. */
     public void sourceSucceeded(String sourceKey, SourceState state, int itemCount) {
+        sourceSucceeded(sourceKey, state, itemCount, List.of());
+    }
+
+    /** As above, with the warnings of this collect (selectors that matched nothing); none clears the old ones. */
+    public void sourceSucceeded(String sourceKey, SourceState state, int itemCount, List<String> warnings) {
+        String warning = warnings.isEmpty() ? null : String.join("; ", warnings);
+        if (warning != null && warning.length() > 2000) {
+            warning = warning.substring(0, 2000);
+        }
         updateSource(SQL.get("source-success"), sourceKey, state.etag(), state.lastModified(), clock.instant(),
-                itemCount, sourceKey);
+                itemCount, warning, sourceKey);
+    }
+
+    /** Records whether the source gave a readable date for a stored article; an undated one is never sent as new. */
+    public void articleUndated(String sourceKey, String guid, boolean undated) {
+        jdbc.update(SQL.get("article-undated"), undated, sourceKey, guid);
     }
 
     /** The validators of the article pages of a source, by page URL (= guid), for pages whose article is stored. */
@@ -258,12 +272,13 @@ public final class ArticleStore {
     }
 
     /** Last known status of one source, for reports and the admin pages. */
-    public record SourceStatus(String sourceKey, Instant lastSuccess, String lastError, Instant lastErrorAt, int itemCount) {}
+    public record SourceStatus(String sourceKey, Instant lastSuccess, String lastError, Instant lastErrorAt, int itemCount,
+                               String lastWarning) {}
 
     public Optional<SourceStatus> sourceStatus(String sourceKey) {
         return jdbc.one(SQL.get("source-status"), rs -> new SourceStatus(rs.getString("source_key"),
                 Jdbc.instant(rs, "last_success"), rs.getString("last_error"), Jdbc.instant(rs, "last_error_at"),
-                rs.getInt("item_count")), sourceKey);
+                rs.getInt("item_count"), rs.getString("last_warning")), sourceKey);
     }
 
     /** Portable upsert: the first status of a source inserts its row, then the update runs again. */

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 /** {@code collect}: fetch every source once and print one line per source. */
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Fetch all configured sources once and store new or changed articles.",
-                "Prints one line per source: new/updated/unchanged counts, or FAILED with the reason.",
-                "Exit 1 when every source failed."})
+                "Prints one line per source: new/updated/unchanged counts, or FAILED with the reason, then",
+                "the warnings of a source (an html selector that matched nothing) and a summary line.",
+                "Exit 1 when a source failed."})
 public final class CollectCommand extends AppCommand {
     @Override
     protected int run(App app) {
@@ -19,7 +20,9 @@ public final class CollectCommand extends AppCommand {
         }
         for (CollectReport.SourceResult source : report.sources()) {
             out().println(source.line());
+            source.warnings().forEach(w -> out().println("  warning: " + w));
         }
-        return report.allFailed() ? ExitCodes.FAILED : 0;
+        out().println(report.summary());
+        return report.failedSources() > 0 ? ExitCodes.FAILED : 0;
     }
 }

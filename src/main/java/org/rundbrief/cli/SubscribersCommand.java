@@ -24,16 +24,17 @@ import picocli.CommandLine;
 
 /** {@code subscribers ...}: manage the member list from the command line. */
 @Command(name = "subscribers", mixinStandardHelpOptions = true,
-        description = "Manage subscribers: add, list, import, export, remove, forget.",
+        description = "Manage subscribers: add, list, import, export, remove, forget, unsuppress.",
         subcommands = {SubscribersCommand.Add.class, SubscribersCommand.ListAll.class, SubscribersCommand.Import.class,
-                SubscribersCommand.Export.class, SubscribersCommand.Remove.class, SubscribersCommand.Forget.class})
+                SubscribersCommand.Export.class, SubscribersCommand.Remove.class, SubscribersCommand.Forget.class,
+                SubscribersCommand.Unsuppress.class})
 public final class SubscribersCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command (add, list, import, export, remove, forget)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing sub-command (add, list, import, export, remove, forget, unsuppress)");
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -75,7 +76,9 @@ public final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = {"Import subscribers from a CSV file with the header email,name,language,topics,frequency",
+            description = {"Import subscribers from a CSV file; bad rows are reported with their line.",
+                    "",
+                    "The header is email,name,language,topics,frequency",
                     "(or in German: E-Mail;Name;Sprache;Themen;Rhythmus). Columns may be separated by ',' ';' or",
                     "a tab, topics by ';' or ','. The encoding is detected (UTF-8 with or without byte order",
                     "mark, else Windows-1252, as Excel writes); --encoding overrides it. Bad rows are reported",
@@ -123,6 +126,14 @@ public final class SubscribersCommand implements Runnable {
                             }
 
                             @Override
+                            public void suppressed(long line, String email) {
+                                progress.clear();
+                                err().println(file.getFileName() + ":" + line + ": " + email + " is on the suppression "
+                                        + "list (forgotten, bounced or complained); not imported. "
+                                        + "'subscribers unsuppress' lifts it");
+                            }
+
+                            @Override
                             public void progress(long rows) {
                                 progress.update(rows);
                             }
@@ -136,7 +147,9 @@ public final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "export", mixinStandardHelpOptions = true,
-            description = {"Export all subscribers as CSV (the import columns plus status and dates), streamed;",
+            description = {"Export all subscribers as CSV, or one member's data as JSON.",
+                    "",
+                    "The CSV has the import columns plus status and dates, streamed;",
                     "with --excel for Excel (';', German headers, UTF-8 with byte order mark);",
                     "or with --email one member's data as JSON. Every CSV export can be imported again."})
     static final class Export extends AppCommand {
@@ -182,7 +195,8 @@ public final class SubscribersCommand implements Runnable {
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true,
-            description = "Unsubscribe an address as admin (kept in the list as unsubscribed, with a consent row).")
+            description = {"Unsubscribe an address as admin (no goodbye mail).",
+                    "The member stays in the list as unsubscribed, with a consent-log row."})
     static final class Remove extends AppCommand {
         @Parameters(paramLabel = "EMAIL")
         String email;
@@ -199,9 +213,35 @@ public final class SubscribersCommand implements Runnable {
         }
     }
 
+    @Command(name = "unsuppress", mixinStandardHelpOptions = true,
+            description = {"Lift the suppression of an address, with a note for the consent log.",
+                    "",
+                    "For an address that was forgotten, bounced or complained, e.g. after a complaint was withdrawn. The address is not subscribed by this: it may subscribe again, or",
+                    "be added or imported. The note goes into the consent log. Forgotten and bounced addresses",
+                    "need no admin: confirming a new subscription through the form lifts their suppression."})
+    static final class Unsuppress extends AppCommand {
+        @Parameters(paramLabel = "EMAIL")
+        String email;
+        @Option(names = "--note", paramLabel = "TEXT", required = true, description = "why the suppression is lifted")
+        String note;
+
+        @Override
+        protected int run(App app) {
+            EmailAddress address = EmailAddress.parse(email);
+            if (!app.subscriberService.unsuppress(address, note)) {
+                err().println("rundbrief: " + address + " is not suppressed");
+                return 1;
+            }
+            out().println("lifted the suppression of " + address);
+            return 0;
+        }
+    }
+
     @Command(name = "forget", mixinStandardHelpOptions = true,
-            description = {"Erase an address's personal data (right to erasure) and keep only a keyed hash in the",
-                    "suppression list, so no later subscribe or import adds it again."})
+            description = {"Erase an address's personal data and suppress it (right to erasure).",
+                    "",
+                    "Only a keyed hash stays on the suppression list, so no import or admin adds it again;",
+                    "the person may come back by confirming a new subscription through the form."})
     static final class Forget extends AppCommand {
         @Parameters(paramLabel = "EMAIL")
         String email;

@@ -7,10 +7,17 @@ public record CollectReport(List<SourceResult> sources) {
 
     /**
      * One source's outcome. {@code error} is null when the source was collected; {@code skipped}
-     * names items left out (duplicate guid, unreadable file, no title) — the rest was stored.
+     * names items left out (duplicate guid, unreadable file, no title) — the rest was stored;
+     * {@code warnings} say what the admin should fix although the source was collected (a selector
+     * that matched nothing).
      */
     public record SourceResult(String sourceKey, int newCount, int updatedCount, int unchangedCount,
-                               List<String> skipped, String error) {
+                               List<String> skipped, String error, List<String> warnings) {
+        public SourceResult(String sourceKey, int newCount, int updatedCount, int unchangedCount,
+                            List<String> skipped, String error) {
+            this(sourceKey, newCount, updatedCount, unchangedCount, skipped, error, List.of());
+        }
+
         public boolean failed() {
             return error != null;
         }
@@ -35,6 +42,15 @@ public record CollectReport(List<SourceResult> sources) {
 
     public int totalUnchanged() {
         return sources.stream().mapToInt(SourceResult::unchangedCount).sum();
+    }
+
+    /** One line for the end of a run: {@code 5 sources: 1 collected, 4 failed; 3 new articles}. */
+    public String summary() {
+        int failed = failedSources();
+        long warned = sources.stream().filter(s -> !s.warnings().isEmpty()).count();
+        return sources.size() + (sources.size() == 1 ? " source: " : " sources: ") + (sources.size() - failed)
+                + " collected, " + failed + " failed" + (warned == 0 ? "" : ", " + warned + " with warnings")
+                + "; " + totalNew() + " new " + (totalNew() == 1 ? "article" : "articles");
     }
 
     public int failedSources() {

@@ -56,11 +56,8 @@ public final class Collector {
             long start = System.nanoTime();
             CollectReport.SourceResult result = collect(source);
             long millis = (System.nanoTime() - start) / 1_000_000;
-            if (result.failed()) {
-                LOG.warn("source {} failed after {} ms: {}", result.sourceKey(), millis, result.error());
-            } else {
-                LOG.info("{} ({} ms)", result.line(), millis);
-            }
+            // At debug: the caller shows the report (the CLI prints it, the scheduler logs it), once.
+            LOG.debug("{} ({} ms)", result.line(), millis);
             results.add(result);
         }
         return new CollectReport(results);
@@ -110,13 +107,18 @@ public final class Collector {
         }
         int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
                 : storing.seen.size();
-        store.sourceSucceeded(key, batch.state(), stored);
+        storing.dated.forEach((guid, dated) -> {
+            if (storing.seen.contains(guid)) {
+                store.articleUndated(key, guid, !dated);
+            }
+        });
+        store.sourceSucceeded(key, batch.state(), stored, storing.warnings);
         int[] counts = storing.counts;
         if (batch.notModified()) {
             counts[Upsert.UNCHANGED.ordinal()] = stored;
         }
         return new CollectReport.SourceResult(key, counts[Upsert.NEW.ordinal()], counts[Upsert.UPDATED.ordinal()],
-                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(storing.skipped), null);
+                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(storing.skipped), null, List.copyOf(storing.warnings));
     }
 
     /** Cleaned chunks allowed to wait for the storing thread. */
@@ -140,6 +142,8 @@ public final class Collector {
         final List<String> skipped = new ArrayList<>();
         final int[] counts = new int[Upsert.values().length];
         final Set<String> seen = new HashSet<>();
+        final List<String> warnings = new ArrayList<>();
+        final Map<String, Boolean> dated = new HashMap<>();
         private final String key;
         private final ArticleStore.SourceWriter writer;
         private final Config.SourceConfig source;
@@ -163,6 +167,16 @@ public final class Collector {
         @Override
         public void skipped(String problem) {
             skipped.add(problem);
+        }
+
+        @Override
+        public void warning(String warning) {
+            warnings.add(warning);
+        }
+
+        @Override
+        public void dated(String guid, boolean isDated) {
+            dated.put(guid, isDated);
         }
 
         @Override

@@ -69,6 +69,7 @@ final class HtmlSource implements ArticleSource {
             throw new CollectException("no element matches item selector '" + config.item() + "' on " + list.uri());
         }
         List<CollectedItem> items = new ArrayList<>();
+        Health health = new Health();
         List<String> problems = new ArrayList<>();
         List<String> unchanged = new ArrayList<>();
         Map<String, ArticleStore.SourceState> validators = new HashMap<>();
@@ -76,7 +77,9 @@ final class HtmlSource implements ArticleSource {
         for (Element entry : entries) {
             Element a = entry.selectFirst(config.link());
             String href = a == null ? "" : a.absUrl("href");
+            health.items++;
             if (href.isEmpty()) {
+                health.linkMisses++;
                 problems.add("an item on " + list.uri() + " has no link matching '" + config.link() + "'");
                 continue;
             }
@@ -89,7 +92,7 @@ final class HtmlSource implements ArticleSource {
                 if (response.notModified()) {
                     unchanged.add(href);
                 } else {
-                    items.add(article(entry, a, response, URI.create(href)));
+                    items.add(article(entry, a, response, URI.create(href), health));
                 }
                 validators.put(href, response.validators());
             } catch (CollectException | IllegalArgumentException e) {
@@ -100,23 +103,81 @@ final class HtmlSource implements ArticleSource {
         return SourceBatch.of(sink -> {
             unchanged.forEach(sink::unchanged);
             validators.forEach(sink::pageValidators);
+            items.forEach(item -> sink.dated(item.guid(), item.publishedAt() != null));
+            health.warnings().forEach(sink::warning);
             read.deliver(sink);
         }, list.validators());
     }
 
+    /**
+     * How often each selector matched nothing in one run. A wrong selector fails quietly otherwise:
+     * the teaser becomes the body and the collection time the date, so old news would look new.
+     */
+    private final class Health {
+        int items;
+        int read;
+        int linkMisses;
+        int titleMisses;
+        int dateMisses;
+        int bodyMisses;
+
+        List<String> warnings() {
+            List<String> out = new ArrayList<>();
+            if (linkMisses > 0) {
+                out.add("link selector '" + config.link() + "' matched nothing in " + linkMisses + " of " + items
+                        + " items (left out)");
+            }
+            if (read == 0) {
+                return out;
+            }
+            if (config.date() == null) {
+                out.add("no date selector: the articles' dates are unknown, so they are stored but never sent as new "
+                        + "(set 'date' to the element holding the date)");
+            } else if (dateMisses > 0) {
+                out.add("date selector '" + config.date() + "' matched nothing on " + dateMisses + " of " + read
+                        + " articles (stored without a date, never sent as new)");
+            }
+            if (titleMisses > 0) {
+                out.add("title selector '" + titleSelector() + "' matched nothing on " + titleMisses + " of " + read
+                        + " articles (the link text is the title)");
+            }
+            if (bodyMisses > 0) {
+                out.add("body selector '" + bodySelector() + "' matched nothing on " + bodyMisses + " of " + read
+                        + " articles (only the list page's teaser was stored)");
+            }
+            return out;
+        }
+    }
+
+    private String titleSelector() {
+        return config.title() == null ? "h1" : config.title();
+    }
+
+    private String bodySelector() {
+        return config.body() == null ? "article, main" : config.body();
+    }
+
     /** Reads one article page; list-page teaser, date and author fill what the page lacks. */
-    private CollectedItem article(Element entry, Element link, HttpFetcher.Response response, URI url)
+    private CollectedItem article(Element entry, Element link, HttpFetcher.Response response, URI url, Health health)
             throws CollectException {
         Document doc = parse(response);
         doc.select("script, style, noscript, nav, header, footer, form, iframe").remove();
         doc.select("a").stream().filter(a -> BACK_LINK.matcher(a.text()).matches()).forEach(Element::remove);
-        String title = text(doc, config.title() == null ? "h1" : config.title());
+        health.read++;
+        String title = text(doc, titleSelector());
         if (title == null) {
+            health.titleMisses++;
             title = link.text();
         }
         String date = firstNonNull(dateText(doc), dateText(entry));
+        if (date == null && config.date() != null) {
+            health.dateMisses++;
+        }
         String author = firstNonNull(text(doc, config.author()), text(entry, config.author()));
-        Element body = config.body() == null ? doc.selectFirst("article, main") : doc.selectFirst(config.body());
+        Element body = doc.selectFirst(bodySelector());
+        if (body == null) {
+            health.bodyMisses++;
+        }
         String html = body != null ? body.html() : null;
         String teaser = entry.select("p").stream().filter(p -> !p.hasClass("meta")).map(Element::outerHtml)
                 .reduce((x, y) -> x + y).orElse(null);

@@ -123,8 +123,42 @@ public final class HttpFetcher {
                 // The client's own request timeout can fire before future.get's (same length): same reason.
                 throw new CollectException("no complete answer from " + request.uri() + " within " + timeout.toSeconds() + " s");
             }
-            throw new CollectException("cannot fetch " + request.uri() + ": " + cause, cause);
+            throw new CollectException(inWords(request.uri(), e.getCause()), cause);
         }
+    }
+
+    /**
+     * A network failure as a person reads it: "connection refused by verein.example.org:443",
+     * "unknown host verein.example.org", not the JDK's ClosedChannelException. The causes are
+     * searched from the outside in, as the HTTP client wraps them differently per failure.
+     */
+    static String inWords(URI uri, Throwable failure) {
+        String host = uri.getHost();
+        int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "unknown host " + host + " (check the URL " + uri + ")";
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return "connection refused by " + host + ":" + port + " (" + uri + ")";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "TLS with " + host + ":" + port + " failed: " + t.getMessage() + " (" + uri + ")";
+            }
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.EOFException) {
+                return "connection to " + host + ":" + port + " closed before an answer (" + uri + ")";
+            }
+        }
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return "cannot fetch " + uri + ": " + message;
     }
 
     /** Keeps the validators of a 200 (or the previous ones on a 304 that repeats none). */

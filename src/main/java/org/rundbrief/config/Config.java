@@ -24,7 +24,24 @@ public record Config(
         Dkim dkim,
         Metrics metrics) {
 
-    public record Site(String title, String baseUrl, String language, String timezone) {
+    /**
+     * {@code imprintUrl}, {@code privacyUrl}, {@code postalAddress}: what German law expects next to
+     * a subscribe form and in every mail (Impressum, Datenschutzerklärung, the sender's address);
+     * empty = not shown. The German texts name the site as „title“ after a noun ("den Newsletter
+     * „Heimatverein Talblick e.V.“"), so no grammatical case of the club's name is needed.
+     */
+    public record Site(String title, String baseUrl, String language, String timezone, String imprintUrl,
+                       String privacyUrl, String postalAddress) {
+        /** The legal notices for templates ({@code legal.imprintUrl}, ...); empty strings for what is not set. */
+        public java.util.Map<String, String> legal() {
+            return java.util.Map.of("imprintUrl", orEmpty(imprintUrl), "privacyUrl", orEmpty(privacyUrl),
+                    "postalAddress", orEmpty(postalAddress));
+        }
+
+        private static String orEmpty(String s) {
+            return s == null ? "" : s.strip();
+        }
+
         public java.time.ZoneId zone() {
             return java.time.ZoneId.of(timezone);
         }

@@ -38,6 +38,16 @@ final class ConfigValidator {
             fail("site.timezone", "'" + c.site().timezone() + "' is not a time zone (e.g. Europe/Berlin)");
         }
         notBlank("site.title", c.site().title());
+        for (String key : new String[] {"imprintUrl", "privacyUrl"}) {
+            String url = c.site().legal().get(key);
+            if (!url.isEmpty()) {
+                httpUrl("site." + key, url);
+            }
+        }
+        String address = c.site().legal().get("postalAddress");
+        if (address.chars().anyMatch(ch -> ch < 0x20) || address.length() > 300) {
+            fail("site.postalAddress", "must be one line of at most 300 characters (separate its parts with commas)");
+        }
 
         String db = notBlank("database.url", c.database().url());
         if (!db.startsWith("jdbc:h2:") && !db.startsWith("jdbc:postgresql:")) {

@@ -5,7 +5,11 @@ public record Actor(Origin origin, String ip, String userAgent) {
     public static final Actor ADMIN = new Actor(Origin.ADMIN, null, null);
 
     public Consent consent(String action) {
-        return new Consent(action, origin, clip(ip, 64), clip(userAgent, 500), null);
+        return consent(action, null);
+    }
+
+    public Consent consent(String action, String note) {
+        return new Consent(action, origin, clip(ip, 64), clip(userAgent, 500), note);
     }
 
     private static String clip(String s, int max) {

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 
 /**
  * Streaming CSV import: rows are checked by {@link CsvSubscriberReader} and stored in transactions
- * of {@value #CHUNK} rows; suppressed addresses are skipped silently (counted, not named: the
- * report must not reveal a forgotten address). Addresses already
+ * of {@value #CHUNK} rows; suppressed addresses are skipped, each named with its line (the admin
+ * has the address in the file already; they need to know why it was not imported, and that
+ * {@code subscribers unsuppress} exists). Addresses already
  * stored are left alone, so importing the same file twice changes nothing. With
  * {@code confirmed} the admin vouches for consent (the note is the proof in the consent log);
  * without it, every new row is pending and handed to {@code onPending} (which mails a confirmation).
@@ -39,6 +40,9 @@ public final class SubscriberImport {
     public interface Listener {
         void rejected(long line, String reason);
 
+        /** A row whose address is on the suppression list (forgotten, bounced or complained): not imported. */
+        default void suppressed(long line, String email) {}
+
         /** Called after every stored chunk with the number of rows read so far. */
         void progress(long rows);
     }
@@ -65,15 +69,18 @@ public final class SubscriberImport {
         var run = new Object() {
             final List<NewSubscriber> chunk = new ArrayList<>(CHUNK);
             final List<String> keys = new ArrayList<>(CHUNK);
+            final List<Long> lines = new ArrayList<>(CHUNK);
             long rows, imported, suppressed, rejected;
 
             void flush() {
                 if (!chunk.isEmpty()) {
                     var stored = store.insertMissing(chunk, keys, status, clock.instant(), consent);
                     imported += stored.inserted().size();
-                    suppressed += stored.suppressed();
+                    suppressed += stored.suppressed().size();
+                    stored.suppressed().forEach(i -> listener.suppressed(lines.get(i), chunk.get(i).email().value()));
                     chunk.clear();
                     keys.clear();
+                    lines.clear();
                     if (status == Subscriber.Status.PENDING) {
                         stored.inserted().forEach(s -> store.byEmail(s.email()).ifPresent(onPending));
                     }
@@ -91,6 +98,7 @@ public final class SubscriberImport {
                     } else if (row instanceof Accepted a) {
                         run.chunk.add(a.subscriber());
                         run.keys.add(a.suppressionKey());
+                        run.lines.add(a.line());
                         if (run.chunk.size() == CHUNK) {
                             run.flush();
                         }
@@ -115,7 +123,7 @@ public final class SubscriberImport {
     private sealed interface Row permits Accepted, Rejected {}
 
     /** With the key the suppression list would hold for its address (an HMAC, computed while reading). */
-    private record Accepted(NewSubscriber subscriber, String suppressionKey) implements Row {}
+    private record Accepted(long line, NewSubscriber subscriber, String suppressionKey) implements Row {}
 
     private record Rejected(long line, String reason) implements Row {}
 
@@ -156,7 +164,7 @@ public final class SubscriberImport {
 
                 @Override
                 public void accepted(long line, NewSubscriber s) {
-                    add(new Accepted(s, signer.emailHash(s.email())));
+                    add(new Accepted(line, s, signer.emailHash(s.email())));
                 }
 
                 @Override

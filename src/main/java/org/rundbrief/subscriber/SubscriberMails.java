@@ -67,10 +67,13 @@ public final class SubscriberMails {
         model.put("siteUrl", site.base());
         model.put("confirmUrl", confirmUrl == null ? "" : confirmUrl);
         model.put("emailChange", toNewAddress);
+        model.put("cadence", s.cadence().id());
         String unsubscribe = tokens.unsubscribeUrl(s);
         model.put("unsubscribeUrl", unsubscribe);
         model.put("preferencesUrl", toNewAddress ? "" : tokens.preferencesUrl(s));
-        String subject = templates.messages(s.language()).getOrDefault("sub.mail." + name + ".subject", name)
+        // The address-change mail is a confirmation too, but must not read like a new subscription.
+        String subjectKey = "sub.mail." + (toNewAddress ? "change" : name) + ".subject";
+        String subject = templates.messages(s.language()).getOrDefault(subjectKey, name)
                 .replace("{site}", site.title());
         var mail = new OutgoingMail(to, toNewAddress ? null : s.name(), subject,
                 templates.render("email/" + name + ".html.ftl", model, s.language()),

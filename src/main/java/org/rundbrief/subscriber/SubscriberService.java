@@ -18,6 +18,8 @@ public final class SubscriberService {
     /** Pending subscribers who do not confirm within this many days are purged. */
     public static final int PENDING_DAYS = 7;
     static final Duration NOTICE_INTERVAL = Duration.ofHours(24);
+    /** The suppression reason that only an admin lifts. */
+    static final String COMPLAINED = "complained";
 
     public enum Outcome { DONE, ALREADY, EXPIRED, INVALID, GONE, RATE_LIMITED }
 
@@ -45,14 +47,17 @@ public final class SubscriberService {
     /**
      * A form post. New address: pending + confirmation mail. Pending or unsubscribed: pending
      * again with the new choices + a new confirmation mail. Confirmed: at most one "already
-     * subscribed, manage here" mail per 24 h. Suppressed, bounced, complained: nothing. The result
-     * is DONE in every case except RATE_LIMITED, so the answer never tells which case it was.
+     * subscribed, manage here" mail per 24 h. Forgotten or bounced (suppressed): welcome back
+     * through double opt-in, as a new address; the confirmation lifts the suppression (a person
+     * who asked to be forgotten may come back, and a confirmed link proves a bounced address
+     * works again). Complained: nothing, only an admin lifts that ({@link #unsuppress}). The
+     * result is DONE in every case except RATE_LIMITED, so the answer never tells which case it was.
      */
     public Outcome subscribe(NewSubscriber s, Actor actor) {
         if (!perAddress.tryAcquire(s.email().value())) {
             return Outcome.RATE_LIMITED;
         }
-        if (store.isSuppressed(signer.emailHash(s.email()))) {
+        if (store.suppressionReason(signer.emailHash(s.email())).filter(COMPLAINED::equals).isPresent()) {
             return Outcome.DONE;
         }
         Instant now = clock.instant();
@@ -72,7 +77,7 @@ public final class SubscriberService {
         }
         Subscriber old = existing.get();
         switch (old.status()) {
-            case PENDING, UNSUBSCRIBED -> {
+            case PENDING, UNSUBSCRIBED, BOUNCED -> {
                 store.makePending(old.id(), s, now, actor.consent("subscribed"));
                 mails.send(SubscriberMails.Kind.CONFIRM, store.byId(old.id()).orElseThrow());
             }
@@ -81,7 +86,7 @@ public final class SubscriberService {
                     mails.send(SubscriberMails.Kind.ALREADY, old);
                 }
             }
-            default -> { } // bounced or complained: never mailed again
+            default -> { } // complained: never mailed again
         }
         return Outcome.DONE;
     }
@@ -107,6 +112,7 @@ public final class SubscriberService {
         if (!store.confirm(s.get().id(), clock.instant(), actor.consent("confirmed"))) {
             return Outcome.GONE; // unsubscribed meanwhile: re-subscribing needs a new opt-in
         }
+        store.unsuppress(signer.emailHash(s.get().email())); // a forgotten or bounced address came back
         mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.get().id()).orElseThrow());
         return Outcome.DONE;
     }
@@ -236,6 +242,24 @@ public final class SubscriberService {
         Optional<Subscriber> s = store.byEmail(email);
         s.ifPresent(x -> store.erase(x.id(), now, actor.consent("forgotten")));
         return s.isPresent();
+    }
+
+    /**
+     * An admin lifts the suppression of an address (after a complaint was withdrawn, say); the
+     * note goes into the consent log. False when the address was not suppressed. The address is
+     * not subscribed by this: it may subscribe again, or be added or imported.
+     */
+    public boolean unsuppress(EmailAddress email, String note) {
+        String cleanNote = Choices.text("--note", note);
+        if (cleanNote == null) {
+            throw new IllegalArgumentException("--note TEXT is required: say why the suppression is lifted");
+        }
+        if (!store.unsuppress(signer.emailHash(email))) {
+            return false;
+        }
+        store.byEmail(email).ifPresent(s -> store.logConsent(s.id(), clock.instant(),
+                Actor.ADMIN.consent("unsuppressed", cleanNote)));
+        return true;
     }
 
     /** Confirmation mail for a pending subscriber (used by the CSV import without --confirmed). */

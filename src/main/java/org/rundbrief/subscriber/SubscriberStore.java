@@ -62,8 +62,8 @@ public final class SubscriberStore {
         });
     }
 
-    /** Which rows of an import chunk were stored, and how many were suppressed. */
-    public record ChunkResult(List<NewSubscriber> inserted, int suppressed) {}
+    /** Which rows of an import chunk were stored, and the positions in the chunk of those that were suppressed. */
+    public record ChunkResult(List<NewSubscriber> inserted, List<Integer> suppressed) {}
 
     /**
      * Import of one chunk in one transaction: suppressed addresses ({@code hashes.get(i)} is the
@@ -80,10 +80,10 @@ public final class SubscriberStore {
             lookUp("suppression-hashes-among", hashes, rs -> suppressed.add(rs.getString(1)));
             Map<String, Long> stored = idsByEmail(emails);
             List<NewSubscriber> fresh = new ArrayList<>(rows.size());
-            int suppressedRows = 0;
+            List<Integer> suppressedRows = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 if (suppressed.contains(hashes.get(i))) {
-                    suppressedRows++;
+                    suppressedRows.add(i);
                 } else if (!stored.containsKey(emails.get(i))) {
                     fresh.add(rows.get(i));
                 }
@@ -243,6 +243,16 @@ public final class SubscriberStore {
         return jdbc.count(SQL.get("suppression-exists"), emailHash) > 0;
     }
 
+    /** Why the address is suppressed ({@code forgotten}, {@code bounced}, {@code complained}), or empty. */
+    public Optional<String> suppressionReason(String emailHash) {
+        return jdbc.one(SQL.get("suppression-reason"), rs -> rs.getString(1), emailHash);
+    }
+
+    /** Lifts a suppression; false when the address was not suppressed. */
+    public boolean unsuppress(String emailHash) {
+        return jdbc.update(SQL.get("suppression-delete"), emailHash) > 0;
+    }
+
     public void suppress(String emailHash, String reason, Instant now) {
         jdbc.update(SQL.get("suppression-insert"), emailHash, reason, now, emailHash);
     }
@@ -255,6 +265,11 @@ public final class SubscriberStore {
 
     private void insertTopics(long id, List<String> topics) {
         jdbc.batch(SQL.get("subscriber-topic-insert"), topics.stream().map(t -> new Object[] {id, t}).toList());
+    }
+
+    /** One consent-log row for a change that touches nothing else (an admin lifting a suppression). */
+    public void logConsent(long id, Instant now, Consent c) {
+        log(id, c, now);
     }
 
     private void log(long id, Consent c, Instant now) {

@@ -54,6 +54,15 @@ public final class Templates {
                 .allowNoMatch(true));
     }
 
+    /** A value every template sees under {@code name} (the site's legal notices: {@code legal}). */
+    public void share(String name, Object value) {
+        try {
+            fm.setSharedVariable(name, value);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new IllegalStateException("cannot share '" + name + "' with the templates", e);
+        }
+    }
+
     private static TemplateLoader loader(Path overrideDir) {
         List<TemplateLoader> loaders = new ArrayList<>();
         if (overrideDir != null && Files.isDirectory(overrideDir)) {

@@ -26,6 +26,7 @@ import org.rundbrief.admin.AuditLog;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.collect.CollectedItem;
+import org.rundbrief.config.Config;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.ContentCleaner;
 import org.rundbrief.mail.OutgoingMail;
@@ -88,6 +89,7 @@ public final class AdminApi implements WebServer.Routes {
             r.post("/api/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), api((ctx, who) -> editionAction(ctx, who, action)));
         }
         r.post("/api/collect", api(this::collect));
+        r.get("/api/sources", api((ctx, who) -> sources()));
         r.get("/api/jobs", api((ctx, who) -> jobs()));
         r.post("/api/jobs/{name}/run", api(this::runJob));
         r.get("/api/stats", api((ctx, who) -> app.adminStore.stats(app.clock.instant().minus(Duration.ofDays(30)), 20)));
@@ -401,6 +403,22 @@ public final class AdminApi implements WebServer.Routes {
 
     private Object collect(Context ctx, AuditLog.Actor who) {
         return app.adminActions.collect(who);
+    }
+
+    /** Every source seen, with its last success, error and warnings; {@code configured} false once removed from the config. */
+    private Object sources() {
+        var configured = app.config.sources().stream().map(Config.SourceConfig::key).toList();
+        return app.adminStore.sources().stream().map(s -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", s.sourceKey());
+            m.put("configured", configured.contains(s.sourceKey()));
+            m.put("items", s.itemCount());
+            m.put("lastSuccess", s.lastSuccess());
+            m.put("lastError", s.lastError());
+            m.put("lastErrorAt", s.lastErrorAt());
+            m.put("warning", s.lastWarning());
+            return m;
+        }).toList();
     }
 
     private Object jobs() {

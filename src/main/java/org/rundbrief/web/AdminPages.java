@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.rundbrief.app.App;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
+import org.rundbrief.collect.Collector;
+import org.rundbrief.config.Config;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Stats;
@@ -336,13 +338,17 @@ public final class AdminPages implements WebServer.Routes {
     }
 
     private void sources(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
+        var configured = app.config.sources().stream().map(Config.SourceConfig::key).collect(java.util.stream.Collectors.toSet());
         List<Map<String, Object>> rows = app.adminStore.sources().stream().map(src -> Map.<String, Object>of(
                 "key", src.sourceKey(), "items", src.itemCount(),
+                "warning", src.lastWarning() == null ? "" : src.lastWarning(),
+                "removed", !configured.contains(src.sourceKey()) && !src.sourceKey().equals(Collector.MANUAL),
                 "success", src.lastSuccess() == null ? "–" : time.format(src.lastSuccess()),
                 "error", src.lastError() == null ? "" : src.lastError(),
                 "errorAt", src.lastErrorAt() == null ? "" : time.format(src.lastErrorAt()),
-                "ok", src.lastError() == null || src.lastSuccess() != null && src.lastErrorAt() != null
-                        && src.lastSuccess().isAfter(src.lastErrorAt())))
+                "ok", src.lastWarning() == null && configured.contains(src.sourceKey())
+                        && (src.lastError() == null || src.lastSuccess() != null && src.lastErrorAt() != null
+                        && src.lastSuccess().isAfter(src.lastErrorAt()))))
                 .toList();
         render(ctx, s, "sources", Map.of("rows", rows, "report", ""));
     }

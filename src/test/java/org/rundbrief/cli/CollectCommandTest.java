@@ -76,14 +76,32 @@ class CollectCommandTest {
     }
 
     @Test
-    void printsOneLinePerSourceAndSucceedsWhenOneWorks() throws Exception {
+    void printsOneLinePerSourceAndASummaryAndExitsOneWhenASourceFailed() throws Exception {
         Path cfg = config("{ type: feed, url: \"" + url("/rss.xml") + "\" }", "{ type: feed, url: \"" + url("/gone.xml") + "\" }");
-        assertThat(run("collect", "--config", cfg.toString())).isZero();
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.lines()).containsExactly("feed:" + url("/rss.xml") + " new 2, updated 0, unchanged 0",
-                "feed:" + url("/gone.xml") + " FAILED: HTTP 500 from " + url("/gone.xml"));
+                "feed:" + url("/gone.xml") + " FAILED: HTTP 500 from " + url("/gone.xml"),
+                "2 sources: 1 collected, 1 failed; 2 new articles");
+        assertThat(err).as("each failure is printed once, on stdout").doesNotContain("FAILED", "gone.xml");
 
-        assertThat(run("collect", "--config", cfg.toString())).isZero();
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out.lines().findFirst().orElseThrow()).endsWith("new 0, updated 0, unchanged 2");
+    }
+
+    @Test
+    void aRefusedConnectionAndAnUnknownHostAreSaidInWords() throws Exception {
+        int closedPort;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        Path cfg = config("{ type: feed, url: \"http://127.0.0.1:" + closedPort + "/feed.xml\" }",
+                "{ type: feed, url: \"https://verein.invalid/feed.xml\" }");
+
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
+
+        assertThat(out).contains("FAILED: connection refused by 127.0.0.1:" + closedPort)
+                .contains("FAILED: unknown host verein.invalid")
+                .doesNotContain("Exception").contains("2 sources: 0 collected, 2 failed");
     }
 
     @Test

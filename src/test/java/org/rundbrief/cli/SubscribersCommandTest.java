@@ -123,8 +123,15 @@ class SubscribersCommandTest {
         assertThat(run("subscribers", "export", "--email", "zoë@beispiel.de")).isEqualTo(1);
         assertThat(run("subscribers", "import", csv.toString(), "--confirmed", "--consent-note", "wieder")).isZero();
         assertThat(out).contains("1 rows: 0 imported, 0 already on the list, 1 suppressed, 0 rejected");
+        assertThat(err).contains("export.csv:2: zoë@beispiel.de is on the suppression list");
         assertThat(run("subscribers", "add", "zoë@beispiel.de")).isEqualTo(2);
         assertThat(err).contains("suppression list");
+
+        assertThat(run("subscribers", "unsuppress", "zoë@beispiel.de")).as("--note is required").isEqualTo(2);
+        assertThat(run("subscribers", "unsuppress", "zoë@beispiel.de", "--note", "kommt zurück (Brief vom 3. März)")).isZero();
+        assertThat(out).contains("lifted the suppression of zoë@beispiel.de");
+        assertThat(run("subscribers", "unsuppress", "zoë@beispiel.de", "--note", "noch einmal")).isEqualTo(1);
+        assertThat(run("subscribers", "add", "zoë@beispiel.de")).isZero();
     }
 
     @Test

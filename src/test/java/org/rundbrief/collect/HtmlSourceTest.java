@@ -133,4 +133,33 @@ class HtmlSourceTest {
         assertThat(world.collector.collectAll().sources().get(0).line())
                 .contains("FAILED: no element matches item selector 'article.news-item'");
     }
+
+    @Test
+    void selectorsThatMatchNothingAreWarnedAboutAndTheArticlesAreStoredUndated() throws Exception {
+        world.close();
+        java.nio.file.Files.createDirectories(dir.resolve("wrong"));
+        world = TestWorld.create(dir.resolve("wrong"), TestWorld.collect(5, 1_000_000) + TestWorld.sources(
+                "{ type: html, url: \"" + server.url("/news/index.html") + "\", item: \"article.news-item\", link: \"h2 a\","
+                        + " title: h1, date: .datum, body: .inhalt }"));
+        world.clock.advance(Duration.ofDays(200));
+
+        CollectReport.SourceResult result = world.collector.collectAll().sources().get(0);
+
+        assertThat(result.failed()).isFalse();
+        assertThat(result.warnings()).containsExactly(
+                "date selector '.datum' matched nothing on 2 of 2 articles (stored without a date, never sent as new)",
+                "body selector '.inhalt' matched nothing on 2 of 2 articles (only the list page's teaser was stored)");
+        assertThat(world.database.jdbc().count("SELECT COUNT(*) FROM article WHERE undated = TRUE")).isEqualTo(2);
+        assertThat(world.store.sourceStatus(result.sourceKey()).orElseThrow().lastWarning())
+                .contains("date selector '.datum'");
+    }
+
+    @Test
+    void rightSelectorsLeaveNoWarningAndNoUndatedArticle() {
+        CollectReport.SourceResult result = world.collector.collectAll().sources().get(0);
+
+        assertThat(result.warnings()).isEmpty();
+        assertThat(world.database.jdbc().count("SELECT COUNT(*) FROM article WHERE undated = TRUE")).isZero();
+        assertThat(world.store.sourceStatus(result.sourceKey()).orElseThrow().lastWarning()).isNull();
+    }
 }

@@ -245,6 +245,9 @@ class AdminApiEndToEndTest {
         assertThat(jobs.get(0).get("nextFire").asText()).matches("\\d{4}-.*Z");
         assertThat(h.api("POST", "/api/jobs/collect/run", null).statusCode()).isEqualTo(202);
         assertThat(h.api("POST", "/api/collect", null).statusCode()).isEqualTo(200);
+        var sources = json(h.api("GET", "/api/sources", null));
+        assertThat(sources.isArray()).isTrue();
+        sources.forEach(src -> assertThat(src.has("warning") && src.has("configured") && src.has("lastError")).isTrue());
         assertThat(json(h.api("GET", "/api/audit", null)).findValuesAsText("action")).contains("job.run", "collect");
     }
 }

@@ -288,4 +288,18 @@ class WhatIsNewTest {
             assertThat(smtp.getReceivedMessages()).hasSize(1);
         }
     }
+
+    @Test
+    void anArticleWithoutAReadableDateIsNeverSentAsNew() throws Exception {
+        inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Datum unbekannt");
+        inst.app.articles.articleUndated("test", "guid-1", true);
+        inst.article("Mit Datum");
+
+        send(Cadence.DAILY);
+
+        assertThat(digestsOf("anna@example.org")).singleElement()
+                .satisfies(d -> assertThat(d).contains("Mit Datum").doesNotContain("Datum unbekannt"));
+    }
 }

@@ -73,7 +73,7 @@ class SubscriberServiceTest {
             assertThat(s.confirmedAt()).isEqualTo(SubscriberFixture.T0.plus(Duration.ofHours(2)));
             assertThat(s.deliveredUntil()).isEqualTo(s.confirmedAt());
             assertThat(f.mailbox.to("neu@example.org")).extracting(Mailbox::subject)
-                    .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
+                    .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen beim Newsletter „Rundbrief“");
         }
 
         @Test
@@ -116,7 +116,7 @@ class SubscriberServiceTest {
             assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
             assertThat(f.service.subscribe(f.person("da@example.org"), FORM)).isEqualTo(Outcome.DONE);
             assertThat(f.mailbox.to("da@example.org")).extracting(Mailbox::subject)
-                    .containsExactly("Sie haben Rundbrief schon abonniert");
+                    .containsExactly("Sie haben den Newsletter „Rundbrief“ schon abonniert");
 
             f.clock.advance(Duration.ofHours(23));
             f.service.subscribe(f.person("da@example.org"), FORM);
@@ -143,7 +143,7 @@ class SubscriberServiceTest {
     @Nested
     class Forget {
         @Test
-        void erasesPersonalDataKeepsAnonymousConsentAndBlocksSubscribeAndImport() {
+        void erasesPersonalDataKeepsAnonymousConsentAndBlocksImportNamingTheLine() {
             f.service.subscribe(f.person("weg@example.org"), FORM);
             long id = f.stored("weg@example.org").id();
             int mailsBefore = f.mailbox.messages().size();
@@ -152,16 +152,20 @@ class SubscriberServiceTest {
 
             assertThat(f.app.subscribers.byId(id)).isEmpty();
             assertThat(f.app.subscribers.consentLog(id)).isEmpty(); // no longer linked to anyone
-            assertThat(f.service.subscribe(f.person("weg@example.org"), FORM)).isEqualTo(Outcome.DONE);
-            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).isEmpty();
 
+            java.util.List<String> named = new java.util.ArrayList<>();
             var result = f.importer.run(new StringReader("email,name\nweg@example.org,Weg\nneu@example.org,Neu\n"),
                     new SubscriberImport.Options(true, "Liste"), new SubscriberImport.Listener() {
                         public void rejected(long line, String reason) {}
 
+                        public void suppressed(long line, String email) {
+                            named.add(line + ": " + email);
+                        }
+
                         public void progress(long rows) {}
                     });
             assertThat(result.suppressed()).isEqualTo(1);
+            assertThat(named).containsExactly("2: weg@example.org");
             assertThat(result.imported()).isEqualTo(1);
             assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).isEmpty();
             assertThat(f.mailbox.messages()).hasSize(mailsBefore);

@@ -25,6 +25,11 @@ public final class Installation implements AutoCloseable {
     private int articleSeq;
 
     public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
+        this(dir, smtpPort, extraYaml, Map.of());
+    }
+
+    /** With environment overrides of the config ({@code RUNDBRIEF_SITE_IMPRINTURL}, ...). */
+    public Installation(Path dir, int smtpPort, String extraYaml, Map<String, String> env) throws Exception {
         Path file = dir.resolve("rundbrief.yml");
         Files.writeString(file, """
                 site: { title: "Verein „Sonnenhang“", baseUrl: "https://news.example.org" }
@@ -32,7 +37,7 @@ public final class Installation implements AutoCloseable {
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 10000 }
                 %s
                 """.formatted(TestDatabase.yaml(dir), smtpPort, extraYaml));
-        Config config = ConfigLoader.load(file, true, Map.of());
+        Config config = ConfigLoader.load(file, true, env);
         app = new App(config, dir, clock);
     }
 

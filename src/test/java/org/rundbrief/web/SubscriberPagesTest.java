@@ -93,7 +93,7 @@ class SubscriberPagesTest {
 
         var posted = post("/subscribe", signup("joerg@bücher.example"));
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(posted.body()).contains("Bitte sehen Sie in Ihr Postfach");
+        assertThat(posted.body()).contains("Bitte sehen Sie in Ihrem Postfach nach");
         assertThat(stored("joerg@bücher.example").status()).isEqualTo(Subscriber.Status.PENDING);
 
         var confirmed = get(lastLink("joerg@xn--bcher-kva.example", "/confirm/"), null);
@@ -103,7 +103,7 @@ class SubscriberPagesTest {
         assertThat(s.status()).isEqualTo(Subscriber.Status.CONFIRMED);
         assertThat(s.topics()).containsExactly("termine", "verein");
         assertThat(f.mailbox.to("joerg@xn--bcher-kva.example")).extracting(Mailbox::subject)
-                .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
+                .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen beim Newsletter „Rundbrief“");
 
         String unsubscribe = lastLink("joerg@xn--bcher-kva.example", "/unsubscribe/");
         var page = get(unsubscribe, null);
@@ -124,7 +124,7 @@ class SubscriberPagesTest {
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("Abgemeldet");
         assertThat(stored("knopf@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
-        assertThat(f.mailbox.to("knopf@example.org")).extracting(Mailbox::subject).containsExactly("Abgemeldet von Rundbrief");
+        assertThat(f.mailbox.to("knopf@example.org")).extracting(Mailbox::subject).containsExactly("Vom Newsletter „Rundbrief“ abgemeldet");
     }
 
     @Test
