@@ -1,42 +1,90 @@
 package org.rundbrief.cli;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rundbrief.app.App;
+import java.util.concurrent.Callable;
+import org.rundbrief.config.Config;
+import org.rundbrief.config.ConfigLoader;
 import org.rundbrief.store.Database;
+import org.rundbrief.store.H2Backup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+/** {@code backup --out FILE}: an online, consistent zip of the H2 database, also while {@code serve} runs. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-        description = {"Write an online, consistent backup of the H2 database into a zip file.",
-                "",
-                "Safe while 'serve' runs: H2 copies the database as of one moment. To restore, stop",
-                "rundbrief and unzip the file into the database's folder (e.g. unzip FILE -d data/).",
-                "A PostgreSQL database is backed up with pg_dump instead (see README, Running in production).",
-                "",
-                "Example:",
-                "  rundbrief backup --out /var/backups/rundbrief-2026-12-06.zip"})
-public final class BackupCommand extends AppCommand {
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The zip file to write; must not exist yet.")
+        description = {"Writes a consistent backup of the H2 database into a zip file, also while 'serve' is running.",
+                "Restore: stop rundbrief, unzip the file into the database's folder, start again.",
+                "On PostgreSQL use pg_dump; this command prints the command line for the configured database."})
+public final class BackupCommand implements Callable<Integer> {
+    @Mixin
+    ConfigOption configOption;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The zip file to write.")
     Path out;
 
+    @Option(names = "--force", description = "Replace FILE when it exists.")
+    boolean force;
+
     @Override
-    protected int run(App app) throws Exception {
-        if (Database.h2FileBase(app.config.database().url()).isEmpty()) {
-            throw new IllegalArgumentException("backup: database.url is not an H2 file database ("
-                    + app.config.database().url().replaceAll("password=[^&;]*", "password=…")
-                    + "); back up PostgreSQL with pg_dump");
+    public Integer call() {
+        Config config = ConfigLoader.load(configOption.file(), configOption.explicit(), System.getenv());
+        String url = config.database().url();
+        if (url.startsWith("jdbc:postgresql:")) {
+            spec.commandLine().getErr().println("rundbrief: backup: the database is PostgreSQL; use pg_dump to back it up:\n  "
+                    + pgDump(config.database(), out));
+            return ExitCodes.USAGE;
         }
-        Path target = out.toAbsolutePath();
-        if (Files.exists(target)) {
-            throw new IllegalArgumentException("--out: " + target + " exists already; choose a new file name");
+        if (Database.h2FileBase(url).isEmpty()) {
+            throw new IllegalArgumentException("backup: database.url " + url + " is not an H2 file database; nothing to back up");
         }
-        if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
-            throw new IllegalArgumentException("--out: the folder " + target.getParent() + " does not exist");
+        Path folder = out.toAbsolutePath().getParent();
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("backup: the folder " + folder + " of --out does not exist; create it first");
         }
-        // BACKUP TO runs inside the database engine (with AUTO_SERVER in the serve process): an absolute path.
-        app.database.jdbc().execute("BACKUP TO '" + target.toString().replace("'", "''") + "'");
-        out().printf("Backup written to %s (%,d bytes).%n", target, Files.size(target));
+        if (Files.exists(out) && !force) {
+            throw new IllegalArgumentException("backup: " + out + " exists; choose another --out or add --force to replace it");
+        }
+        try (Database database = Database.open(config.database(), 1)) {
+            H2Backup.write(database, out);
+        }
+        spec.commandLine().getOut().println("backup written to " + out.toAbsolutePath());
         return 0;
+    }
+
+    /** The pg_dump command line for a {@code jdbc:postgresql://host:port/db?user=...&currentSchema=...} URL. */
+    static String pgDump(Config.Database db, Path out) {
+        URI uri = URI.create(db.url().substring("jdbc:".length()));
+        StringBuilder cmd = new StringBuilder("pg_dump --format=custom --file=").append(out);
+        cmd.append(" --host=").append(uri.getHost() == null ? "localhost" : uri.getHost());
+        if (uri.getPort() > 0) {
+            cmd.append(" --port=").append(uri.getPort());
+        }
+        String user = db.user();
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = pair.substring(0, eq);
+            String value = java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            if (key.equals("user") && (user == null || user.isBlank())) {
+                user = value;
+            } else if (key.equals("currentSchema")) {
+                cmd.append(" --schema=").append(value);
+            }
+        }
+        if (user != null && !user.isBlank()) {
+            cmd.append(" --username=").append(user);
+        }
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        return cmd.append(' ').append(path.startsWith("/") ? path.substring(1) : path).toString();
     }
 }

@@ -1,92 +1,115 @@
 package org.rundbrief.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.Main;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.Installation;
-import org.rundbrief.testing.TestDatabase;
 
-/** {@code backup --out FILE}: online while the database is open, restored by unzipping, every member and article back. */
+/** {@code backup --out FILE} beside a running installation on H2, and the restore of what it wrote. */
 class BackupCommandTest {
     @TempDir
     Path dir;
     String out;
     String err;
 
-    private int run(String... args) {
+    static String h2(Path folder) {
+        return "database: { url: \"jdbc:h2:file:" + folder.resolve("db").toAbsolutePath().toString().replace('\\', '/') + "\" }";
+    }
+
+    int run(Path config, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(config.toString());
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int code = org.rundbrief.Main.run(args, new PrintWriter(o, true), new PrintWriter(e, true));
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
         out = o.toString();
         err = e.toString();
         return code;
     }
 
     @Test
-    void aBackupTakenWhileTheDatabaseIsInUseRestoresEveryMemberAndArticle() throws Exception {
-        assumeFalse(TestDatabase.postgres(), "PostgreSQL is backed up with pg_dump");
+    void aBackupTakenWhileTheInstallationRunsRestoresEveryMemberAndArticle() throws Exception {
         Path live = Files.createDirectories(dir.resolve("live"));
-        Path backup = dir.resolve("rundbrief-backup.zip");
-        try (Installation inst = new Installation(live, 1, "")) {
-            inst.subscriber("anna@example.org", Cadence.DAILY);
-            inst.subscriber("jörg@müller.example", Cadence.WEEKLY);
-            inst.article("Sommerfest am Baggersee");
-            inst.article("Mitgliederversammlung – „Wahlen“");
-            // the installation stays open, as a running serve would
-            assertThat(run("backup", "--out", backup.toString(), "--config", live.resolve("rundbrief.yml").toString()))
-                    .as(err).isZero();
-            assertThat(out).contains("Backup written to " + backup);
-            inst.subscriber("nach-dem-backup@example.org", Cadence.DAILY);
+        Path zip = dir.resolve("sicherung.zip");
+        try (Installation inst = new Installation(live, 1, "", h2(live))) {
+            for (int i = 0; i < 20; i++) {
+                inst.subscriber("mitglied" + i + "@example.org", Cadence.WEEKLY);
+                inst.article("Beitrag Nr. " + i + " über Größe und Maß");
+            }
+            assertThat(run(live.resolve("rundbrief.yml"), "backup", "--out", zip.toString())).as(err).isZero();
+            assertThat(out).contains("backup written to " + zip.toAbsolutePath());
         }
 
         Path restored = Files.createDirectories(dir.resolve("restored"));
-        unzip(backup, restored);
-        try (Installation inst = new Installation(restored, 1, "")) {
-            var jdbc = inst.app.database.jdbc();
-            assertThat(jdbc.list("SELECT email FROM subscriber ORDER BY email", rs -> rs.getString(1)))
-                    .containsExactly("anna@example.org", "jörg@müller.example");
-            assertThat(jdbc.list("SELECT title FROM article ORDER BY title", rs -> rs.getString(1)))
-                    .containsExactly("Mitgliederversammlung – „Wahlen“", "Sommerfest am Baggersee");
+        unzip(zip, restored);
+        try (Installation back = new Installation(restored, 1, "", h2(restored))) {
+            for (int i = 0; i < 20; i++) {
+                assertThat(back.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("mitglied" + i + "@example.org")))
+                        .as("member %d", i).isPresent();
+            }
+            assertThat(back.app.articles.recent(100, Optional.empty())).extracting(a -> a.title())
+                    .hasSize(20).contains("Beitrag Nr. 0 über Größe und Maß", "Beitrag Nr. 19 über Größe und Maß");
         }
     }
 
     @Test
-    void anExistingFileIsNeverOverwritten() throws Exception {
-        assumeFalse(TestDatabase.postgres(), "PostgreSQL is backed up with pg_dump");
-        Path backup = Files.writeString(dir.resolve("old.zip"), "the backup of last week");
-        try (Installation inst = new Installation(dir, 1, "")) {
-            assertThat(run("backup", "--out", backup.toString(), "--config", dir.resolve("rundbrief.yml").toString())).isEqualTo(2);
-        }
-        assertThat(err).contains("--out: ").contains("exists already");
-        assertThat(Files.readString(backup)).isEqualTo("the backup of last week");
+    void anExistingFileIsKeptUnlessForced() throws Exception {
+        Path live = Files.createDirectories(dir.resolve("live"));
+        new Installation(live, 1, "", h2(live)).close();
+        Path zip = Files.writeString(dir.resolve("alt.zip"), "alte Sicherung");
+
+        assertThat(run(live.resolve("rundbrief.yml"), "backup", "--out", zip.toString())).isEqualTo(2);
+        assertThat(err).contains(zip + " exists", "--force");
+        assertThat(Files.readString(zip)).isEqualTo("alte Sicherung");
+
+        assertThat(run(live.resolve("rundbrief.yml"), "backup", "--out", zip.toString(), "--force")).as(err).isZero();
+        assertThat(Files.size(zip)).isGreaterThan(100);
     }
 
     @Test
-    void onPostgresqlItPointsToPgDump() throws Exception {
-        assumeTrue(TestDatabase.postgres(), "set " + TestDatabase.ENV + " to run on PostgreSQL");
-        try (Installation inst = new Installation(dir, 1, "")) {
-            assertThat(run("backup", "--out", dir.resolve("x.zip").toString(), "--config", dir.resolve("rundbrief.yml").toString()))
-                    .isEqualTo(2);
-        }
-        assertThat(err).contains("pg_dump");
-        assertThat(dir.resolve("x.zip")).doesNotExist();
+    void aMissingOutputFolderIsAClearErrorAndWritesNothing() throws Exception {
+        Path live = Files.createDirectories(dir.resolve("live"));
+        new Installation(live, 1, "", h2(live)).close();
+        Path missing = dir.resolve("gibt-es-nicht");
+
+        assertThat(run(live.resolve("rundbrief.yml"), "backup", "--out", missing.resolve("b.zip").toString())).isEqualTo(2);
+        assertThat(err).contains("the folder " + missing.toAbsolutePath() + " of --out does not exist");
+        assertThat(missing).doesNotExist();
     }
 
-    private static void unzip(Path zip, Path into) throws Exception {
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
-            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                Files.copy((InputStream) in, into.resolve(e.getName()));
+    @Test
+    void onPostgresItNamesThePgDumpCommand() throws IOException {
+        Path config = Files.writeString(dir.resolve("rundbrief.yml"),
+                "database: { url: \"jdbc:postgresql://db.example.org:5433/verein?currentSchema=news\", user: rundbrief }\n");
+
+        assertThat(run(config, "backup", "--out", dir.resolve("b.zip").toString())).isEqualTo(2);
+        assertThat(err).contains("use pg_dump", "pg_dump --format=custom --file=" + dir.resolve("b.zip")
+                + " --host=db.example.org --port=5433 --schema=news --username=rundbrief verein");
+        assertThat(dir.resolve("b.zip")).doesNotExist();
+    }
+
+    private static void unzip(Path zip, Path into) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream z = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = z.getNextEntry()) != null; ) {
+                Path file = into.resolve(e.getName()).normalize();
+                assertThat(file.startsWith(into)).as("zip entry %s stays in %s", e.getName(), into).isTrue();
+                Files.createDirectories(file.getParent());
+                Files.copy(z, file);
             }
         }
     }

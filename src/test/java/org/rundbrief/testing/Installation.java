@@ -25,18 +25,28 @@ public final class Installation implements AutoCloseable {
     private int articleSeq;
 
     public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
-        this(dir, smtpPort, extraYaml, Map.of());
+        this(dir, smtpPort, extraYaml, TestDatabase.yaml(dir), Map.of());
     }
 
     /** With environment overrides of the config ({@code RUNDBRIEF_SITE_IMPRINTURL}, ...). */
     public Installation(Path dir, int smtpPort, String extraYaml, Map<String, String> env) throws Exception {
+        this(dir, smtpPort, extraYaml, TestDatabase.yaml(dir), env);
+    }
+
+    /** With the {@code database: ...} line given, e.g. H2 for a test that needs H2 whatever the run's database. */
+    public Installation(Path dir, int smtpPort, String extraYaml, String databaseYaml) throws Exception {
+        this(dir, smtpPort, extraYaml, databaseYaml, Map.of());
+    }
+
+    private Installation(Path dir, int smtpPort, String extraYaml, String databaseYaml, Map<String, String> env)
+            throws Exception {
         Path file = dir.resolve("rundbrief.yml");
         Files.writeString(file, """
                 site: { title: "Verein „Sonnenhang“", baseUrl: "https://news.example.org" }
                 %s
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 10000 }
                 %s
-                """.formatted(TestDatabase.yaml(dir), smtpPort, extraYaml));
+                """.formatted(databaseYaml, smtpPort, extraYaml));
         Config config = ConfigLoader.load(file, true, env);
         app = new App(config, dir, clock);
     }
