@@ -61,6 +61,11 @@ WHERE id = ? AND status IN ('pending', 'confirmed')
 UPDATE subscriber SET status = 'bounced', updated_at = ?
 WHERE id = ? AND status IN ('pending', 'confirmed')
 
+-- name: subscriber-complain
+-- A spam complaint (RFC 5965 feedback report): never mailed again.
+UPDATE subscriber SET status = 'complained', updated_at = ?
+WHERE id = ? AND status IN ('pending', 'confirmed', 'bounced')
+
 -- name: subscriber-notice-sent
 -- Claims the once-per-24h "already subscribed" notice; 1 row updated means: send it.
 UPDATE subscriber SET notice_sent_at = ? WHERE id = ? AND (notice_sent_at IS NULL OR notice_sent_at <= ?)

@@ -19,6 +19,7 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.cache.RenderCache;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
+import org.rundbrief.bounce.Verp;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
@@ -62,6 +63,7 @@ import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
+import org.rundbrief.web.HttpLimits;
 import org.rundbrief.web.MetricsRoutes;
 import org.rundbrief.web.PublicPages;
 import org.rundbrief.web.SubscriberPages;
@@ -136,7 +138,8 @@ public final class App implements AutoCloseable {
         this.tokens = new Tokens(signer, clock, config.site().base());
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
-        this.mailer = Mailer.create(config);
+        this.mailer = config.bounce().verp()
+                ? Mailer.create(config, new Verp(config.bounce().address(), signer)) : Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
         // --- subscriber (its lifecycle mails go through the postman) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,
@@ -216,7 +219,7 @@ public final class App implements AutoCloseable {
         routes.add(new AdminApi(this, adminAuth, clients));
         routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);
-        return new WebServer(routes);
+        return new WebServer(routes, HttpLimits.DEFAULT, clients);
     }
 
     private Map<String, Supplier<String>> healthChecks() {

@@ -1,11 +1,12 @@
 package org.rundbrief.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +42,9 @@ public final class RenderCache implements AutoCloseable {
 
     /**
      * A set of variants rendered by {@code renderer} (empty: no such document; not kept, asked
-     * again next time). Past {@code maxEntries} the shelf is emptied and refills: for keys that
-     * crawlers can make up by the thousand (archive months, article slugs).
+     * again next time). At most {@code maxEntries} are kept, the rarely asked ones evicted first:
+     * crawlers can make up keys by the thousand (archive months, article slugs) without pushing out
+     * the pages readers ask for.
      */
     public <K> Shelf<K> shelf(Function<K, Optional<Rendered>> renderer, int maxEntries) {
         Shelf<K> shelf = new Shelf<>(renderer, maxEntries);
@@ -53,12 +55,19 @@ public final class RenderCache implements AutoCloseable {
     /** Variants of one kind of document, keyed by what chooses them. */
     public final class Shelf<K> {
         private final Function<K, Optional<Rendered>> renderer;
-        private final int maxEntries;
-        private final Map<K, Rendered> map = new ConcurrentHashMap<>();
+        private final Cache<K, Rendered> cache;
+        private final Map<K, Rendered> map;
 
         private Shelf(Function<K, Optional<Rendered>> renderer, int maxEntries) {
             this.renderer = renderer;
-            this.maxEntries = maxEntries;
+            this.cache = Caffeine.newBuilder().maximumSize(maxEntries).build();
+            this.map = cache.asMap();
+        }
+
+        /** How many variants are kept now (at most the shelf's size). */
+        long kept() {
+            cache.cleanUp();
+            return cache.estimatedSize();
         }
 
         public Optional<Rendered> get(K key) {
@@ -71,9 +80,6 @@ public final class RenderCache implements AutoCloseable {
             Optional<Rendered> fresh = renderer.apply(key);
             if (fresh.isEmpty()) {
                 return fresh;
-            }
-            if (map.size() >= maxEntries) {
-                map.clear();
             }
             map.put(key, fresh.get());
             // The site changed while we rendered: our bytes may predate the change, so do not keep them.

@@ -19,7 +19,9 @@ public record Config(
         Feed feed,
         Security security,
         List<SourceConfig> sources,
-        Schedule schedule) {
+        Schedule schedule,
+        Bounce bounce,
+        Dkim dkim) {
 
     public record Site(String title, String baseUrl, String language, String timezone) {
         public java.time.ZoneId zone() {
@@ -99,6 +101,32 @@ public record Config(
     }
 
     public record Schedule(String collect, String immediate, String daily, String weekly) {}
+
+    /**
+     * Bounces: {@code address} (empty: none) is the envelope sender of every message, made unique
+     * per message (VERP: {@code bounces+<signed token>@example.org}); {@code mailbox} is where
+     * they arrive, read every {@code pollSeconds}; {@code softLimit} soft bounces (one a day at
+     * most) within {@code softDays} days count as a hard bounce.
+     */
+    public record Bounce(String address, Mailbox mailbox, int pollSeconds, int softLimit, int softDays) {
+        public boolean verp() {
+            return address != null && !address.isBlank();
+        }
+    }
+
+    /** {@code protocol} imap, imaps, pop3 or pop3s (empty: no mailbox is read); port 0: the protocol's own. */
+    public record Mailbox(String protocol, String host, int port, String username, String password, String folder) {
+        public boolean configured() {
+            return protocol != null && !protocol.isBlank();
+        }
+    }
+
+    /** DKIM signing (RFC 6376) when {@code domain}, {@code selector} and {@code privateKeyFile} are set. */
+    public record Dkim(String domain, String selector, String privateKeyFile, String ed25519KeyFile) {
+        public boolean configured() {
+            return privateKeyFile != null && !privateKeyFile.isBlank();
+        }
+    }
 
     public boolean hasTopic(String id) {
         return topics.stream().anyMatch(t -> t.id().equals(id));

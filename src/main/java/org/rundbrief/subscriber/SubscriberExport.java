@@ -83,7 +83,7 @@ public final class SubscriberExport {
         try (CSVPrinter csv = layout.format.print(out)) {
             store.forEach(s -> {
                 try {
-                    csv.printRecord(s.email().value(), s.name(), s.language(), String.join(";", s.topics()),
+                    csv.printRecord(cell(s.email().value()), cell(s.name()), s.language(), String.join(";", s.topics()),
                             s.cadence().id(), s.status().id(), text(s.createdAt()), text(s.confirmedAt()));
                     rows[0]++;
                 } catch (IOException e) {
@@ -92,6 +92,14 @@ public final class SubscriberExport {
             });
         }
         return rows[0];
+    }
+
+    /**
+     * A free-text cell made harmless for spreadsheets: one starting with {@code = + - @}, tab or
+     * CR would be run as a formula (CSV injection, OWASP), so it gets a leading apostrophe.
+     */
+    static String cell(String value) {
+        return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String text(Instant i) {

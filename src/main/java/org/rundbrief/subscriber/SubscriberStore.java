@@ -192,6 +192,16 @@ public final class SubscriberStore {
         });
     }
 
+    public boolean markComplained(long id, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            boolean changed = jdbc.update(SQL.get("subscriber-complain"), now, id) == 1;
+            if (changed) {
+                log(id, consent, now);
+            }
+            return changed;
+        });
+    }
+
     /** Claims the "already subscribed" notice if none was sent since {@code notBefore}. */
     public boolean claimNotice(long id, Instant now, Instant notBefore) {
         return jdbc.update(SQL.get("subscriber-notice-sent"), now, id, notBefore) == 1;

@@ -1,7 +1,5 @@
 package org.rundbrief.web;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -13,6 +11,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rundbrief.subscriber.RateLimiter;
 
 /**
  * Who may use the admin API and pages. The API takes {@code Authorization: Bearer <security.adminToken>};
@@ -26,7 +25,7 @@ public final class AdminAuth {
     public static final int LOGINS_PER_MINUTE = 10;
     static final Duration SESSION_IDLE = Duration.ofHours(8);
     private static final int MAX_SESSIONS = 1_000;
-    private static final int MAX_LOGIN_BUCKETS = 10_000;
+    private static final int MAX_LOGIN_KEYS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A browser session; {@code loggedIn} is false for the anonymous session that carries the login form's CSRF token. */
@@ -34,14 +33,13 @@ public final class AdminAuth {
 
     private final byte[] secretDigest;
     private final Clock clock;
-    private final int loginsPerMinute;
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
-    private final Map<String, Bucket> loginBuckets = new ConcurrentHashMap<>();
+    private final RateLimiter logins;
 
     public AdminAuth(String adminToken, Clock clock, int loginsPerMinute) {
         this.secretDigest = adminToken == null || adminToken.isEmpty() ? null : sha256(adminToken);
         this.clock = clock;
-        this.loginsPerMinute = loginsPerMinute;
+        this.logins = new RateLimiter(clock, loginsPerMinute, Duration.ofMinutes(1).dividedBy(loginsPerMinute), MAX_LOGIN_KEYS);
     }
 
     /** False when {@code security.adminToken} is empty: the API and pages then refuse everyone. */
@@ -63,12 +61,7 @@ public final class AdminAuth {
 
     /** One login attempt from {@code client} may proceed (false: too many, try later). */
     public boolean tryLoginAttempt(String client) {
-        if (loginBuckets.size() > MAX_LOGIN_BUCKETS) {
-            loginBuckets.clear();
-        }
-        return loginBuckets.computeIfAbsent(client, c -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(loginsPerMinute).refillGreedy(loginsPerMinute, Duration.ofMinutes(1)).build())
-                .build()).tryConsume(1);
+        return logins.tryAcquire(ClientAddress.limitKey(client));
     }
 
     /** The live session of that cookie value, its idle timeout extended. */

@@ -74,12 +74,14 @@ public final class SubscriberPages implements WebServer.Routes {
     // website, so it carries no CSRF token; double opt-in and the rate limits protect it.
     private void subscribe(Context ctx) {
         String lang = language(ctx);
-        if (!perIp.tryAcquire(clients.of(ctx))) {
+        String client = ClientAddress.limitKey(clients.of(ctx));
+        if (!perIp.tryAcquire(client)) {
             message(ctx, lang, 429, "ratelimited", null);
             return;
         }
         if (!isBlank(ctx.formParam("website"))) {
-            message(ctx, lang, 200, "check", null); // honeypot filled: a bot; answer like success
+            perIp.drain(client); // honeypot filled: a bot, whose address gets no more tries for a while
+            message(ctx, lang, 200, "check", null); // answer like success: the bot learns nothing
             return;
         }
         NewSubscriber s;
@@ -160,6 +162,10 @@ public final class SubscriberPages implements WebServer.Routes {
             preferencesFailure(ctx);
             return;
         }
+        if (!perIp.tryAcquire(ClientAddress.limitKey(clients.of(ctx)))) {
+            message(ctx, s.get().language(), 429, "ratelimited", null);
+            return;
+        }
         NewSubscriber changes;
         try {
             changes = choices.subscriber(ctx.formParam("email"), ctx.formParam("name"), ctx.formParam("language"),
@@ -168,7 +174,10 @@ public final class SubscriberPages implements WebServer.Routes {
             preferences(ctx, s.get(), formFromRequest(ctx, s.get().language()), fields(e), 400);
             return;
         }
-        service.updatePreferences(token, changes, actor(ctx));
+        if (service.updatePreferences(token, changes, actor(ctx)) == Outcome.RATE_LIMITED) {
+            message(ctx, s.get().language(), 429, "ratelimited", null);
+            return;
+        }
         String extra = changes.email().equals(s.get().email()) ? null : "emailchange";
         messageWithLink(ctx, changes.language(), 200, "saved", extra, site.base() + "/preferences/" + token,
                 "sub.link.preferences");

@@ -1,6 +1,7 @@
 package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Message;
@@ -9,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,11 +54,12 @@ class KillDuringSendIT {
             assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
 
             Process first = send(config);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (smtp.getReceivedMessages().length < SUBSCRIBERS / 4 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             }
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             int atKill = smtp.getReceivedMessages().length;
             assertThat(atKill).as("killed in the middle").isBetween(1, SUBSCRIBERS - 1);

@@ -2,6 +2,7 @@ package org.rundbrief.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -319,11 +320,8 @@ class FeedServiceTest {
                 fx.add("Eins", day(2), "verein");
                 Rendered first = quick.feed(atom).orElseThrow();
                 fx.add("Zwei", day(1), "verein");
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (quick.feed(atom).orElseThrow() == first && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                assertThat(new String(quick.feed(atom).orElseThrow().body(), StandardCharsets.UTF_8)).contains("Zwei");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThat(new String(quick.feed(atom).orElseThrow().body(), StandardCharsets.UTF_8)).contains("Zwei"));
             }
         }
 

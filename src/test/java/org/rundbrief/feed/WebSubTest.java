@@ -2,6 +2,7 @@ package org.rundbrief.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -106,15 +107,12 @@ class WebSubTest {
         try (App app = app("feed: { hub: \"" + hubUrl() + "\" }")) {
             app.collector.collectAll();
             app.announceFeedChanges();
-            Thread.sleep(500);
-            assertThat(published).as("nothing changed yet").isEmpty();
+            await("nothing changed yet: nothing published").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(published::isEmpty);
 
             article("versammlung.md", "Einladung zur Jahreshauptversammlung");
             app.collector.collectAll();
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (published.size() < 6 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> published.size() >= 6);
             assertThat(published).containsExactlyInAnyOrder(
                     "hub.mode=publish&hub.url=https://news.example.org/feed.rss",
                     "hub.mode=publish&hub.url=https://news.example.org/topics/verein/feed.rss",

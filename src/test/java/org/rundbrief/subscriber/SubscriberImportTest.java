@@ -2,6 +2,7 @@ package org.rundbrief.subscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -9,6 +10,7 @@ import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -199,10 +201,7 @@ class SubscriberImportTest {
                 })).hasMessage("disk full after " + SubscriberImport.CHUNK + " rows");
 
         assertThat(count()).isEqualTo(SubscriberImport.CHUNK);
-        for (int i = 0; i < 100 && readerAlive(); i++) {
-            Thread.sleep(20);
-        }
-        assertThat(readerAlive()).as("reading thread still running").isFalse();
+        await("reading thread ends").atMost(Duration.ofSeconds(2)).until(() -> !readerAlive());
     }
 
     static boolean readerAlive() {

@@ -95,4 +95,12 @@ class ClientAddressTest {
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         }
     }
+
+    @Test
+    void ipv6ClientsAreRateLimitedPerSlash64AndIpv4PerAddress() {
+        assertThat(ClientAddress.limitKey("2001:db8:1:2:aaaa::1")).isEqualTo(ClientAddress.limitKey("2001:db8:1:2:ffff::9"))
+                .isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(ClientAddress.limitKey("2001:db8:1:3::1")).isNotEqualTo(ClientAddress.limitKey("2001:db8:1:2::1"));
+        assertThat(ClientAddress.limitKey("203.0.113.7")).isEqualTo("203.0.113.7");
+    }
 }

@@ -1,6 +1,7 @@
 package org.rundbrief.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -76,16 +77,9 @@ class FeedWiringTest {
                         Am Samstag wird das Wasser abgestellt.
                         """);
                 app.collector.collectAll();
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                List<String> titles = List.of();
-                while (System.nanoTime() < deadline) {
-                    titles = fetch(http, base + "/feed.atom").getEntries().stream().map(SyndEntry::getTitle).toList();
-                    if (titles.contains("Neu: Wasser wird abgestellt")) {
-                        break;
-                    }
-                    Thread.sleep(200);
-                }
-                assertThat(titles).first().isEqualTo("Neu: Wasser wird abgestellt");
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(fetch(http, base + "/feed.atom").getEntries()).extracting(SyndEntry::getTitle)
+                                .first().isEqualTo("Neu: Wasser wird abgestellt"));
             }
         }
     }
