@@ -19,6 +19,12 @@ final class ConnectionsPerAddress implements Connection.Listener {
     private final int max;
     private final ClientAddress clients;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
+    /**
+     * The address each counted connection was opened from: once its socket is closed, Jetty's
+     * endpoint no longer knows the remote address, so asking it in onClosed never uncounted
+     * anything and every address was refused for good after its 16th connection.
+     */
+    private final ConcurrentHashMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max, ClientAddress clients) {
         this.max = max;
@@ -31,6 +37,7 @@ final class ConnectionsPerAddress implements Connection.Listener {
         if (address == null || clients.isTrustedProxy(address)) {
             return;
         }
+        counted.put(connection, address);
         int n = open.merge(address, 1, Integer::sum);
         if (n > max) {
             if (n == max + 1) {
@@ -42,8 +49,8 @@ final class ConnectionsPerAddress implements Connection.Listener {
 
     @Override
     public void onClosed(Connection connection) {
-        InetAddress address = address(connection);
-        if (address != null && !clients.isTrustedProxy(address)) {
+        InetAddress address = counted.remove(connection);
+        if (address != null) {
             open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
         }
     }
