@@ -4,6 +4,10 @@
 ${msg["admin.edition.status"]}: <strong id="status">${e.status}</strong> · ${msg["admin.edition.created"]}: ${e.created}</p>
 <p><progress max="100" value="${e.percent?c}"></progress>
 <span id="progress">${e.percent?c}%</span> – ${e.sent?c} ${msg["admin.edition.sent"]}, ${e.failed?c} ${msg["admin.edition.failed"]}, ${e.total?c} ${msg["admin.edition.total"]}</p>
+<#if e.smtpError?has_content>
+<p class="error" id="smtp-error">${msg["admin.edition.smtpError"]} (${e.smtpErrorAt}): ${e.smtpError}<#if e.nextRetry?has_content><br>
+<span id="next-retry">${msg["admin.edition.nextRetry"]}: ${e.nextRetry}</span><#if sendable> · ${msg["admin.edition.retryNowHint"]}</#if></#if></p>
+</#if>
 <p>
 <#if sendable><a href="/admin/editions/${e.id?c}/confirm" id="send-now"><button class="primary">${msg["admin.edition.sendNow"]}</button></a></#if>
 <#if e.status == "sending"><form class="inline" method="post" action="/admin/editions/${e.id?c}/pause"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.edition.pause"]}</button></form></#if>

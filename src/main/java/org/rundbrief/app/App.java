@@ -207,19 +207,31 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
-        routes.add(new HealthRoutes(healthChecks()));
-        routes.add(new MetricsRoutes(metrics.registry));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
+        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
+        routes.add(new MetricsRoutes(metrics.registry, adminAuth, config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         ArchivePages archivePages = new ArchivePages(FeedArticles.from(articles), feeds.site(), templates,
                 editionStore::recentDone);
         routes.add(archivePages);
         routes.add(new PublicPages(renderCache, archivePages, editionPages, subscriberPages, clock));
-        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
         routes.add(new AdminApi(this, adminAuth, clients));
         routes.add(new AdminPages(this, adminAuth, clients));
         routes.addAll(extra);
         return new WebServer(routes, HttpLimits.DEFAULT, clients);
+    }
+
+    /** The latest SMTP error of an edition that is not finished, and when its next retry is due; null when none has one. */
+    private Object deliveryTrouble() {
+        return deliveries.latestTrouble().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("edition", t.getKey());
+            m.put("lastSmtpError", t.getValue().error());
+            m.put("lastSmtpErrorAt", t.getValue().at());
+            m.put("nextRetryAt", t.getValue().nextRetry());
+            return (Object) m;
+        }).orElse(null);
     }
 
     private Map<String, Supplier<String>> healthChecks() {
@@ -229,6 +241,7 @@ public final class App implements AutoCloseable {
             return null;
         });
         checks.put("smtp", () -> mailer.probe().orElse(null));
+        checks.put("scheduler", schedule::problem);
         return checks;
     }
 

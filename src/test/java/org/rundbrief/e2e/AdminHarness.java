@@ -56,7 +56,7 @@ final class AdminHarness implements AutoCloseable {
 
     /** Three confirmed daily subscribers and, five minutes later, one new manual article (via the API). */
     void seedDailyEdition() throws Exception {
-        for (String who : new String[] {"anna@example.org", "jörg@example.net", "chris@example.com"}) {
+        for (String who : new String[] {"anna@example.org", "joerg@example.net", "chris@example.com"}) {
             HttpResponse<String> r = api("POST", "/api/subscribers",
                     "{\"email\":\"" + who + "\",\"name\":\"Mitglied\",\"cadence\":\"daily\",\"note\":\"Jahreshauptversammlung\"}");
             if (r.statusCode() != 201) {
