@@ -8,7 +8,8 @@
 # (FLAGS below). Native Memory Tracking (summary) is on in both, so jcmd can say where the memory
 # goes: heap, metaspace (class), threads, code cache, GC, H2's cache lives in the heap.
 #
-#   bench/footprint/run.sh                 # LOAD=30s WRK_CONNECTIONS=20
+#   bench/footprint/run.sh                 # LOAD=30s WRK_CONNECTIONS=20 MODES="defaults flags"
+#   MODES=flags bench/footprint/run.sh     # only with the flags
 #   FLAGS="-Xmx128m ..." bench/footprint/run.sh
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -54,7 +55,7 @@ nmt() { # PID -> where the committed memory goes (Native Memory Tracking summary
 }
 
 results=()
-for mode in defaults flags; do
+for mode in ${MODES:-defaults flags}; do
   opts=""; [ "$mode" = flags ] && opts=$FLAGS
   # A fresh copy of the databases for each mode: the same edition is sent in both.
   rm -rf "$WORK/run" && mkdir -p "$WORK/run"

@@ -22,7 +22,7 @@ record SmtpServer(String host, int port, Security security, String username, Str
 
     static SmtpServer of(Config.Smtp smtp, Duration timeout) {
         return new SmtpServer(smtp.host(), smtp.port(), Security.valueOf(smtp.security().toUpperCase(Locale.ROOT)),
-                smtp.username(), smtp.password(), timeout, (SSLSocketFactory) SSLSocketFactory.getDefault());
+                smtp.username(), smtp.password(), timeout, new DefaultTls());
     }
 
     boolean authenticates() {

@@ -19,7 +19,11 @@ final class ConnectionsPerAddress implements Connection.Listener {
     private final int max;
     private final ClientAddress clients;
     private final ConcurrentHashMap<InetAddress, Integer> open = new ConcurrentHashMap<>();
-    /** The address each counted connection was counted under: a closed socket no longer tells its peer. */
+    /**
+     * The address each counted connection was opened from: once its socket is closed, Jetty's
+     * endpoint no longer knows the remote address, so asking it in onClosed never uncounted
+     * anything and every address was refused for good after its 16th connection.
+     */
     private final ConcurrentHashMap<Connection, InetAddress> counted = new ConcurrentHashMap<>();
 
     ConnectionsPerAddress(int max, ClientAddress clients) {

@@ -59,10 +59,6 @@ public final class SubscriberPages implements WebServer.Routes {
         r.post("/unsubscribe/{token}", this::unsubscribe);
         r.get("/preferences/{token}", this::preferencesPage);
         r.post("/preferences/{token}", this::savePreferences);
-        // Personal pages (a member's token in the path) are kept by no browser or proxy cache.
-        for (String personal : List.of("/confirm/*", "/unsubscribe/*", "/preferences/*")) {
-            r.before(personal, ctx -> ctx.header("Cache-Control", "no-store"));
-        }
     }
 
     /** The empty subscribe form in {@code lang}: the same for every visitor, so it can be cached. */

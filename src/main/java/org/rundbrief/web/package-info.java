@@ -1,7 +1,8 @@
 /**
  * The HTTP server (Javalin on Jetty 12). Each feature contributes its routes as a
  * {@link org.rundbrief.web.WebServer.Routes}; route classes only do request and response work and
- * validate parameters at the edge. Feeds are answered by a plain Jetty handler in front of Javalin
- * (see bench/README.md for why).
+ * validate parameters at the edge. Feeds ({@link org.rundbrief.web.FeedRoutes}) and the public
+ * pages that are the same for everyone ({@link org.rundbrief.web.PublicPages}) are answered from
+ * the render cache by plain Jetty handlers in front of Javalin (see bench/README.md for why).
  */
 package org.rundbrief.web;
