@@ -6,8 +6,8 @@ ${msg["admin.edition.status"]}: <strong id="status">${e.status}</strong> · ${ms
 <span id="progress">${e.percent?c}%</span> – ${e.sent?c} ${msg["admin.edition.sent"]}, ${e.failed?c} ${msg["admin.edition.failed"]}, ${e.total?c} ${msg["admin.edition.total"]}</p>
 <p>
 <#if sendable><a href="/admin/editions/${e.id?c}/confirm" id="send-now"><button class="primary">${msg["admin.edition.sendNow"]}</button></a></#if>
-<#if e.status == "sending"><form class="inline" method="post" action="/admin/editions/${e.id?c}/pause"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.edition.pause"]}</button></form></#if>
-<#if e.status == "sending" || e.status == "paused"><form class="inline" method="post" action="/admin/editions/${e.id?c}/cancel"><input type="hidden" name="csrf" value="${csrf}"><button class="danger">${msg["admin.edition.cancel"]}</button></form></#if>
+<#if publisher && e.status == "sending"><form class="inline" method="post" action="/admin/editions/${e.id?c}/pause"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.edition.pause"]}</button></form></#if>
+<#if publisher && (e.status == "sending" || e.status == "paused")><form class="inline" method="post" action="/admin/editions/${e.id?c}/cancel"><input type="hidden" name="csrf" value="${csrf}"><button class="danger">${msg["admin.edition.cancel"]}</button></form></#if>
 </p>
 <#if subject?has_content>
 <h2>${msg["admin.edition.preview"]}</h2>

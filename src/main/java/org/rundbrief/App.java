@@ -11,10 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import java.util.function.Supplier;
+import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
+import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
@@ -54,7 +58,7 @@ import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
 import org.rundbrief.web.AdminApi;
-import org.rundbrief.web.AdminAuth;
+import org.rundbrief.web.AdminGate;
 import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.ClientAddress;
@@ -107,6 +111,9 @@ public final class App implements AutoCloseable {
     public final AuditLog audit;
     public final EditionDesk editionDesk;
     public final AdminActions adminActions;
+    public final Accounts accounts;
+    private final ArticleActions articleActions;
+    private final MemberActions memberActions;
 
     private final Recipients recipients;
     private final DeliveryRunner runner;
@@ -173,6 +180,9 @@ public final class App implements AutoCloseable {
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
         this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
+        this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
+        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
+        this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);
     }
 
@@ -197,9 +207,11 @@ public final class App implements AutoCloseable {
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
-        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
-        routes.add(new AdminApi(this, adminAuth, clients));
-        routes.add(new AdminPages(this, adminAuth, clients));
+        AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, AdminGate.ATTEMPTS_PER_MINUTE);
+        routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
+                subscriberChoices, audit, clock));
+        routes.add(new AdminPages(gate, adminActions, memberActions, editionDesk, adminStore, templates,
+                config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes);
     }

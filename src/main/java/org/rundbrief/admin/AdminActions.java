@@ -1,5 +1,6 @@
 package org.rundbrief.admin;
 
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.rundbrief.collect.CollectReport;
@@ -8,8 +9,9 @@ import org.rundbrief.schedule.Schedule;
 import org.rundbrief.subscriber.Cadence;
 
 /**
- * The admin actions the API and the pages share, each one done and audited in one place, so the
- * two channels cannot drift apart.
+ * The edition, job and collect actions the API and the pages share, each one done and audited in
+ * one place, so the two channels cannot drift apart. Posts ({@link ArticleActions}), members
+ * ({@link MemberActions}) and accounts ({@link Accounts}) have their own.
  */
 public final class AdminActions {
     /** What can be done to an existing edition; {@code SEND} also resumes a paused one. */
@@ -43,6 +45,16 @@ public final class AdminActions {
         };
         audit.record(who, "edition." + action.name().toLowerCase(java.util.Locale.ROOT), "edition:" + id, null);
         return view;
+    }
+
+    /** The scheduled jobs with their last and next run. */
+    public List<Schedule.JobInfo> jobs() {
+        return schedule.jobs();
+    }
+
+    /** Whether this process runs the scheduler (otherwise no job has a next run here). */
+    public boolean schedulerRunning() {
+        return schedule.running();
     }
 
     /** Triggers a scheduled job now; NoSuchElementException for an unknown name. */

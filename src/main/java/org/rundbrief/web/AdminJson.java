@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rundbrief.admin.AdminUser;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.Article;
 import org.rundbrief.subscriber.Subscriber;
@@ -134,6 +135,17 @@ final class AdminJson {
         progress.put("total", p.total());
         progress.put("percent", p.percent());
         m.put("progress", progress);
+        return m;
+    }
+
+    static Map<String, Object> user(AdminUser u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("email", u.email());
+        m.put("name", u.name());
+        m.put("role", u.role().id());
+        m.put("active", u.active());
+        m.put("createdAt", u.createdAt());
         return m;
     }
 
