@@ -50,6 +50,7 @@ public final class Main {
         cli.addSubcommand(new org.rundbrief.cli.CollectCommand());
         cli.addSubcommand(new org.rundbrief.cli.ArticlesCommand());
         cli.addSubcommand(new org.rundbrief.cli.SubscribersCommand());
+        cli.addSubcommand(new org.rundbrief.cli.UsersCommand());
         cli.addSubcommand(new org.rundbrief.cli.SendCommand());
         cli.addSubcommand(new org.rundbrief.cli.PreviewCommand());
         cli.addSubcommand(new org.rundbrief.cli.ServeCommand());

@@ -100,6 +100,24 @@ class AdminBrowserTest {
         assertThat(h.mail.getReceivedMessages()).hasSize(3);
     }
 
+    @Test
+    void anInvitedPersonSetsAPasswordOnTheLinkAndLogsInWithEmailAndPassword() {
+        var invitation = h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "sabine@example.org", "Sabine",
+                org.rundbrief.admin.Role.PUBLISHER);
+        browser.get(h.base + invitation.link().substring(invitation.link().indexOf("/admin/")));
+        browser.findElement(By.id("password")).sendKeys("Sonnenhang-2026");
+        browser.findElement(By.id("repeat")).sendKeys("Sonnenhang-2026");
+        browser.findElement(By.id("set-password")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Passwort ist gesetzt");
+
+        browser.findElement(By.id("email")).sendKeys("sabine@example.org");
+        browser.findElement(By.id("password")).sendKeys("Sonnenhang-2026");
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("account")).getText()).isEqualTo("sabine@example.org");
+        browser.findElement(By.id("account")).click();
+        assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("Herausgabe");
+    }
+
     private String text(String id) {
         try {
             return browser.findElement(By.id(id)).getText();
