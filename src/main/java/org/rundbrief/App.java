@@ -179,7 +179,8 @@ public final class App implements AutoCloseable {
         this.audit = new AuditLog(adminStore, clock);
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
-        this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
+        this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
+                new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, audit, clock);

@@ -10,11 +10,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.rundbrief.delivery.DeliveryStore;
-import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.render.EditionMessages;
+import org.rundbrief.render.Recipients;
+import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.Cadence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +49,7 @@ public final class EditionDesk implements AutoCloseable {
     private final EditionSender sender;
     private final EditionStore editions;
     private final AdminStore store;
-    private final MessageSource messages;
+    private final EditionMessages messages;
     private final Duration maxWait;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
@@ -55,7 +58,7 @@ public final class EditionDesk implements AutoCloseable {
         return t;
     });
 
-    public EditionDesk(EditionSender sender, EditionStore editions, AdminStore store, MessageSource messages,
+    public EditionDesk(EditionSender sender, EditionStore editions, AdminStore store, EditionMessages messages,
                        Duration maxWait) {
         this.sender = sender;
         this.editions = editions;
@@ -85,6 +88,16 @@ public final class EditionDesk implements AutoCloseable {
     /** The message the edition's first recipient gets, exactly as it will be sent; empty when none applies. */
     public Optional<OutgoingMail> preview(long id) {
         return store.firstDelivery(id).flatMap(delivery -> messages.render(id, delivery));
+    }
+
+    /** The whole edition as {@code reader} (a stand-in, not a member) would get it, with {@code links} as their links. */
+    public OutgoingMail sample(long id, Subscriber reader, Recipients links) {
+        return messages.sample(id, reader, links);
+    }
+
+    /** The message one member gets from this edition; empty when they get none (not a recipient, or left). */
+    public Optional<OutgoingMail> preview(long id, EmailAddress member) {
+        return store.deliveryFor(id, member.value()).flatMap(delivery -> messages.render(id, delivery));
     }
 
     /**

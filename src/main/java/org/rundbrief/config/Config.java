@@ -19,7 +19,8 @@ public record Config(
         Feed feed,
         Security security,
         List<SourceConfig> sources,
-        Schedule schedule) {
+        Schedule schedule,
+        Admin admin) {
 
     public record Site(String title, String baseUrl, String language, String timezone) {
         public java.time.ZoneId zone() {
@@ -99,6 +100,9 @@ public record Config(
     }
 
     public record Schedule(String collect, String immediate, String daily, String weekly) {}
+
+    /** {@code approval}: an edition an editor drafted is sent only after a publisher (someone else) approved it. */
+    public record Admin(boolean approval) {}
 
     public boolean hasTopic(String id) {
         return topics.stream().anyMatch(t -> t.id().equals(id));

@@ -11,6 +11,7 @@ import org.rundbrief.article.Article;
 import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
+import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
@@ -55,6 +56,17 @@ public final class EditionMessages implements MessageSource {
             }
         }
         return letters;
+    }
+
+    /**
+     * The whole edition (every article it froze) as one stand-in reader gets it, with the links
+     * {@code links} gives them: the "test send to me" of the admin side.
+     */
+    public OutgoingMail sample(long editionId, Subscriber reader, Recipients links) {
+        Frozen frozen = frozen(editionId);
+        List<Article> all = store.articleIds(editionId).stream().map(frozen.articles()::get)
+                .filter(java.util.Objects::nonNull).toList();
+        return shapes.render(frozen.edition(), reader, all, links);
     }
 
     private Frozen frozen(long editionId) {

@@ -99,11 +99,12 @@ public final class AdminApi implements WebServer.Routes {
         r.put("/api/subscribers/{id}", api(Role.PUBLISHER, this::updateSubscriber));
         r.delete("/api/subscribers/{id}", api(Role.PUBLISHER, this::removeSubscriber));
         r.get("/api/editions", api(Role.EDITOR, (ctx, who) -> desk.recent(offset(ctx), limit(ctx)).stream()
-                .map(AdminJson::edition).toList()));
+                .map(this::edition).toList()));
         r.post("/api/editions", api(Role.EDITOR, this::createEdition));
-        r.get("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> AdminJson.edition(desk.view(id(ctx))
+        r.get("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> edition(desk.view(id(ctx))
                 .orElseThrow(() -> new NoSuchElementException("no edition " + id(ctx))))));
         r.get("/api/editions/{id}/preview", api(Role.EDITOR, (ctx, who) -> preview(ctx)));
+        r.post("/api/editions/{id}/test", api(Role.EDITOR, (ctx, who) -> Map.of("sentTo", actions.testSend(who, id(ctx)))));
         for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {
             r.post("/api/editions/{id}/" + action.name().toLowerCase(Locale.ROOT),
                     api(Role.PUBLISHER, (ctx, who) -> editionAction(ctx, who, action)));
@@ -332,7 +333,18 @@ public final class AdminApi implements WebServer.Routes {
         var view = actions.createEdition(who, cadence, topic)
                 .orElseThrow(() -> new IllegalStateException("nothing is new for any " + cadence.id() + " subscriber"));
         ctx.status(201);
-        return AdminJson.edition(view);
+        return edition(view);
+    }
+
+    /** An edition with its progress and, for editions drafted on the admin side, who drafted and approved it. */
+    private Map<String, Object> edition(EditionDesk.View view) {
+        Map<String, Object> m = AdminJson.edition(view);
+        actions.approval(view.edition().id()).ifPresent(a -> {
+            m.put("draftedBy", a.draftedBy());
+            m.put("waitsForApproval", a.waiting());
+            m.put("approvedBy", a.approvedBy());
+        });
+        return m;
     }
 
     private static String cadences() {
@@ -342,8 +354,11 @@ public final class AdminApi implements WebServer.Routes {
     private Object preview(Context ctx) {
         long id = id(ctx);
         desk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
-        OutgoingMail mail = desk.preview(id)
-                .orElseThrow(() -> new IllegalStateException("edition " + id + " has no recipient left to preview"));
+        String as = ctx.queryParam("as");
+        OutgoingMail mail = as == null || as.isBlank()
+                ? desk.preview(id).orElseThrow(() -> new IllegalStateException("edition " + id + " has no recipient left to preview"))
+                : desk.preview(id, member(as)).orElseThrow(() -> new NoSuchElementException(
+                        "edition " + id + " has no message for " + as.strip() + " (not a recipient, or no longer subscribed)"));
         if ("html".equals(ctx.queryParam("format"))) {
             ctx.contentType("text/html; charset=utf-8").result(mail.html());
             return null;
@@ -360,7 +375,15 @@ public final class AdminApi implements WebServer.Routes {
         var view = actions.edition(who, id(ctx), action);
         boolean background = action == AdminActions.EditionAction.SEND || action == AdminActions.EditionAction.RESUME;
         ctx.status(background ? 202 : 200);
-        return AdminJson.edition(view);
+        return edition(view);
+    }
+
+    private static org.rundbrief.mail.EmailAddress member(String email) {
+        try {
+            return org.rundbrief.mail.EmailAddress.parse(email);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("as", e.getMessage());
+        }
     }
 
     // --- jobs and users ---

@@ -19,6 +19,7 @@ import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AdminUser;
+import org.rundbrief.admin.Approval;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Forbidden;
@@ -102,6 +103,11 @@ public final class AdminPages implements WebServer.Routes {
                 ctx.redirect("/admin/editions/" + id);
             }));
         }
+        r.post("/admin/editions/{id}/test", form(Role.EDITOR, (ctx, a) -> {
+            long id = AdminApi.id(ctx);
+            actions.testSend(a.actor(), id);
+            ctx.redirect("/admin/editions/" + id + "?notice=testSent");
+        }));
         r.get("/admin/subscribers", page(Role.PUBLISHER, this::subscribers));
         r.get("/admin/subscribers/{id}", page(Role.PUBLISHER, this::subscriber));
         r.get("/admin/sources", page(Role.EDITOR, this::sources));
@@ -284,6 +290,8 @@ public final class AdminPages implements WebServer.Routes {
                         .map(e -> Map.of("day", e.getKey().toString(), "count", e.getValue())).toList()));
         model.put("jobs", jobs);
         model.put("editions", desk.recent(0, 10).stream().map(this::edition).toList());
+        model.put("waiting", actions.waitingApproval().entrySet().stream()
+                .map(e -> Map.of("id", e.getKey(), "by", e.getValue())).toList());
         model.put("holding", desk.holding().stream().map(e -> Map.of("id", e.id(), "cadence", e.cadence().id(),
                 "topic", e.topic() == null ? "" : e.topic())).toList());
         model.put("cadences", Arrays.stream(Cadence.values()).map(Cadence::id).toList());
@@ -329,24 +337,45 @@ public final class AdminPages implements WebServer.Routes {
 
     private void edition(Context ctx, AdminGate.Access a) {
         EditionDesk.View v = view(ctx);
-        Optional<OutgoingMail> preview = desk.preview(v.edition().id());
+        long id = v.edition().id();
+        String as = Optional.ofNullable(ctx.queryParam("as")).map(String::strip).orElse("");
+        Optional<OutgoingMail> preview = as.isEmpty() ? desk.preview(id) : member(as).flatMap(m -> desk.preview(id, m));
+        Optional<Approval> approval = actions.approval(id);
+        boolean waiting = approval.filter(Approval::waiting).isPresent();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("e", edition(v));
         model.put("subject", preview.map(OutgoingMail::subject).orElse(""));
         model.put("to", preview.map(p -> p.to().value()).orElse(""));
         model.put("text", preview.map(OutgoingMail::text).orElse(""));
+        model.put("asEmail", as);
+        model.put("asMissing", !as.isEmpty() && preview.isEmpty());
         boolean publisher = a.actor().identity().role().covers(Role.PUBLISHER);
         model.put("publisher", publisher);
-        model.put("sendable", publisher && (v.edition().status() == Edition.Status.PAUSED
+        model.put("draftedBy", approval.map(Approval::draftedBy).orElse(""));
+        model.put("approvedBy", approval.map(Approval::approvedBy).orElse(""));
+        model.put("waiting", waiting);
+        model.put("mayApprove", waiting && publisher && !approval.get().draftedBy().equals(a.actor().name()));
+        model.put("sendable", publisher && !waiting && (v.edition().status() == Edition.Status.PAUSED
                 || v.edition().status() == Edition.Status.SENDING && !v.running()));
+        model.put("mayTest", a.actor().identity().userId() != null);
         model.put("refresh", v.running());
+        model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
         render(ctx, a, "edition", model);
+    }
+
+    private static Optional<org.rundbrief.mail.EmailAddress> member(String email) {
+        try {
+            return Optional.of(org.rundbrief.mail.EmailAddress.parse(email));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The mail's HTML exactly as the first recipient gets it, for the page's sandboxed iframe. */
     private void previewFrame(Context ctx, AdminGate.Access a) {
-        EditionDesk.View v = view(ctx);
-        OutgoingMail mail = desk.preview(v.edition().id())
+        long id = view(ctx).edition().id();
+        String as = Optional.ofNullable(ctx.queryParam("as")).map(String::strip).orElse("");
+        OutgoingMail mail = (as.isEmpty() ? desk.preview(id) : member(as).flatMap(m -> desk.preview(id, m)))
                 .orElseThrow(() -> new IllegalStateException(msg("admin.edition.noPreview")));
         ctx.header("Content-Security-Policy", PREVIEW_CSP).header("X-Content-Type-Options", "nosniff")
                 .contentType("text/html; charset=utf-8").result(mail.html());
