@@ -15,6 +15,16 @@ ${msg["admin.edition.status"]}: <strong id="status">${e.status}</strong> · ${ms
 <#if publisher && e.status == "sending"><form class="inline" method="post" action="/admin/editions/${e.id?c}/pause"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.edition.pause"]}</button></form></#if>
 <#if publisher && (e.status == "sending" || e.status == "paused")><form class="inline" method="post" action="/admin/editions/${e.id?c}/cancel"><input type="hidden" name="csrf" value="${csrf}"><button class="danger">${msg["admin.edition.cancel"]}</button></form></#if>
 </p>
+<#if editable>
+<details id="texts"<#if ownSubject?has_content || intro?has_content> open</#if>><summary>${msg["admin.edition.texts"]}</summary>
+<form method="post" action="/admin/editions/${e.id?c}/texts" id="texts-form">
+<input type="hidden" name="csrf" value="${csrf}">
+<p><label>${msg["admin.edition.ownSubject"]}<br><input type="text" name="subject" id="own-subject" maxlength="200" value="${ownSubject}"></label></p>
+<p><label>${msg["admin.edition.intro"]}<br><textarea name="intro" id="intro" rows="6" style="width:100%;box-sizing:border-box">${intro}</textarea></label></p>
+<p><button id="save-texts">${msg["admin.edition.saveTexts"]}</button></p>
+</form>
+</details>
+</#if>
 <h2>${msg["admin.edition.preview"]}</h2>
 <form method="get" action="/admin/editions/${e.id?c}" id="preview-as">
 <label>${msg["admin.edition.previewAs"]}<br><input type="email" name="as" id="as" value="${asEmail}" placeholder="name@example.org"></label>

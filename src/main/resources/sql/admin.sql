@@ -85,3 +85,7 @@ WHERE a.needs_approval AND a.approved_by IS NULL AND e.status = 'paused' ORDER B
 -- name: delivery-for-email
 -- The delivery of one member in an edition: whose message "preview as" shows.
 SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.edition_id = ? AND s.email = ?
+
+-- name: reset-approval
+-- A change to an approved draft (subject, introduction) needs a new approval.
+UPDATE edition_approval SET approved_by = NULL, approved_at = NULL WHERE edition_id = ? AND needs_approval

@@ -93,26 +93,26 @@ DELETE FROM edition WHERE id = ?
 SELECT COUNT(*) FROM delivery WHERE edition_id = ?
 
 -- name: edition-by-id
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition WHERE id = ?
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition WHERE id = ?
 
 -- name: unfinished-editions
 -- Editions a crash or a stop left behind (oldest first); they are finished before new ones start.
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 
 -- name: paused-edition
 -- The oldest paused edition of a cadence and topic (none: a regular edition); a new one waits for it.
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS VARCHAR(40)) ORDER BY id LIMIT 1
 
 -- name: paused-editions
 -- Every paused edition, oldest first: each holds back new editions of its cadence and topic (so
 -- there is at most one per cadence and topic; an admin-created edition waits paused until sent).
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'paused' ORDER BY id
 
 -- name: recent-editions
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?
 
 -- name: min-watermark
@@ -130,3 +130,7 @@ UPDATE subscriber s SET delivered_until =
     (SELECT d.since FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id)
 WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id AND d.status = 'cancelled')
   AND s.delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
+
+-- name: set-texts
+-- The admin's own subject and introduction (null: none); only while the edition waits, paused.
+UPDATE edition SET subject = ?, intro_html = ?, intro_markdown = ? WHERE id = ? AND status = 'paused'

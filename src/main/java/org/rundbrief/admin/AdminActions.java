@@ -9,6 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.rundbrief.collect.CollectReport;
 import org.rundbrief.collect.Collector;
+import org.rundbrief.collect.Markdown;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
@@ -100,6 +101,26 @@ public final class AdminActions {
             case APPROVE -> throw new AssertionError("handled above");
         };
         audit.record(who, "edition." + action.name().toLowerCase(Locale.ROOT), "edition:" + id, null);
+        return view;
+    }
+
+    /**
+     * The edition's own subject (blank: the template's) and introduction in Markdown (blank: none),
+     * sanitized like article HTML. Only before it is sent; an approved draft needs a new approval.
+     */
+    public EditionDesk.View editTexts(AuditLog.Actor who, long id, String subject, String introMarkdown) {
+        String s = subject == null || subject.isBlank() ? null : subject.strip();
+        if (s != null && (s.length() > 200 || s.chars().anyMatch(Character::isISOControl))) {
+            throw new IllegalArgumentException("subject: one line of at most 200 characters");
+        }
+        if (introMarkdown != null && introMarkdown.length() > 20_000) {
+            throw new IllegalArgumentException("intro: at most 20,000 characters");
+        }
+        String intro = introMarkdown == null || introMarkdown.isBlank() ? null : introMarkdown.strip();
+        String html = intro == null ? null : Markdown.cleanHtml(intro, settings.siteBase() + "/");
+        EditionDesk.View view = desk.setTexts(id, new Edition.Texts(s, html == null || html.isBlank() ? null : html, intro));
+        store.resetApproval(id);
+        audit.record(who, "edition.texts", "edition:" + id, s);
         return view;
     }
 

@@ -119,6 +119,10 @@ public final class AdminStore {
         return jdbc.update(SQL.get("approve"), by, at, editionId) > 0;
     }
 
+    void resetApproval(long editionId) {
+        jdbc.update(SQL.get("reset-approval"), editionId);
+    }
+
     /** Held editions waiting for approval: edition id and who drafted it. */
     public Map<Long, String> waitingApproval() {
         Map<Long, String> out = new LinkedHashMap<>();

@@ -90,6 +90,23 @@ public final class EditionDesk implements AutoCloseable {
         return store.firstDelivery(id).flatMap(delivery -> messages.render(id, delivery));
     }
 
+    /**
+     * Sets the edition's own subject and introduction while it waits, paused, with nothing sent
+     * yet; IllegalStateException otherwise.
+     */
+    public View setTexts(long id, Edition.Texts texts) {
+        View v = view(id).orElseThrow(() -> new UnknownEdition(id));
+        if (v.edition().status() != Edition.Status.PAUSED || v.progress().sent() + v.progress().failed() > 0) {
+            throw new IllegalStateException("edition " + id + " is " + v.edition().status().id()
+                    + (v.progress().sent() > 0 ? " and partly sent" : "") + "; subject and introduction can be changed only before it is sent");
+        }
+        if (!editions.setTexts(id, texts)) {
+            throw new IllegalStateException("edition " + id + " is no longer paused");
+        }
+        messages.forget(id);
+        return view(id).orElseThrow();
+    }
+
     /** The whole edition as {@code reader} (a stand-in, not a member) would get it, with {@code links} as their links. */
     public OutgoingMail sample(long id, Subscriber reader, Recipients links) {
         return messages.sample(id, reader, links);

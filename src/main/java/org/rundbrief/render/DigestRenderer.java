@@ -91,7 +91,9 @@ public final class DigestRenderer {
         model.put("unsubscribeUrl", personal.unsubscribeUrl());
         model.put("preferencesUrl", personal.preferencesUrl());
         model.put("web", false);
-        return new Parts(templates.render(SUBJECT, model, language), templates.render(HTML, model, language),
+        String ownSubject = edition.texts().subject();
+        return new Parts(ownSubject != null && !ownSubject.isBlank() ? ownSubject : templates.render(SUBJECT, model, language),
+                templates.render(HTML, model, language),
                 templates.render(TEXT, model, language));
     }
 
@@ -150,6 +152,9 @@ public final class DigestRenderer {
         model.put("more", more);
         model.put("total", articles.size());
         model.put("preheader", preheader(articles));
+        // The admin's introduction: HTML sanitized when it was written (see admin.AdminActions#editTexts).
+        model.put("introHtml", edition.texts().introHtml() == null ? "" : edition.texts().introHtml());
+        model.put("introMarkdown", edition.texts().introMarkdown() == null ? "" : edition.texts().introMarkdown());
         return model;
     }
 

@@ -69,6 +69,12 @@ public final class EditionMessages implements MessageSource {
         return shapes.render(frozen.edition(), reader, all, links);
     }
 
+    /** Reads the edition afresh next time (its subject or introduction changed). */
+    public void forget(long editionId) {
+        editions.remove(editionId);
+        shapes.forget(editionId);
+    }
+
     private Frozen frozen(long editionId) {
         if (editions.size() >= CACHED_EDITIONS && !editions.containsKey(editionId)) {
             editions.clear();

@@ -103,6 +103,10 @@ public final class AdminApi implements WebServer.Routes {
         r.post("/api/editions", api(Role.EDITOR, this::createEdition));
         r.get("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> edition(desk.view(id(ctx))
                 .orElseThrow(() -> new NoSuchElementException("no edition " + id(ctx))))));
+        r.put("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> {
+            ObjectNode body = AdminJson.body(ctx.body());
+            return edition(actions.editTexts(who, id(ctx), AdminJson.text(body, "subject"), AdminJson.text(body, "intro")));
+        }));
         r.get("/api/editions/{id}/preview", api(Role.EDITOR, (ctx, who) -> preview(ctx)));
         r.post("/api/editions/{id}/test", api(Role.EDITOR, (ctx, who) -> Map.of("sentTo", actions.testSend(who, id(ctx)))));
         for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {

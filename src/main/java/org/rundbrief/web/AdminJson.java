@@ -124,6 +124,8 @@ final class AdminJson {
         m.put("status", v.edition().status().id());
         m.put("createdAt", v.edition().createdAt());
         m.put("finishedAt", v.edition().finishedAt());
+        m.put("subject", v.edition().texts().subject());
+        m.put("intro", v.edition().texts().introMarkdown());
         m.put("running", v.running());
         EditionDesk.Progress p = v.progress();
         Map<String, Object> progress = new LinkedHashMap<>();

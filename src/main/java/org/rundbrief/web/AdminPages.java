@@ -103,6 +103,11 @@ public final class AdminPages implements WebServer.Routes {
                 ctx.redirect("/admin/editions/" + id);
             }));
         }
+        r.post("/admin/editions/{id}/texts", form(Role.EDITOR, (ctx, a) -> {
+            long id = AdminApi.id(ctx);
+            actions.editTexts(a.actor(), id, ctx.formParam("subject"), ctx.formParam("intro"));
+            ctx.redirect("/admin/editions/" + id + "?notice=textsSaved");
+        }));
         r.post("/admin/editions/{id}/test", form(Role.EDITOR, (ctx, a) -> {
             long id = AdminApi.id(ctx);
             actions.testSend(a.actor(), id);
@@ -358,6 +363,9 @@ public final class AdminPages implements WebServer.Routes {
         model.put("sendable", publisher && !waiting && (v.edition().status() == Edition.Status.PAUSED
                 || v.edition().status() == Edition.Status.SENDING && !v.running()));
         model.put("mayTest", a.actor().identity().userId() != null);
+        model.put("ownSubject", Optional.ofNullable(v.edition().texts().subject()).orElse(""));
+        model.put("intro", Optional.ofNullable(v.edition().texts().introMarkdown()).orElse(""));
+        model.put("editable", v.edition().status() == Edition.Status.PAUSED && v.progress().sent() + v.progress().failed() == 0);
         model.put("refresh", v.running());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
         render(ctx, a, "edition", model);

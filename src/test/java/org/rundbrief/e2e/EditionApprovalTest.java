@@ -104,4 +104,31 @@ class EditionApprovalTest {
         assertThat(h.api("POST", "/api/editions/" + id + "/test", null).statusCode()).isEqualTo(409);
         assertThat(h.app.editionDesk.view(id).orElseThrow().progress().sent()).isZero();
     }
+
+    @Test
+    void anEditionGetsItsOwnSubjectAndASanitizedIntroductionAndAChangeNeedsANewApproval() throws Exception {
+        long id = call("POST", "/api/editions", editor).get("id").asLong();
+        assertThat(h.call("POST", "/api/editions/" + id + "/approve", publisher, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> put = h.call("PUT", "/api/editions/" + id, editor, """
+                {"subject":"Sommerfest: „Grillen & Gießen“ – wir sehen uns!",
+                 "intro":"Liebe Mitglieder,\\n\\n**endlich** ist es so weit.<script>alert(1)</script>"}""");
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
+        assertThat(JSON.readTree(put.body()).get("waitsForApproval").asBoolean()).as("the change needs a new approval").isTrue();
+
+        JsonNode preview = JSON.readTree(h.call("GET", "/api/editions/" + id + "/preview", editor, null).body());
+        assertThat(preview.get("subject").asText()).isEqualTo("Sommerfest: „Grillen & Gießen“ – wir sehen uns!");
+        assertThat(preview.get("html").asText()).contains("<strong>endlich</strong>").doesNotContain("<script");
+        assertThat(preview.get("text").asText()).contains("Liebe Mitglieder,");
+
+        HttpResponse<String> twoLines = h.call("PUT", "/api/editions/" + id, editor, "{\"subject\":\"a\\r\\nBcc: x@example.org\"}");
+        assertThat(twoLines.statusCode()).isEqualTo(400);
+        assertThat(h.app.editionDesk.view(id).orElseThrow().edition().texts().subject()).startsWith("Sommerfest");
+
+        assertThat(h.call("POST", "/api/editions/" + id + "/approve", publisher, null).statusCode()).isEqualTo(200);
+        assertThat(h.call("POST", "/api/editions/" + id + "/send", publisher, null).statusCode()).isEqualTo(202);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> h.mail.getReceivedMessages().length == 3);
+        assertThat(h.mail.getReceivedMessages()[0].getSubject()).isEqualTo("Sommerfest: „Grillen & Gießen“ – wir sehen uns!");
+        assertThat(h.call("PUT", "/api/editions/" + id, editor, "{\"subject\":\"zu spät\"}").statusCode()).isEqualTo(409);
+    }
 }
