@@ -211,7 +211,8 @@ public final class App implements AutoCloseable {
         AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, AdminGate.ATTEMPTS_PER_MINUTE);
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
                 subscriberChoices, audit, clock));
-        routes.add(new AdminPages(gate, adminActions, memberActions, editionDesk, adminStore, templates,
+        routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
+                editionDesk, adminStore, templates,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes);

@@ -14,7 +14,8 @@ public final class Markdown {
 
     private Markdown() {}
 
-    static String toHtml(String markdown) {
+    /** Markdown to HTML as written (not yet sanitized: that happens when the article is stored). */
+    public static String toHtml(String markdown) {
         return HTML.render(PARSER.parse(markdown));
     }
 

@@ -20,6 +20,7 @@ import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.AdminUser;
 import org.rundbrief.admin.Approval;
+import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Forbidden;
@@ -31,6 +32,7 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Choices;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.template.Templates;
@@ -60,9 +62,11 @@ public final class AdminPages implements WebServer.Routes {
     private final String language;
     private final Clock clock;
     private final DateTimeFormatter time;
+    private final ArticlePages articlePages;
 
-    public AdminPages(AdminGate gate, AdminActions actions, MemberActions members, EditionDesk desk, AdminStore store,
-               Templates templates, String site, String language, ZoneId zone, Clock clock) {
+    public AdminPages(AdminGate gate, AdminActions actions, MemberActions members, ArticleActions posts,
+                      ArticleStore articles, Choices choices, EditionDesk desk, AdminStore store,
+                      Templates templates, String site, String language, ZoneId zone, Clock clock) {
         this.gate = gate;
         this.actions = actions;
         this.members = members;
@@ -73,6 +77,7 @@ public final class AdminPages implements WebServer.Routes {
         this.language = language;
         this.clock = clock;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+        this.articlePages = new ArticlePages(this, posts, articles, choices, zone, language);
     }
 
     @FunctionalInterface
@@ -125,6 +130,7 @@ public final class AdminPages implements WebServer.Routes {
             ctx.redirect("/admin?notice=triggered");
         }));
         new AccountPages(this).register(r);
+        articlePages.register(r);
     }
 
     // --- the gate's answers, errors, rendering ---
