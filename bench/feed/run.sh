@@ -18,12 +18,8 @@ APP_PORT=${APP_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 ARTICLES=${ARTICLES:-60}
 
-need=()
-for tool in wrk nginx curl; do command -v "$tool" >/dev/null || need+=("$tool"); done
-if [ ${#need[@]} -gt 0 ]; then
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+. bench/lib.sh
+install_missing wrk nginx curl
 [ -f target/rundbrief.jar ] || mvn -B -o -q package -DskipTests
 
 WORK=$(mktemp -d /tmp/rundbrief-feed-bench.XXXXXX)
@@ -97,17 +93,11 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 NGINX_URL="http://127.0.0.1:$NGINX_PORT/feed.atom"
 sleep 0.5
 
-APP_ETAG=$(curl -sfI "$APP_URL" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
-NGINX_ETAG=$(curl -sfI "$NGINX_URL" | tr -d '\r' | awk -F': ' 'tolower($1)=="etag"{print $2}')
+APP_ETAG=$(etag_of "$APP_URL")
+NGINX_ETAG=$(etag_of "$NGINX_URL")
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $APP_ETAG" "$APP_URL")" = 304 ]
 [ "$(curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $NGINX_ETAG" "$NGINX_URL")" = 304 ]
 
-rps() { # url [header] -> requests/s
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION")
-  [ $# -gt 1 ] && args+=(-H "$2")
-  wrk "${args[@]}" "$1" | awk '/Requests\/sec/{print $2}'
-}
-median() { sort -n | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
 # Warm-up: JIT for the JVM, page cache for nginx.
 DURATION=5s rps "$APP_URL" >/dev/null; DURATION=5s rps "$APP_URL" "If-None-Match: $APP_ETAG" >/dev/null

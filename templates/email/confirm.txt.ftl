@@ -8,5 +8,5 @@ ${msg["sub.mail.confirm.ignore"]}
 
 -- 
 ${siteTitle} – ${siteUrl}/
-${msg["sub.link.preferences"]}: ${preferencesUrl}
-${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}
+<#if preferencesUrl?has_content>${msg["sub.link.preferences"]}: ${preferencesUrl}
+</#if>${msg["sub.link.unsubscribe"]}: ${unsubscribeUrl}

@@ -1,5 +1,7 @@
 <#-- The digest. HTML auto-escaping is on: every ${...} is escaped. Table layout and inline styles
-     because many mail clients ignore <style> and flexbox; at most 600 px wide. -->
+     because many mail clients ignore <style> and flexbox; at most 600 px wide. No hidden text (a
+     preheader in display:none or in the background colour): spam filters count it against the mail.
+     ${preheader} holds the first summaries for a template that shows them. -->
 <!DOCTYPE html>
 <html lang="${lang}">
 <head>
@@ -8,7 +10,6 @@
 <title>${site.title}</title>
 </head>
 <body style="margin:0;padding:0;background:#f3f4f6;">
-<span style="display:none;font-size:1px;color:#f3f4f6;max-height:0;overflow:hidden;">${preheader}</span>
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background:#f3f4f6;">
 <tr><td align="center" style="padding:16px 8px;">
 <table role="presentation" width="600" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:600px;background:#ffffff;border-radius:6px;font-family:Arial,Helvetica,sans-serif;color:#1f2937;">

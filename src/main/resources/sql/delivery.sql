@@ -82,3 +82,18 @@ WHERE l.edition_id = ? AND l.lease_until > ? AND d.status = 'queued'
 UPDATE delivery d SET status = 'cancelled' WHERE d.edition_id = ? AND d.status = 'queued'
   AND NOT EXISTS (SELECT 1 FROM delivery_lease l WHERE l.edition_id = d.edition_id AND l.block = d.id / ?
                   AND l.lease_until > ?)
+
+-- name: record-smtp-error
+-- The edition's last SMTP error (V20_1), shown on the admin page, in the API and in /health.
+UPDATE edition SET last_smtp_error = ?, last_smtp_error_at = ? WHERE id = ?
+
+-- name: smtp-trouble
+-- The edition's last SMTP error and when the first of its rows waiting for a retry is due (NULL
+-- when none waits). Reads the edition's rows on the (edition_id, id) index, as first-due does.
+SELECT e.last_smtp_error, e.last_smtp_error_at,
+       (SELECT MIN(d.next_attempt_at) FROM delivery d WHERE d.edition_id = e.id AND d.status = 'queued' AND d.attempts > 0)
+FROM edition e WHERE e.id = ?
+
+-- name: retry-now
+-- "Send now" on an edition waiting for retries: its waiting rows are due at once.
+UPDATE delivery SET next_attempt_at = ? WHERE edition_id = ? AND status = 'queued' AND next_attempt_at > ?

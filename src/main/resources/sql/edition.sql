@@ -1,5 +1,5 @@
 -- Editions: planning which articles go to whom. Used only by org.rundbrief.edition.EditionStore.
--- The what-is-new rule (DESIGN.md) lives in the fragment repeated in plan-deliveries and
+-- The what-is-new rule (docs/ARCHITECTURE.md) lives in the fragment repeated in plan-deliveries and
 -- articles-for-deliveries (the sender's, per claimed page; the previews use it too): an article is new for a subscriber when it was collected after their
 -- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
 -- untagged articles go to everyone) and was not already sent to them in a topic edition.
@@ -111,6 +111,14 @@ WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'paused' ORDER BY id
 
+-- name: public-version
+-- Cheap change marker for the cached public pages: which editions are shown (sending or done).
+-- Editions are few (one per cadence and period), so a scan every poll costs nothing.
+SELECT COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
+       COALESCE(SUM(CASE WHEN status = 'sending' THEN 1 ELSE 0 END), 0) AS sending,
+       COALESCE(MAX(id), 0) AS last_id
+FROM edition WHERE status IN ('done', 'sending')
+
 -- name: recent-editions
 SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?
@@ -134,3 +142,29 @@ WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_i
 -- name: set-texts
 -- The admin's own subject and introduction (null: none); only while the edition waits, paused.
 UPDATE edition SET subject = ?, intro_html = ?, intro_markdown = ? WHERE id = ? AND status = 'paused'
+-- name: rewind-newcomers
+-- A first issue (send --include-recent): confirmed subscribers of the cadence who never got a
+-- digest see what was collected since the given instant as new, once. A digest is a delivery of an
+-- edition that was not cancelled; subscribers who had one keep their watermark (never twice).
+UPDATE subscriber s SET delivered_until = ?
+WHERE s.status = 'confirmed' AND s.cadence = ? AND s.delivered_until > ?
+  AND NOT EXISTS (SELECT 1 FROM delivery d JOIN edition e ON e.id = d.edition_id
+                  WHERE d.subscriber_id = s.id AND d.status <> 'cancelled')
+
+-- name: count-confirmed
+SELECT COUNT(*) FROM subscriber WHERE status = 'confirmed' AND cadence = ?
+
+-- name: newcomers
+-- Why nothing is new: the cadence's confirmed subscribers who never got a digest, and the latest
+-- of their watermarks (their sign-up, or the cutoff of a cancelled edition).
+SELECT COUNT(*), MAX(s.delivered_until) FROM subscriber s
+WHERE s.status = 'confirmed' AND s.cadence = ?
+  AND NOT EXISTS (SELECT 1 FROM delivery d JOIN edition e ON e.id = d.edition_id
+                  WHERE d.subscriber_id = s.id AND d.status <> 'cancelled')
+
+-- name: recent-articles
+-- Why nothing is new: articles published within delivery.maxAgeDays (optionally of one topic), and
+-- how many of them were collected before the newest newcomer's sign-up.
+SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.collected_at <= ? THEN 1 ELSE 0 END), 0) FROM article a
+WHERE a.published_at >= ?
+  AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))

@@ -48,7 +48,7 @@ UPDATE subscriber SET status = 'pending', name = ?, cadence = ?, language = ?, u
     confirmed_at = NULL, unsubscribed_at = NULL, delivered_until = NULL WHERE id = ?
 
 -- name: subscriber-confirm
--- Confirmation sets the what-is-new watermark to the confirmation instant (DESIGN.md).
+-- Confirmation sets the what-is-new watermark to the confirmation instant (docs/ARCHITECTURE.md).
 UPDATE subscriber SET status = 'confirmed', confirmed_at = ?, delivered_until = ?, updated_at = ?
 WHERE id = ? AND status = 'pending'
 
@@ -60,6 +60,11 @@ WHERE id = ? AND status IN ('pending', 'confirmed')
 -- A hard bounce: the address does not exist; never mailed again.
 UPDATE subscriber SET status = 'bounced', updated_at = ?
 WHERE id = ? AND status IN ('pending', 'confirmed')
+
+-- name: subscriber-complain
+-- A spam complaint (RFC 5965 feedback report): never mailed again.
+UPDATE subscriber SET status = 'complained', updated_at = ?
+WHERE id = ? AND status IN ('pending', 'confirmed', 'bounced')
 
 -- name: subscriber-notice-sent
 -- Claims the once-per-24h "already subscribed" notice; 1 row updated means: send it.

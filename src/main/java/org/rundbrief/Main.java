@@ -2,6 +2,8 @@ package org.rundbrief;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import org.rundbrief.app.App;
+import org.rundbrief.cli.ExitCodes;
 import org.rundbrief.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,9 +14,6 @@ import picocli.CommandLine.Command;
                 "", "Start with 'demo' to see everything on built-in defaults."},
         subcommands = {CommandLine.HelpCommand.class})
 public final class Main {
-    public static final int EXIT_FAILED = 1;
-    public static final int EXIT_USAGE = 2;
-
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
@@ -28,15 +27,15 @@ public final class Main {
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof ConfigException) {
                 err.println("rundbrief: config: " + ex.getMessage());
-                return EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             if (ex instanceof IllegalArgumentException || ex instanceof org.rundbrief.template.Templates.TemplateProblem) {
                 err.println("rundbrief: " + ex.getMessage());
-                return EXIT_USAGE;
+                return ExitCodes.USAGE;
             }
             err.println("rundbrief: failed: " + ex.getMessage());
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);
-            return EXIT_FAILED;
+            return ExitCodes.FAILED;
         });
         return cli.execute(args);
     }
@@ -64,13 +63,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"rundbrief " + version()};
+            return new String[] {"rundbrief " + App.version()};
         }
-    }
-
-    /** The jar's version (from its manifest), or "dev" when run from classes. */
-    public static String version() {
-        String v = Main.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

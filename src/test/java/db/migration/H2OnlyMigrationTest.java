@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
-import org.rundbrief.schedule.PostgresForTests;
+import org.rundbrief.testing.TestDatabase;
 import org.rundbrief.store.Database;
 import org.rundbrief.store.Jdbc;
 
@@ -57,9 +57,8 @@ class H2OnlyMigrationTest {
 
     @Test
     void onPostgresqlTheSchemasIndexesStay() {
-        var url = PostgresForTests.freshUrl();
-        assumeTrue(url.isPresent(), "set " + PostgresForTests.ENV + " to run on PostgreSQL");
-        try (Database db = Database.open(new Config.Database(url.get(), null, null), 2)) {
+        assumeTrue(TestDatabase.postgres(), "set " + TestDatabase.ENV + " to run on PostgreSQL");
+        try (Database db = Database.open(new Config.Database(TestDatabase.url(dir), null, null), 2)) {
             assertThat(db.jdbc().list("SELECT indexname FROM pg_indexes WHERE tablename IN ('delivery', 'consent_event', 'subscriber')",
                     rs -> rs.getString(1))).contains("delivery_subscriber", "consent_event_subscriber", "subscriber_status_cadence")
                     .doesNotContain("subscriber_status_cadence_watermark");

@@ -66,14 +66,27 @@ public final class AdminActions {
      * editor's draft waits for a publisher's approval when {@code admin.approval} is on.
      */
     public Optional<EditionDesk.View> createEdition(AuditLog.Actor who, Cadence cadence, String topic) {
-        Optional<EditionDesk.View> created = desk.create(cadence, topic);
+        return createEdition(who, cadence, topic, null);
+    }
+
+    /** As above; with {@code includeRecent} a first issue (what was collected in that time goes to members who never got a digest). */
+    public Optional<EditionDesk.View> createEdition(AuditLog.Actor who, Cadence cadence, String topic,
+                                                    java.time.Duration includeRecent) {
+        Optional<EditionDesk.View> created = desk.create(cadence, topic, includeRecent);
         created.ifPresent(v -> {
             boolean needs = settings.approval() && !who.identity().role().covers(Role.PUBLISHER);
             store.insertApproval(v.edition().id(), who.name(), needs);
             audit.record(who, "edition.create", "edition:" + v.edition().id(),
-                    cadence.id() + (topic == null ? "" : " " + topic) + (needs ? ", waits for approval" : ""));
+                    cadence.id() + (topic == null ? "" : " " + topic)
+                            + (includeRecent == null ? "" : " include-recent " + includeRecent.toDays() + "d")
+                            + (needs ? ", waits for approval" : ""));
         });
         return created;
+    }
+
+    /** Why creating an edition found nothing new, in one sentence. */
+    public String whyNothingNew(Cadence cadence, String topic) {
+        return desk.whyNothingNew(cadence, topic);
     }
 
     /** Who drafted the edition and who approved it; empty for editions planned by the scheduler or the CLI. */

@@ -67,9 +67,16 @@ public final class EditionDesk implements AutoCloseable {
         this.maxWait = maxWait;
     }
 
-    /** Plans an edition and holds it (paused) for preview; empty when nothing is new for anybody. */
-    public Optional<View> create(Cadence cadence, String topic) {
-        return sender.planHeld(cadence, topic).map(e -> view(e.id()).orElseThrow());
+    /**
+     * Plans an edition and holds it (paused) for preview; empty when nothing is new for anybody.
+     * With {@code includeRecent} (or null) a first issue ({@code EditionPlanner.start}).
+     */
+    public Optional<View> create(Cadence cadence, String topic, Duration includeRecent) {
+        return sender.planHeld(cadence, topic, includeRecent).map(e -> view(e.id()).orElseThrow());
+    }
+
+    public String whyNothingNew(Cadence cadence, String topic) {
+        return sender.whyNothingNew(cadence, topic).explain(cadence);
     }
 
     public Optional<View> view(long id) {

@@ -92,8 +92,8 @@ public final class MemberActions {
     }
 
     /** Streams every member as CSV in the import format; audited before the first row goes out. */
-    public void export(AuditLog.Actor who, Writer out) throws IOException {
+    public void export(AuditLog.Actor who, Writer out, SubscriberExport.Layout layout) throws IOException {
         audit.record(who, "subscriber.export", null, null);
-        exporter.csv(out);
+        exporter.csv(out, layout);
     }
 }

@@ -14,9 +14,10 @@ import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
 /**
- * The only class with article SQL ({@code sql/article.sql}): stores collected articles by
- * identity (source key + guid) and reads them for editions, feeds and pages. Also keeps the
- * per-source polite-fetch state and status in the {@code source} table.
+ * Articles in the database ({@code sql/article.sql}): stores collected articles by identity
+ * (source key + guid) and reads them for editions, feeds and pages. Also keeps the per-source
+ * polite-fetch state and status in the {@code source} table. The one other place with article SQL
+ * is the admin's ({@code sql/admin.sql}: source overview, removing a manual article).
  */
 public final class ArticleStore {
     private static final Queries SQL = Queries.load("/sql/article.sql");

@@ -2,7 +2,7 @@ package org.rundbrief.cli;
 
 import java.time.Clock;
 import java.util.concurrent.Callable;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 import picocli.CommandLine.Mixin;
@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * Base of every command that works on the configured installation: loads the config, builds the
- * {@link App}, runs {@link #run(App)} and closes everything. Exit codes follow DESIGN.md:
+ * {@link App}, runs {@link #run(App)} and closes everything. Exit codes, as README says:
  * 0 done, 1 the work failed, 2 bad usage or config (thrown as {@link org.rundbrief.config.ConfigException}).
  */
 public abstract class AppCommand implements Callable<Integer> {

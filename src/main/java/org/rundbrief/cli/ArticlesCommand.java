@@ -3,8 +3,9 @@ package org.rundbrief.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.Upsert;
 import org.rundbrief.collect.CollectException;
@@ -39,7 +40,7 @@ public final class ArticlesCommand implements Runnable {
                 throw new IllegalArgumentException("FILE: " + file + " does not exist");
             }
             Upsert result = app.collector.addManual(file);
-            out().println(file.getFileName() + ": " + result.name().toLowerCase());
+            out().println(file.getFileName() + ": " + result.name().toLowerCase(Locale.ROOT));
             return 0;
         }
     }

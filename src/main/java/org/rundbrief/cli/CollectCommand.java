@@ -1,7 +1,6 @@
 package org.rundbrief.cli;
 
-import org.rundbrief.App;
-import org.rundbrief.Main;
+import org.rundbrief.app.App;
 import org.rundbrief.collect.CollectReport;
 import picocli.CommandLine.Command;
 
@@ -21,6 +20,6 @@ public final class CollectCommand extends AppCommand {
         for (CollectReport.SourceResult source : report.sources()) {
             out().println(source.line());
         }
-        return report.allFailed() ? Main.EXIT_FAILED : 0;
+        return report.allFailed() ? ExitCodes.FAILED : 0;
     }
 }

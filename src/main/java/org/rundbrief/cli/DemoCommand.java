@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.collect.CollectReport;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;

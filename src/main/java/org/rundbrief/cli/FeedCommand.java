@@ -4,7 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.feed.FeedFormat;
 import org.rundbrief.feed.FeedView;
 import picocli.CommandLine.Command;

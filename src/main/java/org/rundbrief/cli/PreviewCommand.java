@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.subscriber.Cadence;
@@ -24,8 +24,13 @@ import picocli.CommandLine.Option;
                 "one starts (exit code 1): send or cancel it on the admin page first. Safe to run while",
                 "'serve' is running.",
                 "",
+                "A first issue: members who signed up after the articles were collected get nothing from a",
+                "plain send. --include-recent 7d sends them the articles collected in the last 7 days once;",
+                "members who got a digest before are not affected, and nobody gets an article twice.",
+                "",
                 "Examples:",
                 "  rundbrief send --cadence daily",
+                "  rundbrief send --cadence weekly --include-recent 7d",
                 "  rundbrief send --cadence weekly --topic termine --dry-run"})
 public final class SendCommand extends AppCommand {
     @Option(names = "--cadence", required = true, paramLabel = "C", description = "immediate, daily or weekly")
@@ -37,14 +42,19 @@ public final class SendCommand extends AppCommand {
     @Option(names = "--dry-run", description = "Show how many subscribers would get a digest; send nothing, change nothing.")
     boolean dryRun;
 
+    @Option(names = "--include-recent", paramLabel = "DAYS",
+            description = "A first issue: members who never got a digest also get what was collected in the last DAYS (e.g. 7d), once.")
+    String includeRecent;
+
     @Override
     protected int run(App app) throws Exception {
         Cadence c = Cadence.parse(cadence);
         if (topic != null && !app.config.hasTopic(topic)) {
             throw new IllegalArgumentException("--topic: '" + topic + "' is not a configured topic");
         }
+        Duration recent = includeRecent == null ? null : days(includeRecent);
         if (dryRun) {
-            long recipients = app.editions.dryRun(c, topic);
+            long recipients = app.editions.dryRun(c, topic, recent);
             out().printf("dry run: %d subscriber(s) would get a %s digest%s; nothing was sent.%n",
                     recipients, c.id(), topic == null ? "" : " on topic " + topic);
             return 0;
@@ -73,13 +83,13 @@ public final class SendCommand extends AppCommand {
         }, 500, TimeUnit.MILLISECONDS);
         List<Edition> worked;
         try {
-            worked = app.editions.sendDue(c, topic, Duration.ofMinutes(2));
+            worked = app.editions.sendDue(c, topic, recent, Duration.ofMinutes(2));
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(10, TimeUnit.SECONDS); // no tick draws after the last line
         }
         if (worked.isEmpty()) {
-            out().printf("Nothing new for %s subscribers; no mail sent.%n", c.id());
+            out().println(app.editions.whyNothingNew(c, topic).explain(c));
             return 0;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -98,6 +108,21 @@ public final class SendCommand extends AppCommand {
         }
         out().printf("Done in %.1f s (%.0f msg/s).%n", seconds, sentTotal / Math.max(seconds, 0.001));
         return sentTotal == 0 && failedTotal > 0 ? 1 : 0;
+    }
+
+    /** {@code 7d} or {@code 7}: whole days, at least one. */
+    static Duration days(String value) {
+        String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+        v = v.endsWith("d") ? v.substring(0, v.length() - 1) : v;
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return Duration.ofDays(n);
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new IllegalArgumentException("--include-recent: '" + value + "' is not a number of days (e.g. 7d)");
     }
 
     /** An edition's rows for the bar: done (sent, failed or cancelled) of all. */

@@ -2,7 +2,7 @@ package org.rundbrief.cli;
 
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.schedule.Schedule;
 import org.rundbrief.web.WebServer;
 import picocli.CommandLine.Command;

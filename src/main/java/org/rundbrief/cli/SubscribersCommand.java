@@ -1,18 +1,20 @@
 package org.rundbrief.cli;
 
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Writer;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
+import org.rundbrief.subscriber.CsvEncoding;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberExport;
 import org.rundbrief.subscriber.SubscriberImport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,7 +44,7 @@ public final class SubscribersCommand implements Runnable {
         String name;
         @Option(names = "--cadence", description = "immediate, daily or weekly (default weekly)")
         String cadence;
-        @Option(names = "--topics", split = ",", description = "topic ids, comma-separated (default: all)")
+        @Option(names = "--topics", split = "[,;]", description = "topic ids, separated by ',' or ';' (default: all)")
         List<String> topics;
         @Option(names = "--language", description = "de or en (default: site.language)")
         String language;
@@ -73,8 +75,11 @@ public final class SubscribersCommand implements Runnable {
 
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Import subscribers from a CSV file with the header email,name,language,topics,frequency",
-                    "(topics separated by ';'). Bad rows are reported with their line; good rows are imported;",
-                    "addresses already on the list are left alone. Exit 1 if any row was rejected."})
+                    "(or in German: E-Mail;Name;Sprache;Themen;Rhythmus). Columns may be separated by ',' ';' or",
+                    "a tab, topics by ';' or ','. The encoding is detected (UTF-8 with or without byte order",
+                    "mark, else Windows-1252, as Excel writes); --encoding overrides it. Bad rows are reported",
+                    "with their line; good rows are imported; addresses already on the list are left alone.",
+                    "Exit 1 if any row was rejected."})
     static final class Import extends AppCommand {
         @Parameters(paramLabel = "FILE.csv")
         Path file;
@@ -83,10 +88,14 @@ public final class SubscribersCommand implements Runnable {
         boolean confirmed;
         @Option(names = "--consent-note", paramLabel = "TEXT", description = "how consent was given")
         String note;
+        @Option(names = "--encoding", paramLabel = "CHARSET",
+                description = "the file's character set, e.g. utf-8 or windows-1252 (default: detected)")
+        String encoding;
 
         @Override
         protected int run(App app) throws Exception {
             var options = new SubscriberImport.Options(confirmed, note);
+            Charset charset = encoding == null ? null : CsvEncoding.parse(encoding);
             if (!Files.isReadable(file)) {
                 throw new IllegalArgumentException(file + ": no such readable file");
             }
@@ -99,7 +108,12 @@ public final class SubscribersCommand implements Runnable {
             // import is paced by SMTP anyway). A null resource is skipped by try.
             try (var bulk = confirmed ? app.database.jdbc().bulkWrite() : null;
                  InputStream in = progress.counting(Files.newInputStream(file))) {
-                result = app.subscriberImport.run(new InputStreamReader(in, StandardCharsets.UTF_8), options,
+                CsvEncoding.Decoded csv = CsvEncoding.open(in, charset);
+                if (csv.guessed()) {
+                    err().println(file.getFileName() + ": not UTF-8; read as " + csv.charset().name()
+                            + " (choose another with --encoding)");
+                }
+                result = app.subscriberImport.run(csv.reader(), options,
                         new SubscriberImport.Listener() {
                             @Override
                             public void rejected(long line, String reason) {
@@ -122,10 +136,13 @@ public final class SubscribersCommand implements Runnable {
 
     @Command(name = "export", mixinStandardHelpOptions = true,
             description = {"Export all subscribers as CSV (the import columns plus status and dates), streamed;",
-                    "or with --email one member's data as JSON."})
+                    "with --excel for Excel (';', German headers, UTF-8 with byte order mark);",
+                    "or with --email one member's data as JSON. Every CSV export can be imported again."})
     static final class Export extends AppCommand {
         @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
         Path outFile;
+        @Option(names = "--excel", description = "a CSV that Excel opens by double-click, in German")
+        boolean excel;
         @Option(names = "--email", paramLabel = "EMAIL", description = "one member's data as JSON")
         String email;
 
@@ -140,13 +157,14 @@ public final class SubscribersCommand implements Runnable {
                 write(json.get() + System.lineSeparator());
                 return 0;
             }
+            var layout = excel ? SubscriberExport.Layout.EXCEL : SubscriberExport.Layout.STANDARD;
             if (outFile == null) {
-                app.subscriberExport.csv(out());
+                app.subscriberExport.csv(out(), layout);
                 out().flush();
                 return 0;
             }
             try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-                long rows = app.subscriberExport.csv(w);
+                long rows = app.subscriberExport.csv(w, layout);
                 err().println("wrote " + rows + " subscribers to " + outFile);
             }
             return 0;

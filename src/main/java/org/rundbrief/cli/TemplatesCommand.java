@@ -1,6 +1,6 @@
 package org.rundbrief.cli;
 
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import picocli.CommandLine.Command;
 
 @Command(name = "templates", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package org.rundbrief.cli;
 
 import java.time.format.DateTimeFormatter;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminUser;
 import org.rundbrief.admin.AuditLog;

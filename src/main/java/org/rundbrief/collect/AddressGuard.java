@@ -4,12 +4,14 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Refuses URLs a collector must not fetch: schemes other than http/https and hosts resolving to
- * loopback, private (RFC 1918, RFC 4193), link-local, unspecified or multicast addresses —
- * unless {@code collect.allowPrivateNetworks} is on. Checked for the first URL and every
+ * loopback, private (RFC 1918, RFC 4193), link-local, unspecified, multicast, reserved or any other
+ * special-purpose address — unless {@code collect.allowPrivateNetworks} is on. Checked for the first URL and every
  * redirect target (server-side request forgery, OWASP SSRF).
  */
 final class AddressGuard {
@@ -33,8 +35,8 @@ final class AddressGuard {
         try {
             for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
                 if (isInternal(address)) {
-                    throw new CollectException("refused " + uri + ": " + uri.getHost() + " is a loopback, private or "
-                            + "link-local address (set collect.allowPrivateNetworks: true to allow)");
+                    throw new CollectException("refused " + uri + ": " + uri.getHost() + " is a loopback, private or other "
+                            + "special-purpose address (set collect.allowPrivateNetworks: true to allow)");
                 }
             }
         } catch (UnknownHostException e) {
@@ -42,15 +44,47 @@ final class AddressGuard {
         }
     }
 
+    /**
+     * Every special-purpose range of the IANA registries (RFC 6890 and successors): nothing a
+     * public feed lives on. IPv6 forms that carry an IPv4 address (mapped, compatible, NAT64,
+     * 6to4, Teredo) are refused whole, so an internal IPv4 address cannot hide inside one.
+     */
+    private static final List<Range> SPECIAL = Stream.of(
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
+            "192.0.0.0/24", "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16",
+            "192.175.48.0/24", "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4",
+            "::/96", "::ffff:0:0/96", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32",
+            "2002::/16", "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8").map(Range::parse).toList();
+
     static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isSiteLocalAddress() || a.isLinkLocalAddress() || a.isAnyLocalAddress()
-                || a.isMulticastAddress()) {
+        return a.isLoopbackAddress() || a.isAnyLocalAddress() || SPECIAL.stream().anyMatch(r -> r.contains(a));
+    }
+
+    /** An address block in CIDR notation. */
+    private record Range(byte[] network, int bits) {
+        static Range parse(String cidr) {
+            int slash = cidr.indexOf('/');
+            try {
+                // literals only: no name lookup happens here
+                return new Range(InetAddress.getByName(cidr.substring(0, slash)).getAddress(),
+                        Integer.parseInt(cidr.substring(slash + 1)));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(cidr, e);
+            }
+        }
+
+        boolean contains(InetAddress a) {
+            byte[] b = a.getAddress();
+            if (b.length != network.length) {
+                return false;
+            }
+            for (int i = 0; i < bits; i++) {
+                int mask = 0x80 >> (i % 8);
+                if ((b[i / 8] & mask) != (network[i / 8] & mask)) {
+                    return false;
+                }
+            }
             return true;
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // RFC 4193 unique local fc00::/7
-        }
-        return (b[0] & 0xff) == 100 && (b[1] & 0xc0) == 64; // RFC 6598 shared address space 100.64/10
     }
 }

@@ -30,7 +30,7 @@ import org.jsoup.nodes.Entities;
 
 /**
  * RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 bytes → {@link CollectedItem}s, with Rome. Rome types stay in
- * this class (STYLE.md: libraries at the edges). The bytes are decoded here rather than by the
+ * this class (libraries stay at the edges: docs/ARCHITECTURE.md). The bytes are decoded here rather than by the
  * XML parser (RFC 7303 rules) so that ISO-8859-1 can be read as windows-1252 (as browsers do, WHATWG Encoding
  * §4.2) and characters XML forbids can be dropped before parsing. DOCTYPEs are refused, which
  * stops external entities (XXE) and entity-expansion bombs at once.

@@ -20,6 +20,8 @@ public record Config(
         Security security,
         List<SourceConfig> sources,
         Schedule schedule,
+        Bounce bounce,
+        Dkim dkim,
         Admin admin) {
 
     public record Site(String title, String baseUrl, String language, String timezone) {
@@ -83,8 +85,8 @@ public record Config(
 
     /**
      * One article source. {@code type} is feed, html or directory; the other fields apply
-     * to the types DESIGN.md lists for them (url for feed/html, path for directory, CSS
-     * selectors for html).
+     * to the types that use them (url for feed/html, path for directory, CSS selectors for
+     * html; README's config section lists them).
      */
     public record SourceConfig(String type, String url, String path, List<String> topics, String language,
                                String item, String link, String title, String date, String author,
@@ -101,6 +103,31 @@ public record Config(
 
     public record Schedule(String collect, String immediate, String daily, String weekly) {}
 
+    /**
+     * Bounces: {@code address} (empty: none) is the envelope sender of every message, made unique
+     * per message (VERP: {@code bounces+<signed token>@example.org}); {@code mailbox} is where
+     * they arrive, read every {@code pollSeconds}; {@code softLimit} soft bounces (one a day at
+     * most) within {@code softDays} days count as a hard bounce.
+     */
+    public record Bounce(String address, Mailbox mailbox, int pollSeconds, int softLimit, int softDays) {
+        public boolean verp() {
+            return address != null && !address.isBlank();
+        }
+    }
+
+    /** {@code protocol} imap, imaps, pop3 or pop3s (empty: no mailbox is read); port 0: the protocol's own. */
+    public record Mailbox(String protocol, String host, int port, String username, String password, String folder) {
+        public boolean configured() {
+            return protocol != null && !protocol.isBlank();
+        }
+    }
+
+    /** DKIM signing (RFC 6376) when {@code domain}, {@code selector} and {@code privateKeyFile} are set. */
+    public record Dkim(String domain, String selector, String privateKeyFile, String ed25519KeyFile) {
+        public boolean configured() {
+            return privateKeyFile != null && !privateKeyFile.isBlank();
+        }
+    }
     /** {@code approval}: an edition an editor drafted is sent only after a publisher (someone else) approved it. */
     public record Admin(boolean approval) {}
 

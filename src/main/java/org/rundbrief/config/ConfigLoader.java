@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -124,8 +125,8 @@ public final class ConfigLoader {
             if (e.getValue().isObject()) {
                 collectLeaves(e.getValue(), key, envToPath);
             } else if (!e.getValue().isArray()) {
-                envToPath.put(ENV_PREFIX + key.replace('.', '_').toUpperCase(), key);
-                envToPath.put(ENV_PREFIX + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(), key);
+                envToPath.put(ENV_PREFIX + key.replace('.', '_').toUpperCase(Locale.ROOT), key);
+                envToPath.put(ENV_PREFIX + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT), key);
             }
         });
     }

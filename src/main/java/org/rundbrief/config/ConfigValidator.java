@@ -13,6 +13,7 @@ final class ConfigValidator {
     static final Set<String> LANGUAGES = Set.of("de", "en");
     private static final Set<String> SMTP_SECURITY = Set.of("none", "starttls", "tls");
     private static final Set<String> SOURCE_TYPES = Set.of("feed", "html", "directory");
+    private static final Set<String> MAILBOX_PROTOCOLS = Set.of("imap", "imaps", "pop3", "pop3s");
 
     private final String origin;
 
@@ -52,6 +53,9 @@ final class ConfigValidator {
         if (!(c.smtp().ratePerSecond() > 0)) {
             fail("smtp.ratePerSecond", "must be greater than 0, was " + c.smtp().ratePerSecond());
         }
+
+        bounce(c.bounce());
+        dkim(c.dkim());
 
         range("http.port", c.http().port(), 0, 65535);
         for (String proxy : c.http().trustedProxyList()) {
@@ -124,6 +128,51 @@ final class ConfigValidator {
             fail(key, "'" + value + "' is not a Quartz cron expression (sec min hour day month weekday, e.g. \"0 0 7 * * ?\")"
                     + (offAllowed ? " or off" : ""));
         }
+    }
+
+    private void bounce(Config.Bounce b) {
+        require(b, "bounce");
+        if (b.verp() && !b.address().matches("[A-Za-z0-9._-]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+")) {
+            fail("bounce.address", "'" + b.address() + "' must be a plain ASCII address like bounces@example.org "
+                    + "(no name, no '+': rundbrief adds +<token> to it)");
+        }
+        Config.Mailbox m = b.mailbox();
+        require(m, "bounce.mailbox");
+        if (m.configured()) {
+            oneOf("bounce.mailbox.protocol", m.protocol(), MAILBOX_PROTOCOLS);
+            notBlank("bounce.mailbox.host", m.host());
+            notBlank("bounce.mailbox.username", m.username());
+            notBlank("bounce.mailbox.folder", m.folder());
+            range("bounce.mailbox.port", m.port(), 0, 65535);
+        }
+        range("bounce.pollSeconds", b.pollSeconds(), 10, 86_400);
+        range("bounce.softLimit", b.softLimit(), 1, 1000);
+        range("bounce.softDays", b.softDays(), 1, 365);
+    }
+
+    private void dkim(Config.Dkim d) {
+        require(d, "dkim");
+        boolean any = !isBlank(d.domain()) || !isBlank(d.selector()) || !isBlank(d.privateKeyFile())
+                || !isBlank(d.ed25519KeyFile());
+        if (!any) {
+            return;
+        }
+        for (String[] key : new String[][] {{"dkim.domain", d.domain()}, {"dkim.selector", d.selector()},
+            {"dkim.privateKeyFile", d.privateKeyFile()}}) {
+            if (isBlank(key[1])) {
+                fail(key[0], "is required when DKIM is set up (dkim.domain, dkim.selector and dkim.privateKeyFile go together)");
+            }
+        }
+        if (!d.domain().matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
+            fail("dkim.domain", "'" + d.domain() + "' must be a domain like example.org");
+        }
+        if (!d.selector().matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*")) {
+            fail("dkim.selector", "'" + d.selector() + "' must be a DNS label like rb2026");
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
     }
 
     private void httpUrl(String key, String value) {

@@ -158,6 +158,32 @@ public final class DeliveryStore {
         return jdbc.update(SQL.get("cancel-pending"), editionId, BLOCK, clock.instant());
     }
 
+    /** Remembers the last SMTP error met while sending the edition. */
+    public void recordSmtpError(long editionId, String error, Instant at) {
+        jdbc.update(SQL.get("record-smtp-error"), truncate(error), at, editionId);
+    }
+
+    /**
+     * The last SMTP error met while sending an edition, when, and when its next retry is due
+     * ({@code nextRetry} null when no row waits for one; {@code error} null when none was met).
+     */
+    public record SmtpTrouble(String error, Instant at, Instant nextRetry) {
+        public boolean waitingForRetry() {
+            return nextRetry != null;
+        }
+    }
+
+    public SmtpTrouble smtpTrouble(long editionId) {
+        return jdbc.one(SQL.get("smtp-trouble"), rs -> new SmtpTrouble(rs.getString(1), Jdbc.instant(rs, 2), Jdbc.instant(rs, 3)),
+                editionId).orElse(new SmtpTrouble(null, null, null));
+    }
+
+    /** Makes every row of the edition that waits for a retry due now; how many. */
+    public int retryNow(long editionId) {
+        Instant now = clock.instant();
+        return jdbc.update(SQL.get("retry-now"), now, editionId, now);
+    }
+
     private static String truncate(String s) {
         return s == null || s.length() <= 1000 ? s : s.substring(0, 1000);
     }

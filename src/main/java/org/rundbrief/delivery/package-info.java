@@ -1,6 +1,9 @@
 /**
  * Delivery: the queue of (edition, subscriber) rows in the database and the worker pool that works
- * it. Entry point: {@link org.rundbrief.delivery.DeliveryRunner}. Rows are claimed by leasing their
+ * it. Entry point: {@link org.rundbrief.delivery.DeliveryRunner}: its
+ * {@link org.rundbrief.delivery.DeliveryReader} leases the due rows and hands them to the
+ * {@link org.rundbrief.delivery.Sender}s (one SMTP connection each), and
+ * {@link org.rundbrief.delivery.Outcomes} records what became of each message. Rows are claimed by leasing their
  * blocks shortly before their messages go out, and each message is recorded as sent
  * ({@link org.rundbrief.delivery.SentMarks}) before its sender takes the next row, so a crash
  * re-sends at most the messages on the wire. The message itself is built by

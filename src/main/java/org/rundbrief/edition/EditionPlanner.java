@@ -9,7 +9,7 @@ import org.rundbrief.subscriber.Cadence;
 
 /**
  * Plans an edition: freezes its article set, then queues one delivery per subscriber who has
- * something new (DESIGN.md's rule), in windows of subscriber ids so memory and transactions stay
+ * something new (the what-is-new rule, docs/ARCHITECTURE.md), in windows of subscriber ids so memory and transactions stay
  * small whatever the list size. Each window is one transaction that also moves the subscribers'
  * watermarks, so a crash mid-planning loses nothing and {@link #complete} simply continues. Windows
  * go in subscriber id order and commit one after the other, so a sender may work beside the
@@ -37,7 +37,12 @@ public final class EditionPlanner {
 
     /** Plans a new edition; empty when nothing is new for anybody (no edition is kept then). */
     public Optional<Edition> plan(Cadence cadence, String topic) {
-        return start(cadence, topic).flatMap(this::complete);
+        return plan(cadence, topic, null);
+    }
+
+    /** As {@link #plan(Cadence, String)}, as a first issue when {@code includeRecent} is not null ({@link #start(Cadence, String, Edition.Status, Duration)}). */
+    public Optional<Edition> plan(Cadence cadence, String topic, Duration includeRecent) {
+        return start(cadence, topic, Edition.Status.PLANNING, includeRecent).flatMap(this::complete);
     }
 
     /**
@@ -45,8 +50,8 @@ public final class EditionPlanner {
      * preview first). It is paused from its start: a scheduled send running meanwhile neither
      * sends it nor plans it too, but is held back by it ({@link EditionHeld}).
      */
-    public Optional<Edition> planHeld(Cadence cadence, String topic) {
-        return start(cadence, topic, Edition.Status.PAUSED).flatMap(this::complete);
+    public Optional<Edition> planHeld(Cadence cadence, String topic, Duration includeRecent) {
+        return start(cadence, topic, Edition.Status.PAUSED, includeRecent).flatMap(this::complete);
     }
 
     /**
@@ -56,27 +61,60 @@ public final class EditionPlanner {
      * @throws EditionHeld while an edition of the same cadence and topic is paused
      */
     public Optional<Edition> start(Cadence cadence, String topic) {
-        return start(cadence, topic, Edition.Status.PLANNING);
+        return start(cadence, topic, Edition.Status.PLANNING, null);
+    }
+
+    /** As {@link #start(Cadence, String)}; a first issue when {@code includeRecent} is not null. */
+    public Optional<Edition> start(Cadence cadence, String topic, Duration includeRecent) {
+        return start(cadence, topic, Edition.Status.PLANNING, includeRecent);
     }
 
     /** As {@link #start(Cadence, String)}, the new edition in state {@code status}: planning or paused. */
     Optional<Edition> start(Cadence cadence, String topic, Edition.Status status) {
+        return start(cadence, topic, status, null);
+    }
+
+    /**
+     * As {@link #start(Cadence, String, Duration)}, the new edition in state {@code status}: planning
+     * or paused. With {@code includeRecent} it is a first issue: subscribers of the cadence who never
+     * got a digest have their watermark moved back to {@code now - includeRecent}, so what was
+     * collected in that time (before they signed up) is new for them once; the edition then moves
+     * their watermarks to its cutoff as always, so nothing goes to them twice. Subscribers who got a
+     * digest before are not touched.
+     */
+    Optional<Edition> start(Cadence cadence, String topic, Edition.Status status, Duration includeRecent) {
         store.paused(cadence, topic).ifPresent(paused -> {
             throw new EditionHeld(paused);
         });
-        Optional<Instant> oldestWatermark = store.minWatermark(cadence);
-        if (oldestWatermark.isEmpty()) {
+        if (includeRecent != null && topic != null) {
+            throw new IllegalArgumentException("a first issue (--include-recent) goes to all topics; leave out the topic");
+        }
+        if (includeRecent != null && includeRecent.compareTo(Duration.ofDays(maxAgeDays)) > 0) {
+            throw new IllegalArgumentException("--include-recent " + includeRecent.toDays() + "d reaches further back than "
+                    + "delivery.maxAgeDays (" + maxAgeDays + "); choose at most " + maxAgeDays + "d or raise delivery.maxAgeDays");
+        }
+        if (store.minWatermark(cadence).isEmpty()) {
             return Optional.empty();
         }
         long id = store.jdbc().inTransaction(() -> {
             // The cutoff is read under the articles lock: every article collected before it is committed.
             store.jdbc().lock(ArticleStore.ARTICLES_LOCK);
             Instant now = clock.instant();
+            if (includeRecent != null) {
+                store.rewindNewcomers(cadence, now.minus(includeRecent));
+            }
+            Instant oldestWatermark = store.minWatermark(cadence).orElse(now);
             long editionId = store.insert(cadence, topic, status, now, now);
-            store.freezeArticles(editionId, now, oldestWatermark.get(), now.minus(Duration.ofDays(maxAgeDays)), topic);
+            store.freezeArticles(editionId, now, oldestWatermark, now.minus(Duration.ofDays(maxAgeDays)), topic);
             return editionId;
         });
         return store.byId(id);
+    }
+
+    /** Why nothing is new for the cadence's subscribers (counted when a send found nothing). */
+    public NothingNew whyNothingNew(Cadence cadence, String topic) {
+        Instant publishedSince = clock.instant().minus(Duration.ofDays(maxAgeDays));
+        return store.nothingNew(cadence, topic, publishedSince, maxAgeDays);
     }
 
     /**

@@ -43,12 +43,18 @@ public final class EditionSender {
      * and the first rows can go out while the later windows are queued.
      */
     public List<Edition> sendDue(Cadence cadence, String topic, Duration maxWait) throws InterruptedException {
+        return sendDue(cadence, topic, null, maxWait);
+    }
+
+    /** As above; with {@code includeRecent} the new edition is a first issue ({@link EditionPlanner#start(Cadence, String, Duration)}). */
+    public List<Edition> sendDue(Cadence cadence, String topic, Duration includeRecent, Duration maxWait)
+            throws InterruptedException {
         List<Edition> worked = new ArrayList<>();
         for (Edition unfinished : store.unfinished(cadence)) {
             send(unfinished, maxWait);
             worked.add(unfinished);
         }
-        Optional<Edition> started = planner.start(cadence, topic);
+        Optional<Edition> started = planner.start(cadence, topic, includeRecent);
         if (started.isPresent() && planAndSend(started.get(), maxWait)) {
             worked.add(started.get());
         }
@@ -122,8 +128,14 @@ public final class EditionSender {
     }
 
     /** How many subscribers would get a digest now; plans inside a rolled-back transaction. */
-    public long dryRun(Cadence cadence, String topic) {
-        return store.jdbc().rolledBack(() -> planner.plan(cadence, topic).map(e -> store.deliveryCount(e.id())).orElse(0L));
+    public long dryRun(Cadence cadence, String topic, Duration includeRecent) {
+        return store.jdbc().rolledBack(() -> planner.plan(cadence, topic, includeRecent)
+                .map(e -> store.deliveryCount(e.id())).orElse(0L));
+    }
+
+    /** Why a send of the cadence found nothing new, in counts ({@link NothingNew#explain}). */
+    public NothingNew whyNothingNew(Cadence cadence, String topic) {
+        return planner.whyNothingNew(cadence, topic);
     }
 
     /** The edition of {@code cadence} this process is sending right now, if any (for progress displays). */
@@ -137,8 +149,8 @@ public final class EditionSender {
     }
 
     /** Plans a new edition that stays paused until resumed or sent (admin: create, preview, then send). */
-    public Optional<Edition> planHeld(Cadence cadence, String topic) {
-        return planner.planHeld(cadence, topic);
+    public Optional<Edition> planHeld(Cadence cadence, String topic, Duration includeRecent) {
+        return planner.planHeld(cadence, topic, includeRecent);
     }
 
     /**

@@ -41,6 +41,22 @@ public final class EditionStore {
                 ;
     }
 
+    /** A first issue: confirmed subscribers of the cadence who never got a digest get the watermark {@code since}. */
+    int rewindNewcomers(Cadence cadence, Instant since) {
+        return jdbc.update(SQL.get("rewind-newcomers"), since, cadence, since);
+    }
+
+    NothingNew nothingNew(Cadence cadence, String topic, Instant publishedSince, int maxAgeDays) {
+        record Newcomers(long count, Instant lastWatermark) {}
+        long subscribers = jdbc.count(SQL.get("count-confirmed"), cadence);
+        Newcomers n = jdbc.one(SQL.get("newcomers"), rs -> new Newcomers(rs.getLong(1), Jdbc.instant(rs, 2)), cadence)
+                .orElseThrow();
+        Instant signUp = n.lastWatermark() == null ? Instant.EPOCH : n.lastWatermark();
+        long[] articles = jdbc.one(SQL.get("recent-articles"), rs -> new long[] {rs.getLong(1), rs.getLong(2)},
+                signUp, publishedSince, topic, topic).orElseThrow();
+        return new NothingNew(subscribers, n.count(), articles[0], articles[1], maxAgeDays);
+    }
+
     long maxSubscriberId() {
         return jdbc.count(SQL.get("max-subscriber-id"));
     }
@@ -157,6 +173,14 @@ public final class EditionStore {
     public boolean setTexts(long id, Edition.Texts texts) {
         return jdbc.update(SQL.get("set-texts"), texts.subject(), texts.introHtml(), texts.introMarkdown(), id) > 0;
     }
+
+    /** Changes whenever an edition starts or finishes sending (what the public pages show); cheap to ask. */
+    public PublicVersion publicVersion() {
+        return jdbc.one(SQL.get("public-version"),
+                rs -> new PublicVersion(rs.getLong("done"), rs.getLong("sending"), rs.getLong("last_id"))).orElseThrow();
+    }
+
+    public record PublicVersion(long done, long sending, long lastId) {}
 
     public List<Edition> recentDone(int limit) {
         return jdbc.list(SQL.get("recent-editions"), EditionStore::map, limit);

@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.rundbrief.article.Article;
+import org.rundbrief.cache.RenderCache;
+import org.rundbrief.cache.Rendered;
 
 /**
  * The feeds' entry point: which documents exist, what they hold, and their cached bytes.
@@ -22,16 +25,35 @@ import org.rundbrief.article.Article;
  * month. Subscription and the first archive overlap; RFC 5005 4.2 has readers merge by id.
  */
 public final class FeedService implements AutoCloseable {
-    /** Items in a subscription document (DESIGN.md has no config key for it yet). */
+    /**
+     * Articles read per keyset query while building a monthly archive document (which holds all of
+     * the month's articles). The subscription document's size is {@code itemCount} ({@code feed.items}).
+     */
     private static final int PAGE = 200;
+    /** Archive documents kept at once: crawlers can ask for every month by the thousand. */
+    static final int MAX_ARCHIVES = 256;
 
     private final FeedArticles articles;
     private final FeedSite site;
     private final Clock clock;
     private final int itemCount;
-    private final FeedCache cache;
+    private final RenderCache cache;
+    private final boolean ownCache;
+    private final RenderCache.Shelf<FeedView> current;
+    private final RenderCache.Shelf<FeedView> archives;
 
+    /** With a cache of its own that polls the article version every {@code pollEvery}. */
     public FeedService(FeedArticles articles, FeedSite site, Clock clock, int itemCount, Duration pollEvery) {
+        this(articles, site, clock, itemCount, new RenderCache(articles::version, pollEvery), true);
+    }
+
+    /** On {@code cache}, shared with other rendered documents (the public pages) and closed by its owner. */
+    public FeedService(FeedArticles articles, FeedSite site, Clock clock, int itemCount, RenderCache cache) {
+        this(articles, site, clock, itemCount, cache, false);
+    }
+
+    private FeedService(FeedArticles articles, FeedSite site, Clock clock, int itemCount, RenderCache cache,
+                        boolean ownCache) {
         if (itemCount < 1) {
             throw new IllegalArgumentException("feed item count must be at least 1, was " + itemCount);
         }
@@ -39,7 +61,11 @@ public final class FeedService implements AutoCloseable {
         this.site = site;
         this.clock = clock;
         this.itemCount = itemCount;
-        this.cache = new FeedCache(this::renderNow, articles::version, pollEvery);
+        this.cache = cache;
+        this.ownCache = ownCache;
+        // Subscription documents (a handful per topic) are kept unbounded, archives in a bounded shelf.
+        this.current = cache.shelf(view -> Optional.of(renderNow(view)), Integer.MAX_VALUE);
+        this.archives = cache.shelf(view -> Optional.of(renderNow(view)), MAX_ARCHIVES);
     }
 
     public FeedSite site() {
@@ -50,8 +76,11 @@ public final class FeedService implements AutoCloseable {
      * The cached variant, rendered on first use; empty when no such feed exists (unknown topic,
      * a month in the future). Never queries the database when the variant is cached.
      */
-    public Optional<RenderedFeed> feed(FeedView view) {
-        return exists(view) ? Optional.of(cache.get(view)) : Optional.empty();
+    public Optional<Rendered> feed(FeedView view) {
+        if (!exists(view)) {
+            return Optional.empty();
+        }
+        return (view.archive().isPresent() ? archives : current).get(view);
     }
 
     /** Renders without the cache (the {@code feed} command); unknown topic or month: an error naming it. */
@@ -67,7 +96,14 @@ public final class FeedService implements AutoCloseable {
 
     /** From now on, {@code listener} hears of every change to the articles (within the poll interval). */
     public void watch(Runnable listener) {
-        cache.watch(listener);
+        // The cache may be shared with pages that also change with editions: tell only of article changes.
+        AtomicReference<FeedArticles.Version> last = new AtomicReference<>(articles.version());
+        cache.watch(() -> {
+            FeedArticles.Version now = articles.version();
+            if (!now.equals(last.getAndSet(now))) {
+                listener.run();
+            }
+        });
     }
 
     /** Checks the article version now instead of waiting for the next poll (tests, admin actions). */
@@ -82,11 +118,11 @@ public final class FeedService implements AutoCloseable {
         return view.archive().map(m -> !m.isAfter(thisMonth())).orElse(true);
     }
 
-    private RenderedFeed renderNow(FeedView view) {
+    private Rendered renderNow(FeedView view) {
         FeedDocument doc = view.archive().map(m -> archive(view, m)).orElseGet(() -> subscription(view));
         // A finished month no longer changes (unless an article in it is edited): let caches keep it a day.
         boolean settled = view.archive().map(m -> m.isBefore(thisMonth())).orElse(false);
-        return RenderedFeed.of(view.format(), FeedRenderer.render(doc), doc.updated(),
+        return Rendered.of(view.format().contentType(), FeedRenderer.render(doc), doc.updated(),
                 settled ? "public, max-age=86400" : "public, max-age=300");
     }
 
@@ -148,6 +184,8 @@ public final class FeedService implements AutoCloseable {
 
     @Override
     public void close() {
-        cache.close();
+        if (ownCache) {
+            cache.close();
+        }
     }
 }

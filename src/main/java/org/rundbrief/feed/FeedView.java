@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /**
  * One feed document: a format, optionally one topic, and either the subscription document
  * (the newest articles) or one RFC 5005 archive document (the articles published in one month,
- * in the site's time zone). Also the key of {@link FeedCache}.
+ * in the site's time zone). Also the key of its cached variant.
  */
 public record FeedView(FeedFormat format, Optional<String> topic, Optional<YearMonth> archive) {
     private static final Pattern PATH =

@@ -19,10 +19,11 @@ import java.util.regex.Pattern;
 import org.rundbrief.config.Config;
 
 /**
- * Turns an {@link OutgoingMail} into a MIME message with every header DESIGN.md requires:
+ * Turns an {@link OutgoingMail} into a MIME message with every header a list mail needs:
  * multipart/alternative (text, then HTML; RFC 2046 puts the preferred part last), UTF-8, unique
  * Message-ID, Date, From/Reply-To, List-Id (RFC 2919), List-Unsubscribe (RFC 2369, https and
- * mailto) and List-Unsubscribe-Post (RFC 8058). Header text is stripped of control characters
+ * mailto) and List-Unsubscribe-Post (RFC 8058); Feedback-ID and Auto-Submitted as its
+ * {@link Campaign} says. Header text is stripped of control characters
  * and RFC 2047-encoded by Jakarta Mail, so no caller text can start a new header line. The body
  * is built once as bytes ({@link PreparedMessage}): the same bytes Jakarta Mail's multipart would
  * write, without building and walking a tree of body parts per recipient (issue 5).
@@ -37,6 +38,8 @@ public final class MessageBuilder {
     private final InternetAddress replyTo;
     private final String listId;
     private final String idDomain;
+    /** The sender's domain: the last part of every Feedback-ID. */
+    private final String club;
     private final String fromHeader;
     private final String replyToHeader;
     /** Part of every boundary, as Jakarta Mail's: which builder made it. */
@@ -51,13 +54,21 @@ public final class MessageBuilder {
     private volatile Header lastSubject;
     private volatile Header lastDate;
 
+    private final ReturnPath returnPath;
+
     public MessageBuilder(Session session, Config config) {
+        this(session, config, ReturnPath.FROM);
+    }
+
+    public MessageBuilder(Session session, Config config, ReturnPath returnPath) {
         this.session = session;
+        this.returnPath = returnPath;
         this.from = address("smtp.from", config.smtp().from());
         this.replyTo = config.smtp().replyTo() == null || config.smtp().replyTo().isBlank()
                 ? null : address("smtp.replyTo", config.smtp().replyTo());
         this.idDomain = URI.create(config.site().baseUrl()).getHost();
-        this.listId = listLabel(config.site().title()) + " <news." + idDomain + ">";
+        this.club = domain(from.getAddress());
+        this.listId = listLabel(config.site().title()) + " <" + listIdentifier(from.getAddress()) + ">";
         try { // the address headers exactly as setFrom and setReplyTo write them (RFC 2047, folded)
             MimeMessage addresses = new MimeMessage(session);
             addresses.setFrom(from);
@@ -73,7 +84,8 @@ public final class MessageBuilder {
 
     public MimeMessage build(OutgoingMail mail) throws MessagingException {
         String boundary = "----=_Part_" + parts.getAndIncrement() + "_" + boundaryKey + "." + System.currentTimeMillis();
-        PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.textPart(), mail.htmlPart()));
+        PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.textPart(), mail.htmlPart()),
+                returnPath.of(mail.bounceReference()));
         // InternetHeaders writes the standard headers in RFC 5322's order whatever the order here.
         msg.setHeader("From", fromHeader);
         if (replyToHeader != null) {
@@ -99,6 +111,15 @@ public final class MessageBuilder {
         msg.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         if (mail.webUrl() != null) {
             msg.setHeader("Archived-At", "<" + checkedUrl(mail.webUrl()) + ">");
+        }
+        Campaign campaign = mail.campaign();
+        if (campaign.transactional()) {
+            // RFC 3834 5: sent by a process, not a person; out-of-office responders leave it alone.
+            msg.setHeader("Auto-Submitted", "auto-generated");
+        }
+        if (!campaign.id().isEmpty()) {
+            // Gmail's feedback loop: "campaign:list:sender", each counted on its own.
+            msg.setHeader("Feedback-ID", campaign.id() + ":" + campaign.list() + ":" + club);
         }
         return msg.seal();
     }
@@ -164,6 +185,22 @@ public final class MessageBuilder {
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException("UTF-8 is always supported", e);
         }
+    }
+
+    /**
+     * The list's identifier (RFC 2919 2): the From address with its "@" made a dot
+     * ({@code news@example.org} → {@code news.example.org}), as mailing list software names a
+     * list after its address; characters a dot-atom cannot hold become "-".
+     */
+    static String listIdentifier(String fromAddress) {
+        int at = fromAddress.lastIndexOf('@');
+        String local = fromAddress.substring(0, at).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
+        return local + "." + domain(fromAddress);
+    }
+
+    /** The address's domain in ASCII (IDNA), lower case. */
+    private static String domain(String address) {
+        return java.net.IDN.toASCII(address.substring(address.lastIndexOf('@') + 1)).toLowerCase(java.util.Locale.ROOT);
     }
 
     private static byte[] partHeaders(String type) {

@@ -14,11 +14,23 @@ import java.util.Enumeration;
  * one array: no tree of body parts to update and walk for every recipient. Its headers answer
  * what the transport and our code ask ({@code getFrom}, {@code getAllRecipients},
  * {@code getMessageID}), and {@code getContent} parses the body as for a received message.
+ * It carries its envelope sender (VERP) beside the headers.
  */
-final class PreparedMessage extends MimeMessage {
-    PreparedMessage(Session session, byte[] body) {
+public final class PreparedMessage extends MimeMessage {
+    private final String envelopeFrom;
+
+    PreparedMessage(Session session, byte[] body, String envelopeFrom) {
         super(session);
         content = body;
+        this.envelopeFrom = envelopeFrom;
+    }
+
+    /**
+     * The envelope sender (RFC 5321 MAIL FROM), where bounces go; null: the From address. Not a
+     * header: it travels with the message to the SMTP client.
+     */
+    public String envelopeFrom() {
+        return envelopeFrom;
     }
 
     /** Marks the headers as final (also for {@link MimeMessage}'s own methods: saved, unmodified). */

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.rundbrief.mail.TextWrapper;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.Config;
 import org.rundbrief.edition.Edition;
+import org.rundbrief.mail.Campaign;
 import org.rundbrief.mail.MailText;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Subscriber;
@@ -25,6 +27,8 @@ public final class DigestRenderer {
     static final String HTML = "email/digest.html.ftl";
     static final String TEXT = "email/digest.txt.ftl";
     static final String SUBJECT = "email/digest-subject.txt.ftl";
+    /** SpamAssassin's HTML_IMAGE_ONLY_32 ends at 3,200 bytes; a margin above it. */
+    static final int MIN_HTML_BYTES_WITH_IMAGES = 3_400;
 
     private final Templates templates;
     private final Config config;
@@ -86,7 +90,7 @@ public final class DigestRenderer {
      * subject not yet stripped, the text part not yet wrapped.
      */
     Parts renderParts(Edition edition, List<Article> articles, String language, Personal personal) {
-        Map<String, Object> model = model(edition, articles, language);
+        Map<String, Object> model = model(edition, articles, language, imagesCarried(edition, articles, language));
         model.put("recipient", personal.recipient());
         model.put("unsubscribeUrl", personal.unsubscribeUrl());
         model.put("preferencesUrl", personal.preferencesUrl());
@@ -104,13 +108,13 @@ public final class DigestRenderer {
     OutgoingMail mail(Edition edition, Subscriber s, Personal personal, Recipients links, String subject, MailText html,
                       MailText text) {
         return new OutgoingMail(s.email(), s.name(), subject, html, text, personal.unsubscribeUrl(),
-                links.unsubscribeMailto(s), webUrl(edition));
+                links.unsubscribeMailto(s), webUrl(edition), Campaign.digest(edition.id(), edition.cadence().id()), null);
     }
 
     /** The web version of an edition: the same layout with every article, no recipient, no personal links. */
     public String renderWebVersion(Edition edition, List<Article> articles) {
         String language = config.site().language();
-        Map<String, Object> model = model(edition, articles, language);
+        Map<String, Object> model = model(edition, articles, language, true);
         model.put("recipient", "");
         model.put("unsubscribeUrl", "");
         model.put("preferencesUrl", config.site().base() + "/subscribe");
@@ -122,7 +126,28 @@ public final class DigestRenderer {
         return config.site().base() + "/editions/" + edition.id();
     }
 
-    private Map<String, Object> model(Edition edition, List<Article> articles, String language) {
+    /**
+     * Whether the digest's images may go into it: spam filters take a short HTML part with an
+     * image for an image-only spam (SpamAssassin's HTML_IMAGE_ONLY_* rules fire for up to 3,200
+     * bytes of HTML with an {@code <img>}), so a short digest (one article with a short summary)
+     * goes out without its image. Measured on the digest without any personal value, which the
+     * real one only makes longer, so every recipient of a shape gets the same answer.
+     */
+    private boolean imagesCarried(Edition edition, List<Article> articles, String language) {
+        int shown = Math.min(articles.size(), config.delivery().maxItems());
+        if (articles.stream().limit(shown).allMatch(a -> a.imageUrl() == null || a.imageUrl().isBlank())) {
+            return true;
+        }
+        Map<String, Object> model = model(edition, articles, language, true);
+        model.put("recipient", "");
+        model.put("unsubscribeUrl", "");
+        model.put("preferencesUrl", "");
+        model.put("web", false);
+        return templates.render(HTML, model, language).getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > MIN_HTML_BYTES_WITH_IMAGES;
+    }
+
+    private Map<String, Object> model(Edition edition, List<Article> articles, String language, boolean images) {
         DateTimeFormatter dates = dateFormats.computeIfAbsent(language, l -> DateTimeFormatter
                 .ofLocalizedDate(FormatStyle.LONG).withLocale(Locale.forLanguageTag(l)).withZone(config.site().zone()));
         int shown = Math.min(articles.size(), config.delivery().maxItems());
@@ -137,7 +162,7 @@ public final class DigestRenderer {
                 item.put("summary", a.summary() == null ? "" : a.summary());
                 item.put("author", a.author() == null ? "" : a.author());
                 item.put("date", dates.format(a.publishedAt()));
-                item.put("imageUrl", a.imageUrl() == null ? "" : a.imageUrl());
+                item.put("imageUrl", a.imageUrl() == null || !images ? "" : a.imageUrl());
                 item.put("topics", a.topics().stream().map(t -> topicLabel(t, language)).toList());
                 items.add(item);
             } else {
@@ -163,7 +188,12 @@ public final class DigestRenderer {
                 .map(t -> t.label(language)).orElse(id);
     }
 
-    /** The grey line mail clients show after the subject: the first summaries, cut to 140 characters. */
+    /**
+     * The first summaries, cut to 140 characters. The built-in template no longer hides it at the
+     * top for mail clients' preview line: hidden text (display:none, 1px, the background colour)
+     * is what spam filters look for (SpamAssassin's HTML_FONT_LOW_CONTRAST, FONT_INVIS_MSGID). It
+     * stays in the model for templates that show it.
+     */
     private static String preheader(List<Article> articles) {
         StringBuilder sb = new StringBuilder();
         for (Article a : articles) {

@@ -1,10 +1,11 @@
 package org.rundbrief.render;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rundbrief.article.Article;
@@ -12,22 +13,24 @@ import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.mail.BounceReference;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
  * The messages of queued deliveries: the edition's frozen articles are loaded once per edition;
  * for a claimed page, one query finds the ids of every delivery's new articles and one the
  * recipients who still want mail (two queries per page instead of two per message). Digests are
- * rendered once per shape and filled in per subscriber ({@link DigestShapes}).
+ * rendered once per shape and filled in per subscriber ({@link DigestShapes}); each names its
+ * delivery for its bounces ({@link BounceReference}).
  */
 public final class EditionMessages implements MessageSource {
-    private static final int CACHED_EDITIONS = 4;
+    static final int CACHED_EDITIONS = 4;
 
     private final EditionStore store;
     private final ArticlesById articles;
     private final Recipients recipients;
     private final DigestShapes shapes;
-    private final Map<Long, Frozen> editions = new ConcurrentHashMap<>();
+    private final Cache<Long, Frozen> editions = Caffeine.newBuilder().maximumSize(CACHED_EDITIONS).build();
 
     private record Frozen(Edition edition, Map<Long, Article> articles) {}
 
@@ -52,7 +55,9 @@ public final class EditionMessages implements MessageSource {
             Subscriber s = active.get(digest.subscriberId());
             if (s != null) {
                 List<Article> theirs = digest.articleIds().stream().map(frozen.articles()::get).toList();
-                letters.put(digest.deliveryId(), () -> shapes.render(frozen.edition(), s, theirs, recipients));
+                BounceReference bounces = BounceReference.delivery(digest.deliveryId());
+                letters.put(digest.deliveryId(),
+                        () -> shapes.render(frozen.edition(), s, theirs, recipients).withBounceReference(bounces));
             }
         }
         return letters;
@@ -71,19 +76,22 @@ public final class EditionMessages implements MessageSource {
 
     /** Reads the edition afresh next time (its subject or introduction changed). */
     public void forget(long editionId) {
-        editions.remove(editionId);
+        editions.invalidate(editionId);
         shapes.forget(editionId);
     }
 
     private Frozen frozen(long editionId) {
-        if (editions.size() >= CACHED_EDITIONS && !editions.containsKey(editionId)) {
-            editions.clear();
-        }
-        return editions.computeIfAbsent(editionId, id -> {
+        return editions.get(editionId, id -> {
             Edition edition = store.byId(id).orElseThrow(() -> new IllegalStateException("edition " + id + " is gone"));
             Map<Long, Article> byId = articles.byIds(store.articleIds(id)).stream()
                     .collect(Collectors.toMap(Article::id, Function.identity()));
             return new Frozen(edition, byId);
         });
+    }
+
+    /** How many editions' article sets are kept (at most {@value #CACHED_EDITIONS}). */
+    long editionsKept() {
+        editions.cleanUp();
+        return editions.estimatedSize();
     }
 }

@@ -2,6 +2,7 @@ package org.rundbrief.render;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.rundbrief.mail.TextWrapper;
 import org.rundbrief.mail.MailText;
 
 /**

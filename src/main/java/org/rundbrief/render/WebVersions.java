@@ -1,9 +1,9 @@
 package org.rundbrief.render;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rundbrief.article.Article;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
@@ -13,11 +13,11 @@ import org.rundbrief.edition.EditionStore;
  * kept (editions are few; the cache holds at most {@link #MAX} pages).
  */
 public final class WebVersions {
-    private static final int MAX = 64;
+    static final int MAX = 64;
     private final EditionStore store;
     private final ArticlesById articles;
     private final DigestRenderer renderer;
-    private final Map<Long, String> pages = new ConcurrentHashMap<>();
+    private final Cache<Long, String> pages = Caffeine.newBuilder().maximumSize(MAX).build();
 
     public WebVersions(EditionStore store, ArticlesById articles, DigestRenderer renderer) {
         this.store = store;
@@ -26,10 +26,13 @@ public final class WebVersions {
     }
 
     public String html(Edition edition) {
-        if (pages.size() >= MAX && !pages.containsKey(edition.id())) {
-            pages.clear();
-        }
-        return pages.computeIfAbsent(edition.id(), id -> renderer.renderWebVersion(edition, newIn(edition)));
+        return pages.get(edition.id(), id -> renderer.renderWebVersion(edition, newIn(edition)));
+    }
+
+    /** How many pages are kept (at most {@value #MAX}). */
+    long pagesKept() {
+        pages.cleanUp();
+        return pages.estimatedSize();
     }
 
     /** The articles that were new in this edition: collected after the previous one of its cadence. */

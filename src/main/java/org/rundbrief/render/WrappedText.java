@@ -1,5 +1,6 @@
 package org.rundbrief.render;
 
+import org.rundbrief.mail.TextWrapper;
 import java.util.ArrayList;
 import java.util.List;
 

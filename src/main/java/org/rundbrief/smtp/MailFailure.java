@@ -4,15 +4,34 @@ package org.rundbrief.smtp;
 public class MailFailure extends Exception {
     private final boolean permanent;
     private final int replyCode;
+    private final boolean serverUnusable;
 
     public MailFailure(String message, boolean permanent, Throwable cause) {
         this(message, permanent, -1, cause);
     }
 
     public MailFailure(String message, boolean permanent, int replyCode, Throwable cause) {
+        this(message, permanent, replyCode, false, cause);
+    }
+
+    private MailFailure(String message, boolean permanent, int replyCode, boolean serverUnusable, Throwable cause) {
         super(message, cause);
         this.permanent = permanent;
         this.replyCode = replyCode;
+        this.serverUnusable = serverUnusable;
+    }
+
+    /**
+     * No session with the server: it cannot be reached, or it refused the greeting, TLS or the
+     * login. Worth a retry later, but no other message goes through it now either.
+     */
+    public static MailFailure serverUnusable(String message, Throwable cause) {
+        return new MailFailure(message, false, -1, true, cause);
+    }
+
+    /** See {@link #serverUnusable(String, Throwable)}. */
+    public boolean serverUnusable() {
+        return serverUnusable;
     }
 
     /**

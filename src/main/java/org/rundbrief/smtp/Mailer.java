@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.rundbrief.config.Config;
 import org.rundbrief.mail.MessageBuilder;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.mail.ReturnPath;
 
 /** The configured SMTP server and message builder, shared by the postman and the delivery workers. */
 public final class Mailer {
@@ -43,6 +44,15 @@ public final class Mailer {
 
     /** With a chosen SMTP timeout (connect, read, write). */
     public static Mailer create(Config config, Duration timeout) {
+        return create(config, timeout, ReturnPath.FROM);
+    }
+
+    /** With the envelope sender of each message's bounces ({@code bounce.address}, VERP). */
+    public static Mailer create(Config config, ReturnPath returnPath) {
+        return create(config, SmtpServer.TIMEOUT, returnPath);
+    }
+
+    private static Mailer create(Config config, Duration timeout, ReturnPath returnPath) {
         // Messages are built with Jakarta Mail; our SmtpClient sends them, so the session needs no settings.
         Session session = Session.getInstance(new Properties());
         String replyTo = config.smtp().replyTo();
@@ -52,7 +62,7 @@ public final class Mailer {
         } catch (jakarta.mail.internet.AddressException e) {
             throw new org.rundbrief.config.ConfigException("key 'smtp.from': " + e.getMessage());
         }
-        return new Mailer(SmtpServer.of(config.smtp(), timeout), new MessageBuilder(session, config), list);
+        return new Mailer(SmtpServer.of(config.smtp(), timeout), new MessageBuilder(session, config, returnPath), list);
     }
 
     public SmtpServer server() {

@@ -23,6 +23,7 @@ import java.util.Set;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import org.rundbrief.mail.MessageBuilder;
+import org.rundbrief.mail.PreparedMessage;
 
 /**
  * One SMTP session (RFC 5321) on one socket: greeting, EHLO, STARTTLS (RFC 3207) or implicit
@@ -40,7 +41,7 @@ import org.rundbrief.mail.MessageBuilder;
  *
  * <p>The socket is a {@link WatchedSocket} (no write blocks longer than the timeout) with
  * {@code TCP_NODELAY} (Nagle's algorithm would hold the small end-of-data write for the server's
- * delayed ACK, ~40 ms per message: PERFORMANCE-NOTES.md); reads time out after the same timeout.
+ * delayed ACK, ~40 ms per message: bench/README.md, Reference figures); reads time out after the same timeout.
  * Failures during the session's set-up are never permanent: they say nothing about a recipient.
  * Not thread-safe.
  */
@@ -78,7 +79,11 @@ final class SmtpClient implements AutoCloseable {
         Socket plain = new WatchedSocket(server.timeout(), WriteWatchdog.SHARED);
         socket = plain;
         plain.setTcpNoDelay(true);
-        plain.connect(new InetSocketAddress(server.host(), server.port()), (int) server.timeout().toMillis());
+        try {
+            plain.connect(new InetSocketAddress(server.host(), server.port()), (int) server.timeout().toMillis());
+        } catch (IOException e) {
+            throw MailFailure.serverUnusable("cannot connect to " + server.host() + ":" + server.port() + ": " + reason(e), e);
+        }
         plain.setSoTimeout((int) server.timeout().toMillis()); // also for the TLS handshake
         if (server.security() == SmtpServer.Security.TLS) {
             socket = tls(plain);
@@ -163,23 +168,32 @@ final class SmtpClient implements AutoCloseable {
     record Envelope(List<String> commands) {}
 
     /**
-     * The envelope of {@code msg}: its From and its recipients, each checked so it cannot break
-     * the command line (permanent failure otherwise). An address with UTF-8 letters (RFC 6531)
-     * goes out as UTF-8, with the SMTPUTF8 parameter when the server offers it; a server that
-     * does not may still take it (GreenMail, the demo's server, does), one that cannot refuses it.
+     * The envelope of {@code msg}: its envelope sender (the From unless the message names another,
+     * {@link PreparedMessage#envelopeFrom}) and its recipients, each checked so it cannot break
+     * the command line (permanent failure otherwise). An address with UTF-8 letters in its local
+     * part (RFC 6531; the domain is always in its ASCII form) goes out only to a server that offers
+     * SMTPUTF8, with the SMTPUTF8 parameter; to any other it is a permanent failure of this
+     * message, before a byte of it is sent: its header would carry raw UTF-8 the server did not
+     * agree to, which a strict server refuses and a lax one may mangle.
      */
     Envelope envelope(MimeMessage msg) throws MailFailure {
         List<String> recipients = new ArrayList<>();
         String from;
         try {
-            from = envelopeAddress(msg.getFrom());
+            from = msg instanceof PreparedMessage prepared && prepared.envelopeFrom() != null
+                    ? checked(prepared.envelopeFrom()) : envelopeAddress(msg.getFrom());
             for (Address a : msg.getAllRecipients()) {
                 recipients.add(envelopeAddress(new Address[] {a}));
             }
         } catch (MessagingException | IllegalArgumentException | NullPointerException e) {
             throw new MailFailure("no usable envelope: " + e.getMessage(), true, e);
         }
-        boolean utf8 = extensions.containsKey("SMTPUTF8") && (!ascii(from) || recipients.stream().anyMatch(r -> !ascii(r)));
+        boolean utf8 = !ascii(from) || recipients.stream().anyMatch(r -> !ascii(r));
+        if (utf8 && !extensions.containsKey("SMTPUTF8")) {
+            String address = !ascii(from) ? from : recipients.stream().filter(r -> !ascii(r)).findFirst().orElseThrow();
+            throw new MailFailure("'" + address + "' needs SMTPUTF8 (RFC 6531), which the server does not offer; "
+                    + "not sent [" + server + "]", true, null);
+        }
         List<String> commands = new ArrayList<>(recipients.size() + 2);
         commands.add("MAIL FROM:<" + from + ">" + (utf8 ? " SMTPUTF8" : ""));
         for (String r : recipients) {
@@ -333,7 +347,16 @@ final class SmtpClient implements AutoCloseable {
     }
 
     private MailFailure setupFailure(String message) {
-        return new MailFailure(message + " [" + server + "]", false, null);
+        return MailFailure.serverUnusable(message + " [" + server + "]", null);
+    }
+
+    /** "connection refused", "connect timed out", "unknown host smtp.example.org". */
+    private static String reason(IOException e) {
+        if (e instanceof java.net.UnknownHostException) {
+            return "unknown host " + e.getMessage();
+        }
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        return m.isEmpty() ? m : Character.toLowerCase(m.charAt(0)) + m.substring(1);
     }
 
     private static MailFailure refusal(String command, Reply reply) {
@@ -347,7 +370,11 @@ final class SmtpClient implements AutoCloseable {
         if (addresses == null || addresses.length == 0 || !(addresses[0] instanceof InternetAddress a)) {
             throw new IllegalArgumentException("no address");
         }
-        String address = a.getAddress();
+        return checked(a.getAddress());
+    }
+
+    /** {@code address} unless it could break the command line. */
+    private static String checked(String address) {
         if (address == null || address.isEmpty() || address.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == 0x7f)) {
             throw new IllegalArgumentException(
                     "'" + MessageBuilder.headerText(String.valueOf(address)) + "' cannot go into an SMTP command");

@@ -96,9 +96,13 @@ public final class SmtpConnection implements AutoCloseable {
         }
     }
 
-    private void open() throws IOException, MailFailure {
+    private void open() throws MailFailure {
         if (client == null) {
-            client = SmtpClient.open(server);
+            try {
+                client = SmtpClient.open(server);
+            } catch (IOException e) { // a TLS handshake or a greeting that did not come
+                throw MailFailure.serverUnusable("cannot open an SMTP session with " + server + ": " + describe(e), e);
+            }
             sentOnThis = 0;
         }
     }

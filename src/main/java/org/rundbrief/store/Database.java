@@ -5,9 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.rundbrief.config.Config;
 
 /**
@@ -35,15 +35,14 @@ public final class Database implements AutoCloseable {
         hc.setUsername(config.user());
         hc.setPassword(config.password());
         hc.setMaximumPoolSize(poolSize);
+        // Connections are opened as they are needed (and closed after 10 idle minutes) instead of all
+        // at start: a CLI command uses one or two, and each H2 session costs memory.
+        hc.setMinimumIdle(1);
         hc.setPoolName("rundbrief-db");
         hc.setConnectionTimeout(15_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            // Each package numbers its migrations in its own range (V2_x article, V3_x subscriber, …),
-            // so a release can bring a migration numbered below one a database already has: applied
-            // out of order instead of refused ("resolved migration not applied"), which would stop
-            // every upgraded installation from starting.
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").outOfOrder(true).load().migrate();
+            Migrations.apply(ds);
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -58,7 +57,7 @@ public final class Database implements AutoCloseable {
         if (!url.startsWith("jdbc:h2:")) {
             return url;
         }
-        String upper = url.toUpperCase();
+        String upper = url.toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(url);
         if (url.startsWith(H2_FILE) && !url.startsWith(H2_FILE + "retry:")) {
             // Commits write to the file in the committing thread (WRITE_DELAY=0 below); a thread

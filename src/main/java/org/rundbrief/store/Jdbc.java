@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -242,7 +243,7 @@ public final class Jdbc {
                 // Calendar, no time-zone arithmetic per value.
                 ps.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
             } else if (p instanceof Enum<?> e) {
-                ps.setString(i + 1, e.name().toLowerCase());
+                ps.setString(i + 1, e.name().toLowerCase(Locale.ROOT));
             } else {
                 ps.setObject(i + 1, p);
             }

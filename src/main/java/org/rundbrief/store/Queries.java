@@ -3,8 +3,10 @@ package org.rundbrief.store;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Named SQL statements from a {@code queries.sql} resource, in listmonk's style:
@@ -55,6 +57,11 @@ public final class Queries {
             out.put(name, sql.toString().trim());
         }
         return out;
+    }
+
+    /** Every query's name, e.g. for a test that prepares them all. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
     }
 
     public String get(String name) {

@@ -1,79 +1,69 @@
 package org.rundbrief.subscriber;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * In-memory token buckets by key (an IP, an address): {@code capacity} requests at once, then one
- * more per {@code refill}. Time comes from the injected clock. Memory is bounded: when more than
- * {@code maxKeys} keys are held, full (idle) buckets are dropped, and if that is not enough (a
- * flood from many addresses) all are dropped: memory stays bounded, at the price of a fresh
- * burst for everyone. Per process: several
- * {@code serve} nodes each allow the rate, which is fine for abuse protection.
+ * Token buckets (Bucket4j) by key (a client, an address, a link): {@code capacity} requests at
+ * once, then one more per {@code refill}. Time comes from the injected clock. The key table is a
+ * Caffeine cache of at most {@code maxKeys}: a flood of fresh keys pushes out the least used ones,
+ * never a busy (and so probably blocked) key, and a bucket idle long enough to be full again is
+ * dropped, which changes nothing. Per process: several {@code serve} nodes each allow the rate,
+ * which is fine for abuse protection.
  */
 public final class RateLimiter {
-    private final Clock clock;
-    private final int capacity;
-    private final long refillMillis;
-    private final int maxKeys;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
-
-    private static final class Bucket {
-        double tokens;
-        long at;
-
-        Bucket(double tokens, long at) {
-            this.tokens = tokens;
-            this.at = at;
-        }
-    }
+    private final Cache<String, Bucket> buckets;
+    private final Bandwidth bandwidth;
+    private final TimeMeter time;
 
     public RateLimiter(Clock clock, int capacity, Duration refill, int maxKeys) {
-        this.clock = clock;
-        this.capacity = capacity;
-        this.refillMillis = refill.toMillis();
-        this.maxKeys = maxKeys;
+        this.bandwidth = Bandwidth.builder().capacity(capacity).refillGreedy(1, refill).build();
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxKeys)
+                .expireAfterAccess(refill.multipliedBy(capacity))
+                .ticker(time::currentTimeNanos)
+                .executor(Runnable::run) // evict on the caller's thread: no background pool for a table this small
+                .build();
     }
 
     /** Takes one token for {@code key}; false when its bucket is empty. */
     public boolean tryAcquire(String key) {
-        long now = clock.millis();
-        if (buckets.size() > maxKeys) {
-            evictIdle(now);
-        }
-        Bucket b = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
-        synchronized (b) {
-            refill(b, now);
-            if (b.tokens < 1) {
-                return false;
-            }
-            b.tokens -= 1;
-            return true;
-        }
+        return bucket(key).tryConsume(1);
     }
 
-    private void refill(Bucket b, long now) {
-        if (now > b.at) {
-            b.tokens = Math.min(capacity, b.tokens + (double) (now - b.at) / refillMillis);
-            b.at = now;
-        }
+    /** Whether {@code key}'s bucket is empty now (takes nothing). */
+    public boolean exhausted(String key) {
+        return bucket(key).getAvailableTokens() < 1;
     }
 
-    private void evictIdle(long now) {
-        for (Iterator<Bucket> it = buckets.values().iterator(); it.hasNext(); ) {
-            Bucket b = it.next();
-            synchronized (b) {
-                refill(b, now);
-                if (b.tokens >= capacity) {
-                    it.remove();
-                }
-            }
-        }
-        if (buckets.size() > maxKeys) {
-            buckets.clear();
-        }
+    private Bucket bucket(String key) {
+        return buckets.get(key, k -> Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(time).build());
+    }
+
+    /** Takes every token {@code key} has left: a known abuser waits a whole refill. */
+    public void drain(String key) {
+        bucket(key).tryConsumeAsMuchAsPossible();
+    }
+
+    /** Keys held now (after pending evictions); for tests of the memory bound. */
+    long size() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 }

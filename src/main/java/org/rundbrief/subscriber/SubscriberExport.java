@@ -17,10 +17,28 @@ import org.rundbrief.mail.EmailAddress;
 /**
  * Exports: one member's data as JSON (their right of access), and the whole list as CSV in the
  * import's columns plus status and dates, streamed row by row (an export can be re-imported).
+ * {@link Layout#EXCEL} writes what a German Excel opens by double-click: {@code ;} between the
+ * columns, German headers, UTF-8 with a byte order mark (without it Excel reads Windows-1252).
  */
 public final class SubscriberExport {
     public static final String[] CSV_COLUMNS = {"email", "name", "language", "topics", "frequency", "status",
             "created_at", "confirmed_at"};
+    static final String[] EXCEL_COLUMNS = {"E-Mail", "Name", "Sprache", "Themen", "Rhythmus", "Status",
+            "Angemeldet am", "Bestätigt am"};
+
+    /** How the CSV is laid out. */
+    public enum Layout {
+        STANDARD(CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).get(), ""),
+        EXCEL(CSVFormat.EXCEL.builder().setDelimiter(';').setHeader(EXCEL_COLUMNS).get(), "\uFEFF");
+
+        private final CSVFormat format;
+        private final String start;
+
+        Layout(CSVFormat format, String start) {
+            this.format = format;
+            this.start = start;
+        }
+    }
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,11 +73,17 @@ public final class SubscriberExport {
 
     /** Writes every subscriber as CSV; returns the number of rows. */
     public long csv(Writer out) throws IOException {
+        return csv(out, Layout.STANDARD);
+    }
+
+    /** Writes every subscriber as CSV in {@code layout}; returns the number of rows. */
+    public long csv(Writer out, Layout layout) throws IOException {
         long[] rows = {0};
-        try (CSVPrinter csv = CSVFormat.DEFAULT.builder().setHeader(CSV_COLUMNS).get().print(out)) {
+        out.write(layout.start);
+        try (CSVPrinter csv = layout.format.print(out)) {
             store.forEach(s -> {
                 try {
-                    csv.printRecord(s.email().value(), s.name(), s.language(), String.join(";", s.topics()),
+                    csv.printRecord(cell(s.email().value()), cell(s.name()), s.language(), String.join(";", s.topics()),
                             s.cadence().id(), s.status().id(), text(s.createdAt()), text(s.confirmedAt()));
                     rows[0]++;
                 } catch (IOException e) {
@@ -68,6 +92,14 @@ public final class SubscriberExport {
             });
         }
         return rows[0];
+    }
+
+    /**
+     * A free-text cell made harmless for spreadsheets: one starting with {@code = + - @}, tab or
+     * CR would be run as a formula (CSV injection, OWASP), so it gets a leading apostrophe.
+     */
+    static String cell(String value) {
+        return value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
     }
 
     private static String text(Instant i) {

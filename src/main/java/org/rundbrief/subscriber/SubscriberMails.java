@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.rundbrief.config.Config;
+import org.rundbrief.mail.BounceReference;
+import org.rundbrief.mail.Campaign;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.mail.TextWrapper;
 import org.rundbrief.smtp.MailFailure;
 import org.rundbrief.smtp.Postman;
 import org.rundbrief.template.Templates;
@@ -17,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * The lifecycle mails (confirm, welcome, goodbye, already subscribed), rendered from
  * {@code templates/email/<kind>.html.ftl} and {@code .txt.ftl} in the member's language, subject
  * from {@code sub.mail.<kind>.subject}. Every one carries the unsubscribe link, the confirmation
- * mail too (issue #4: one-click opt-out on every kind of mail). A failed send is logged and
+ * mail too (issue #4: one-click opt-out on every kind of mail). They are transactional
+ * ({@code Auto-Submitted}, {@code Feedback-ID} named after the kind) and their text is wrapped as
+ * a digest's (URLs whole, on a line of their own). A failed send is logged and
  * returns false: the caller's state change stands (the member can ask again).
  */
 public final class SubscriberMails {
@@ -52,22 +57,27 @@ public final class SubscriberMails {
 
     private boolean send(Kind kind, Subscriber s, EmailAddress to, String confirmUrl) {
         String name = kind.name().toLowerCase(Locale.ROOT);
+        // A new address is not confirmed yet: it may be a stranger's. Its mail carries nothing of
+        // the member's: not the name (any text typed into the form) nor the preferences link.
+        boolean toNewAddress = !to.equals(s.email());
         Map<String, Object> model = new HashMap<>();
-        model.put("name", s.name() == null ? "" : s.name());
+        model.put("name", s.name() == null || toNewAddress ? "" : s.name());
         model.put("email", to.value());
         model.put("siteTitle", site.title());
         model.put("siteUrl", site.base());
         model.put("confirmUrl", confirmUrl == null ? "" : confirmUrl);
-        model.put("emailChange", !to.equals(s.email()));
+        model.put("emailChange", toNewAddress);
         String unsubscribe = tokens.unsubscribeUrl(s);
         model.put("unsubscribeUrl", unsubscribe);
-        model.put("preferencesUrl", tokens.preferencesUrl(s));
+        model.put("preferencesUrl", toNewAddress ? "" : tokens.preferencesUrl(s));
         String subject = templates.messages(s.language()).getOrDefault("sub.mail." + name + ".subject", name)
                 .replace("{site}", site.title());
-        var mail = new OutgoingMail(to, s.name(), subject,
+        var mail = new OutgoingMail(to, toNewAddress ? null : s.name(), subject,
                 templates.render("email/" + name + ".html.ftl", model, s.language()),
-                templates.render("email/" + name + ".txt.ftl", model, s.language()),
-                unsubscribe, mailtoFor.apply(unsubscribe), null);
+                TextWrapper.wrap(templates.render("email/" + name + ".txt.ftl", model, s.language())),
+                unsubscribe, mailtoFor.apply(unsubscribe), null)
+                .withCampaign(Campaign.transactional(to.equals(s.email()) ? name : "address-change"))
+                .withBounceReference(to.equals(s.email()) ? BounceReference.subscriber(s.id()) : BounceReference.newAddress(s.id()));
         try {
             postman.send(mail);
             return true;

@@ -27,6 +27,7 @@ public final class SubscriberService {
     private final SubscriberMails mails;
     private final Clock clock;
     private final RateLimiter perAddress;
+    private final RateLimiter perMember;
 
     public SubscriberService(SubscriberStore store, Signer signer, Tokens tokens, SubscriberMails mails, Clock clock) {
         this.store = store;
@@ -36,6 +37,9 @@ public final class SubscriberService {
         this.clock = clock;
         // an address gets at most 3 confirmation mails at once, then one more per 10 minutes
         this.perAddress = new RateLimiter(clock, 3, Duration.ofMinutes(10), 100_000);
+        // a member's link may ask for 3 address changes at once, then one more per 8 hours (a
+        // forwarded link must not become a way to mail strangers)
+        this.perMember = new RateLimiter(clock, 3, Duration.ofHours(8), 100_000);
     }
 
     /**
@@ -156,7 +160,8 @@ public final class SubscriberService {
 
     /**
      * Saves name, cadence, language and topics at once; a different address only gets a
-     * confirmation mail (it takes effect when that link is followed).
+     * confirmation mail (it takes effect when that link is followed). RATE_LIMITED (and nothing
+     * saved) when this member or that address has had too many such mails lately.
      */
     public Outcome updatePreferences(String token, NewSubscriber choices, Actor actor) {
         Optional<Subscriber> target = preferencesTarget(token);
@@ -164,9 +169,13 @@ public final class SubscriberService {
             return Outcome.INVALID;
         }
         Subscriber s = target.get();
+        boolean newAddress = !choices.email().equals(s.email());
+        if (newAddress && (!perMember.tryAcquire(String.valueOf(s.id())) || !perAddress.tryAcquire(choices.email().value()))) {
+            return Outcome.RATE_LIMITED;
+        }
         store.updateProfile(s.id(), choices.name(), choices.cadence(), choices.language(), choices.topics(),
                 clock.instant(), actor.consent("preferences_changed"));
-        if (!choices.email().equals(s.email()) && perAddress.tryAcquire(choices.email().value())) {
+        if (newAddress) {
             mails.sendEmailChange(store.byId(s.id()).orElseThrow(), choices.email());
         }
         return Outcome.DONE;
@@ -195,6 +204,18 @@ public final class SubscriberService {
             Instant now = clock.instant();
             store.markBounced(s.id(), now, new Consent("bounced", Origin.DELIVERY, null, null, reason));
             store.suppress(signer.emailHash(s.email()), "bounced", now);
+        });
+    }
+
+    /**
+     * The member marked a message as spam (a feedback report came back): marked complained and
+     * the address suppressed at once, as a hard bounce is.
+     */
+    public void complained(long subscriberId, String reason) {
+        store.byId(subscriberId).ifPresent(s -> {
+            Instant now = clock.instant();
+            store.markComplained(s.id(), now, new Consent("complained", Origin.DELIVERY, null, null, reason));
+            store.suppress(signer.emailHash(s.email()), "complained", now);
         });
     }
 

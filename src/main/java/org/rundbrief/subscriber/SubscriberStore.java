@@ -17,9 +17,10 @@ import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
 /**
- * The only class with subscriber SQL ({@code sql/subscriber.sql}): subscribers and their topics,
+ * Subscribers in the database ({@code sql/subscriber.sql}): subscribers and their topics,
  * the consent log, the suppression list and the generated secret. Reads of many subscribers are
- * streams ({@link #forEach}); nothing here loads the whole list.
+ * streams ({@link #forEach}); nothing here loads the whole list. Every write of subscriber data goes through here; the admin's
+ * overviews and statistics read the same tables ({@code sql/admin.sql}).
  */
 public final class SubscriberStore {
     private static final Queries SQL = Queries.load("/sql/subscriber.sql");
@@ -184,6 +185,16 @@ public final class SubscriberStore {
     public boolean markBounced(long id, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
             boolean changed = jdbc.update(SQL.get("subscriber-bounce"), now, id) == 1;
+            if (changed) {
+                log(id, consent, now);
+            }
+            return changed;
+        });
+    }
+
+    public boolean markComplained(long id, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            boolean changed = jdbc.update(SQL.get("subscriber-complain"), now, id) == 1;
             if (changed) {
                 log(id, consent, now);
             }

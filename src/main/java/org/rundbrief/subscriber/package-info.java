@@ -1,9 +1,9 @@
 /**
  * Subscribers: who gets mail, and the proof that they asked for it.
  *
- * <p>{@link org.rundbrief.subscriber.SubscriberStore} is the only class with subscriber SQL
- * ({@code sql/subscriber.sql}); other packages read through {@code byId} and {@code byEmail},
- * and build member links with
+ * <p>{@link org.rundbrief.subscriber.SubscriberStore} writes all subscriber data
+ * ({@code sql/subscriber.sql}; the admin's overviews in {@code sql/admin.sql} only read); other
+ * packages read through {@code byId} and {@code byEmail}, and build member links with
  * {@link org.rundbrief.subscriber.Tokens} ({@code unsubscribeUrl}, {@code preferencesUrl}).
  * Every path that creates or changes a subscriber (form, CSV import, CLI, preferences page) checks
  * its input with {@link org.rundbrief.subscriber.Choices} (CR/LF and other control characters are

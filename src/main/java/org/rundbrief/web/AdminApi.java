@@ -5,10 +5,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
-import java.io.StringReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.nio.charset.Charset;
 import java.util.stream.Collectors;
 import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
@@ -39,6 +40,8 @@ import org.rundbrief.subscriber.Choices;
 import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.CsvEncoding;
+import org.rundbrief.subscriber.SubscriberExport;
 import org.rundbrief.subscriber.SubscriberImport;
 
 /**
@@ -277,7 +280,9 @@ public final class AdminApi implements WebServer.Routes {
         List<Map<String, Object>> rejected = new ArrayList<>();
         SubscriberImport.Result result;
         String type = ctx.contentType() == null ? "" : ctx.contentType();
-        try (Reader csv = type.startsWith("multipart/") ? upload(ctx) : new StringReader(ctx.body())) {
+        Charset charset = ctx.queryParam("encoding") == null ? null : CsvEncoding.parse(ctx.queryParam("encoding"));
+        try (Reader csv = CsvEncoding.open(type.startsWith("multipart/") ? upload(ctx) : ctx.bodyInputStream(),
+                charset).reader()) {
             result = members.importCsv(who, csv, options, new SubscriberImport.Listener() {
                 @Override
                 public void rejected(long line, String reason) {
@@ -297,18 +302,19 @@ public final class AdminApi implements WebServer.Routes {
         return out;
     }
 
-    private static Reader upload(Context ctx) {
+    private static InputStream upload(Context ctx) {
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null) {
             throw new BadInput("file", "upload the CSV as form field 'file'");
         }
-        return new InputStreamReader(file.content(), StandardCharsets.UTF_8);
+        return file.content();
     }
 
-    /** Streams every subscriber as CSV in the import format (plus status and dates), row by row. */
+    /** Streams every subscriber as CSV in the import format (plus status and dates), row by row; {@code ?excel=true} for Excel. */
     private Object exportSubscribers(Context ctx, AuditLog.Actor who) throws Exception {
         ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
-        members.export(who, new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8));
+        var layout = "true".equals(ctx.queryParam("excel")) ? SubscriberExport.Layout.EXCEL : SubscriberExport.Layout.STANDARD;
+        members.export(who, new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), layout);
         return null;
     }
 
@@ -334,8 +340,15 @@ public final class AdminApi implements WebServer.Routes {
                 throw new BadInput("topic", "unknown topic '" + topic + "'");
             }
         }
-        var view = actions.createEdition(who, cadence, topic)
-                .orElseThrow(() -> new IllegalStateException("nothing is new for any " + cadence.id() + " subscriber"));
+        Duration includeRecent = null;
+        if (body.hasNonNull("includeRecentDays")) {
+            if (!body.get("includeRecentDays").canConvertToInt() || body.get("includeRecentDays").asInt() < 1) {
+                throw new BadInput("includeRecentDays", "includeRecentDays must be a whole number of days, at least 1");
+            }
+            includeRecent = Duration.ofDays(body.get("includeRecentDays").asInt());
+        }
+        var view = actions.createEdition(who, cadence, topic, includeRecent)
+                .orElseThrow(() -> new IllegalStateException(actions.whyNothingNew(cadence, topic)));
         ctx.status(201);
         return edition(view);
     }

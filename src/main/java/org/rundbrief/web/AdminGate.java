@@ -1,24 +1,22 @@
 package org.rundbrief.web;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.Identity;
 import org.rundbrief.admin.Role;
 import org.rundbrief.admin.Secrets;
 import org.rundbrief.admin.Sessions;
+import org.rundbrief.subscriber.RateLimiter;
 
 /**
  * The one gate of the admin API and the admin pages: who is asking (a bearer token, or a session
  * cookie), whether their role allows the route, and for a form post whether it carries the
  * session's CSRF token. It decides; {@link AdminApi} answers a refusal in JSON, {@link AdminPages}
- * in HTML. Failed login and bearer-token attempts are limited per client address (Bucket4j:
+ * in HTML. Failed login and bearer-token attempts are limited per client address (RateLimiter:
  * {@link #ATTEMPTS_PER_MINUTE}, then 429 without a check); every failed attempt is audited by
  * {@link Accounts}.
  */
@@ -28,7 +26,7 @@ public final class AdminGate {
     static final String SESSION_COOKIE = "rundbrief_admin";
     /** Carries the login and invitation forms' CSRF token before anyone is logged in (double submit). */
     static final String FORM_COOKIE = "rundbrief_form";
-    private static final int MAX_BUCKETS = 10_000;
+    private static final int MAX_KEYS = 10_000;
 
     /**
      * The decision: {@code actor} when allowed; otherwise the status (302: go to the login page),
@@ -47,14 +45,13 @@ public final class AdminGate {
     private final Accounts accounts;
     private final Sessions sessions;
     private final ClientAddress clients;
-    private final int attemptsPerMinute;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final RateLimiter failures;
 
-    public AdminGate(Accounts accounts, Sessions sessions, ClientAddress clients, int attemptsPerMinute) {
+    public AdminGate(Accounts accounts, Sessions sessions, ClientAddress clients, Clock clock, int attemptsPerMinute) {
         this.accounts = accounts;
         this.sessions = sessions;
         this.clients = clients;
-        this.attemptsPerMinute = attemptsPerMinute;
+        this.failures = new RateLimiter(clock, attemptsPerMinute, Duration.ofMinutes(1).dividedBy(attemptsPerMinute), MAX_KEYS);
     }
 
     Accounts accounts() {
@@ -112,21 +109,12 @@ public final class AdminGate {
 
     /** Too many failed login or token attempts from {@code client} in the last minute: refuse without checking. */
     boolean blocked(String client) {
-        return bucket(client).getAvailableTokens() < 1;
+        return failures.exhausted(ClientAddress.limitKey(client));
     }
 
     /** Counts a failed attempt; working tokens and logins are not limited. */
     void failed(String client) {
-        bucket(client).tryConsume(1);
-    }
-
-    private Bucket bucket(String client) {
-        if (buckets.size() > MAX_BUCKETS) {
-            buckets.clear();
-        }
-        return buckets.computeIfAbsent(client, c -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(attemptsPerMinute).refillGreedy(attemptsPerMinute, Duration.ofMinutes(1)).build())
-                .build());
+        failures.tryAcquire(ClientAddress.limitKey(client));
     }
 
     /** The CSRF token of the forms shown before login (login, invitation), set as a cookie if new. */

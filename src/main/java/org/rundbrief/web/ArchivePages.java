@@ -30,6 +30,7 @@ import org.rundbrief.template.Templates;
  */
 public final class ArchivePages implements WebServer.Routes {
     static final int PAGE_SIZE = 20;
+    static final String HTML = "text/html; charset=utf-8";
 
     private final FeedArticles articles;
     private final FeedSite site;
@@ -49,49 +50,68 @@ public final class ArchivePages implements WebServer.Routes {
 
     @Override
     public void register(RoutesConfig r) {
+        // Found pages are normally answered by PublicPages from the render cache before they get
+        // here; these routes answer the rest (unknown topic or slug, a malformed page link).
         r.get("/", ctx -> list(ctx, Optional.empty()));
-        r.get("/topics/{topic}", ctx -> {
-            String topic = ctx.pathParam("topic");
-            if (site.topic(topic).isEmpty()) {
-                notFound(ctx, "archive.noTopic");
-                return;
+        r.get("/topics/{topic}", ctx -> list(ctx, Optional.of(ctx.pathParam("topic"))));
+        r.get("/articles/{slug}", ctx -> articleHtml(ctx.pathParam("slug")).ifPresentOrElse(
+                html -> ctx.contentType(HTML).result(html), () -> notFound(ctx, "archive.noArticle")));
+    }
+
+    /** An older page of a list: the articles before this one (keyset, so every page is one indexed query). */
+    record Older(Instant before, long id) {
+        /** Empty without both parameters; {@link IllegalArgumentException} for malformed ones. */
+        static Optional<Older> parse(String before, String id) {
+            if (before == null && id == null) {
+                return Optional.empty();
             }
-            list(ctx, Optional.of(topic));
-        });
-        r.get("/articles/{slug}", ctx -> {
-            Optional<Article> article = articles.bySlug(ctx.pathParam("slug"));
-            if (article.isEmpty()) {
-                notFound(ctx, "archive.noArticle");
-                return;
+            try {
+                return Optional.of(new Older(Instant.parse(before == null ? "" : before), Long.parseLong(id == null ? "" : id)));
+            } catch (DateTimeParseException | NumberFormatException e) {
+                throw new IllegalArgumentException("malformed page link", e);
             }
-            Map<String, Object> model = base(Optional.empty());
-            model.put("article", article(article.get()));
-            html(ctx, 200, "web/article.html.ftl", model);
-        });
+        }
     }
 
     private void list(Context ctx, Optional<String> topic) {
-        String before = ctx.queryParam("before");
-        String id = ctx.queryParam("id");
-        List<Article> page;
-        if (before == null && id == null) {
-            page = articles.recent(PAGE_SIZE + 1, topic);
-        } else {
-            try {
-                page = articles.page(Instant.parse(before == null ? "" : before), Long.parseLong(id == null ? "" : id),
-                        PAGE_SIZE + 1, topic);
-            } catch (DateTimeParseException | NumberFormatException e) {
-                Map<String, Object> model = listModel(articles.recent(PAGE_SIZE + 1, topic), topic);
-                model.put("notice", "archive.badPage");
-                html(ctx, 400, topic.isPresent() ? "web/topic.html.ftl" : "web/index.html.ftl", model);
-                return;
-            }
+        if (topic.isPresent() && site.topic(topic.get()).isEmpty()) {
+            notFound(ctx, "archive.noTopic");
+            return;
         }
+        Optional<Older> older;
+        try {
+            older = Older.parse(ctx.queryParam("before"), ctx.queryParam("id"));
+        } catch (IllegalArgumentException e) {
+            Map<String, Object> model = listModel(articles.recent(PAGE_SIZE + 1, topic), topic);
+            model.put("notice", "archive.badPage");
+            html(ctx, 400, topic.isPresent() ? "web/topic.html.ftl" : "web/index.html.ftl", model);
+            return;
+        }
+        ctx.contentType(HTML).result(listHtml(topic, older).orElseThrow());
+    }
+
+    /** The archive page (site-wide or of one topic, first or older); empty for a topic we do not have. */
+    Optional<String> listHtml(Optional<String> topic, Optional<Older> older) {
+        if (topic.isPresent() && site.topic(topic.get()).isEmpty()) {
+            return Optional.empty();
+        }
+        List<Article> page = older.map(o -> articles.page(o.before(), o.id(), PAGE_SIZE + 1, topic))
+                .orElseGet(() -> articles.recent(PAGE_SIZE + 1, topic));
         Map<String, Object> model = listModel(page, topic);
-        if (topic.isEmpty() && before == null) {
+        if (topic.isEmpty() && older.isEmpty()) {
             model.put("editions", recentEditions.apply(10).stream().map(this::edition).toList());
         }
-        html(ctx, 200, topic.isPresent() ? "web/topic.html.ftl" : "web/index.html.ftl", model);
+        return Optional.of(templates.render(topic.isPresent() ? "web/topic.html.ftl" : "web/index.html.ftl", model,
+                site.language()));
+    }
+
+    /** The page of one article; empty when there is no article with that slug. */
+    Optional<String> articleHtml(String slug) {
+        return articles.bySlug(slug).map(a -> {
+            Map<String, Object> model = base(Optional.empty());
+            model.put("article", article(a));
+            return templates.render("web/article.html.ftl", model, site.language());
+        });
     }
 
     private Map<String, Object> listModel(List<Article> page, Optional<String> topic) {
@@ -157,7 +177,7 @@ public final class ArchivePages implements WebServer.Routes {
     }
 
     private void html(Context ctx, int status, String template, Map<String, Object> model) {
-        ctx.status(status).contentType("text/html; charset=utf-8")
+        ctx.status(status).contentType(HTML)
                 .result(templates.render(template, model, site.language()));
     }
 }

@@ -23,6 +23,30 @@ public final class ClientAddress {
                 () -> new IllegalArgumentException("not an IP address: " + a))).collect(Collectors.toSet());
     }
 
+    /** Whether connections from {@code address} are a reverse proxy's (they carry many clients). */
+    boolean isTrustedProxy(InetAddress address) {
+        return trusted.contains(address);
+    }
+
+    /**
+     * The key a rate limit counts {@code address} under: IPv4 as is, IPv6 by its /64 network (one
+     * household or server usually gets a whole /64, so counting single addresses would give it
+     * unlimited tries).
+     */
+    public static String limitKey(String address) {
+        Optional<InetAddress> ip = Config.Http.ipLiteral(address);
+        if (ip.isEmpty() || !(ip.get() instanceof java.net.Inet6Address)) {
+            return address;
+        }
+        byte[] network = java.util.Arrays.copyOf(ip.get().getAddress(), 16);
+        java.util.Arrays.fill(network, 8, 16, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/64";
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e); // 16 bytes are always an address
+        }
+    }
+
     public String of(Context ctx) {
         return of(ctx.ip(), ctx.req().getHeaders("X-Forwarded-For"));
     }

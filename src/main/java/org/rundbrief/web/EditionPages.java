@@ -2,6 +2,7 @@ package org.rundbrief.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.NotFoundResponse;
+import java.util.Optional;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.render.WebVersions;
@@ -18,6 +19,7 @@ public final class EditionPages implements WebServer.Routes {
 
     @Override
     public void register(RoutesConfig routes) {
+        // Found editions are normally answered by PublicPages from the render cache; this answers the rest.
         routes.get("/editions/{id}", ctx -> {
             long id;
             try {
@@ -25,10 +27,15 @@ public final class EditionPages implements WebServer.Routes {
             } catch (NumberFormatException e) {
                 throw new NotFoundResponse("No such edition");
             }
-            Edition edition = editions.byId(id)
-                    .filter(e -> e.status() == Edition.Status.DONE || e.status() == Edition.Status.SENDING)
-                    .orElseThrow(() -> new NotFoundResponse("No such edition"));
-            ctx.contentType("text/html; charset=utf-8").result(webVersions.html(edition));
+            String html = html(id).orElseThrow(() -> new NotFoundResponse("No such edition"));
+            ctx.contentType(ArchivePages.HTML).result(html);
         });
+    }
+
+    /** The web version; empty unless the edition exists and is being or has been sent. */
+    Optional<String> html(long id) {
+        return editions.byId(id)
+                .filter(e -> e.status() == Edition.Status.DONE || e.status() == Edition.Status.SENDING)
+                .map(webVersions::html);
     }
 }

@@ -1,20 +1,17 @@
 package org.rundbrief.web;
 
 import io.javalin.config.RoutesConfig;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.rundbrief.feed.ConditionalGet;
+import org.rundbrief.cache.ConditionalGet;
+import org.rundbrief.cache.Rendered;
 import org.rundbrief.feed.FeedService;
 import org.rundbrief.feed.FeedView;
-import org.rundbrief.feed.RenderedFeed;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +21,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Feed readers poll all day, so feeds are answered by a bare Jetty handler in front of Javalin:
  * measured on this machine class, a Javalin route gives about a third of nginx's rate for a cached
- * 50 KB feed, a Jetty handler most of it (PERFORMANCE-NOTES.md, bench/README.md). Every other path
- * falls through to Javalin untouched. The feed package decides the answer ({@link ConditionalGet});
+ * 50 KB feed, a Jetty handler most of it (bench/README.md, Feeds). Every other path
+ * falls through to Javalin untouched. The cache package decides the answer ({@link ConditionalGet});
  * this class only copies it onto the wire.
  */
 public final class FeedRoutes implements WebServer.Routes {
@@ -61,35 +58,24 @@ public final class FeedRoutes implements WebServer.Routes {
             if (view.isEmpty()) {
                 return super.handle(request, response, callback);
             }
-            Optional<RenderedFeed> feed;
+            Optional<Rendered> feed;
             try {
                 feed = feeds.feed(view.get());
             } catch (RuntimeException e) {
                 // Same answer as WebServer's mapping for Javalin routes: logged, plain 500.
                 log.error("GET {} failed", view.get().path(), e);
-                plain(response, callback, 500, "Internal error; the log has the details.");
+                CachedAnswer.plain(response, callback, 500, "Internal error; the log has the details.");
                 return true;
             }
             if (feed.isEmpty()) {
                 String topic = view.get().topic().orElse("");
-                plain(response, callback, 404, !topic.isEmpty() && feeds.site().topic(topic).isEmpty()
+                CachedAnswer.plain(response, callback, 404, !topic.isEmpty() && feeds.site().topic(topic).isEmpty()
                         ? "There is no topic '" + topic + "'."
                         : "There is no such feed.");
                 return true;
             }
-            var headers = request.getHeaders();
-            ConditionalGet.Answer answer = ConditionalGet.answer(feed.get(), headers.get(HttpHeader.IF_NONE_MATCH),
-                    headers.get(HttpHeader.IF_MODIFIED_SINCE), headers.get(HttpHeader.ACCEPT_ENCODING), head);
-            response.setStatus(answer.status());
-            answer.headers().forEach(response.getHeaders()::put);
-            response.write(true, ByteBuffer.wrap(answer.body()), callback);
+            CachedAnswer.write(request, response, callback, feed.get(), head);
             return true;
-        }
-
-        private static void plain(Response response, Callback callback, int status, String message) {
-            response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
-            response.write(true, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), callback);
         }
     }
 }

@@ -17,8 +17,8 @@ import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Origin;
 import org.rundbrief.subscriber.RateLimiter;
 import org.rundbrief.subscriber.Subscriber;
-import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberService.Outcome;
+import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
 
@@ -51,6 +51,7 @@ public final class SubscriberPages implements WebServer.Routes {
 
     @Override
     public void register(RoutesConfig r) {
+        // Normally answered by PublicPages from the render cache (subscribeForm below).
         r.get("/subscribe", ctx -> form(ctx, language(ctx), emptyForm(language(ctx)), List.of(), 200));
         r.post("/subscribe", this::subscribe);
         r.get("/confirm/{token}", this::confirm);
@@ -58,18 +59,29 @@ public final class SubscriberPages implements WebServer.Routes {
         r.post("/unsubscribe/{token}", this::unsubscribe);
         r.get("/preferences/{token}", this::preferencesPage);
         r.post("/preferences/{token}", this::savePreferences);
+        // Personal pages (a member's token in the path) are kept by no browser or proxy cache.
+        for (String personal : List.of("/confirm/*", "/unsubscribe/*", "/preferences/*")) {
+            r.before(personal, ctx -> ctx.header("Cache-Control", "no-store"));
+        }
     }
 
-    // POST /subscribe takes plain cross-origin form posts (DESIGN.md: embeddable form, no CSRF
-    // token); double opt-in and the rate limits protect it.
+    /** The empty subscribe form in {@code lang}: the same for every visitor, so it can be cached. */
+    String subscribeForm(String lang) {
+        return templates.render("web/subscribe.html.ftl", formModel(lang, emptyForm(lang), List.of()), lang);
+    }
+
+    // POST /subscribe takes plain cross-origin form posts: the form is embeddable in the club's own
+    // website, so it carries no CSRF token; double opt-in and the rate limits protect it.
     private void subscribe(Context ctx) {
         String lang = language(ctx);
-        if (!perIp.tryAcquire(clients.of(ctx))) {
+        String client = ClientAddress.limitKey(clients.of(ctx));
+        if (!perIp.tryAcquire(client)) {
             message(ctx, lang, 429, "ratelimited", null);
             return;
         }
         if (!isBlank(ctx.formParam("website"))) {
-            message(ctx, lang, 200, "check", null); // honeypot filled: a bot; answer like success
+            perIp.drain(client); // honeypot filled: a bot, whose address gets no more tries for a while
+            message(ctx, lang, 200, "check", null); // answer like success: the bot learns nothing
             return;
         }
         NewSubscriber s;
@@ -150,6 +162,10 @@ public final class SubscriberPages implements WebServer.Routes {
             preferencesFailure(ctx);
             return;
         }
+        if (!perIp.tryAcquire(ClientAddress.limitKey(clients.of(ctx)))) {
+            message(ctx, s.get().language(), 429, "ratelimited", null);
+            return;
+        }
         NewSubscriber changes;
         try {
             changes = choices.subscriber(ctx.formParam("email"), ctx.formParam("name"), ctx.formParam("language"),
@@ -158,7 +174,10 @@ public final class SubscriberPages implements WebServer.Routes {
             preferences(ctx, s.get(), formFromRequest(ctx, s.get().language()), fields(e), 400);
             return;
         }
-        service.updatePreferences(token, changes, actor(ctx));
+        if (service.updatePreferences(token, changes, actor(ctx)) == Outcome.RATE_LIMITED) {
+            message(ctx, s.get().language(), 429, "ratelimited", null);
+            return;
+        }
         String extra = changes.email().equals(s.get().email()) ? null : "emailchange";
         messageWithLink(ctx, changes.language(), 200, "saved", extra, site.base() + "/preferences/" + token,
                 "sub.link.preferences");
@@ -254,7 +273,11 @@ public final class SubscriberPages implements WebServer.Routes {
 
     /** Best of our languages for {@code Accept-Language}, else the site's language. */
     private String language(Context ctx) {
-        String header = ctx.header("Accept-Language");
+        return language(ctx.header("Accept-Language"));
+    }
+
+    /** Best of our languages for an {@code Accept-Language} header (null: none), else the site's language. */
+    String language(String header) {
         if (header != null) {
             try {
                 String tag = Locale.lookupTag(Locale.LanguageRange.parse(header), Choices.LANGUAGES);

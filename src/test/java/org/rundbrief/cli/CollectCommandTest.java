@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
+import org.rundbrief.testing.TestDatabase;
 
 /** {@code collect} and {@code articles add|list} through the real command line. */
 class CollectCommandTest {
@@ -56,8 +57,7 @@ class CollectCommandTest {
     }
 
     private Path config(String... sources) throws Exception {
-        StringBuilder yaml = new StringBuilder("database: { url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/')
-                + ";AUTO_SERVER=FALSE\" }\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
+        StringBuilder yaml = new StringBuilder(TestDatabase.yaml(dir) + "\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:" + (sources.length == 0 ? " []" : "") + "\n");
         for (String s : sources) {
             yaml.append("  - ").append(s).append('\n');
         }
@@ -89,7 +89,7 @@ class CollectCommandTest {
     @Test
     void exitsOneWhenEverySourceFailed() throws Exception {
         Path cfg = config("{ type: feed, url: \"" + url("/gone.xml") + "\" }");
-        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(Main.EXIT_FAILED);
+        assertThat(run("collect", "--config", cfg.toString())).isEqualTo(ExitCodes.FAILED);
         assertThat(out).contains("FAILED");
     }
 
@@ -111,7 +111,7 @@ class CollectCommandTest {
     @Test
     void addingAMissingFileIsAUsageError() throws Exception {
         Path cfg = config();
-        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(Main.EXIT_USAGE);
+        assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(ExitCodes.USAGE);
         assertThat(err).contains("nope.md does not exist");
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
 import org.rundbrief.feed.FeedFixture;
+import org.rundbrief.testing.TestDatabase;
 
 class FeedCommandTest {
     @TempDir
@@ -28,8 +29,8 @@ class FeedCommandTest {
         config = dir.resolve("rundbrief.yml");
         Files.writeString(config, """
                 site: { baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
-                """.formatted(dir.resolve("db").toAbsolutePath()));
+                %s
+                """.formatted(TestDatabase.yaml(dir)));
     }
 
     record Run(int exit, String out, String err) {}

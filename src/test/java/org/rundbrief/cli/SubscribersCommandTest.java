@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
+import org.rundbrief.testing.TestDatabase;
 
 /** {@code subscribers ...} as an admin runs it: exit codes, the per-line report, exports. */
 class SubscribersCommandTest {
@@ -27,7 +28,7 @@ class SubscribersCommandTest {
     @BeforeEach
     void setUp() throws IOException {
         config = dir.resolve("rundbrief.yml");
-        Files.writeString(config, "database:\n  url: \"jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE\"\n"
+        Files.writeString(config, TestDatabase.yaml(dir) + "\n"
                 + "smtp:\n  port: 1\n");
         broken = dir.resolve("members-with-errors.csv");
         try (InputStream in = getClass().getResourceAsStream("/subscribers/members-with-errors.csv")) {
@@ -115,5 +116,24 @@ class SubscribersCommandTest {
         assertThat(out).contains("1 rows: 0 imported, 0 already on the list, 1 suppressed, 0 rejected");
         assertThat(run("subscribers", "add", "zoë@beispiel.de")).isEqualTo(2);
         assertThat(err).contains("suppression list");
+    }
+
+    @Test
+    void anExcelFileInWindows1252IsImportedWithANoteAndExportedForExcel() throws IOException {
+        Path ansi = dir.resolve("Mitglieder.csv");
+        try (InputStream in = getClass().getResourceAsStream("/subscribers/excel-german-ansi.csv")) {
+            Files.copy(in, ansi);
+        }
+        assertThat(run("subscribers", "import", ansi.toString(), "--confirmed", "--consent-note", "Liste 2026")).isZero();
+        assertThat(err).contains("Mitglieder.csv: not UTF-8; read as windows-1252 (choose another with --encoding)");
+        assertThat(out).contains("4 rows: 4 imported");
+
+        Path excel = dir.resolve("export.csv");
+        assertThat(run("subscribers", "export", "--excel", "--out", excel.toString())).isZero();
+        assertThat(Files.readString(excel)).startsWith("\uFEFFE-Mail;Name;Sprache;Themen;Rhythmus;")
+                .contains("grete.koehler@example.de;Grete Köhler;de;");
+
+        assertThat(run("subscribers", "import", ansi.toString(), "--encoding", "ebcdic-klingon")).isEqualTo(2);
+        assertThat(err).contains("--encoding: unknown character set 'ebcdic-klingon'");
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.article.Article;
 
 /**
- * Untrusted sources (DESIGN.md): every hostile or broken answer gives a clear reason, crashes
+ * Untrusted sources (docs/ARCHITECTURE.md, "Untrusted input everywhere"): every hostile or broken answer gives a clear reason, crashes
  * nothing and stores nothing half-way.
  */
 class HostileInputTest {
@@ -274,12 +274,22 @@ class HostileInputTest {
         }
 
         @Test
+        void reservedBenchmarkSharedMulticastAndIpv4CarryingIpv6RangesAreRefused() throws Exception {
+            for (String special : new String[] {"240.0.0.1", "255.255.255.255", "198.18.0.1", "198.19.255.1", "100.64.0.1",
+                    "100.127.255.254", "224.0.0.1", "239.255.255.250", "192.0.2.1", "::127.0.0.1", "::ffff:7f00:1",
+                    "64:ff9b::a00:1", "2002:7f00:1::1", "2001:0:4136:e378::1", "2001:db8::1", "ff02::1", "fec0::1"}) {
+                assertThat(AddressGuard.isInternal(java.net.InetAddress.getByName(special))).as(special).isTrue();
+            }
+        }
+
+        @Test
         void internalAddressesAreRecognised() throws Exception {
             for (String internal : new String[] {"127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254",
                     "0.0.0.0", "::1", "fe80::1", "fd00::1", "100.64.0.1"}) {
                 assertThat(AddressGuard.isInternal(java.net.InetAddress.getByName(internal))).as(internal).isTrue();
             }
-            for (String external : new String[] {"93.184.216.34", "2606:2800:220:1::1", "8.8.8.8"}) {
+            for (String external : new String[] {"93.184.216.34", "2606:2800:220:1::1", "8.8.8.8", "2a00:1450:4001::1",
+                    "198.20.0.1", "100.128.0.1", "223.255.255.254"}) {
                 assertThat(AddressGuard.isInternal(java.net.InetAddress.getByName(external))).as(external).isFalse();
             }
         }

@@ -30,14 +30,11 @@ public final class TestWorld implements AutoCloseable {
                 clock, dir);
     }
 
-    /** {@code extraYaml} is appended to a config with an H2 file database in {@code dir} and loopback allowed. */
+    /** {@code extraYaml} is appended to a config with the test database of {@code dir} and loopback allowed. */
     public static TestWorld create(Path dir, String extraYaml) {
         try {
             Path file = dir.resolve("rundbrief.yml");
-            // RB_TEST_POSTGRES_URL runs these tests on PostgreSQL instead (see PostgresForTests).
-            String url = org.rundbrief.schedule.PostgresForTests.freshUrl().orElse("jdbc:h2:file:"
-                    + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/') + ";AUTO_SERVER=FALSE");
-            Files.writeString(file, "database: { url: \"" + url + "\" }\nsite: { baseUrl: \"https://news.example.org\" }\n"
+            Files.writeString(file, org.rundbrief.testing.TestDatabase.yaml(dir) + "\nsite: { baseUrl: \"https://news.example.org\" }\n"
                     + extraYaml, StandardCharsets.UTF_8);
             return new TestWorld(dir, ConfigLoader.load(file, true, Map.of()));
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,20 @@ class ConfigLoaderTest {
             assertThatThrownBy(() -> ConfigLoader.load(yaml(""), true, Map.of("RUNDBRIEF_HTTP_PORT", "eighty")))
                     .isInstanceOf(ConfigException.class)
                     .hasMessageContaining("http.port").hasMessageContaining("RUNDBRIEF_HTTP_PORT");
+        }
+
+        /** Regression: the variable names were upper-cased in the default locale; Turkish made SITE into SİTE. */
+        @Test
+        void environmentOverridesUnderATurkishDefaultLocale() throws Exception {
+            Locale before = Locale.getDefault();
+            Locale.setDefault(Locale.forLanguageTag("tr-TR"));
+            try {
+                Config c = ConfigLoader.load(yaml(""), true, Map.of("RUNDBRIEF_SITE_TITLE", "Verein", "RUNDBRIEF_SMTP_PORT", "2626"));
+                assertThat(c.site().title()).isEqualTo("Verein");
+                assertThat(c.smtp().port()).isEqualTo(2626);
+            } finally {
+                Locale.setDefault(before);
+            }
         }
 
         @Test

@@ -1,6 +1,7 @@
 package org.rundbrief.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.render.EditionMessages;
@@ -222,9 +223,13 @@ class DeliveryRunnerTest {
     }
 
     @Test
-    void stalledServerTimesOutAndLeavesTheRowsQueuedForALaterRetry() throws Exception {
+    void aStalledServerEndsTheRunWithItsTimeoutAndLeavesTheRowsQueuedForALaterRetry() throws Exception {
         smtp.stall();
-        Map<State, Long> counts = sendWith(new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), 3), Duration.ofMillis(500));
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        assertThatThrownBy(() -> run(edition, new DeliveryRunner.Settings(2, 1000, 100),
+                new RetryPolicy(Duration.ofHours(1), Duration.ofHours(1), 3), Duration.ofMillis(500), () -> true))
+                .isInstanceOf(DeliveryRunner.ServerUnusable.class).hasMessageContaining("timed out");
+        Map<State, Long> counts = inst.app.deliveries.counts(edition.id());
         assertThat(counts.get(State.QUEUED)).isEqualTo(3);
         assertThat(counts.get(State.SENT)).isZero();
         String error = inst.app.database.jdbc().one("SELECT MAX(last_error) FROM delivery", rs -> rs.getString(1)).orElseThrow();

@@ -1,6 +1,7 @@
 package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -127,16 +128,9 @@ class AdminApiEndToEndTest {
         assertThat(h.mail.getReceivedMessages()).isEmpty();
 
         assertThat(h.api("POST", "/api/editions/" + id + "/send", null).statusCode()).isEqualTo(202);
-        JsonNode progress = null;
-        Instant end = Instant.now().plusSeconds(20);
-        while (Instant.now().isBefore(end)) {
-            progress = json(h.api("GET", "/api/editions/" + id, null));
-            if ("done".equals(progress.get("status").asText())) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertThat(progress.get("status").asText()).isEqualTo("done");
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(h.api("GET", "/api/editions/" + id, null)).get("status").asText().equals("done"));
+        JsonNode progress = json(h.api("GET", "/api/editions/" + id, null));
         assertThat(progress.at("/progress/percent").asInt()).isEqualTo(100);
         assertThat(progress.at("/progress/sent").asLong()).isEqualTo(3);
         MimeMessage[] received = h.mail.getReceivedMessages();
@@ -201,8 +195,8 @@ class AdminApiEndToEndTest {
         assertThat(h.api("POST", "/api/editions/" + id + "/send", null).statusCode()).isEqualTo(409);
         assertThat(h.api("POST", "/api/editions/" + id + "/resume", null).statusCode()).isEqualTo(409);
         assertThat(json(h.api("GET", "/api/editions", null)).findValuesAsText("status")).containsExactly("cancelled");
-        Thread.sleep(300);
-        assertThat(h.mail.getReceivedMessages()).isEmpty();
+        await("a cancelled edition sends nothing").during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1))
+                .until(() -> h.mail.getReceivedMessages().length == 0);
     }
 
     @Test

@@ -10,13 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.rundbrief.App;
-import org.rundbrief.schedule.PostgresForTests;
+import org.rundbrief.app.App;
 import org.rundbrief.subscriber.TestApps;
 import org.rundbrief.testing.MutableClock;
 import org.rundbrief.web.WebServer;
 
-/** The real wiring for admin tests: H2 in a temp dir, GreenMail SMTP, the web server on port 0. */
+/** The real wiring for admin tests: the test database in a temp dir, GreenMail SMTP, the web server on port 0. */
 final class AdminHarness implements AutoCloseable {
     static final String TOKEN = "s3cret-admin-token-for-tests";
 
@@ -43,7 +42,6 @@ final class AdminHarness implements AutoCloseable {
                 "RUNDBRIEF_SMTP_RATEPERSECOND", "1000",
                 "RUNDBRIEF_DELIVERY_MAXAGEDAYS", "3650"));
         env.putAll(extra);
-        PostgresForTests.freshUrl().ifPresent(url -> env.put("RUNDBRIEF_DATABASE_URL", url));
         this.env = env;
         app = TestApps.app(dir, clock, env);
         web = app.webServer(List.of());

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.rundbrief.Main;
+import org.rundbrief.testing.TestDatabase;
 
 /** Real parts for end-to-end tests: GreenMail SMTP, a static HTTP server, and the CLI in-process. */
 final class Fixtures {
@@ -47,14 +48,14 @@ final class Fixtures {
         Path file = dir.resolve("rundbrief.yml");
         Files.writeString(file, """
                 site: { title: "Kleingartenverein „Sonnenhang“ e.V.", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                %s
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein Sonnenhang <news@example.org>", connections: 2, ratePerSecond: 1000 }
                 collect: { allowPrivateNetworks: true }
                 delivery: { maxAgeDays: 3650 }
                 sources:
                   - { type: feed, url: "%s", topics: [verein] }
                 %s
-                """.formatted(dir.resolve("db").toString().replace('\\', '/'), smtpPort, feedUrl, extra));
+                """.formatted(TestDatabase.yaml(dir), smtpPort, feedUrl, extra));
         return file;
     }
 

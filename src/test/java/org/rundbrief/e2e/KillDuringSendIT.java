@@ -1,6 +1,7 @@
 package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Message;
@@ -9,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,10 +19,11 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.TestDatabase;
 
 /**
- * DESIGN.md: "a restart resumes where it stopped. No subscriber is skipped; duplicates are bounded
- * by the messages in flight at a crash". Proven with a real {@code kill -9} of a real {@code send}.
+ * The database is the queue (docs/ARCHITECTURE.md): a restart resumes where it stopped, no
+ * subscriber is skipped, and duplicates are bounded by the messages in flight at a crash. Proven with a real {@code kill -9} of a real {@code send}.
  */
 class KillDuringSendIT {
     static final int SUBSCRIBERS = 1500;
@@ -37,10 +40,10 @@ class KillDuringSendIT {
             Path config = dir.resolve("rundbrief.yml");
             Files.writeString(config, """
                     site: { title: "Verein", baseUrl: "https://news.example.org" }
-                    database: { url: "jdbc:h2:file:%s" }
+                    %s
                     smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: %d, ratePerSecond: 250 }
                     sources: [ { type: directory, path: "%s" } ]
-                    """.formatted(dir.resolve("db").toString(), smtp.getSmtp().getPort(), CONNECTIONS, articles));
+                    """.formatted(TestDatabase.yaml(dir), smtp.getSmtp().getPort(), CONNECTIONS, articles));
             Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
                     + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
                     .collect(Collectors.joining()), StandardCharsets.UTF_8);
@@ -51,11 +54,12 @@ class KillDuringSendIT {
             assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
 
             Process first = send(config);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (smtp.getReceivedMessages().length < SUBSCRIBERS / 4 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+            try {
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
+            } finally {
+                first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             }
-            first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
             assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
             int atKill = smtp.getReceivedMessages().length;
             assertThat(atKill).as("killed in the middle").isBetween(1, SUBSCRIBERS - 1);

@@ -95,7 +95,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
         long paused;
         var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
-        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC())) {
+        try (var app = new org.rundbrief.app.App(cfg, dir, java.time.Clock.systemUTC())) {
             paused = app.editions.plan(org.rundbrief.subscriber.Cadence.DAILY, null).orElseThrow().id();
             app.editions.pause(paused);
         }
@@ -110,7 +110,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
     void collectedArticlesComeBackOutOfTheAtomFeedOverHttp() throws Exception {
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
         var cfg = org.rundbrief.config.ConfigLoader.load(config, true, java.util.Map.of());
-        try (var app = new org.rundbrief.App(cfg, dir, java.time.Clock.systemUTC());
+        try (var app = new org.rundbrief.app.App(cfg, dir, java.time.Clock.systemUTC());
              var web = app.webServer(java.util.List.of())) {
             int port = web.start(0);
             var response = java.net.http.HttpClient.newHttpClient().send(

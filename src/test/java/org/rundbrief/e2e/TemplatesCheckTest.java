@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.TestDatabase;
 
 /** {@code rundbrief templates check} against a user's templates/ folder next to the config. */
 class TemplatesCheckTest {
@@ -17,7 +18,7 @@ class TemplatesCheckTest {
     @BeforeEach
     void setUp() throws Exception {
         config = Files.writeString(dir.resolve("rundbrief.yml"),
-                "database: { url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/') + "\" }\n");
+                TestDatabase.yaml(dir) + "\n");
     }
 
     private Path override(String name, String content) throws Exception {

@@ -2,6 +2,7 @@ package org.rundbrief.edition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,12 +10,14 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.delivery.RetryPolicy;
@@ -77,9 +80,10 @@ class SendingWhilePlanningTest {
         int before = smtp.accepted().size();
 
         // The last window moves the last subscriber's watermark: holding that row stops planning there.
-        Thread holder = new Thread(() -> holdRowUntilAMessageArrives(last.id(), before));
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> holdRowUntilAMessageArrives(last.id(), before, locked));
         holder.start();
-        TimeUnit.MILLISECONDS.sleep(200); // the row is locked before planning starts
+        assertThat(locked.await(10, TimeUnit.SECONDS)).as("the row is locked before planning starts").isTrue();
         List<Edition> worked = sender.sendDue(Cadence.DAILY, null, Duration.ZERO);
         holder.join();
 
@@ -207,18 +211,21 @@ class SendingWhilePlanningTest {
     private volatile boolean firstArrivedWhileHeld;
 
     /** Locks the subscriber's row until a new message arrived (at most 1.5 s, below H2's lock timeout of 2 s). */
-    private void holdRowUntilAMessageArrives(long subscriberId, int before) {
+    private void holdRowUntilAMessageArrives(long subscriberId, int before, CountDownLatch locked) {
         try (Connection c = inst.app.database.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement("SELECT id FROM subscriber WHERE id = ? FOR UPDATE")) {
                 ps.setLong(1, subscriberId);
                 ps.executeQuery().close();
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1500);
-            while (System.nanoTime() < deadline && smtp.accepted().size() == before) {
-                TimeUnit.MILLISECONDS.sleep(5);
+            locked.countDown();
+            try {
+                await().atMost(Duration.ofMillis(1500)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> smtp.accepted().size() > before);
+                firstArrivedWhileHeld = true;
+            } catch (ConditionTimeoutException e) {
+                firstArrivedWhileHeld = false;
             }
-            firstArrivedWhileHeld = smtp.accepted().size() > before;
             c.rollback();
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -19,7 +19,7 @@ import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.testing.Installation;
 
-/** DESIGN.md's rule of what goes into whose digest, through real planning and sending into GreenMail. */
+/** The what-is-new rule (docs/ARCHITECTURE.md) of what goes into whose digest, through real planning and sending into GreenMail. */
 class WhatIsNewTest {
     @TempDir
     Path dir;

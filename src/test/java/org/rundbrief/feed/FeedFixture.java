@@ -12,6 +12,7 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
 import org.rundbrief.store.Jdbc;
+import org.rundbrief.testing.TestDatabase;
 
 /**
  * A real H2 database in a temp dir with articles written by plain INSERTs into the V1 schema,
@@ -30,7 +31,7 @@ public final class FeedFixture implements AutoCloseable {
     private final AtomicInteger serial = new AtomicInteger();
 
     public FeedFixture(Path dir) {
-        database = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db").toAbsolutePath(), "sa", ""), 4);
+        database = Database.open(new Config.Database(TestDatabase.url(dir), TestDatabase.user(TestDatabase.url(dir)), ""), 4);
         jdbc = database.jdbc();
         articles = FeedArticles.from(new ArticleStore(jdbc, Clock.systemUTC()));
     }

@@ -2,6 +2,7 @@ package org.rundbrief.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rundbrief.article.Article;
+import org.rundbrief.cache.Rendered;
+import org.rundbrief.testing.TestDatabase;
 import org.xml.sax.InputSource;
 
 class FeedServiceTest {
@@ -181,7 +184,10 @@ class FeedServiceTest {
 
     @Nested
     class HostileText {
-        static final String TITLE = "Bell\u0007 nul\u0000 ]]> <b>&amp; 🎉 שלום עולם \uD800 end";
+        // PostgreSQL refuses NUL in text ("invalid byte sequence for encoding UTF8: 0x00"); there the
+        // fixture's title cannot hold it (collecting removes it before anything is stored).
+        static final String TITLE = "Bell\u0007 nul" + (TestDatabase.postgres() ? "" : "\u0000")
+                + " ]]> <b>&amp; 🎉 שלום עולם \uD800 end";
 
         @ParameterizedTest
         @EnumSource(FeedFormat.class)
@@ -280,7 +286,7 @@ class FeedServiceTest {
         @Test
         void servesTheSameRenderedBytesUntilTheVersionMoves() {
             fx.add("Eins", day(2), "verein");
-            RenderedFeed first = feeds.feed(atom).orElseThrow();
+            Rendered first = feeds.feed(atom).orElseThrow();
             assertThat(feeds.feed(atom).orElseThrow()).isSameAs(first);
             assertThat(feeds.refresh()).isFalse();
             assertThat(feeds.feed(atom).orElseThrow()).isSameAs(first);
@@ -289,10 +295,10 @@ class FeedServiceTest {
         @Test
         void addingAnArticleInvalidates() {
             fx.add("Eins", day(2), "verein");
-            RenderedFeed first = feeds.feed(atom).orElseThrow();
+            Rendered first = feeds.feed(atom).orElseThrow();
             fx.add("Zwei", day(1), "verein");
             assertThat(feeds.refresh()).isTrue();
-            RenderedFeed second = feeds.feed(atom).orElseThrow();
+            Rendered second = feeds.feed(atom).orElseThrow();
             assertThat(second.etag()).isNotEqualTo(first.etag());
             assertThat(new String(second.body(), StandardCharsets.UTF_8)).contains("Zwei");
             assertThat(second.lastModified()).isAfter(first.lastModified());
@@ -301,7 +307,7 @@ class FeedServiceTest {
         @Test
         void updatingAnArticleInvalidates() {
             Article a = fx.add("Eins", day(2), "verein");
-            RenderedFeed first = feeds.feed(atom).orElseThrow();
+            Rendered first = feeds.feed(atom).orElseThrow();
             fx.retitle(a, "Eins (korrigiert)", day(1));
             assertThat(feeds.refresh()).isTrue();
             assertThat(new String(feeds.feed(atom).orElseThrow().body(), StandardCharsets.UTF_8)).contains("korrigiert");
@@ -312,20 +318,17 @@ class FeedServiceTest {
         void backgroundPollNoticesAChangeWithinItsInterval() throws Exception {
             try (FeedService quick = new FeedService(fx.articles, FeedFixture.SITE, CLOCK, 5, Duration.ofMillis(20))) {
                 fx.add("Eins", day(2), "verein");
-                RenderedFeed first = quick.feed(atom).orElseThrow();
+                Rendered first = quick.feed(atom).orElseThrow();
                 fx.add("Zwei", day(1), "verein");
-                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-                while (quick.feed(atom).orElseThrow() == first && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
-                assertThat(new String(quick.feed(atom).orElseThrow().body(), StandardCharsets.UTF_8)).contains("Zwei");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThat(new String(quick.feed(atom).orElseThrow().body(), StandardCharsets.UTF_8)).contains("Zwei"));
             }
         }
 
         @Test
         void gzippedBytesInflateToTheBody() throws Exception {
             fx.add("Eins", day(2), "verein");
-            RenderedFeed f = feeds.feed(atom).orElseThrow();
+            Rendered f = feeds.feed(atom).orElseThrow();
             try (var in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(f.gzipped()))) {
                 assertThat(in.readAllBytes()).isEqualTo(f.body());
             }

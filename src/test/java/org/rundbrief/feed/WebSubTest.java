@@ -2,6 +2,7 @@ package org.rundbrief.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
@@ -18,9 +19,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.ConfigException;
 import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.testing.TestDatabase;
 
 /** WebSub: the subscription feeds name the hub, and the hub hears of every change. */
 class WebSubTest {
@@ -63,11 +65,11 @@ class WebSubTest {
     private App app(String feedYaml) throws Exception {
         Path config = Files.writeString(dir.resolve("rundbrief.yml"), """
                 site: { title: "Verein", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                %s
                 topics: [ { id: verein, de: "Vereinsleben", en: "Club life" } ]
                 sources: [ { type: directory, path: "%s" } ]
                 %s
-                """.formatted(dir.resolve("db"), articles, feedYaml));
+                """.formatted(TestDatabase.yaml(dir), articles, feedYaml));
         return new App(ConfigLoader.load(config, true, Map.of()), dir, Clock.systemUTC());
     }
 
@@ -105,15 +107,12 @@ class WebSubTest {
         try (App app = app("feed: { hub: \"" + hubUrl() + "\" }")) {
             app.collector.collectAll();
             app.announceFeedChanges();
-            Thread.sleep(500);
-            assertThat(published).as("nothing changed yet").isEmpty();
+            await("nothing changed yet: nothing published").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
+                    .until(published::isEmpty);
 
             article("versammlung.md", "Einladung zur Jahreshauptversammlung");
             app.collector.collectAll();
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (published.size() < 6 && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> published.size() >= 6);
             assertThat(published).containsExactlyInAnyOrder(
                     "hub.mode=publish&hub.url=https://news.example.org/feed.rss",
                     "hub.mode=publish&hub.url=https://news.example.org/topics/verein/feed.rss",

@@ -34,7 +34,8 @@ class MessageBuilderTest {
 
     private MessageBuilder builder() throws Exception {
         Path yml = dir.resolve("rundbrief.yml");
-        Files.writeString(yml, "site: { title: \"Verein „Sonnenhang“\", baseUrl: \"https://news.example.org\" }\n");
+        Files.writeString(yml, "site: { title: \"Verein „Sonnenhang“\", baseUrl: \"https://news.example.org\" }\n"
+                + "smtp: { from: \"Verein <news@example.org>\" }\n");
         return new MessageBuilder(Session.getInstance(new Properties()), ConfigLoader.load(yml, true, Map.of()));
     }
 
@@ -99,11 +100,33 @@ class MessageBuilderTest {
     }
 
     @Test
+    void theListIdIsNamedAfterTheFromAddressWithoutDoublingItsHost() throws Exception {
+        assertThat(MessageBuilder.listIdentifier("news@example.org")).isEqualTo("news.example.org");
+        assertThat(MessageBuilder.listIdentifier("Vorstand.Post+x@Bücher.Example")).isEqualTo("vorstand-post-x.xn--bcher-kva.example");
+    }
+
+    @Test
+    void aTransactionalMailIsAutoSubmittedAndEveryCampaignHasAFeedbackId() throws Exception {
+        MessageBuilder builder = builder();
+        MimeMessage confirm = reparse(builder.build(mail("Anna", "x").withCampaign(Campaign.transactional("confirm"))));
+        assertThat(confirm.getHeader("Auto-Submitted")).containsExactly("auto-generated");
+        assertThat(confirm.getHeader("Feedback-ID")).containsExactly("confirm:transactional:example.org");
+        MimeMessage digest = reparse(builder.build(mail("Anna", "x").withCampaign(Campaign.digest(42, "weekly"))));
+        assertThat(digest.getHeader("Auto-Submitted")).isNull();
+        assertThat(digest.getHeader("Feedback-ID")).containsExactly("edition-42:weekly:example.org");
+        MimeMessage plain = reparse(builder.build(mail("Anna", "x")));
+        assertThat(plain.getHeader("Feedback-ID")).isNull();
+        assertThat(((PreparedMessage) builder.build(mail("Anna", "x").withBounceReference(BounceReference.delivery(1))))
+                .envelopeFrom()).as("without bounce.address: bounces go to the From address").isNull();
+        assertThat(new Campaign("a:b\r\nX: y", "l", false).id()).isEqualTo("a-b-X-y");
+    }
+
+    @Test
     void theListIdIsEncodedNotRaw8Bit() throws Exception {
         MimeMessage msg = reparse(builder().build(mail("Anna", "x")));
         String raw = msg.getHeader("List-Id", null);
         assertThat(raw).matches("\\p{ASCII}+");
-        assertThat(MimeUtility.decodeText(MimeUtility.unfold(raw))).isEqualTo("Verein „Sonnenhang“ <news.news.example.org>");
+        assertThat(MimeUtility.decodeText(MimeUtility.unfold(raw))).isEqualTo("Verein „Sonnenhang“ <news.example.org>");
     }
 
     /**

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rundbrief.mail.TextWrapper;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;

@@ -1,6 +1,7 @@
 package org.rundbrief.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.testing.TestDatabase;
 
 /**
- * Quartz on the JDBC job store in a real H2 file database (or, with {@link PostgresForTests#ENV},
+ * Quartz on the JDBC job store in a real H2 file database (or, with {@link TestDatabase#ENV},
  * on PostgreSQL in clustered mode); real time, kept to a few seconds.
  */
 class ScheduleTest {
@@ -36,8 +38,8 @@ class ScheduleTest {
 
     @BeforeEach
     void open() {
-        String url = PostgresForTests.freshUrl().orElse("jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE");
-        db = Database.open(new Config.Database(url, url.startsWith("jdbc:h2:") ? "sa" : null, ""), 4);
+        String url = TestDatabase.url(dir);
+        db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 4);
     }
 
     @AfterEach
@@ -68,8 +70,9 @@ class ScheduleTest {
                 after.start();
                 // On PostgreSQL Quartz runs clustered and handled the misfire later: measured ~18 s
                 // after start (once, as required), so a 5 s wait failed there; on H2 it is at once.
-                await(() -> tasks.sends.size() == 1, Duration.ofSeconds(db.isPostgres() ? 30 : 5));
-                Thread.sleep(1_500);
+                await().atMost(Duration.ofSeconds(db.isPostgres() ? 30 : 5)).until(() -> tasks.sends.size() == 1);
+                await("the missed run fires once only").during(Duration.ofMillis(1_500)).atMost(Duration.ofSeconds(3))
+                        .until(() -> tasks.sends.size() == 1);
                 assertThat(tasks.sends).containsExactly(Cadence.DAILY);
                 assertThat(nextFire(after, "send-daily")).isEqualTo(fireAt.plusDays(1).toInstant());
             }
@@ -84,8 +87,8 @@ class ScheduleTest {
             sleepUntil(fireAt.toInstant().plusMillis(THRESHOLD + 500));
             try (Schedule after = schedule(NEVER, "0 0 7 * * ?")) {
                 after.start();
-                Thread.sleep(1_000);
-                assertThat(tasks.sends).isEmpty();
+                await("the replaced trigger does not fire").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                        .until(tasks.sends::isEmpty);
                 assertThat(after.jobs()).anySatisfy(j -> {
                     assertThat(j.name()).isEqualTo("send-daily");
                     assertThat(j.cron()).isEqualTo("0 0 7 * * ?");
@@ -101,9 +104,9 @@ class ScheduleTest {
             tasks.collectMillis = 1_500;
             try (Schedule s = schedule("* * * * * ?", "off")) {
                 s.start();
-                await(() -> tasks.collectStarts.get() >= 1, Duration.ofSeconds(3));
+                await().atMost(Duration.ofSeconds(3)).until(() -> tasks.collectStarts.get() >= 1);
                 s.triggerNow("collect");
-                await(() -> tasks.collectStarts.get() >= 3, Duration.ofSeconds(8));
+                await().atMost(Duration.ofSeconds(8)).until(() -> tasks.collectStarts.get() >= 3);
             }
             assertThat(tasks.maxParallelCollects.get()).isEqualTo(1);
             assertThat(tasks.housekeeping.get()).as("upkeep after every collect").isGreaterThanOrEqualTo(2);
@@ -133,14 +136,6 @@ class ScheduleTest {
         long ms = Duration.between(Instant.now(), t).toMillis();
         if (ms > 0) {
             Thread.sleep(ms);
-        }
-    }
-
-    private static void await(java.util.function.BooleanSupplier done, Duration max) throws InterruptedException {
-        Instant end = Instant.now().plus(max);
-        while (!done.getAsBoolean()) {
-            assertThat(Instant.now()).as("waited %s", max).isBefore(end);
-            Thread.sleep(50);
         }
     }
 

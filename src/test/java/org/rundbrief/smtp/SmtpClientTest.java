@@ -2,6 +2,7 @@ package org.rundbrief.smtp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -68,9 +69,7 @@ class SmtpClientTest {
                     .containsExactly("m0@example.org", "m1@example.org", "m2@example.org");
             assertThat(smtp.pipelinedMails()).isEqualTo(3);
             // close() does not wait for the server's goodbye: give its thread a moment to read QUIT
-            for (long until = System.nanoTime() + 2_000_000_000L; !smtp.commands().contains("QUIT") && System.nanoTime() < until; ) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(2)).until(() -> smtp.commands().contains("QUIT"));
             assertThat(smtp.commands()).filteredOn(l -> !l.startsWith("EHLO"))
                     .startsWith("MAIL FROM:<news@example.org>", "RCPT TO:<m0@example.org>", "DATA").endsWith("QUIT");
         }
@@ -140,17 +139,28 @@ class SmtpClientTest {
 
         @Test
         void anInternationalisedAddressGoesOutAsUtf8WithTheSmtpUtf8ParameterWhenOffered() throws Exception {
-            try (SmtpClient c = SmtpClient.open(server(smtp.port()))) {
-                c.send(message("jörg@example.org", "Hallo"));
-            }
             smtp.withSmtpUtf8();
             try (SmtpClient c = SmtpClient.open(server(smtp.port()))) {
+                c.send(message("anna@example.org", "Hallo"));
                 c.send(message("jörg@example.org", "Hallo"));
             }
             assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient)
-                    .containsExactly("jörg@example.org", "jörg@example.org");
+                    .containsExactly("anna@example.org", "jörg@example.org");
             assertThat(smtp.commands()).filteredOn(l -> l.startsWith("MAIL"))
                     .containsExactly("MAIL FROM:<news@example.org>", "MAIL FROM:<news@example.org> SMTPUTF8");
+        }
+
+        @Test
+        void anInternationalisedAddressToAServerWithoutSmtpUtf8FailsForGoodAndSendsNoRawBytes() throws Exception {
+            try (SmtpClient c = SmtpClient.open(server(smtp.port()))) {
+                MailFailure f = catchThrowableOfType(MailFailure.class, () -> c.send(message("jörg@example.org", "Hallo")));
+                assertThat(f.permanent()).isTrue();
+                assertThat(f.mailboxGone()).as("not a bounce: the address may be fine").isFalse();
+                assertThat(f.getMessage()).contains("'jörg@example.org' needs SMTPUTF8");
+                c.send(message("anna@example.org", "Hallo")); // the session goes on with the next message
+            }
+            assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient).containsExactly("anna@example.org");
+            assertThat(smtp.commands()).noneMatch(l -> l.contains("jörg"));
         }
 
         @Test

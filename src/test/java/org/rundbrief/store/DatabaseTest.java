@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
+import org.rundbrief.testing.TestDatabase;
 
 class DatabaseTest {
     @TempDir
@@ -43,7 +44,8 @@ class DatabaseTest {
     /** An installation upgraded to a release whose new migration is numbered below ones it already has. */
     @Test
     void aNewMigrationNumberedBelowAppliedOnesIsAppliedOnUpgrade() {
-        Config.Database config = new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", "");
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
         try (Database db = Database.open(config, 2)) {
             // as a database made before V2_1 existed: every later migration applied, V2_1 not
             db.jdbc().execute("DROP TABLE source_page");
@@ -53,6 +55,31 @@ class DatabaseTest {
         try (Database db = Database.open(config, 2)) {
             assertThat(db.jdbc().count("SELECT COUNT(*) FROM source_page")).isZero();
             assertThat(db.jdbc().count("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '2.1' AND \"success\"")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theMigrationsFoundInTheBuildAreExactlyThoseFlywayApplies() {
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        try (Database db = Database.open(config, 2)) {
+            assertThat(Migrations.shipped()).hasValue(Migrations.applied(db.dataSource()))
+                    .get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
+                    .contains("1", "5.5"); // an SQL and a Java migration
+        }
+    }
+
+    /** Flyway's scan and validation cost a quarter of a quick CLI command; with nothing to apply it is not started. */
+    @Test
+    void aDatabaseWithEveryMigrationAppliedOpensWithoutStartingFlyway() {
+        String url = TestDatabase.url(dir);
+        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        try (Database db = Database.open(config, 2)) {
+            // Flyway's validation would refuse this checksum; only a start that skips Flyway opens.
+            db.jdbc().execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");
+        }
+        try (Database db = Database.open(config, 2)) {
+            assertThat(db.jdbc().count("SELECT COUNT(*) FROM article")).isZero();
         }
     }
 

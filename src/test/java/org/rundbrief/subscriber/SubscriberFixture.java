@@ -3,7 +3,7 @@ package org.rundbrief.subscriber;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.testing.MutableClock;
 

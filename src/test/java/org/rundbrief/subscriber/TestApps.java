@@ -1,21 +1,21 @@
 package org.rundbrief.subscriber;
 
 import org.rundbrief.testing.MutableClock;
+import org.rundbrief.testing.TestDatabase;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 
-/** The real wiring on an H2 file database in a temporary folder. */
+/** The real wiring on the test database of a temporary folder (H2 there, or PostgreSQL: see {@link TestDatabase}). */
 public final class TestApps {
     private TestApps() {}
 
     public static Config config(Path dir, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(env);
-        // AUTO_SERVER off: one process per test database
-        all.putIfAbsent("RUNDBRIEF_DATABASE_URL", "jdbc:h2:file:" + dir.resolve("db") + ";AUTO_SERVER=FALSE");
+        all.putIfAbsent("RUNDBRIEF_DATABASE_URL", TestDatabase.url(dir));
         return ConfigLoader.load(null, false, all);
     }
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
@@ -16,7 +16,7 @@ import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
- * A real installation for tests: config file and H2 database in a temp folder, SMTP on the given
+ * A real installation for tests: config file and test database (see {@link TestDatabase}) in a temp folder, SMTP on the given
  * port, time on a {@link MutableClock}. Articles and subscribers are added through the real stores.
  */
 public final class Installation implements AutoCloseable {
@@ -26,23 +26,14 @@ public final class Installation implements AutoCloseable {
 
     public Installation(Path dir, int smtpPort, String extraYaml) throws Exception {
         Path file = dir.resolve("rundbrief.yml");
-        // RB_TEST_POSTGRES_URL (jdbc:postgresql://host/db?user=u&password=p) runs these tests on PostgreSQL.
-        String database = org.rundbrief.schedule.PostgresForTests.freshUrl()
-                .map(url -> "{ url: \"" + url + "\", user: \"" + param(url, "user") + "\", password: \"" + param(url, "password") + "\" }")
-                .orElse("{ url: \"jdbc:h2:file:" + dir.resolve("db").toString().replace('\\', '/') + "\" }");
         Files.writeString(file, """
                 site: { title: "Verein „Sonnenhang“", baseUrl: "https://news.example.org" }
-                database: %s
+                %s
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: 2, ratePerSecond: 10000 }
                 %s
-                """.formatted(database, smtpPort, extraYaml));
+                """.formatted(TestDatabase.yaml(dir), smtpPort, extraYaml));
         Config config = ConfigLoader.load(file, true, Map.of());
         app = new App(config, dir, clock);
-    }
-
-    private static String param(String url, String name) {
-        return java.util.Arrays.stream(url.substring(url.indexOf('?') + 1).split("&")).filter(p -> p.startsWith(name + "="))
-                .map(p -> p.substring(name.length() + 1)).findFirst().orElse("");
     }
 
     /** Stores an article collected now (per the clock), published an hour ago. */

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.config.ConfigException;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.TestApps;
@@ -94,5 +94,13 @@ class ClientAddressTest {
                     .POST(HttpRequest.BodyPublishers.ofString("email=" + email + "&name=M&cadence=daily&language=de"))
                     .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
         }
+    }
+
+    @Test
+    void ipv6ClientsAreRateLimitedPerSlash64AndIpv4PerAddress() {
+        assertThat(ClientAddress.limitKey("2001:db8:1:2:aaaa::1")).isEqualTo(ClientAddress.limitKey("2001:db8:1:2:ffff::9"))
+                .isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(ClientAddress.limitKey("2001:db8:1:3::1")).isNotEqualTo(ClientAddress.limitKey("2001:db8:1:2::1"));
+        assertThat(ClientAddress.limitKey("203.0.113.7")).isEqualTo("203.0.113.7");
     }
 }

@@ -1,6 +1,7 @@
 package org.rundbrief.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -20,10 +21,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.App;
+import org.rundbrief.app.App;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.ConfigLoader;
 import org.xml.sax.InputSource;
+import org.rundbrief.testing.TestDatabase;
 
 /**
  * The feeds as the composition root wires them: articles collected from a Markdown directory are
@@ -45,10 +47,10 @@ class FeedWiringTest {
         Path config = dir.resolve("rundbrief.yml");
         Files.writeString(config, """
                 site: { title: "Kleingartenverein „Sonnenhang“", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
+                %s
                 sources:
                   - { type: directory, path: "%s" }
-                """.formatted(dir.resolve("db"), articles));
+                """.formatted(TestDatabase.yaml(dir), articles));
         Clock clock = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
         try (App app = new App(ConfigLoader.load(config, true, Map.of()), dir, clock)) {
             app.collector.collectAll();
@@ -75,16 +77,9 @@ class FeedWiringTest {
                         Am Samstag wird das Wasser abgestellt.
                         """);
                 app.collector.collectAll();
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                List<String> titles = List.of();
-                while (System.nanoTime() < deadline) {
-                    titles = fetch(http, base + "/feed.atom").getEntries().stream().map(SyndEntry::getTitle).toList();
-                    if (titles.contains("Neu: Wasser wird abgestellt")) {
-                        break;
-                    }
-                    Thread.sleep(200);
-                }
-                assertThat(titles).first().isEqualTo("Neu: Wasser wird abgestellt");
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                        assertThat(fetch(http, base + "/feed.atom").getEntries()).extracting(SyndEntry::getTitle)
+                                .first().isEqualTo("Neu: Wasser wird abgestellt"));
             }
         }
     }

@@ -91,30 +91,30 @@ class SubscriberPagesTest {
         assertThat(form.statusCode()).isEqualTo(200);
         assertThat(form.body()).contains("<html lang=\"de\">").contains("name=\"website\"").contains("Vereinsleben");
 
-        var posted = post("/subscribe", signup("jörg@bücher.example"));
+        var posted = post("/subscribe", signup("joerg@bücher.example"));
         assertThat(posted.statusCode()).isEqualTo(200);
         assertThat(posted.body()).contains("Bitte sehen Sie in Ihr Postfach");
-        assertThat(stored("jörg@bücher.example").status()).isEqualTo(Subscriber.Status.PENDING);
+        assertThat(stored("joerg@bücher.example").status()).isEqualTo(Subscriber.Status.PENDING);
 
-        var confirmed = get(lastLink("jörg@xn--bcher-kva.example", "/confirm/"), null);
+        var confirmed = get(lastLink("joerg@xn--bcher-kva.example", "/confirm/"), null);
         assertThat(confirmed.statusCode()).isEqualTo(200);
         assertThat(confirmed.body()).contains("Abo bestätigt");
-        Subscriber s = stored("jörg@bücher.example");
+        Subscriber s = stored("joerg@bücher.example");
         assertThat(s.status()).isEqualTo(Subscriber.Status.CONFIRMED);
         assertThat(s.topics()).containsExactly("termine", "verein");
-        assertThat(f.mailbox.to("jörg@xn--bcher-kva.example")).extracting(Mailbox::subject)
+        assertThat(f.mailbox.to("joerg@xn--bcher-kva.example")).extracting(Mailbox::subject)
                 .containsExactly("Bitte bestätigen Sie Ihr Abo – Rundbrief", "Willkommen bei Rundbrief");
 
-        String unsubscribe = lastLink("jörg@xn--bcher-kva.example", "/unsubscribe/");
+        String unsubscribe = lastLink("joerg@xn--bcher-kva.example", "/unsubscribe/");
         var page = get(unsubscribe, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<button type=\"submit\">Ja, abmelden</button>");
-        assertThat(stored("jörg@bücher.example").status()).as("a GET never unsubscribes").isEqualTo(Subscriber.Status.CONFIRMED);
+        assertThat(stored("joerg@bücher.example").status()).as("a GET never unsubscribes").isEqualTo(Subscriber.Status.CONFIRMED);
 
         var oneClick = post(unsubscribe, "List-Unsubscribe=One-Click");
         assertThat(oneClick.statusCode()).isEqualTo(200);
-        assertThat(stored("jörg@bücher.example").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
-        assertThat(f.mailbox.to("jörg@xn--bcher-kva.example")).as("no goodbye after one-click").hasSize(2);
+        assertThat(stored("joerg@bücher.example").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+        assertThat(f.mailbox.to("joerg@xn--bcher-kva.example")).as("no goodbye after one-click").hasSize(2);
     }
 
     @Test
@@ -203,11 +203,54 @@ class SubscriberPagesTest {
         }
 
         @Test
+        void aHoneypotHitUsesUpTheClientsWholeBurst() throws Exception {
+            assertThat(post("/subscribe", signup("bot@example.org") + "&website=x").statusCode()).isEqualTo(200);
+            assertThat(post("/subscribe", signup("echt@example.org")).statusCode()).isEqualTo(429);
+            assertThat(f.mailbox.messages()).isEmpty();
+        }
+
+        @Test
+        void aPreferencesLinkCannotBeUsedToMailStrangers() throws Exception {
+            Subscriber s = f.service.addConfirmed(f.person("mitglied@example.org"), null);
+            String url = f.tokens.preferencesUrl(s);
+            String advert = "Günstige Kredite sofort auf www.spam.example ".repeat(4).strip();
+            int refused = 0;
+            for (int i = 0; i < 15; i++) {
+                var r = post(url, form(Map.of("email", "fremd" + i + "@example.org", "name", advert, "cadence", "weekly",
+                        "language", "de")) + "&topics=verein");
+                refused += r.statusCode() == 429 ? 1 : 0;
+            }
+            var member = f.mailbox.to("mitglied@example.org");
+            var strangers = f.mailbox.messages().stream().filter(m -> !member.contains(m)).toList();
+            assertThat(strangers).hasSizeLessThanOrEqualTo(3);
+            assertThat(refused).isGreaterThanOrEqualTo(12);
+            assertThat(strangers).allSatisfy(m -> {
+                assertThat(Mailbox.text(m)).doesNotContain("Kredite").doesNotContain("/preferences/");
+                assertThat(m.getHeader("To")[0]).doesNotContain("Kredite");
+            });
+        }
+
+        @Test
         void honeypotLooksLikeSuccessButStoresNothing() throws Exception {
             var r = post("/subscribe", signup("bot@example.org") + "&website=http%3A%2F%2Fspam.example");
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(f.app.subscribers.byEmail(EmailAddress.parse("bot@example.org"))).isEmpty();
         }
+    }
+
+    @Test
+    void publicPagesCannotBeFramedOrSniffedAndMemberPagesAreNeverCached() throws Exception {
+        var form = get("/subscribe", "de");
+        assertThat(form.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("frame-ancestors 'none'").contains("default-src 'none'");
+        assertThat(form.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(form.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(form.headers().firstValue("Cache-Control")).isEmpty();
+
+        Subscriber s = f.service.addConfirmed(f.person("privat@example.org"), null);
+        var page = get(f.tokens.preferencesUrl(s), "de");
+        assertThat(page.body()).contains("privat@example.org");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test

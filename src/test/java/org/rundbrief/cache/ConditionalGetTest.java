@@ -1,4 +1,4 @@
-package org.rundbrief.feed;
+package org.rundbrief.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ConditionalGetTest {
-    static final RenderedFeed FEED = RenderedFeed.of(FeedFormat.ATOM, "<feed/>".getBytes(StandardCharsets.UTF_8),
+    static final Rendered FEED = Rendered.of("application/atom+xml; charset=utf-8", "<feed/>".getBytes(StandardCharsets.UTF_8),
             Instant.parse("2026-11-25T12:00:00.123Z"), "public, max-age=300");
 
     @Nested
@@ -44,7 +44,7 @@ class ConditionalGetTest {
 
         @Test
         void anEmptyFeedSendsNoLastModifiedAndIgnoresIfModifiedSince() {
-            RenderedFeed empty = RenderedFeed.of(FeedFormat.RSS, new byte[] {1}, Instant.EPOCH, "public");
+            Rendered empty = Rendered.of("application/rss+xml; charset=utf-8", new byte[] {1}, Instant.EPOCH, "public");
             ConditionalGet.Answer a = ConditionalGet.answer(empty, null, "Wed, 25 Nov 2026 12:00:00 GMT", null, false);
             assertThat(a.status()).isEqualTo(200);
             assertThat(a.headers()).doesNotContainKey("Last-Modified");

@@ -1,18 +1,19 @@
-package org.rundbrief.render;
+package org.rundbrief.mail;
 
 /**
  * Wraps plain text at 72 columns (RFC 3676's advice for text mail) on spaces. Words longer than the
  * line (URLs) stay whole on a line of their own; indentation of a wrapped line is kept; trailing
- * spaces go, except in the signature separator.
+ * spaces go, except in the signature separator. Digests and transactional mails alike: a line
+ * stays within RFC 5322's 78 characters unless it is one word.
  */
-final class TextWrapper {
-    static final int WIDTH = 72;
+public final class TextWrapper {
+    public static final int WIDTH = 72;
     /** RFC 3676 4.3: "-- " alone on a line starts the signature; mail clients need its space. */
     static final String SIGNATURE_SEPARATOR = "-- ";
 
     private TextWrapper() {}
 
-    static String wrap(String text) {
+    public static String wrap(String text) {
         StringBuilder out = new StringBuilder(text.length() + 64);
         int start = 0;
         while (true) {

@@ -1,4 +1,4 @@
-package org.rundbrief;
+package org.rundbrief.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,8 +20,10 @@ import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.cache.RenderCache;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
+import org.rundbrief.bounce.Verp;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
@@ -65,7 +67,9 @@ import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.EditionPages;
 import org.rundbrief.web.FeedRoutes;
 import org.rundbrief.web.HealthRoutes;
+import org.rundbrief.web.HttpLimits;
 import org.rundbrief.web.MetricsRoutes;
+import org.rundbrief.web.PublicPages;
 import org.rundbrief.web.SubscriberPages;
 import org.rundbrief.web.WebServer;
 import org.slf4j.LoggerFactory;
@@ -102,7 +106,8 @@ public final class App implements AutoCloseable {
     public final DigestPreview preview;
     public final EditionSender editions;
     public final WebVersions webVersions;
-    // --- feed ---
+    // --- feed and public pages ---
+    public final RenderCache renderCache;
     public final FeedService feeds;
     // --- schedule ---
     public final Schedule schedule;
@@ -132,7 +137,7 @@ public final class App implements AutoCloseable {
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
-                "rundbrief/" + Main.version() + " (+" + config.site().base() + ")"), clock, baseDir);
+                "rundbrief/" + version() + " (+" + config.site().base() + ")"), clock, baseDir);
         // --- subscriber ---
         this.subscribers = new SubscriberStore(database.jdbc());
         this.subscriberChoices = new Choices(config);
@@ -140,7 +145,8 @@ public final class App implements AutoCloseable {
         this.tokens = new Tokens(signer, clock, config.site().base());
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
-        this.mailer = Mailer.create(config);
+        this.mailer = config.bounce().verp()
+                ? Mailer.create(config, new Verp(config.bounce().address(), signer)) : Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
         // --- subscriber (its lifecycle mails go through the postman) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,
@@ -166,10 +172,12 @@ public final class App implements AutoCloseable {
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
-        // --- feed ---
-        // Rendered feeds are cached; the article version is polled every 2 s to drop stale ones.
+        // --- feed and public pages ---
+        // Rendered feeds and pages are cached; the site's version is polled every 2 s to drop stale ones.
+        this.renderCache = new RenderCache(() -> new SiteVersion(articles.version(), editionStore.publicVersion()),
+                Duration.ofSeconds(2));
         this.feeds = new FeedService(FeedArticles.from(articles), FeedSite.of(config), clock,
-                config.feed().items(), Duration.ofSeconds(2));
+                config.feed().items(), renderCache);
         this.webSub = config.feed().hubUrl().map(hub -> new WebSubPublisher(hub, feeds.site().subscriptionUrls()));
         // --- schedule ---
         this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
@@ -187,6 +195,12 @@ public final class App implements AutoCloseable {
         metrics.subscribers(adminStore::subscribersByStatus);
     }
 
+    /** The jar's version (from its manifest), or "dev" when run from classes. */
+    public static String version() {
+        String v = App.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+
     /** Subscribers as editions see them (confirmed only, with their signed links). */
     public Recipients recipients() {
         return recipients;
@@ -202,20 +216,25 @@ public final class App implements AutoCloseable {
     /** The HTTP server with every public route (plus {@code extra}, e.g. the demo mailbox); not started. */
     public WebServer webServer(List<WebServer.Routes> extra) {
         List<WebServer.Routes> routes = new ArrayList<>();
-        routes.add(new EditionPages(editionStore, webVersions));
+        EditionPages editionPages = new EditionPages(editionStore, webVersions);
+        routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks()));
         routes.add(new MetricsRoutes(metrics.registry));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
-        routes.add(new ArchivePages(FeedArticles.from(articles), feeds.site(), templates, editionStore::recentDone));
-        AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, AdminGate.ATTEMPTS_PER_MINUTE);
+        ArchivePages archivePages = new ArchivePages(FeedArticles.from(articles), feeds.site(), templates,
+                editionStore::recentDone);
+        routes.add(archivePages);
+        routes.add(new PublicPages(renderCache, archivePages, editionPages, subscriberPages, clock));
+        AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, clock,
+                AdminGate.ATTEMPTS_PER_MINUTE);
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
                 subscriberChoices, audit, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
                 editionDesk, adminStore, templates,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
-        return new WebServer(routes);
+        return new WebServer(routes, HttpLimits.DEFAULT, clients);
     }
 
     private Map<String, Supplier<String>> healthChecks() {
@@ -270,12 +289,16 @@ public final class App implements AutoCloseable {
             editionDesk.close();
             schedule.close();
             feeds.close();
+            renderCache.close();
             webSub.ifPresent(WebSubPublisher::close);
             sentMarks.close();
             database.close();
             metrics.close();
         }
     }
+
+    /** What the cached feeds and pages show: articles and the editions that are public. */
+    private record SiteVersion(ArticleStore.Version articles, EditionStore.PublicVersion editions) {}
 
     /** Subscribers as editions see them: only confirmed ones, with their signed links. */
     private final class SubscriberRecipients implements Recipients {

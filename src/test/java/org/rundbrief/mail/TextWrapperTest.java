@@ -1,4 +1,4 @@
-package org.rundbrief.render;
+package org.rundbrief.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

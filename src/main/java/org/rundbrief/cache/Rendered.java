@@ -1,4 +1,4 @@
-package org.rundbrief.feed;
+package org.rundbrief.cache;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,17 +12,23 @@ import java.util.Base64;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * One feed variant, ready to serve: the bytes, the same bytes gzipped (compressing per request
- * costs two thirds of the throughput, see PERFORMANCE-NOTES.md), a strong ETag derived from the
- * bytes (equal on every node and after a restart) and Last-Modified at whole seconds (HTTP dates
- * have no fractions).
+ * One representation, ready to serve: the bytes, the same bytes gzipped (compressing per request
+ * costs two thirds of the throughput, see bench/README.md), a strong ETag derived from the bytes
+ * (equal on every node and after a restart), Last-Modified at whole seconds (HTTP dates have no
+ * fractions; {@link Instant#EPOCH} for none) and the request headers besides Accept-Encoding that
+ * chose this variant ({@code varyAlso}, e.g. {@code Accept-Language}; empty for none).
  */
-public record RenderedFeed(FeedFormat format, byte[] body, byte[] gzipped, String etag, Instant lastModified,
-                           String cacheControl) {
+public record Rendered(String contentType, byte[] body, byte[] gzipped, String etag, Instant lastModified,
+                       String cacheControl, String varyAlso) {
 
-    static RenderedFeed of(FeedFormat format, byte[] body, Instant lastModified, String cacheControl) {
-        return new RenderedFeed(format, body, gzip(body), etagOf(body), lastModified.truncatedTo(ChronoUnit.SECONDS),
-                cacheControl);
+    public static Rendered of(String contentType, byte[] body, Instant lastModified, String cacheControl) {
+        return of(contentType, body, lastModified, cacheControl, "");
+    }
+
+    public static Rendered of(String contentType, byte[] body, Instant lastModified, String cacheControl,
+                              String varyAlso) {
+        return new Rendered(contentType, body, gzip(body), etagOf(body), lastModified.truncatedTo(ChronoUnit.SECONDS),
+                cacheControl, varyAlso);
     }
 
     /** RFC 9110 8.8.3.3: a gzip-coded response is a different representation and needs its own strong tag. */
@@ -51,7 +57,7 @@ public record RenderedFeed(FeedFormat format, byte[] body, byte[] gzipped, Strin
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RenderedFeed r && r.format == format && r.etag.equals(etag);
+        return o instanceof Rendered r && r.contentType.equals(contentType) && r.etag.equals(etag);
     }
 
     @Override
@@ -61,6 +67,6 @@ public record RenderedFeed(FeedFormat format, byte[] body, byte[] gzipped, Strin
 
     @Override
     public String toString() {
-        return "RenderedFeed[" + format + " " + etag + " " + body.length + " bytes]";
+        return "Rendered[" + contentType + " " + etag + " " + body.length + " bytes]";
     }
 }

@@ -1,4 +1,4 @@
-package org.rundbrief.feed;
+package org.rundbrief.cache;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -10,8 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The HTTP answer for a cached feed, as plain data: status, headers, body. Pure so that any
- * server front (Javalin route, bare Jetty handler) answers the same way and tests need no server.
+ * The HTTP answer for a cached representation (feed or page), as plain data: status, headers,
+ * body. Pure so that any server front (Javalin route, bare Jetty handler) answers the same way and
+ * tests need no server.
  */
 public final class ConditionalGet {
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
@@ -27,21 +28,21 @@ public final class ConditionalGet {
      * @param acceptEncoding  the Accept-Encoding header or null
      * @param head            true for a HEAD request (headers of the GET, no body)
      */
-    public static Answer answer(RenderedFeed feed, String ifNoneMatch, String ifModifiedSince, String acceptEncoding,
+    public static Answer answer(Rendered r, String ifNoneMatch, String ifModifiedSince, String acceptEncoding,
                                 boolean head) {
         boolean gzip = acceptsGzip(acceptEncoding);
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ETag", gzip ? feed.gzipEtag() : feed.etag());
-        if (hasDate(feed)) {
-            headers.put("Last-Modified", HTTP_DATE.format(feed.lastModified()));
+        headers.put("ETag", gzip ? r.gzipEtag() : r.etag());
+        if (hasDate(r)) {
+            headers.put("Last-Modified", HTTP_DATE.format(r.lastModified()));
         }
-        headers.put("Cache-Control", feed.cacheControl());
-        headers.put("Vary", "Accept-Encoding");
-        if (notModified(feed, ifNoneMatch, ifModifiedSince)) {
+        headers.put("Cache-Control", r.cacheControl());
+        headers.put("Vary", r.varyAlso().isEmpty() ? "Accept-Encoding" : "Accept-Encoding, " + r.varyAlso());
+        if (notModified(r, ifNoneMatch, ifModifiedSince)) {
             return new Answer(304, headers, new byte[0]);
         }
-        byte[] body = gzip ? feed.gzipped() : feed.body();
-        headers.put("Content-Type", feed.format().contentType());
+        byte[] body = gzip ? r.gzipped() : r.body();
+        headers.put("Content-Type", r.contentType());
         if (gzip) {
             headers.put("Content-Encoding", "gzip");
         }
@@ -54,23 +55,23 @@ public final class ConditionalGet {
      * If-Modified-Since irrelevant (13.1.3). Either of our two tags (identity, gzip) matches: they
      * name the same content.
      */
-    static boolean notModified(RenderedFeed feed, String ifNoneMatch, String ifModifiedSince) {
+    static boolean notModified(Rendered r, String ifNoneMatch, String ifModifiedSince) {
         if (ifNoneMatch != null) {
             for (String tag : ifNoneMatch.split(",")) {
                 String t = tag.trim();
                 if (t.startsWith("W/")) {
                     t = t.substring(2);
                 }
-                if (t.equals("*") || t.equals(feed.etag()) || t.equals(feed.gzipEtag())) {
+                if (t.equals("*") || t.equals(r.etag()) || t.equals(r.gzipEtag())) {
                     return true;
                 }
             }
             return false;
         }
-        if (ifModifiedSince != null && hasDate(feed)) {
+        if (ifModifiedSince != null && hasDate(r)) {
             try {
                 Instant since = ZonedDateTime.parse(ifModifiedSince.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return !feed.lastModified().isAfter(since);
+                return !r.lastModified().isAfter(since);
             } catch (DateTimeParseException e) {
                 return false; // RFC 9110 13.1.3: an invalid date is ignored
             }
@@ -78,9 +79,9 @@ public final class ConditionalGet {
         return false;
     }
 
-    /** A feed without articles has no meaningful modification date; we send none rather than 1970. */
-    private static boolean hasDate(RenderedFeed feed) {
-        return !feed.lastModified().equals(Instant.EPOCH);
+    /** Without a meaningful modification date (a feed without articles) we send none rather than 1970. */
+    private static boolean hasDate(Rendered r) {
+        return !r.lastModified().equals(Instant.EPOCH);
     }
 
     /** RFC 9110 12.5.3: gzip (or *) listed with a q-value above zero, and gzip not refused. */

@@ -1,4 +1,4 @@
-package org.rundbrief;
+package org.rundbrief.app;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;

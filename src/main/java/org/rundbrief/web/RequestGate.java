@@ -1,0 +1,268 @@
+package org.rundbrief.web;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The door every request passes before any route: a client may have only so many requests in
+ * progress; form bodies are read without holding a thread, within a size limit checked while
+ * reading and a deadline, and only then handed to the routes (which then never wait for a slow
+ * client). Public routes take {@code application/x-www-form-urlencoded} bodies only, plus the
+ * small {@code multipart/form-data} body RFC 8058 one-click unsubscribes may send. A request that
+ * is turned away costs one short log line, never a stack trace.
+ */
+final class RequestGate extends Handler.Wrapper {
+    private static final Logger log = LoggerFactory.getLogger(RequestGate.class);
+    private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String MULTIPART = "multipart/form-data";
+
+    private final HttpLimits limits;
+    private final ClientAddress clients;
+    private final InFlight inFlight;
+
+    RequestGate(HttpLimits limits, ClientAddress clients) {
+        this.limits = limits;
+        this.clients = clients;
+        this.inFlight = new InFlight(limits.requestsPerClient());
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String client = clients.of(Request.getRemoteAddr(request),
+                Collections.enumeration(request.getHeaders().getValuesList("X-Forwarded-For")));
+        String path = Request.getPathInContext(request);
+        if (!inFlight.enter(client)) {
+            return refuse(request, response, callback, client, HttpStatus.TOO_MANY_REQUESTS_429,
+                    "too many requests at once from this address");
+        }
+        Request.addCompletionListener(request, failure -> inFlight.leave(client));
+        securityHeaders(path, response.getHeaders());
+        long length = request.getLength();
+        boolean hasBody = length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
+        if (!hasBody) {
+            return super.handle(request, response, callback);
+        }
+        boolean admin = isAdmin(path);
+        String type = mediaType(request);
+        boolean form = FORM.equals(type);
+        if (admin && !form) {
+            return super.handle(request, response, callback); // uploads: the admin routes check who asks first
+        }
+        if (!admin && !form && !(MULTIPART.equals(type) && path.startsWith("/unsubscribe/"))) {
+            return refuse(request, response, callback, client, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
+                    "this form takes " + FORM + " only");
+        }
+        try {
+            Request.getCharset(request);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            return refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400, "unknown charset");
+        }
+        int max = admin ? limits.adminFormBytes() : limits.formBytes();
+        if (length > max) {
+            return refuse(request, response, callback, client, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                    "body of " + length + " bytes, at most " + max + " taken");
+        }
+        readThenHandle(request, response, callback, client, max);
+        return true;
+    }
+
+    /** Reads the whole body without a thread waiting for it, then runs the routes on a pool thread. */
+    private void readThenHandle(Request request, Response response, Callback callback, String client, int max) {
+        AtomicBoolean late = new AtomicBoolean();
+        long deadline = limits.bodyDeadline(request.getLength()).toMillis();
+        var timer = request.getComponents().getScheduler().schedule(() -> {
+            late.set(true);
+            request.fail(new TimeoutException("body too slow"));
+        }, deadline, TimeUnit.MILLISECONDS);
+        Content.Source.asByteArrayAsync(request, max + 1).whenComplete((body, failure) -> {
+            timer.cancel();
+            if (failure != null) {
+                if (Request.getContentBytesRead(request) > max) {
+                    refuse(request, response, callback, client, HttpStatus.PAYLOAD_TOO_LARGE_413,
+                            "body over " + max + " bytes");
+                } else if (late.get()) {
+                    refuse(request, response, callback, client, HttpStatus.REQUEST_TIMEOUT_408,
+                            "body not complete after " + deadline / 1000 + " s");
+                } else {
+                    log.warn("{} {} from {}: connection lost while reading the body ({})", request.getMethod(),
+                            WebServer.loggable(Request.getPathInContext(request)), client, failure.getMessage());
+                    callback.failed(failure);
+                }
+                return;
+            }
+            byte[] form = body;
+            String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            if (MULTIPART.equals(mediaType(request))) {
+                Optional<byte[]> oneClick = OneClickForm.of(request.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
+                if (oneClick.isEmpty()) {
+                    refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400, "bad multipart body");
+                    return;
+                }
+                form = oneClick.get();
+                type = FORM;
+            }
+            ReadRequest read = new ReadRequest(request, form, type);
+            request.getContext().execute(() -> {
+                Once once = new Once(callback);
+                try {
+                    if (!super.handle(read, response, once)) {
+                        Response.writeError(request, response, once, HttpStatus.NOT_FOUND_404);
+                    }
+                } catch (Throwable t) {
+                    if (!once.done()) { // a route may throw after it has answered (Jetty ignores that too)
+                        Response.writeError(request, response, once, t);
+                    }
+                }
+            });
+        });
+    }
+
+    private static boolean refuse(Request request, Response response, Callback callback, String client, int status,
+                                  String why) {
+        log.warn("{} {} from {}: {} ({})", request.getMethod(), WebServer.loggable(Request.getPathInContext(request)),
+                client, status, why);
+        response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        Response.writeError(request, response, callback, status, why);
+        return true;
+    }
+
+    /**
+     * Public pages load nothing but their own inline styles and images, and are framed by nobody
+     * (clickjacking); member links never leak through a Referer (their path is the member's key);
+     * pages showing a member's data are not kept in any cache.
+     */
+    private static void securityHeaders(String path, HttpFields.Mutable headers) {
+        headers.put("X-Content-Type-Options", "nosniff");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("Content-Security-Policy", isAdmin(path) ? "frame-ancestors 'self'"
+                : "default-src 'none'; style-src 'unsafe-inline'; img-src * data:; base-uri 'none'; frame-ancestors 'none'");
+        if (WebServer.isMemberLink(path)) {
+            headers.put(HttpHeader.CACHE_CONTROL, "no-store");
+        }
+    }
+
+    static boolean isAdmin(String path) {
+        return path.equals("/admin") || path.startsWith("/admin/") || path.startsWith("/api/") || path.startsWith("/dev/");
+    }
+
+    private static String mediaType(Request request) {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        if (type == null) {
+            return "";
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The request with its form body already read (as {@code application/x-www-form-urlencoded}):
+     * the routes get it at once, whatever the client's speed.
+     */
+    private static final class ReadRequest extends Request.Wrapper {
+        private final Content.Source body;
+        private final long length;
+        private final HttpFields headers;
+
+        ReadRequest(Request request, byte[] body, String contentType) {
+            super(request);
+            this.body = Content.Source.from(ByteBuffer.wrap(body));
+            this.length = body.length;
+            this.headers = HttpFields.build(request.getHeaders()).remove(HttpHeader.TRANSFER_ENCODING)
+                    .put(HttpHeader.CONTENT_LENGTH, String.valueOf(length))
+                    .put(HttpHeader.CONTENT_TYPE, contentType).asImmutable();
+        }
+
+        @Override
+        public HttpFields getHeaders() {
+            return headers;
+        }
+
+        @Override
+        public long getLength() {
+            return length;
+        }
+
+        @Override
+        public Content.Chunk read() {
+            return body.read();
+        }
+
+        @Override
+        public void demand(Runnable demandCallback) {
+            body.demand(demandCallback);
+        }
+
+        @Override
+        public void fail(Throwable failure) {
+            body.fail(failure);
+        }
+    }
+
+    /** The request's callback, remembering whether it was completed. */
+    private static final class Once extends Callback.Nested {
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        Once(Callback callback) {
+            super(callback);
+        }
+
+        boolean done() {
+            return done.get();
+        }
+
+        @Override
+        public void succeeded() {
+            if (done.compareAndSet(false, true)) {
+                super.succeeded();
+            }
+        }
+
+        @Override
+        public void failed(Throwable x) {
+            if (done.compareAndSet(false, true)) {
+                super.failed(x);
+            }
+        }
+    }
+
+    /** Requests in progress per client; a client at its limit is turned away until one ends. */
+    private static final class InFlight {
+        private final int max;
+        private final java.util.concurrent.ConcurrentHashMap<String, Integer> counts = new java.util.concurrent.ConcurrentHashMap<>();
+
+        InFlight(int max) {
+            this.max = max;
+        }
+
+        boolean enter(String client) {
+            AtomicBoolean admitted = new AtomicBoolean();
+            counts.compute(client, (k, n) -> {
+                int now = n == null ? 0 : n;
+                admitted.set(now < max);
+                return now < max ? now + 1 : now;
+            });
+            return admitted.get();
+        }
+
+        void leave(String client) {
+            counts.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.rundbrief.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberFixture;
+
+/**
+ * Bodies sent to the public forms, over raw sockets so the test controls every byte: the answer
+ * comes before a body that cannot be taken is sent, and nothing is stored or mailed.
+ */
+class RequestGateTest {
+    /** The defaults, except a body gets 2 s to arrive so the slow case finishes quickly. */
+    static final HttpLimits LIMITS = new HttpLimits(16, Duration.ofSeconds(30), 64 * 1024, 1024 * 1024,
+            Duration.ofSeconds(2), 16 * 1024, 16, 16);
+
+    @TempDir
+    Path dir;
+    SubscriberFixture f;
+    WebServer server;
+
+    @BeforeEach
+    void start() {
+        f = new SubscriberFixture(dir);
+        server = new WebServer(List.of(f.app.subscriberPages), LIMITS, new ClientAddress(List.of()));
+        server.start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        f.close();
+    }
+
+    /** Sends {@code head} (and nothing more) and returns the status line the server answers with. */
+    String statusAfter(String head) throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(head.getBytes(StandardCharsets.UTF_8));
+            return statusLine(s.getInputStream());
+        }
+    }
+
+    static String statusLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int b = in.read(); b != -1 && b != '\n'; b = in.read()) {
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.US_ASCII).strip();
+    }
+
+    static String post(String path, String type, long length, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nContent-Length: " + length
+                + "\r\n\r\n" + body;
+    }
+
+    @Test
+    void aMultipartUploadToTheSubscribeFormIsRefused415BeforeItsBodyIsSent() throws IOException {
+        assertThat(statusAfter(post("/subscribe", "multipart/form-data; boundary=XyZ", 200_000_000, "")))
+                .isEqualTo("HTTP/1.1 415 Unsupported Media Type");
+        assertThat(statusAfter(post("/preferences/x", "multipart/form-data; boundary=XyZ", 200_000_000, "")))
+                .isEqualTo("HTTP/1.1 415 Unsupported Media Type");
+        assertThat(f.mailbox.messages()).isEmpty();
+    }
+
+    @Test
+    void aFormAnnouncingMoreThanTheLimitIsRefused413BeforeItsBodyIsSent() throws IOException {
+        assertThat(statusAfter(post("/subscribe", "application/x-www-form-urlencoded", 70_000, "")))
+                .isEqualTo("HTTP/1.1 413 Payload Too Large");
+    }
+
+    @Test
+    void aChunkedFormIsCutOffOnceItPassesTheLimitWhileBeingRead() throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+            s.setSoTimeout(5000);
+            var out = s.getOutputStream();
+            out.write(("POST /subscribe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = ("4000\r\n" + "a".repeat(0x4000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            try {
+                for (int i = 0; i < 8; i++) { // 128 KiB, twice the limit; no terminating chunk
+                    out.write(chunk);
+                }
+            } catch (IOException e) {
+                // the server may close while we still write: it has answered already
+            }
+            assertThat(statusLine(s.getInputStream())).isEqualTo("HTTP/1.1 413 Payload Too Large");
+        }
+    }
+
+    @Test
+    void aFormInAnUnknownCharsetIsABadRequestNotAServerError() throws IOException {
+        String body = "email=zeichen%40example.org";
+        assertThat(statusAfter(post("/subscribe", "application/x-www-form-urlencoded; charset=x-klingon", body.length(), body)))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(f.app.subscribers.byEmail(EmailAddress.parse("zeichen@example.org"))).isEmpty();
+    }
+
+    @Test
+    void aBrokenMultipartOneClickIsABadRequestNotAServerError() throws IOException {
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Cl";
+        assertThat(statusAfter(post("/unsubscribe/x", "multipart/form-data; boundary=XyZ", body.length(), body)))
+                .isEqualTo("HTTP/1.1 400 Bad Request");
+    }
+
+    @Test
+    void rfc8058OneClickAsMultipartStillUnsubscribes() throws IOException {
+        Subscriber s = f.service.addConfirmed(f.person("eins@example.org"), null);
+        String url = f.tokens.unsubscribeUrl(s);
+        String body = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--XyZ--\r\n";
+        assertThat(statusAfter(post(url.substring(url.indexOf("/unsubscribe/")), "multipart/form-data; boundary=XyZ",
+                body.length(), body))).isEqualTo("HTTP/1.1 200 OK");
+        assertThat(f.stored("eins@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+    }
+
+    @Test
+    void aBodyThatDoesNotArriveInTimeIsAnswered408AndTheConnectionClosed() throws IOException {
+        long t0 = System.nanoTime();
+        assertThat(statusAfter(post("/subscribe", "application/x-www-form-urlencoded", 1000, "email=")))
+                .isEqualTo("HTTP/1.1 408 Request Timeout");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void memberLinksAreLoggedWithoutTheirToken() {
+        assertThat(WebServer.loggable("/preferences/AQAAAAAAAAAHAAAA.secret")).isEqualTo("/preferences/…");
+        assertThat(WebServer.loggable("/unsubscribe/abc")).isEqualTo("/unsubscribe/…");
+        assertThat(WebServer.loggable("/feed.atom")).isEqualTo("/feed.atom");
+    }
+}
