@@ -8,6 +8,10 @@ ${msg["admin.edition.status"]}: <strong id="status">${e.status}</strong> · ${ms
 <#if approvedBy?has_content><p class="ok" id="approved">${msg["admin.edition.approvedBy"]} ${approvedBy}</p></#if>
 <p><progress max="100" value="${e.percent?c}"></progress>
 <span id="progress">${e.percent?c}%</span> – ${e.sent?c} ${msg["admin.edition.sent"]}, ${e.failed?c} ${msg["admin.edition.failed"]}, ${e.total?c} ${msg["admin.edition.total"]}</p>
+<#if e.smtpError?has_content>
+<p class="error" id="smtp-error">${msg["admin.edition.smtpError"]} (${e.smtpErrorAt}): ${e.smtpError}<#if e.nextRetry?has_content><br>
+<span id="next-retry">${msg["admin.edition.nextRetry"]}: ${e.nextRetry}</span><#if sendable> · ${msg["admin.edition.retryNowHint"]}</#if></#if></p>
+</#if>
 <p>
 <#if mayApprove><form class="inline" method="post" action="/admin/editions/${e.id?c}/approve"><input type="hidden" name="csrf" value="${csrf}"><button class="primary" id="approve">${msg["admin.edition.approve"]}</button></form></#if>
 <#if sendable><a href="/admin/editions/${e.id?c}/confirm" id="send-now"><button class="primary">${msg["admin.edition.sendNow"]}</button></a></#if>

@@ -89,10 +89,17 @@ UPDATE edition SET last_smtp_error = ?, last_smtp_error_at = ? WHERE id = ?
 
 -- name: smtp-trouble
 -- The edition's last SMTP error and when the first of its rows waiting for a retry is due (NULL
--- when none waits). Reads the edition's rows on the (edition_id, id) index, as first-due does.
+-- when none waits). Reads the rows of an unfinished edition on the (edition_id, id) index, as
+-- first-due does; a done or cancelled edition has none waiting.
 SELECT e.last_smtp_error, e.last_smtp_error_at,
-       (SELECT MIN(d.next_attempt_at) FROM delivery d WHERE d.edition_id = e.id AND d.status = 'queued' AND d.attempts > 0)
+       CASE WHEN e.status IN ('sending', 'paused') THEN (SELECT MIN(d.next_attempt_at) FROM delivery d
+            WHERE d.edition_id = e.id AND d.status = 'queued' AND d.attempts > 0) END
 FROM edition e WHERE e.id = ?
+
+-- name: latest-trouble
+-- The unfinished edition whose SMTP error is the latest, for /health.
+SELECT id FROM edition WHERE status IN ('sending', 'paused') AND last_smtp_error_at IS NOT NULL
+ORDER BY last_smtp_error_at DESC LIMIT 1
 
 -- name: retry-now
 -- "Send now" on an edition waiting for retries: its waiting rows are due at once.

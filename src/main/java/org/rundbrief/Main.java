@@ -55,6 +55,7 @@ public final class Main {
         cli.addSubcommand(new org.rundbrief.cli.ServeCommand());
         cli.addSubcommand(new org.rundbrief.cli.FeedCommand());
         cli.addSubcommand(new org.rundbrief.cli.TemplatesCommand());
+        cli.addSubcommand(new org.rundbrief.cli.BackupCommand());
         // The help texts are written in lines of up to 100 characters; picocli's 80 would break each one again.
         cli.setUsageHelpWidth(HELP_WIDTH);
         return cli;

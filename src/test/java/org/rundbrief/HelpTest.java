@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class HelpTest {
     static Stream<String> commands() {
         return Stream.of("", "send", "collect", "preview", "demo", "serve", "subscribers import", "feed",
-                "templates check", "articles");
+                "templates check", "articles", "backup");
     }
 
     @ParameterizedTest

@@ -43,8 +43,11 @@ public final class EditionDesk implements AutoCloseable {
         }
     }
 
-    /** An edition with its progress and whether this process is sending it right now. */
-    public record View(Edition edition, Progress progress, boolean running) {}
+    /**
+     * An edition with its progress, whether this process is sending it right now, and its last SMTP
+     * error with the time its next retry is due.
+     */
+    public record View(Edition edition, Progress progress, boolean running, DeliveryStore.SmtpTrouble smtp) {}
 
     private final EditionSender sender;
     private final EditionStore editions;
@@ -80,7 +83,7 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     public Optional<View> view(long id) {
-        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id)));
+        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id), sender.smtpTrouble(id)));
     }
 
     /** The paused editions: each holds back new editions of its cadence and topic until sent or cancelled. */
@@ -137,12 +140,15 @@ public final class EditionDesk implements AutoCloseable {
             throw new IllegalStateException("edition " + id + " is still being planned");
         }
         sender.resume(id);
+        sender.retryNow(id);
         if (running.add(id)) {
             background.submit(() -> {
                 try {
                     sender.send(id, maxWait);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
+                } catch (org.rundbrief.delivery.DeliveryRunner.ServerUnusable ex) {
+                    log.warn("sending edition {} stopped: {}; its messages wait for their retry", id, ex.getMessage());
                 } catch (RuntimeException ex) {
                     log.error("sending edition {} failed", id, ex);
                 } finally {

@@ -218,7 +218,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
-        routes.add(new HealthRoutes(healthChecks()));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
         routes.add(new MetricsRoutes(metrics.registry));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
@@ -237,6 +237,18 @@ public final class App implements AutoCloseable {
         return new WebServer(routes, HttpLimits.DEFAULT, clients);
     }
 
+    /** The latest SMTP error of an edition that is not finished, and when its next retry is due; null when none has one. */
+    private Object deliveryTrouble() {
+        return deliveries.latestTrouble().map(t -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("edition", t.getKey());
+            m.put("lastSmtpError", t.getValue().error());
+            m.put("lastSmtpErrorAt", t.getValue().at());
+            m.put("nextRetryAt", t.getValue().nextRetry());
+            return (Object) m;
+        }).orElse(null);
+    }
+
     private Map<String, Supplier<String>> healthChecks() {
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
@@ -244,6 +256,7 @@ public final class App implements AutoCloseable {
             return null;
         });
         checks.put("smtp", () -> mailer.probe().orElse(null));
+        checks.put("scheduler", schedule::problem);
         return checks;
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.rundbrief.app.App;
+import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.subscriber.Cadence;
@@ -81,9 +82,16 @@ public final class SendCommand extends AppCommand {
                 ticker.schedule(this, next, TimeUnit.NANOSECONDS);
             }
         }, 500, TimeUnit.MILLISECONDS);
+        app.editions.onSmtpFailure(new FailurePrinter(err()));
+        app.editions.retryNow(c); // a second send after fixing the server must not wait for the backoff
         List<Edition> worked;
         try {
             worked = app.editions.sendDue(c, topic, recent, Duration.ofMinutes(2));
+        } catch (DeliveryRunner.ServerUnusable e) {
+            bar.finish();
+            err().printf("send: %s%nNothing could be sent; the messages wait in the queue. Fix smtp.* (or the server) and run"
+                    + " 'rundbrief send --cadence %s' again: it retries them at once.%n", e.getMessage(), c.id());
+            return 1;
         } finally {
             ticker.shutdownNow();
             ticker.awaitTermination(10, TimeUnit.SECONDS); // no tick draws after the last line
@@ -108,6 +116,33 @@ public final class SendCommand extends AppCommand {
         }
         out().printf("Done in %.1f s (%.0f msg/s).%n", seconds, sentTotal / Math.max(seconds, 0.001));
         return sentTotal == 0 && failedTotal > 0 ? 1 : 0;
+    }
+
+    /**
+     * Prints each SMTP error as it happens, on its own line; the same error again only after
+     * {@link #QUIET} (an outage fails every message the same way).
+     */
+    private static final class FailurePrinter implements java.util.function.Consumer<String> {
+        private static final Duration QUIET = Duration.ofSeconds(10);
+        private final java.io.PrintWriter err;
+        private String last;
+        private long lastAt;
+
+        FailurePrinter(java.io.PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public synchronized void accept(String error) {
+            long now = System.nanoTime();
+            if (!error.equals(last) || now - lastAt > QUIET.toNanos()) {
+                err.println();
+                err.println("smtp: " + error);
+                err.flush();
+                last = error;
+                lastAt = now;
+            }
+        }
     }
 
     /** {@code 7d} or {@code 7}: whole days, at least one. */

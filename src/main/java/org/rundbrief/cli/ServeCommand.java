@@ -3,6 +3,7 @@ package org.rundbrief.cli;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.rundbrief.app.App;
+import org.rundbrief.edition.Resumer;
 import org.rundbrief.schedule.Schedule;
 import org.rundbrief.web.WebServer;
 import picocli.CommandLine.Command;
@@ -33,13 +34,15 @@ public final class ServeCommand extends AppCommand {
         private final WebServer web;
         private final Schedule schedule;
         private final App app;
+        private final Resumer resumer;
         private final AutoCloseable last;
         private final CountDownLatch stopped = new CountDownLatch(1);
 
-        private Running(App app, WebServer web, Schedule schedule, AutoCloseable last) {
+        private Running(App app, WebServer web, Schedule schedule, Resumer resumer, AutoCloseable last) {
             this.app = app;
             this.web = web;
             this.schedule = schedule;
+            this.resumer = resumer;
             this.last = last;
         }
 
@@ -49,8 +52,11 @@ public final class ServeCommand extends AppCommand {
             web.start(app.config.http().port());
             Schedule schedule = app.schedule;
             schedule.start();
+            // Unfinished editions and due retries are sent at once and then within seconds, not at the next cron fire.
+            Resumer resumer = new Resumer(app.editionStore, app.editions, app.deliveries, Resumer.EVERY);
+            resumer.start();
             app.announceFeedChanges();
-            Running running = new Running(app, web, schedule, last);
+            Running running = new Running(app, web, schedule, resumer, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;
         }
@@ -66,6 +72,7 @@ public final class ServeCommand extends AppCommand {
         private void stop() {
             web.close();
             app.stopSending();
+            resumer.close();
             schedule.close();
             app.close();
             try {

@@ -178,6 +178,11 @@ public final class DeliveryStore {
                 editionId).orElse(new SmtpTrouble(null, null, null));
     }
 
+    /** The unfinished edition whose last SMTP error is the latest, with that error; empty when none has one. */
+    public Optional<Map.Entry<Long, SmtpTrouble>> latestTrouble() {
+        return jdbc.one(SQL.get("latest-trouble"), rs -> rs.getLong(1)).map(id -> Map.entry(id, smtpTrouble(id)));
+    }
+
     /** Makes every row of the edition that waits for a retry due now; how many. */
     public int retryNow(long editionId) {
         Instant now = clock.instant();

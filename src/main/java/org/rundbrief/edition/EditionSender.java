@@ -26,6 +26,8 @@ public final class EditionSender {
     private final Map<Cadence, Long> inProgress = new ConcurrentHashMap<>();
     /** Editions this process is planning right now. */
     private final Set<Long> beingPlanned = ConcurrentHashMap.newKeySet();
+    /** Editions a thread of this process is sending right now: a second thread leaves them to it. */
+    private final Set<Long> beingSent = ConcurrentHashMap.newKeySet();
 
     public EditionSender(EditionStore store, EditionPlanner planner, DeliveryRunner runner, DeliveryStore deliveries,
                          Clock clock) {
@@ -138,6 +140,11 @@ public final class EditionSender {
         return planner.whyNothingNew(cadence, topic);
     }
 
+    /** Whether a thread of this process is sending the edition right now. */
+    public boolean sendingHere(long editionId) {
+        return beingSent.contains(editionId);
+    }
+
     /** The edition of {@code cadence} this process is sending right now, if any (for progress displays). */
     public Optional<Long> sending(Cadence cadence) {
         return Optional.ofNullable(inProgress.get(cadence));
@@ -169,11 +176,15 @@ public final class EditionSender {
         long editionId = edition.id();
         Cadence cadence = edition.cadence();
         BooleanSupplier planned = planning == null ? () -> false : planning;
+        if (!beingSent.add(editionId)) {
+            return; // another thread of this process sends it (the resumer, a scheduled or an admin send)
+        }
         inProgress.put(cadence, editionId);
         try {
             runner.run(editionId, () -> isSending(editionId, planned), planned, maxWait);
         } finally {
             inProgress.remove(cadence, editionId);
+            beingSent.remove(editionId);
         }
         if (planning != null && planning.result().isEmpty()) {
             return; // nobody got it; the planner deleted it
@@ -186,6 +197,29 @@ public final class EditionSender {
         if (counts.get(DeliveryStore.State.QUEUED) == 0 && counts.get(DeliveryStore.State.SENDING) == 0) {
             store.finish(editionId, clock.instant());
         }
+    }
+
+    /** {@code listener} is told every SMTP error as it happens, on a sending thread. */
+    public void onSmtpFailure(java.util.function.Consumer<String> listener) {
+        runner.onFailure(listener);
+    }
+
+    /**
+     * An operator's "send now": the rows of the unfinished editions of {@code cadence} that wait for
+     * a retry are due at once (the scheduler's runs keep the backoff); how many.
+     */
+    public int retryNow(Cadence cadence) {
+        return store.unfinished(cadence).stream().mapToInt(e -> deliveries.retryNow(e.id())).sum();
+    }
+
+    /** As {@link #retryNow(Cadence)}, for one edition. */
+    public int retryNow(long editionId) {
+        return deliveries.retryNow(editionId);
+    }
+
+    /** The edition's last SMTP error, and when its next retry is due. */
+    public DeliveryStore.SmtpTrouble smtpTrouble(long editionId) {
+        return deliveries.smtpTrouble(editionId);
     }
 
     public Map<DeliveryStore.State, Long> progress(long editionId) {

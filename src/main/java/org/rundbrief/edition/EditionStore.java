@@ -155,6 +155,11 @@ public final class EditionStore {
         return jdbc.one(SQL.get("edition-by-id"), EditionStore::map, id);
     }
 
+    /** Planned editions in state sending (of every cadence), oldest first. */
+    public List<Edition> sending() {
+        return jdbc.list(SQL.get("sending-editions"), EditionStore::map);
+    }
+
     public List<Edition> unfinished(Cadence cadence) {
         return jdbc.list(SQL.get("unfinished-editions"), EditionStore::map, cadence);
     }

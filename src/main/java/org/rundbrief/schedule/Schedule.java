@@ -1,5 +1,6 @@
 package org.rundbrief.schedule;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -9,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TimeZone;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.quartz.CronScheduleBuilder;
@@ -26,6 +30,8 @@ import org.quartz.impl.StdSchedulerFactory;
 import org.quartz.utils.DBConnectionManager;
 import org.rundbrief.config.Config;
 import org.rundbrief.subscriber.Cadence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Quartz with the cron expressions of {@code schedule.*}, evaluated in {@code site.timezone}, kept
@@ -43,6 +49,9 @@ public final class Schedule implements AutoCloseable {
     static final String NAME = "rundbrief";
     /** A run more than this late counts as missed and fires once at start-up ("fire and proceed"). */
     public static final long MISFIRE_THRESHOLD_MILLIS = 5_000;
+    /** How often a started schedule checks that Quartz still runs. */
+    static final Duration WATCH = Duration.ofSeconds(15);
+    private static final Logger log = LoggerFactory.getLogger(Schedule.class);
     private static final AtomicInteger DATA_SOURCES = new AtomicInteger();
 
     /** One configured job as the admin sees it. Times are empty when unknown or not scheduled. */
@@ -58,6 +67,10 @@ public final class Schedule implements AutoCloseable {
     private final long misfireThresholdMillis;
     private Scheduler scheduler;
     private boolean closed;
+    /** Looks every {@link #WATCH} whether Quartz stopped by itself, and starts it again. */
+    private ScheduledExecutorService watch;
+    /** When the scheduler was last found stopped by itself (it was restarted then); null if never. */
+    private Instant lastDeath;
 
     /**
      * @param misfireThresholdMillis how late a trigger may fire before it counts as missed; small,
@@ -110,6 +123,55 @@ public final class Schedule implements AutoCloseable {
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start the scheduler: " + e.getMessage(), e);
         }
+        if (watch == null) {
+            watch = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "scheduler-watch");
+                t.setDaemon(true);
+                return t;
+            });
+            watch.scheduleWithFixedDelay(this::restartIfStopped, WATCH.toMillis(), WATCH.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * What is wrong with a started scheduler, for {@code /health}: null while it runs (or was never
+     * started, or was closed on purpose).
+     */
+    public synchronized String problem() {
+        if (scheduler == null || closed) {
+            return null;
+        }
+        try {
+            return scheduler.isShutdown() ? "the scheduler has stopped; it is restarted within " + WATCH.toSeconds() + " s" : null;
+        } catch (SchedulerException | RuntimeException e) {
+            return "the scheduler cannot be asked: " + e.getMessage();
+        }
+    }
+
+    /** When the scheduler was last found stopped by itself and restarted. */
+    public synchronized Optional<Instant> lastRestart() {
+        return Optional.ofNullable(lastDeath);
+    }
+
+    /**
+     * Starts Quartz again when it stopped without being closed (it shuts itself down on some
+     * errors, e.g. at start-up on a busy clustered database): a node never serves on without a
+     * scheduler. True when it had to.
+     */
+    synchronized boolean restartIfStopped() {
+        if (problem() == null) {
+            return false;
+        }
+        log.error("the Quartz scheduler has stopped by itself; starting it again");
+        lastDeath = Instant.now();
+        SchedulerRepository.getInstance().remove(NAME);
+        scheduler = null;
+        try {
+            start();
+        } catch (RuntimeException e) {
+            log.error("the scheduler could not be started again; next try in {} s", WATCH.toSeconds(), e);
+        }
+        return true;
     }
 
     private Properties properties(String dataSourceName) {
@@ -193,6 +255,7 @@ public final class Schedule implements AutoCloseable {
         if (scheduler == null) {
             throw new IllegalStateException("the scheduler is not running");
         }
+        restartIfStopped();
         try {
             JobKey key = JobKey.jobKey(name);
             if (!scheduler.checkExists(key)) {
@@ -215,6 +278,9 @@ public final class Schedule implements AutoCloseable {
             return;
         }
         closed = true;
+        if (watch != null) {
+            watch.shutdownNow();
+        }
         if (scheduler != null) {
             try {
                 scheduler.shutdown(true);

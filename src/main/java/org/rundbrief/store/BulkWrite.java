@@ -36,6 +36,12 @@ import org.h2.jdbc.JdbcConnection;
  * running {@code serve} hosts the file; its settings are not ours to change).
  */
 public final class BulkWrite implements AutoCloseable {
+    /**
+     * The H2 release whose engine classes this was written and measured against ({@code Database},
+     * {@code SessionLocal}, {@code JdbcConnection.getSession}: internals H2 may change in any
+     * release). BulkWriteTest fails when the H2 on the class path is another one.
+     */
+    static final String WRITTEN_FOR_H2 = "2.4.240";
     /** H2's page cache during a bulk write, in KB. */
     static final int CACHE_KB = 2048;
     static final int WRITE_DELAY_MS = 500;

@@ -137,6 +137,9 @@ final class AdminJson {
         progress.put("total", p.total());
         progress.put("percent", p.percent());
         m.put("progress", progress);
+        m.put("lastSmtpError", v.smtp().error());
+        m.put("lastSmtpErrorAt", v.smtp().at());
+        m.put("nextRetryAt", v.smtp().nextRetry());
         return m;
     }
 

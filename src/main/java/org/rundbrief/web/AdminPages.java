@@ -323,6 +323,9 @@ public final class AdminPages implements WebServer.Routes {
         m.put("failed", v.progress().failed());
         m.put("total", v.progress().total());
         m.put("percent", v.progress().percent());
+        m.put("smtpError", v.smtp().error() == null ? "" : v.smtp().error());
+        m.put("smtpErrorAt", v.smtp().at() == null ? "" : time.format(v.smtp().at()));
+        m.put("nextRetry", v.smtp().nextRetry() == null ? "" : time.format(v.smtp().nextRetry()));
         return m;
     }
 

@@ -131,4 +131,26 @@ class AdminPagesTest {
         AdminHarness.Page nothing = h.page("POST", "/admin/editions", session, "cadence=weekly&csrf=" + token);
         assertThat(h.page("GET", nothing.location(), session, null).body()).contains("keine Ausgabe angelegt");
     }
+    @Test
+    void anEditionWaitingForARetryShowsTheLastSmtpErrorAndSendNowRetriesAtOnce() throws Exception {
+        h.seedDailyEdition();
+        var edition = h.app.editions.plan(org.rundbrief.subscriber.Cadence.DAILY, null).orElseThrow();
+        var rows = h.app.deliveries.page(edition.id(), 0, 10);
+        // what a greylisting server leaves: one row waits two minutes for its retry
+        h.app.deliveries.markRetry(rows.get(0).id(), h.clock.instant().plusSeconds(120), "SMTP 451 to RCPT TO:<anna@example.org>: greylisted");
+        h.app.deliveries.recordSmtpError(edition.id(), "SMTP 451 to RCPT TO:<anna@example.org>: greylisted", h.clock.instant());
+        h.app.deliveries.markSent(rows.subList(1, rows.size()).stream()
+                .map(r -> new org.rundbrief.delivery.DeliveryStore.Sent(r.id(), "<x" + r.id() + "@example.org>", h.clock.instant())).toList());
+
+        Page page = send("GET", "/admin/editions/" + edition.id(), login(), null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"smtp-error\"").contains("SMTP 451 to RCPT TO:&lt;anna@example.org&gt;: greylisted")
+                .contains("id=\"next-retry\"").contains("id=\"send-now\"");
+
+        int before = h.mail.getReceivedMessages().length;
+        h.app.editionDesk.send(edition.id()); // the admin's "send now", the clock standing still
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> h.app.editionStore.byId(edition.id()).orElseThrow().status() == org.rundbrief.edition.Edition.Status.DONE);
+        assertThat(h.mail.getReceivedMessages()).as("the retry, at once").hasSize(before + 1);
+    }
 }

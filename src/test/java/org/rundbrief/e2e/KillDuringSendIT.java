@@ -64,7 +64,8 @@ class KillDuringSendIT {
             int atKill = smtp.getReceivedMessages().length;
             assertThat(atKill).as("killed in the middle").isBetween(1, SUBSCRIBERS - 1);
             Path journal = dir.resolve("db.sent");
-            assertThat(journal).as("the killed sender's journal of sent marks").isDirectory();
+            // on H2 sent marks go through a journal beside the database; on PostgreSQL each is its own commit
+            assertThat(Files.isDirectory(journal)).as("the killed sender's journal of sent marks").isEqualTo(!TestDatabase.postgres());
 
             Process second = send(config);
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
@@ -75,8 +76,10 @@ class KillDuringSendIT {
             assertThat(perRecipient).hasSize(SUBSCRIBERS);
             long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
             assertThat(duplicates).isLessThanOrEqualTo(CONNECTIONS);
-            try (var left = Files.list(journal)) {
-                assertThat(left).as("every journal segment replayed or committed, then deleted").isEmpty();
+            if (!TestDatabase.postgres()) {
+                try (var left = Files.list(journal)) {
+                    assertThat(left).as("every journal segment replayed or committed, then deleted").isEmpty();
+                }
             }
             assertThat(Fixtures.cli("send", "--cadence", "daily", "--config", config.toString()).out())
                     .contains("Nothing new");

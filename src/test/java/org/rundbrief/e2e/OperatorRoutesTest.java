@@ -71,7 +71,8 @@ class OperatorRoutesTest {
     @Test
     void metricsSpeakPrometheusTextWithJvmPoolSubscriberAndDeliveryNumbers() throws Exception {
         inst.subscriber("anna@example.org", Cadence.DAILY);
-        inst.subscriber("jörg@example.org", Cadence.DAILY);
+        // ASCII: GreenMail offers no SMTPUTF8, and an address that needs it is not sent there
+        inst.subscriber("joerg@example.org", Cadence.DAILY);
         inst.tick();
         inst.article("Sommerfest am Baggersee");
         inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ZERO);

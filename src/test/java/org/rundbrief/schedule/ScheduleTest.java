@@ -128,6 +128,24 @@ class ScheduleTest {
         }
     }
 
+    /** Regression: a node answered "The Scheduler has been shutdown" and served on without a scheduler. */
+    @Test
+    void aSchedulerThatStoppedByItselfIsReportedAndStartedAgain() throws Exception {
+        try (Schedule s = schedule("0 */15 * * * ?", "0 0 7 * * ?")) {
+            s.start();
+            assertThat(s.problem()).isNull();
+            org.quartz.impl.SchedulerRepository.getInstance().lookup(Schedule.NAME).shutdown(); // as Quartz does on some errors
+            assertThat(s.problem()).contains("the scheduler has stopped");
+
+            assertThat(s.restartIfStopped()).isTrue();
+            assertThat(s.problem()).isNull();
+            assertThat(s.lastRestart()).isPresent();
+            s.triggerNow("collect");
+            await().atMost(Duration.ofSeconds(10)).until(() -> tasks.collectStarts.get() >= 1);
+            assertThat(s.restartIfStopped()).as("nothing to do while it runs").isFalse();
+        }
+    }
+
     private static Instant nextFire(Schedule s, String name) {
         return s.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow().nextFire().orElseThrow();
     }

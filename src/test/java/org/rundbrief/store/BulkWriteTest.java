@@ -3,6 +3,7 @@ package org.rundbrief.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import org.h2.tools.Server;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,6 +12,21 @@ import org.rundbrief.config.Config;
 class BulkWriteTest {
     @TempDir
     Path dir;
+
+    @Test
+    void theH2OnTheClassPathIsTheReleaseBulkWriteWasWrittenFor() throws Exception {
+        try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 2);
+             Connection c = db.dataSource().getConnection()) {
+            String version = c.getMetaData().getDatabaseProductVersion().split(" ")[0];
+            assertThat(version).as("""
+                    H2 on the class path is %s, but BulkWrite uses H2's engine internals as of %s. Check that
+                    org.h2.engine.Database still has getStore().getMvStore().getCacheSize(), setCacheSize,
+                    getWriteDelay, setWriteDelay and flush, and that JdbcConnection.getSession() still gives a
+                    SessionLocal for a database this process hosts; re-run the import benchmark
+                    (bench/README.md, Import); then set BulkWrite.WRITTEN_FOR_H2 to %s""",
+                    version, BulkWrite.WRITTEN_FOR_H2, version).isEqualTo(BulkWrite.WRITTEN_FOR_H2);
+        }
+    }
 
     @Test
     void aHostedH2EngineGetsTheSmallCacheAndLateWritesUntilTheBulkWriteEnds() {

@@ -46,6 +46,7 @@ public final class FaultySmtpServer implements AutoCloseable {
     private volatile String password;
     private volatile String authMechanisms = "LOGIN PLAIN";
     private volatile boolean esmtp = true;
+    private volatile String answerEverything;
     private final List<String> commands = new CopyOnWriteArrayList<>();
     private final AtomicInteger pipelined = new AtomicInteger();
     private final Thread acceptor;
@@ -63,6 +64,12 @@ public final class FaultySmtpServer implements AutoCloseable {
 
     public FaultySmtpServer fail(String recipient, String reply, int times) {
         faults.put(recipient, new Fault(reply, times));
+        return this;
+    }
+
+    /** Greets with {@code reply} and answers every command with it (e.g. "421 4.3.2 shutting down"). */
+    public FaultySmtpServer answerEverything(String reply) {
+        answerEverything = reply;
         return this;
     }
 
@@ -162,6 +169,14 @@ public final class FaultySmtpServer implements AutoCloseable {
             if (stall) {
                 while (s.getInputStream().read() >= 0) {
                     // read whatever comes (a TLS hello too) and never answer, until the client gives up
+                }
+                return;
+            }
+            if (answerEverything != null) {
+                reply(out, answerEverything);
+                for (String line = in.readLine(); line != null; line = in.readLine()) {
+                    commands.add(line);
+                    reply(out, answerEverything);
                 }
                 return;
             }

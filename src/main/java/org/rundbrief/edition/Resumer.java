@@ -1,0 +1,76 @@
+package org.rundbrief.edition;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.rundbrief.delivery.DeliveryRunner;
+import org.rundbrief.delivery.DeliveryStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code serve}'s own look at the queue, on every node: at start and then every {@link #EVERY} it
+ * sends each planned edition in state sending that has rows due now and that this process is not
+ * sending already: an edition a crash or a stop left behind, retries that fell due, the rows of a
+ * node that died once their leases ended. Nothing waits for the next cron fire. Several nodes that
+ * resume the same edition share its sending: the leases split its rows between them. One edition
+ * at a time, so a node never opens more than {@code smtp.connections} connections for it.
+ */
+public final class Resumer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Resumer.class);
+    /** How often the queue is looked at: a node notices due rows and ended leases within this. */
+    public static final Duration EVERY = Duration.ofSeconds(15);
+    /** Matches no lease owner: every live lease counts as another sender's. */
+    private static final String NOBODY = "";
+
+    private final EditionStore editions;
+    private final EditionSender sender;
+    private final DeliveryStore deliveries;
+    private final Duration every;
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "resumer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public Resumer(EditionStore editions, EditionSender sender, DeliveryStore deliveries, Duration every) {
+        this.editions = editions;
+        this.sender = sender;
+        this.deliveries = deliveries;
+        this.every = every;
+    }
+
+    public void start() {
+        thread.scheduleWithFixedDelay(this::look, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Sends what is due now, edition by edition; a later look takes what falls due later. */
+    void look() {
+        try {
+            for (Edition e : editions.sending()) {
+                if (!sender.sendingHere(e.id()) && deliveries.firstDue(e.id(), NOBODY).isPresent()) {
+                    log.info("resuming edition {} ({}): rows are due", e.id(), e.cadence().id());
+                    sender.send(e.id(), Duration.ZERO);
+                }
+            }
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        } catch (DeliveryRunner.ServerUnusable ex) {
+            log.warn("resuming: {}; the messages wait for their retry", ex.getMessage());
+        } catch (RuntimeException ex) {
+            log.error("resuming editions failed; next look in {} s", every.toSeconds(), ex);
+        }
+    }
+
+    /** Stops looking and waits for a send in progress, which the delivery runner's stop ends between messages. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            thread.awaitTermination(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

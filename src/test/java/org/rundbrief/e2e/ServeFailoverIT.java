@@ -1,0 +1,148 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.TestDatabase;
+
+/**
+ * Two real {@code serve} nodes on one PostgreSQL database share the sending of one edition, and
+ * when one is killed with {@code kill -9} in the middle, the other finishes its rows once their
+ * leases end: everyone gets the digest, at most one message per connection of the dead node twice.
+ * No cron fires: the daily send is triggered once, on node A.
+ */
+class ServeFailoverIT {
+    static final int SUBSCRIBERS = 1200;
+    static final int CONNECTIONS = 2;
+    static final String TOKEN = "failover-test-admin-token";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNodeKilledMidEditionIsFinishedByTheOtherWithoutACronFire() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "two serve nodes need PostgreSQL: set " + TestDatabase.ENV);
+        GreenMail smtp = Fixtures.smtp();
+        Process a = null;
+        Process b = null;
+        try {
+            Path articles = Files.createDirectories(dir.resolve("articles"));
+            int portA = freePort();
+            int portB = freePort();
+            Path configA = config("a", portA, smtp.getSmtp().getPort(), articles);
+            Path configB = config("b", portB, smtp.getSmtp().getPort(), articles);
+            Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
+                    + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
+                    .collect(Collectors.joining()), StandardCharsets.UTF_8);
+            assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
+                    "--consent-note", "test", "--config", configA.toString()).exit()).isZero();
+            Files.writeString(articles.resolve("news.md"), "---\ntitle: \"Große Neuigkeit – für alle\"\npublished: "
+                    + java.time.LocalDate.now() + "\n---\nText.\n");
+            assertThat(Fixtures.cli("collect", "--config", configA.toString()).exit()).isZero();
+
+            a = serve(configA, "a");
+            b = serve(configB, "b");
+            awaitUp(portA);
+            awaitUp(portB);
+            HttpResponse<String> run = post(portA, "/api/jobs/send-daily/run");
+            assertThat(run.statusCode()).as(run.body()).isLessThan(300);
+
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS * 2 / 5);
+            a.destroyForcibly(); // SIGKILL: its leases stay until they end
+            assertThat(a.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            int atKill = smtp.getReceivedMessages().length;
+            assertThat(atKill).as("killed in the middle").isLessThan(SUBSCRIBERS);
+
+            // B goes on with its own rows and takes A's when their 45 s leases end
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Arrays.stream(smtp.getReceivedMessages()).map(ServeFailoverIT::to).distinct().count() == SUBSCRIBERS);
+            Map<String, Long> perRecipient = Arrays.stream(smtp.getReceivedMessages()).map(ServeFailoverIT::to)
+                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            assertThat(perRecipient).hasSize(SUBSCRIBERS);
+            long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
+            assertThat(duplicates).as("at most one message per connection of the dead node").isLessThanOrEqualTo(CONNECTIONS);
+            assertThat(Files.readString(dir.resolve("serve-b.log"))).contains("resuming edition");
+        } finally {
+            for (Process p : new Process[] {a, b}) {
+                if (p != null) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            smtp.stop();
+        }
+    }
+
+    private Path config(String node, int httpPort, int smtpPort, Path articles) throws Exception {
+        return Files.writeString(dir.resolve("rundbrief-" + node + ".yml"), """
+                site: { title: "Verein", baseUrl: "https://news.example.org" }
+                %s
+                http: { port: %d }
+                security: { adminToken: "%s" }
+                smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: %d, ratePerSecond: 40 }
+                schedule: { collect: "0 0 0 1 1 ? 2099", immediate: "off", daily: "off", weekly: "off" }
+                sources: [ { type: directory, path: "%s" } ]
+                """.formatted(TestDatabase.yaml(dir), httpPort, TOKEN, smtpPort, CONNECTIONS, articles));
+    }
+
+    private Process serve(Path config, String node) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-jar", System.getProperty("rundbrief.jar", "target/rundbrief.jar"),
+                "serve", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("serve-" + node + ".log").toFile())
+                .start();
+    }
+
+    private static void awaitUp(int port) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> get(port, "/health").statusCode() == 200);
+    }
+
+    private static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> post(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static String to(MimeMessage m) {
+        try {
+            return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package org.rundbrief.edition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.DeliveryStore.State;
+import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.testing.FaultySmtpServer;
+import org.rundbrief.testing.Installation;
+
+/** serve's resumer sends what a crash, a dead node or a retry left, without waiting for a cron fire. */
+class ResumerTest {
+    @TempDir
+    Path dir;
+    FaultySmtpServer smtp;
+    Installation inst;
+    Resumer resumer;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        smtp = new FaultySmtpServer();
+        inst = new Installation(dir, smtp.port(), "");
+        for (String name : new String[] {"anna", "bernd", "clara"}) {
+            inst.subscriber(name + "@example.org", Cadence.DAILY);
+        }
+        inst.tick();
+        inst.article("Sommerfest am Baggersee");
+        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, Duration.ofMillis(200));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        resumer.close();
+        inst.close();
+        smtp.close();
+    }
+
+    private Edition.Status status(long id) {
+        return inst.app.editionStore.byId(id).orElseThrow().status();
+    }
+
+    @Test
+    void anEditionACrashLeftQueuedIsSentAtStartWithoutACronFire() {
+        // planned and queued, nothing sent: what a node killed before its first message leaves
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        resumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
+                .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "clara@example.org");
+    }
+
+    @Test
+    void theRowsOfANodeThatDiedAreSentOnceItsLeasesEnd() {
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        DeliveryStore store = inst.app.deliveries;
+        store.lease(edition.id(), "node-that-died", store.page(edition.id(), 0, 10), inst.clock.instant().plusSeconds(45));
+        resumer.start();
+        resumer.look(); // a whole look while the lease lasts: nothing is due for this node
+        assertThat(smtp.accepted()).isEmpty();
+        assertThat(store.counts(edition.id())).containsEntry(State.SENDING, 3L);
+
+        inst.clock.advance(Duration.ofSeconds(46));
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
+        assertThat(smtp.accepted()).hasSize(3);
+    }
+
+    @Test
+    void aRetryThatFellDueIsSentWithoutASecondSend() throws Exception {
+        smtp.fail("anna@example.org", "451 4.3.0 try again later", 1);
+        inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ZERO);
+        long id = inst.app.editionStore.sending().get(0).id();
+        assertThat(inst.app.deliveries.counts(id)).containsEntry(State.SENT, 2L).containsEntry(State.QUEUED, 1L);
+        resumer.start();
+        resumer.look(); // not due yet: the backoff holds
+        assertThat(smtp.accepted()).hasSize(2);
+
+        inst.clock.advance(Duration.ofMinutes(1)); // past the first retry's 30 s (±25 %)
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(id) == Edition.Status.DONE);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
+                .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "clara@example.org");
+    }
+}
