@@ -142,7 +142,7 @@ class AdminPagesTest {
         h.app.deliveries.markSent(rows.subList(1, rows.size()).stream()
                 .map(r -> new org.rundbrief.delivery.DeliveryStore.Sent(r.id(), "<x" + r.id() + "@example.org>", h.clock.instant())).toList());
 
-        Page page = send("GET", "/admin/editions/" + edition.id(), login(), null);
+        AdminHarness.Page page = h.page("GET", "/admin/editions/" + edition.id(), login(), null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"smtp-error\"").contains("SMTP 451 to RCPT TO:&lt;anna@example.org&gt;: greylisted")
                 .contains("id=\"next-retry\"").contains("id=\"send-now\"");
