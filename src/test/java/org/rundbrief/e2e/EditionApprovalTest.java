@@ -82,8 +82,8 @@ class EditionApprovalTest {
     @Test
     void aPreviewAsAMemberShowsThatMembersMessageAndNamesAnAddressWithoutOne() throws Exception {
         long id = call("POST", "/api/editions", editor).get("id").asLong();
-        JsonNode joerg = JSON.readTree(h.call("GET", "/api/editions/" + id + "/preview?as=J%C3%B6rg@Example.net", editor, null).body());
-        assertThat(joerg.get("to").asText()).isEqualTo("jörg@example.net");
+        JsonNode joerg = JSON.readTree(h.call("GET", "/api/editions/" + id + "/preview?as=Joerg@Example.net", editor, null).body());
+        assertThat(joerg.get("to").asText()).isEqualTo("joerg@example.net");
         HttpResponse<String> stranger = h.call("GET", "/api/editions/" + id + "/preview?as=fremd@example.org", editor, null);
         assertThat(stranger.statusCode()).isEqualTo(404);
         assertThat(stranger.body()).contains("no message for fremd@example.org");
