@@ -41,7 +41,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         int httpPort = httpPort(env.get("RUNDBRIEF_HTTP_PORT"));
         MailCatcher catcher = new MailCatcher();
-        String adminToken = "demo-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(6));
+        String adminToken = "demo-" + java.util.HexFormat.of().formatHex(new java.security.SecureRandom().generateSeed(12));
         Path configFile = new DemoSetup(DIR).prepare(catcher.port(), httpPort, java.time.ZoneId.of("Europe/Berlin"),
                 adminToken);
         Config config = ConfigLoader.load(configFile, true, Map.of());

@@ -49,7 +49,7 @@ public final class ServeCommand extends AppCommand {
         /** {@code last} is closed after everything else (the demo's mail catcher). */
         static Running start(App app, List<WebServer.Routes> extraRoutes, AutoCloseable last) {
             WebServer web = app.webServer(extraRoutes);
-            web.start(app.config.http().port());
+            web.start(app.config.http().bind(), app.config.http().port());
             Schedule schedule = app.schedule;
             schedule.start();
             // Unfinished editions and due retries are sent at once and then within seconds, not at the next cron fire.
@@ -74,6 +74,7 @@ public final class ServeCommand extends AppCommand {
             app.stopSending();
             resumer.close();
             schedule.close();
+            app.database.compactOnClose(); // erased addresses leave the database file for good
             app.close();
             try {
                 last.close();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.rundbrief.admin.AuditLog;
 import org.rundbrief.app.App;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
@@ -208,7 +209,12 @@ public final class SubscribersCommand implements Runnable {
         @Override
         protected int run(App app) {
             EmailAddress address = EmailAddress.parse(email);
+            String target = app.subscribers.byEmail(address).map(s -> "subscriber:" + s.id()).orElse("suppression");
             boolean wasListed = app.subscriberService.forget(address, Actor.ADMIN);
+            // audited like the admin API's forget: who and which row, never the erased address
+            app.audit.record(new AuditLog.Actor(new org.rundbrief.admin.Identity(null, System.getProperty("user.name", "cli"),
+                    org.rundbrief.admin.Role.ADMIN), "cli", null), "subscriber.forget",
+                    target, null);
             out().println((wasListed ? "forgot " : "not on the list; suppressed ") + address);
             return 0;
         }

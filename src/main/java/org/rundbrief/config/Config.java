@@ -22,6 +22,7 @@ public record Config(
         Schedule schedule,
         Bounce bounce,
         Dkim dkim,
+        Metrics metrics,
         Admin admin) {
 
     public record Site(String title, String baseUrl, String language, String timezone) {
@@ -41,8 +42,11 @@ public record Config(
                        String from, String replyTo, int connections, double ratePerSecond,
                        int messagesPerConnection) {}
 
-    /** {@code trustedProxies}: comma-separated IP addresses of reverse proxies whose X-Forwarded-For is believed. */
-    public record Http(int port, String trustedProxies) {
+    /**
+     * {@code trustedProxies}: comma-separated IP addresses of reverse proxies whose X-Forwarded-For is believed;
+     * {@code bind}: the IP address of the interface to listen on, empty for all.
+     */
+    public record Http(int port, String trustedProxies, String bind) {
         public java.util.List<String> trustedProxyList() {
             return trustedProxies == null || trustedProxies.isBlank() ? java.util.List.of()
                     : java.util.Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
@@ -100,6 +104,9 @@ public record Config(
             return type + ":" + ("directory".equals(type) ? path : url);
         }
     }
+
+    /** {@code token}: a bearer token that may read {@code /metrics} (besides the admin token); empty: admin token only. */
+    public record Metrics(String token) {}
 
     public record Schedule(String collect, String immediate, String daily, String weekly) {}
 

@@ -10,6 +10,9 @@ import org.quartz.CronExpression;
 
 /** Checks every value once at start-up so that the rest of the program can trust the config. */
 final class ConfigValidator {
+    /** The admin token guards everything; shorter ones can be guessed or brute-forced. */
+    static final int MIN_ADMIN_TOKEN = 24;
+
     static final Set<String> LANGUAGES = Set.of("de", "en");
     private static final Set<String> SMTP_SECURITY = Set.of("none", "starttls", "tls");
     private static final Set<String> SOURCE_TYPES = Set.of("feed", "html", "directory");
@@ -54,10 +57,20 @@ final class ConfigValidator {
             fail("smtp.ratePerSecond", "must be greater than 0, was " + c.smtp().ratePerSecond());
         }
 
+        String adminToken = c.security().adminToken();
+        if (adminToken != null && !adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN) {
+            fail("security.adminToken", "is " + adminToken.length() + " characters long; use at least " + MIN_ADMIN_TOKEN
+                    + " random ones (e.g. the output of: openssl rand -base64 24), or leave it empty to switch the admin side off");
+        }
+
         bounce(c.bounce());
         dkim(c.dkim());
 
         range("http.port", c.http().port(), 0, 65535);
+        String bind = c.http().bind();
+        if (bind != null && !bind.isBlank() && Config.Http.ipLiteral(bind.strip()).isEmpty()) {
+            fail("http.bind", "'" + bind + "' is not an IP address (e.g. 127.0.0.1; empty listens on all interfaces)");
+        }
         for (String proxy : c.http().trustedProxyList()) {
             if (Config.Http.ipLiteral(proxy).isEmpty()) {
                 fail("http.trustedProxies", "'" + proxy + "' is not an IP address (list addresses, comma-separated)");

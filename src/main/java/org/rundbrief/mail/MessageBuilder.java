@@ -211,12 +211,22 @@ public final class MessageBuilder {
     /** A header value before and after encoding. */
     private record Header(String text, String encoded) {}
 
-    /** Any text destined for a header: control characters (CR, LF, TAB, NUL ...) become spaces. */
+    /**
+     * Any text destined for a header: RFC 2047 encoded words are decoded first (else a CR/LF could
+     * hide in one and reach readers that decode it), then control characters (CR, LF, TAB, NUL ...)
+     * become spaces; the header encoding afterwards is ours.
+     */
     public static String headerText(String s) {
         if (s == null) {
             return "";
         }
-        return CONTROL.matcher(s).replaceAll(" ").strip();
+        String decoded;
+        try {
+            decoded = s.contains("=?") ? MimeUtility.decodeText(s) : s;
+        } catch (UnsupportedEncodingException e) {
+            decoded = s; // an unknown charset in an encoded word: the text stays as typed, which is harmless
+        }
+        return CONTROL.matcher(decoded).replaceAll(" ").strip();
     }
 
     /** URLs we built ourselves; still refuse anything that could break the header. */

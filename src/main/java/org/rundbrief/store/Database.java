@@ -4,7 +4,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -16,6 +23,9 @@ import org.rundbrief.config.Config;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    private volatile boolean compactOnClose;
+    /** H2's error code for "Database is already closed". */
+    private static final int DATABASE_CLOSED = 90121;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -27,6 +37,8 @@ public final class Database implements AutoCloseable {
 
     /** With the pool's numbers (connections active, idle, pending, wait times) in {@code metrics}. */
     public static Database open(Config.Database config, int poolSize, MeterRegistry metrics) {
+        Optional<Path> h2File = h2FileBase(config.url());
+        h2File.ifPresent(Database::privateFolder);
         HikariConfig hc = new HikariConfig();
         if (metrics != null) {
             hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
@@ -47,7 +59,50 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
+        h2File.ifPresent(Database::privateFiles);
         return new Database(ds);
+    }
+
+    static {
+        // H2's AUTO_SERVER opens a TCP port for other processes (the CLI beside serve) and by
+        // default listens on every interface: bound to loopback, only this machine can connect.
+        // Read once, when H2 first loads, which is after this class.
+        if (System.getProperty("h2.bindAddress") == null) {
+            System.setProperty("h2.bindAddress", "127.0.0.1");
+        }
+    }
+
+    /** The database folder is the owner's alone (0700): member data lives in it. */
+    private static void privateFolder(Path base) {
+        Path folder = base.toAbsolutePath().getParent();
+        try {
+            if (!Files.isDirectory(folder)) {
+                Files.createDirectories(folder);
+                setPosix(folder, "rwx------");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("store: cannot create the database folder " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The database's files are the owner's alone (0600), whatever the umask made of them. */
+    private static void privateFiles(Path base) {
+        String prefix = base.getFileName().toString() + ".";
+        try (var files = Files.list(base.toAbsolutePath().getParent())) {
+            files.filter(f -> f.getFileName().toString().startsWith(prefix)).forEach(f -> setPosix(f, "rw-------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("store: cannot list the database folder of " + base + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void setPosix(Path path, String permissions) {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): its ACLs are the operator's to set
+        } catch (IOException e) {
+            throw new UncheckedIOException("store: cannot restrict " + path + " to its owner: " + e.getMessage(), e);
+        }
     }
 
     private static final String H2_FILE = "jdbc:h2:file:";
@@ -106,8 +161,29 @@ public final class Database implements AutoCloseable {
         return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
     }
 
+    /**
+     * Has {@link #close} rewrite an H2 file database from its live rows only ({@code SHUTDOWN
+     * COMPACT}): H2 keeps old versions of changed rows in the file for a while, so without it an
+     * erased (forgotten) address could still be read from the file's bytes. Only for the process
+     * that owns the database ({@code serve} at its clean stop): a shutdown asked for by a CLI
+     * command would close it under the running server.
+     */
+    public void compactOnClose() {
+        compactOnClose = true;
+    }
+
     @Override
     public void close() {
+        if (compactOnClose && dataSource.getJdbcUrl().startsWith(H2_FILE)) {
+            try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+                st.execute("SHUTDOWN COMPACT");
+            } catch (SQLException e) {
+                if (e.getErrorCode() != DATABASE_CLOSED) { // the shutdown itself closes the connection: expected
+                    org.slf4j.LoggerFactory.getLogger(Database.class).warn("store: compacting the database at stop failed: {}",
+                            e.getMessage());
+                }
+            }
+        }
         dataSource.close();
     }
 }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
+import org.rundbrief.app.App;
+import org.rundbrief.config.ConfigLoader;
 import org.rundbrief.testing.TestDatabase;
 
 /** {@code subscribers ...} as an admin runs it: exit codes, the per-line report, exports. */
@@ -111,6 +113,13 @@ class SubscribersCommandTest {
         assertThat(out).contains("\tunsubscribed\t");
 
         assertThat(run("subscribers", "forget", "zoë@beispiel.de")).isZero();
+        try (App app = new App(ConfigLoader.load(config, true, java.util.Map.of()), dir, java.time.Clock.systemUTC())) {
+            assertThat(app.audit.recent(5)).anySatisfy(a -> {
+                assertThat(a.action()).isEqualTo("subscriber.forget");
+                assertThat(a.channel()).isEqualTo("cli");
+                assertThat(a.target()).startsWith("subscriber:");
+            }).allSatisfy(a -> assertThat(a.toString()).doesNotContain("zoë").doesNotContain("beispiel"));
+        }
         assertThat(run("subscribers", "export", "--email", "zoë@beispiel.de")).isEqualTo(1);
         assertThat(run("subscribers", "import", csv.toString(), "--confirmed", "--consent-note", "wieder")).isZero();
         assertThat(out).contains("1 rows: 0 imported, 0 already on the list, 1 suppressed, 0 rejected");

@@ -108,6 +108,9 @@ class ConfigLoaderTest {
             "database: { url: 'jdbc:mysql://x' }|database.url",
             "delivery: { maxItems: 0 }|delivery.maxItems",
             "topics: [ { id: 'Bad Id' } ]|topics[0].id",
+            "security: { adminToken: a }|security.adminToken",
+            "http: { bind: 'alle' }|http.bind",
+            "security: { adminToken: 'only-23-characters-long' }|at least 24",
     })
     void badValueNamesTheKey(String yamlText, String key) throws Exception {
         Path file = yaml(yamlText);

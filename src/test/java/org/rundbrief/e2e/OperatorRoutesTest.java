@@ -20,6 +20,7 @@ import org.rundbrief.web.WebServer;
 
 /** What an operator watches, over real HTTP: {@code /health} and {@code /metrics} (Prometheus text). */
 class OperatorRoutesTest {
+    static final String METRICS_TOKEN = "scrape-me-Xq7vT2pL9wR4";
     @TempDir
     Path dir;
     GreenMail smtp;
@@ -30,7 +31,7 @@ class OperatorRoutesTest {
     @BeforeEach
     void setUp() throws Exception {
         smtp = Fixtures.smtp();
-        inst = new Installation(dir, smtp.getSmtp().getPort(), "");
+        inst = new Installation(dir, smtp.getSmtp().getPort(), "metrics: { token: \"" + METRICS_TOKEN + "\" }");
         web = inst.app.webServer(List.of());
         web.start(0);
     }
@@ -42,9 +43,20 @@ class OperatorRoutesTest {
         smtp.stop();
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + web.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String... headers) throws Exception {
+        var b = HttpRequest.newBuilder(URI.create("http://localhost:" + web.port() + path));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void metricsAreOnlyForTheScraperWithItsToken() throws Exception {
+        assertThat(get("/metrics").statusCode()).isEqualTo(401);
+        assertThat(get("/metrics").body()).doesNotContain("jvm_");
+        assertThat(get("/metrics", "Authorization", "Bearer wrong-token").statusCode()).isEqualTo(401);
+        assertThat(get("/metrics", "Authorization", "Bearer " + METRICS_TOKEN).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -78,7 +90,7 @@ class OperatorRoutesTest {
         inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ZERO);
         assertThat(smtp.getReceivedMessages()).hasSize(2);
 
-        HttpResponse<String> r = get("/metrics");
+        HttpResponse<String> r = get("/metrics", "Authorization", "Bearer " + METRICS_TOKEN);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/plain; version=0.0.4");
         assertThat(r.body())

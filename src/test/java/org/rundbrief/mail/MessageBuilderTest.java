@@ -78,6 +78,15 @@ class MessageBuilderTest {
     }
 
     @Test
+    void anEncodedWordNameCarryingCrLfIsDecodedAndCleanedBeforeItReachesTheToHeader() throws Exception {
+        MimeMessage msg = reparse(builder().build(mail("=?utf-8?q?Eve=0D=0ABcc:_victim@example.com?=", "Hallo")));
+        String to = msg.getHeader("To")[0];
+        assertThat(jakarta.mail.internet.MimeUtility.decodeText(to.replaceAll("\\r\\n[ \\t]", " ")))
+                .doesNotContain("\r").doesNotContain("\n").contains("Eve Bcc: victim@example.com").contains("<anna@example.org>");
+        assertThat(msg.getHeader("Bcc")).isNull();
+    }
+
+    @Test
     void partsDecodeToTheRenderedTextAndHtml() throws Exception {
         MimeMessage msg = reparse(builder().build(mail("Jörg Müller", "Größe")));
         Multipart parts = (Multipart) msg.getContent();

@@ -15,6 +15,21 @@ class DatabaseTest {
 
     /** Regression: a Quartz shutdown interrupted a committing thread and H2 closed the database. */
     @Test
+    void theDataFolderAndFilesAreTheOwnersAloneAndTheAutoServerListensOnLoopbackOnly() throws Exception {
+        Path folder = dir.resolve("data");
+        try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + folder.resolve("rundbrief"), "sa", ""), 2)) {
+            db.jdbc().count("SELECT 1");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(java.nio.file.Files.getPosixFilePermissions(folder)))
+                    .isEqualTo("rwx------");
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(folder.resolve("rundbrief.mv.db")))).isEqualTo("rw-------");
+            // H2 writes where its AUTO_SERVER listens into the lock file, for the other processes
+            assertThat(java.nio.file.Files.readString(folder.resolve("rundbrief.lock.db"), java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .containsPattern("server=localhost\\\\?:\\d+"); // H2 writes 127.0.0.1 as localhost
+        }
+    }
+
+    @Test
     void anInterruptedWriterDoesNotCloseTheDatabase() throws Exception {
         try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 4)) {
             Jdbc jdbc = db.jdbc();

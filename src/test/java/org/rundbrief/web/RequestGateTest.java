@@ -138,6 +138,18 @@ class RequestGateTest {
     }
 
     @Test
+    void aServerBoundToLoopbackIsNotReachableOnAnyOtherAddress() throws IOException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.2", server.port()), 2000);
+            }
+        }).isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void memberLinksAreLoggedWithoutTheirToken() {
         assertThat(WebServer.loggable("/preferences/AQAAAAAAAAAHAAAA.secret")).isEqualTo("/preferences/…");
         assertThat(WebServer.loggable("/unsubscribe/abc")).isEqualTo("/unsubscribe/…");
