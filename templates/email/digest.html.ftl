@@ -20,6 +20,7 @@
     <h1 style="margin:0;font-size:22px;line-height:1.3;color:#111827;">${site.title}</h1>
     <#if recipient?has_content><p style="margin:12px 0 0 0;font-size:15px;">${msg["digest.greeting"]?replace("{name}", recipient)}</p>
     <#else><p style="margin:12px 0 0 0;font-size:15px;">${msg["digest.intro"]}</p></#if>
+    <#if introHtml?has_content><div style="margin:12px 0 0 0;font-size:15px;line-height:1.5;">${introHtml?no_esc}</div></#if>
   </td></tr>
   <#list articles as a>
   <tr><td style="padding:16px 24px;border-top:1px solid #e5e7eb;">

@@ -4,6 +4,10 @@ ${site.title}
 
 ${msg["digest.greeting"]?replace("{name}", recipient)}
 </#if>
+<#if introMarkdown?has_content>
+
+${introMarkdown}
+</#if>
 <#list articles as a>
 
 ${"="?left_pad(72, "=")}

@@ -16,13 +16,16 @@ th{background:#f3f4f6}.scroll{overflow-x:auto}.muted{color:#6b7280}.error{color:
 .card b{display:block;font-size:1.6em}button,select,input{font-size:1em;padding:6px 10px}button.danger{background:#b91c1c;color:#fff;border:0;border-radius:4px}
 button.primary{background:#1d4ed8;color:#fff;border:0;border-radius:4px}progress{width:100%;height:1.2em}
 iframe{width:100%;height:70vh;border:1px solid #e5e7eb}pre{white-space:pre-wrap;background:#f9fafb;padding:8px}
-.inline{display:inline}
+.inline{display:inline}.secret{word-break:break-all;background:#ecfdf5;border-left:4px solid #047857;padding:8px 12px}
+input[type=email],input[type=password],input[type=text]{width:100%;max-width:28em;box-sizing:border-box}
 </style></head>
 <body>
 <#if nav>
 <header><strong>${site}</strong>
-<a href="/admin">${msg["admin.nav.dashboard"]}</a><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a>
-<a href="/admin/sources">${msg["admin.nav.sources"]}</a>
+<a href="/admin">${msg["admin.nav.dashboard"]}</a><#if role != "editor"><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a></#if>
+<a href="/admin/articles">${msg["admin.nav.articles"]}</a><a href="/admin/sources">${msg["admin.nav.sources"]}</a>
+<#if role == "admin"><a href="/admin/users">${msg["admin.nav.users"]}</a></#if>
+<a href="/admin/account" id="account">${me}</a>
 <form method="post" action="/admin/logout"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.nav.logout"]}</button></form>
 </header>
 </#if>

@@ -66,3 +66,26 @@ SELECT id FROM article WHERE source_key = ? AND guid = ?
 -- name: delete-manual-article
 -- Only manual articles can be deleted: collected ones would come back with the next collect.
 DELETE FROM article WHERE id = ? AND source_key = ?
+
+-- name: insert-approval
+INSERT INTO edition_approval (edition_id, drafted_by, needs_approval) VALUES (?, ?, ?)
+
+-- name: approval
+SELECT drafted_by, needs_approval, approved_by, approved_at FROM edition_approval WHERE edition_id = ?
+
+-- name: approve
+-- Only once: a second approval changes nothing.
+UPDATE edition_approval SET approved_by = ?, approved_at = ? WHERE edition_id = ? AND approved_by IS NULL
+
+-- name: waiting-approval
+-- Held editions that wait for a publisher's approval (for the dashboard).
+SELECT a.edition_id, a.drafted_by FROM edition_approval a JOIN edition e ON e.id = a.edition_id
+WHERE a.needs_approval AND a.approved_by IS NULL AND e.status = 'paused' ORDER BY a.edition_id
+
+-- name: delivery-for-email
+-- The delivery of one member in an edition: whose message "preview as" shows.
+SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.edition_id = ? AND s.email = ?
+
+-- name: reset-approval
+-- A change to an approved draft (subject, introduction) needs a new approval.
+UPDATE edition_approval SET approved_by = NULL, approved_at = NULL WHERE edition_id = ? AND needs_approval

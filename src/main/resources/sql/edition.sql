@@ -94,11 +94,11 @@ DELETE FROM edition WHERE id = ?
 SELECT COUNT(*) FROM delivery WHERE edition_id = ?
 
 -- name: edition-by-id
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition WHERE id = ?
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition WHERE id = ?
 
 -- name: unfinished-editions
 -- Editions a crash or a stop left behind (oldest first); they are finished before new ones start.
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 
 -- name: sending-editions
@@ -108,13 +108,13 @@ WHERE status = 'sending' AND planned_at IS NOT NULL ORDER BY id
 
 -- name: paused-edition
 -- The oldest paused edition of a cadence and topic (none: a regular edition); a new one waits for it.
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'paused' AND cadence = ? AND topic IS NOT DISTINCT FROM CAST(? AS VARCHAR(40)) ORDER BY id LIMIT 1
 
 -- name: paused-editions
 -- Every paused edition, oldest first: each holds back new editions of its cadence and topic (so
 -- there is at most one per cadence and topic; an admin-created edition waits paused until sent).
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'paused' ORDER BY id
 
 -- name: public-version
@@ -126,7 +126,7 @@ SELECT COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done,
 FROM edition WHERE status IN ('done', 'sending')
 
 -- name: recent-editions
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'done' ORDER BY id DESC LIMIT ?
 
 -- name: min-watermark
@@ -145,6 +145,9 @@ UPDATE subscriber s SET delivered_until =
 WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_id = s.id AND d.status = 'cancelled')
   AND s.delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
 
+-- name: set-texts
+-- The admin's own subject and introduction (null: none); only while the edition waits, paused.
+UPDATE edition SET subject = ?, intro_html = ?, intro_markdown = ? WHERE id = ? AND status = 'paused'
 -- name: rewind-newcomers
 -- A first issue (send --include-recent): confirmed subscribers of the cadence who never got a
 -- digest see what was collected since the given instant as new, once. A digest is a delivery of an

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 import org.rundbrief.app.App;
 import org.rundbrief.cli.ExitCodes;
 import org.rundbrief.config.ConfigException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** Entry point: the picocli command tree and the mapping of errors to exit codes. Wiring only. */
 @Command(name = "rundbrief", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
@@ -92,6 +92,7 @@ public final class Main {
         cli.addSubcommand(new org.rundbrief.cli.CollectCommand());
         cli.addSubcommand(new org.rundbrief.cli.ArticlesCommand());
         cli.addSubcommand(new org.rundbrief.cli.SubscribersCommand());
+        cli.addSubcommand(new org.rundbrief.cli.UsersCommand());
         cli.addSubcommand(new org.rundbrief.cli.SendCommand());
         cli.addSubcommand(new org.rundbrief.cli.PreviewCommand());
         cli.addSubcommand(new org.rundbrief.cli.ServeCommand());

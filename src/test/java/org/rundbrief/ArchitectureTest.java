@@ -2,7 +2,6 @@ package org.rundbrief;
 
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -35,20 +34,11 @@ class ArchitectureTest {
         }
     };
 
-    private static final DescribedPredicate<JavaClass> ADMIN_ROUTES = DescribedPredicate.describe(
-            "web.AdminApi / web.AdminPages", c -> c.getName().matches("org\\.rundbrief\\.web\\.Admin(Api|Pages)(\\$.*)?"));
-
     @Test
     void noPackageImportsAnotherInACircle() {
         JavaClasses classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(BASE);
-        slices().assignedFrom(PACKAGES).should().beFreeOfCycles()
-                // The one allowed edge, until AdminApi and AdminPages are handed only the parts they
-                // need instead of the whole App (issue 22): web's admin routes → app.App. Remove this
-                // line when that lands; nothing else may be added here.
-                .ignoreDependency(ADMIN_ROUTES, DescribedPredicate.describe("org.rundbrief.app.App",
-                        c -> c.getName().equals("org.rundbrief.app.App")))
-                .check(classes);
+        slices().assignedFrom(PACKAGES).should().beFreeOfCycles().check(classes);
     }
 }

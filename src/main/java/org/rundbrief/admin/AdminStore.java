@@ -105,4 +105,34 @@ public final class AdminStore {
     public boolean deleteManualArticle(long id, String manualSourceKey) {
         return jdbc.update(SQL.get("delete-manual-article"), id, manualSourceKey) > 0;
     }
+
+    void insertApproval(long editionId, String draftedBy, boolean needsApproval) {
+        jdbc.update(SQL.get("insert-approval"), editionId, draftedBy, needsApproval);
+    }
+
+    Optional<Approval> approval(long editionId) {
+        return jdbc.one(SQL.get("approval"), rs -> new Approval(rs.getString(1), rs.getBoolean(2), rs.getString(3),
+                Jdbc.instant(rs, 4)), editionId);
+    }
+
+    /** False when it was approved already. */
+    boolean approve(long editionId, String by, Instant at) {
+        return jdbc.update(SQL.get("approve"), by, at, editionId) > 0;
+    }
+
+    void resetApproval(long editionId) {
+        jdbc.update(SQL.get("reset-approval"), editionId);
+    }
+
+    /** Held editions waiting for approval: edition id and who drafted it. */
+    public Map<Long, String> waitingApproval() {
+        Map<Long, String> out = new LinkedHashMap<>();
+        jdbc.stream(SQL.get("waiting-approval"), rs -> out.put(rs.getLong(1), rs.getString(2)));
+        return out;
+    }
+
+    /** The delivery of the member with that address in an edition. */
+    public Optional<Long> deliveryFor(long editionId, String email) {
+        return jdbc.one(SQL.get("delivery-for-email"), rs -> rs.getLong(1), editionId, email);
+    }
 }

@@ -10,12 +10,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.rundbrief.delivery.DeliveryStore;
-import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.render.EditionMessages;
+import org.rundbrief.render.Recipients;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Subscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +52,7 @@ public final class EditionDesk implements AutoCloseable {
     private final EditionSender sender;
     private final EditionStore editions;
     private final AdminStore store;
-    private final MessageSource messages;
+    private final EditionMessages messages;
     private final Duration maxWait;
     private final Set<Long> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService background = Executors.newCachedThreadPool(r -> {
@@ -58,7 +61,7 @@ public final class EditionDesk implements AutoCloseable {
         return t;
     });
 
-    public EditionDesk(EditionSender sender, EditionStore editions, AdminStore store, MessageSource messages,
+    public EditionDesk(EditionSender sender, EditionStore editions, AdminStore store, EditionMessages messages,
                        Duration maxWait) {
         this.sender = sender;
         this.editions = editions;
@@ -95,6 +98,33 @@ public final class EditionDesk implements AutoCloseable {
     /** The message the edition's first recipient gets, exactly as it will be sent; empty when none applies. */
     public Optional<OutgoingMail> preview(long id) {
         return store.firstDelivery(id).flatMap(delivery -> messages.render(id, delivery));
+    }
+
+    /**
+     * Sets the edition's own subject and introduction while it waits, paused, with nothing sent
+     * yet; IllegalStateException otherwise.
+     */
+    public View setTexts(long id, Edition.Texts texts) {
+        View v = view(id).orElseThrow(() -> new UnknownEdition(id));
+        if (v.edition().status() != Edition.Status.PAUSED || v.progress().sent() + v.progress().failed() > 0) {
+            throw new IllegalStateException("edition " + id + " is " + v.edition().status().id()
+                    + (v.progress().sent() > 0 ? " and partly sent" : "") + "; subject and introduction can be changed only before it is sent");
+        }
+        if (!editions.setTexts(id, texts)) {
+            throw new IllegalStateException("edition " + id + " is no longer paused");
+        }
+        messages.forget(id);
+        return view(id).orElseThrow();
+    }
+
+    /** The whole edition as {@code reader} (a stand-in, not a member) would get it, with {@code links} as their links. */
+    public OutgoingMail sample(long id, Subscriber reader, Recipients links) {
+        return messages.sample(id, reader, links);
+    }
+
+    /** The message one member gets from this edition; empty when they get none (not a recipient, or left). */
+    public Optional<OutgoingMail> preview(long id, EmailAddress member) {
+        return store.deliveryFor(id, member.value()).flatMap(delivery -> messages.render(id, delivery));
     }
 
     /**

@@ -9,20 +9,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TimeZone;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
+import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.bounce.BounceReader;
+import org.rundbrief.bounce.BounceStore;
+import org.rundbrief.bounce.Verp;
 import org.rundbrief.cache.RenderCache;
 import org.rundbrief.collect.CollectReport;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
-import org.rundbrief.bounce.BounceReader;
-import org.rundbrief.bounce.BounceStore;
-import org.rundbrief.bounce.Verp;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
@@ -59,7 +65,7 @@ import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
 import org.rundbrief.web.AdminApi;
-import org.rundbrief.web.AdminAuth;
+import org.rundbrief.web.AdminGate;
 import org.rundbrief.web.AdminPages;
 import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.ClientAddress;
@@ -118,6 +124,9 @@ public final class App implements AutoCloseable {
     public final AuditLog audit;
     public final EditionDesk editionDesk;
     public final AdminActions adminActions;
+    public final Accounts accounts;
+    private final ArticleActions articleActions;
+    private final MemberActions memberActions;
 
     private final Recipients recipients;
     private final DeliveryRunner runner;
@@ -191,7 +200,11 @@ public final class App implements AutoCloseable {
         this.audit = new AuditLog(adminStore, clock);
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
-        this.adminActions = new AdminActions(editionDesk, schedule, collector, audit);
+        this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
+                new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
+        this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
+        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
+        this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);
     }
 
@@ -219,16 +232,21 @@ public final class App implements AutoCloseable {
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
-        AdminAuth adminAuth = new AdminAuth(config.security().adminToken(), clock, AdminAuth.LOGINS_PER_MINUTE);
-        routes.add(new MetricsRoutes(metrics.registry, adminAuth, config.metrics().token()));
+        routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         ArchivePages archivePages = new ArchivePages(FeedArticles.from(articles), feeds.site(), templates,
                 editionStore::recentDone);
         routes.add(archivePages);
         routes.add(new PublicPages(renderCache, archivePages, editionPages, subscriberPages, clock));
-        routes.add(new AdminApi(this, adminAuth, clients));
-        routes.add(new AdminPages(this, adminAuth, clients));
+        AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, clock,
+                AdminGate.ATTEMPTS_PER_MINUTE);
+        Set<String> configuredSources = config.sources().stream().map(Config.SourceConfig::key).collect(Collectors.toSet());
+        routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
+                subscriberChoices, audit, bounceStore, configuredSources, clock));
+        routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
+                editionDesk, adminStore, templates, configuredSources,
+                config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes, HttpLimits.DEFAULT, clients);
     }

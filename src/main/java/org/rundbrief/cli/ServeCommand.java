@@ -20,6 +20,11 @@ public final class ServeCommand extends AppCommand {
         app.checkTemplates();
         Running running = Running.start(app, List.of(), () -> { });
         out().println("rundbrief serving " + app.config.site().base() + " (port " + running.port() + "); Ctrl-C stops.");
+        if (app.accounts.nobody()) {
+            out().println("No admin account yet, and no security.adminToken. Create the first one with");
+            out().println("  rundbrief users add YOU@example.org --role admin");
+            out().println("and open the link it prints to set your password.");
+        }
         running.awaitShutdown();
         return 0;
     }

@@ -252,7 +252,8 @@ public final class SubscribersCommand implements Runnable {
             String target = app.subscribers.byEmail(address).map(s -> "subscriber:" + s.id()).orElse("suppression");
             boolean wasListed = app.subscriberService.forget(address, Actor.ADMIN);
             // audited like the admin API's forget: who and which row, never the erased address
-            app.audit.record(new AuditLog.Actor(System.getProperty("user.name", "cli"), "cli", null), "subscriber.forget",
+            app.audit.record(new AuditLog.Actor(new org.rundbrief.admin.Identity(null, System.getProperty("user.name", "cli"),
+                    org.rundbrief.admin.Role.ADMIN), "cli", null), "subscriber.forget",
                     target, null);
             out().println((wasListed ? "forgot " : "not on the list; suppressed ") + address);
             return 0;

@@ -18,8 +18,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.commonmark.parser.Parser;
-import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * One article file: YAML front matter between {@code ---} lines (title, author, published,
@@ -28,8 +26,6 @@ import org.commonmark.renderer.html.HtmlRenderer;
  */
 final class ArticleFile {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Parser MARKDOWN = Parser.builder().build();
-    private static final HtmlRenderer HTML = HtmlRenderer.builder().build();
 
     private ArticleFile() {}
 
@@ -72,7 +68,7 @@ final class ArticleFile {
             body = bodyStart < 0 ? "" : normalized.substring(bodyStart + 1);
         }
         boolean markdown = !file.getFileName().toString().toLowerCase(Locale.ROOT).matches(".*\\.html?");
-        String html = markdown ? HTML.render(MARKDOWN.parse(body)) : body;
+        String html = markdown ? Markdown.toHtml(body) : body;
         return new CollectedItem(guid, null, string(meta, "title"), string(meta, "author"), string(meta, "summary"),
                 html, string(meta, "image"), string(meta, "language"), topics(meta), published(file, meta, zone),
                 baseUri);

@@ -259,7 +259,15 @@ public final class Collector {
         String guid = file.getFileName().toString();
         CollectedItem item = ArticleFile.read(file, guid, config.site().zone(), config.site().base() + "/",
                 config.collect().maxBytes());
-        ArticleDraft draft = cleaner.clean(item, List.of(), null);
+        return addManual(item, List.of());
+    }
+
+    /**
+     * Stores a post written by hand (the admin API or pages; {@code articles add} above), cleaned
+     * exactly like a collected item; the same guid again updates it.
+     */
+    public Upsert addManual(CollectedItem item, List<String> topics) {
+        ArticleDraft draft = cleaner.clean(item, topics, null);
         return store.upsert(MANUAL, draft);
     }
 }

@@ -22,7 +22,8 @@ public record Config(
         Schedule schedule,
         Bounce bounce,
         Dkim dkim,
-        Metrics metrics) {
+        Metrics metrics,
+        Admin admin) {
 
     /**
      * {@code imprintUrl}, {@code privacyUrl}, {@code postalAddress}: what German law expects next to
@@ -151,6 +152,8 @@ public record Config(
             return privateKeyFile != null && !privateKeyFile.isBlank();
         }
     }
+    /** {@code approval}: an edition an editor drafted is sent only after a publisher (someone else) approved it. */
+    public record Admin(boolean approval) {}
 
     public boolean hasTopic(String id) {
         return topics.stream().anyMatch(t -> t.id().equals(id));

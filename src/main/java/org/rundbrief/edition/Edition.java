@@ -9,7 +9,25 @@ import org.rundbrief.subscriber.Cadence;
  * planning, and after a crash cut planning off.
  */
 public record Edition(long id, Cadence cadence, String topic, Status status, Instant cutoff, Instant createdAt,
-                      Instant plannedAt, Instant finishedAt) {
+                      Instant plannedAt, Instant finishedAt, Texts texts) {
+    /**
+     * The admin's own subject (null: the digest template's) and introduction above the articles
+     * (the Markdown as written, which the text part shows, and its sanitized HTML; null: none).
+     */
+    public record Texts(String subject, String introHtml, String introMarkdown) {
+        public static final Texts NONE = new Texts(null, null, null);
+    }
+
+    /** An edition without own texts. */
+    public Edition(long id, Cadence cadence, String topic, Status status, Instant cutoff, Instant createdAt,
+                   Instant plannedAt, Instant finishedAt) {
+        this(id, cadence, topic, status, cutoff, createdAt, plannedAt, finishedAt, Texts.NONE);
+    }
+
+    public Edition {
+        texts = texts == null ? Texts.NONE : texts;
+    }
+
     public enum Status {
         PLANNING, SENDING, PAUSED, CANCELLED, DONE;
 

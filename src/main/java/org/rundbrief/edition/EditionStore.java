@@ -174,6 +174,11 @@ public final class EditionStore {
         return jdbc.one(SQL.get("paused-edition"), EditionStore::map, cadence, topic);
     }
 
+    /** Sets the admin's own subject and introduction; false unless the edition is paused. */
+    public boolean setTexts(long id, Edition.Texts texts) {
+        return jdbc.update(SQL.get("set-texts"), texts.subject(), texts.introHtml(), texts.introMarkdown(), id) > 0;
+    }
+
     /** Changes whenever an edition starts or finishes sending (what the public pages show); cheap to ask. */
     public PublicVersion publicVersion() {
         return jdbc.one(SQL.get("public-version"),
@@ -190,6 +195,7 @@ public final class EditionStore {
         return new Edition(rs.getLong("id"), Cadence.parse(rs.getString("cadence")), rs.getString("topic"),
                 Edition.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
                 Jdbc.instant(rs, "cutoff"), Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "planned_at"),
-                Jdbc.instant(rs, "finished_at"));
+                Jdbc.instant(rs, "finished_at"),
+                new Edition.Texts(rs.getString("subject"), rs.getString("intro_html"), rs.getString("intro_markdown")));
     }
 }

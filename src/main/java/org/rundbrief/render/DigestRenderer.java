@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.rundbrief.mail.TextWrapper;
 import org.rundbrief.article.Article;
 import org.rundbrief.config.Config;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.Campaign;
 import org.rundbrief.mail.MailText;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.mail.TextWrapper;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.template.Templates;
 
@@ -95,7 +95,9 @@ public final class DigestRenderer {
         model.put("unsubscribeUrl", personal.unsubscribeUrl());
         model.put("preferencesUrl", personal.preferencesUrl());
         model.put("web", false);
-        return new Parts(templates.render(SUBJECT, model, language), templates.render(HTML, model, language),
+        String ownSubject = edition.texts().subject();
+        return new Parts(ownSubject != null && !ownSubject.isBlank() ? ownSubject : templates.render(SUBJECT, model, language),
+                templates.render(HTML, model, language),
                 templates.render(TEXT, model, language));
     }
 
@@ -175,6 +177,9 @@ public final class DigestRenderer {
         model.put("more", more);
         model.put("total", articles.size());
         model.put("preheader", preheader(articles));
+        // The admin's introduction: HTML sanitized when it was written (see admin.AdminActions#editTexts).
+        model.put("introHtml", edition.texts().introHtml() == null ? "" : edition.texts().introHtml());
+        model.put("introMarkdown", edition.texts().introMarkdown() == null ? "" : edition.texts().introMarkdown());
         return model;
     }
 

@@ -100,6 +100,13 @@ public final class DigestShapes {
         return renderer.render(edition, s, articles, links);
     }
 
+    /** Drops the shapes of an edition whose texts changed. */
+    public void forget(long editionId) {
+        synchronized (shapes) {
+            shapes.keySet().removeIf(k -> k.editionId() == editionId);
+        }
+    }
+
     /** Messages rendered in full so far: the checks and the shapes that fell back. */
     long fullRenders() {
         return fullRenders.get();

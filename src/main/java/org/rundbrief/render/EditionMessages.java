@@ -13,6 +13,7 @@ import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.mail.BounceReference;
+import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
@@ -60,6 +61,23 @@ public final class EditionMessages implements MessageSource {
             }
         }
         return letters;
+    }
+
+    /**
+     * The whole edition (every article it froze) as one stand-in reader gets it, with the links
+     * {@code links} gives them: the "test send to me" of the admin side.
+     */
+    public OutgoingMail sample(long editionId, Subscriber reader, Recipients links) {
+        Frozen frozen = frozen(editionId);
+        List<Article> all = store.articleIds(editionId).stream().map(frozen.articles()::get)
+                .filter(java.util.Objects::nonNull).toList();
+        return shapes.render(frozen.edition(), reader, all, links);
+    }
+
+    /** Reads the edition afresh next time (its subject or introduction changed). */
+    public void forget(long editionId) {
+        editions.invalidate(editionId);
+        shapes.forget(editionId);
     }
 
     private Frozen frozen(long editionId) {

@@ -47,6 +47,11 @@ public final class RateLimiter {
         return bucket(key).tryConsume(1);
     }
 
+    /** Whether {@code key}'s bucket is empty now (takes nothing). */
+    public boolean exhausted(String key) {
+        return bucket(key).getAvailableTokens() < 1;
+    }
+
     private Bucket bucket(String key) {
         return buckets.get(key, k -> Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(time).build());
     }

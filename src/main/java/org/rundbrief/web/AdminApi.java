@@ -10,55 +10,81 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.UUID;
-import org.rundbrief.app.App;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
-import org.rundbrief.article.Article;
-import org.rundbrief.article.ArticleDraft;
-import org.rundbrief.collect.CollectedItem;
+import org.rundbrief.admin.EditionDesk;
+import org.rundbrief.admin.Forbidden;
+import org.rundbrief.admin.ManualPost;
+import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.Role;
+import org.rundbrief.article.ArticleStore;
+import org.rundbrief.bounce.BounceStore;
 import org.rundbrief.config.Config;
-import org.rundbrief.collect.Collector;
-import org.rundbrief.collect.ContentCleaner;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
-import org.rundbrief.subscriber.Consent;
+import org.rundbrief.subscriber.Choices;
+import org.rundbrief.subscriber.CsvEncoding;
 import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
-import org.rundbrief.subscriber.Origin;
 import org.rundbrief.subscriber.Subscriber;
-import org.rundbrief.subscriber.CsvEncoding;
 import org.rundbrief.subscriber.SubscriberExport;
 import org.rundbrief.subscriber.SubscriberImport;
 
 /**
- * The admin API under {@code /api} (README, section Admin): JSON, {@code Authorization: Bearer <security.adminToken>}.
- * 401 without or with a wrong token (and always when the token is not configured), 400 naming the
- * field for bad input, 404 for unknown ids, 409 when the state forbids the action. Every change is
- * written to the audit log. Handlers only do request/response work; the services are the App's.
+ * The admin API under {@code /api}: JSON, {@code Authorization: Bearer <token>} (a personal API
+ * token with its user's role, or {@code security.adminToken} with the admin role), checked by the
+ * {@link AdminGate}. 401 without or with a wrong token, 403 when the role does not allow the
+ * route, 400 naming the field for bad input, 404 for unknown ids, 409 when the state forbids the
+ * action. Handlers only do request/response work; the actions audit themselves.
  */
 public final class AdminApi implements WebServer.Routes {
     static final int MAX_PAGE = 200;
 
-    private final App app;
-    private final ClientAddress clients;
-    private final AdminAuth auth;
-    private final ContentCleaner cleaner;
+    private final AdminGate gate;
+    private final BounceStore bounces;
+    /** The keys of the sources in the config: a source seen before but not among them was removed. */
+    private final Set<String> configuredSources;
+    private final AdminActions actions;
+    private final ArticleActions posts;
+    private final MemberActions members;
+    private final EditionDesk desk;
+    private final AdminStore store;
+    private final ArticleStore articles;
+    private final Choices choices;
+    private final AuditLog audit;
+    private final Clock clock;
 
-    public AdminApi(App app, AdminAuth auth, ClientAddress clients) {
-        this.app = app;
-        this.clients = clients;
-        this.auth = auth;
-        this.cleaner = new ContentCleaner(app.config, app.clock);
+    public AdminApi(AdminGate gate, AdminActions actions, ArticleActions posts, MemberActions members, EditionDesk desk,
+             AdminStore store, ArticleStore articles, Choices choices, AuditLog audit, BounceStore bounces,
+             Set<String> configuredSources, Clock clock) {
+        this.gate = gate;
+        this.bounces = bounces;
+        this.configuredSources = configuredSources;
+        this.actions = actions;
+        this.posts = posts;
+        this.members = members;
+        this.desk = desk;
+        this.store = store;
+        this.articles = articles;
+        this.choices = choices;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     @FunctionalInterface
@@ -68,43 +94,66 @@ public final class AdminApi implements WebServer.Routes {
 
     @Override
     public void register(RoutesConfig r) {
-        r.get("/api/articles", api((ctx, who) -> listArticles(ctx)));
-        r.post("/api/articles", api(this::createArticle));
-        r.put("/api/articles/{id}", api(this::updateArticle));
-        r.delete("/api/articles/{id}", api(this::deleteArticle));
-        r.get("/api/subscribers", api((ctx, who) -> searchSubscribers(ctx)));
-        r.post("/api/subscribers", api(this::addSubscriber));
-        r.get("/api/subscribers/export", ctx -> exportSubscribers(ctx));
-        r.post("/api/subscribers/import", api(this::importSubscribers));
-        r.get("/api/subscribers/{id}", api((ctx, who) -> subscriberDetail(ctx)));
-        r.put("/api/subscribers/{id}", api(this::updateSubscriber));
-        r.delete("/api/subscribers/{id}", api(this::removeSubscriber));
-        r.get("/api/editions", api((ctx, who) -> app.editionDesk.recent(offset(ctx), limit(ctx)).stream()
-                .map(AdminJson::edition).toList()));
-        r.post("/api/editions", api(this::createEdition));
-        r.get("/api/editions/{id}", api((ctx, who) -> AdminJson.edition(app.editionDesk.view(id(ctx))
+        r.get("/api/articles", api(Role.EDITOR, (ctx, who) -> listArticles(ctx)));
+        r.post("/api/articles", api(Role.EDITOR, this::createArticle));
+        r.put("/api/articles/{id}", api(Role.EDITOR, (ctx, who) -> AdminJson.article(posts.update(who, id(ctx), post(ctx)))));
+        r.delete("/api/articles/{id}", api(Role.EDITOR, (ctx, who) -> {
+            posts.delete(who, id(ctx));
+            ctx.status(204);
+            return null;
+        }));
+        r.get("/api/subscribers", api(Role.PUBLISHER, (ctx, who) -> searchSubscribers(ctx)));
+        r.post("/api/subscribers", api(Role.PUBLISHER, this::addSubscriber));
+        r.get("/api/subscribers/export", api(Role.PUBLISHER, this::exportSubscribers));
+        r.post("/api/subscribers/import", api(Role.PUBLISHER, this::importSubscribers));
+        r.get("/api/subscribers/{id}", api(Role.PUBLISHER, (ctx, who) -> subscriberDetail(ctx)));
+        r.put("/api/subscribers/{id}", api(Role.PUBLISHER, this::updateSubscriber));
+        r.delete("/api/subscribers/{id}", api(Role.PUBLISHER, this::removeSubscriber));
+        r.get("/api/editions", api(Role.EDITOR, (ctx, who) -> desk.recent(offset(ctx), limit(ctx)).stream()
+                .map(this::edition).toList()));
+        r.post("/api/editions", api(Role.EDITOR, this::createEdition));
+        r.get("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> edition(desk.view(id(ctx))
                 .orElseThrow(() -> new NoSuchElementException("no edition " + id(ctx))))));
-        r.get("/api/editions/{id}/preview", api((ctx, who) -> preview(ctx)));
+        r.put("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> {
+            ObjectNode body = AdminJson.body(ctx.body());
+            return edition(actions.editTexts(who, id(ctx), AdminJson.text(body, "subject"), AdminJson.text(body, "intro")));
+        }));
+        r.get("/api/editions/{id}/preview", api(Role.EDITOR, (ctx, who) -> preview(ctx)));
+        r.post("/api/editions/{id}/test", api(Role.EDITOR, (ctx, who) -> Map.of("sentTo", actions.testSend(who, id(ctx)))));
         for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {
-            r.post("/api/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), api((ctx, who) -> editionAction(ctx, who, action)));
+            r.post("/api/editions/{id}/" + action.name().toLowerCase(Locale.ROOT),
+                    api(Role.PUBLISHER, (ctx, who) -> editionAction(ctx, who, action)));
         }
-        r.post("/api/collect", api(this::collect));
-        r.get("/api/sources", api((ctx, who) -> sources()));
-        r.get("/api/jobs", api((ctx, who) -> jobs()));
-        r.post("/api/jobs/{name}/run", api(this::runJob));
-        r.get("/api/stats", api((ctx, who) -> app.adminStore.stats(app.clock.instant().minus(Duration.ofDays(30)), 20)));
-        r.get("/api/audit", api((ctx, who) -> app.audit.recent(limit(ctx))));
+        r.post("/api/collect", api(Role.EDITOR, (ctx, who) -> actions.collect(who)));
+        r.get("/api/sources", api(Role.EDITOR, (ctx, who) -> sources()));
+        r.get("/api/jobs", api(Role.EDITOR, (ctx, who) -> jobs()));
+        r.post("/api/jobs/{name}/run", api(Role.PUBLISHER, this::runJob));
+        r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(clock.instant().minus(Duration.ofDays(30)), 20)));
+        r.get("/api/audit", api(Role.ADMIN, (ctx, who) -> audit.recent(limit(ctx))));
+        r.get("/api/users", api(Role.ADMIN, (ctx, who) -> gate.accounts().list().stream().map(AdminJson::user).toList()));
+        r.post("/api/users", api(Role.ADMIN, this::inviteUser));
+        r.delete("/api/users/{id}", api(Role.ADMIN, (ctx, who) -> {
+            gate.accounts().remove(who, id(ctx));
+            ctx.status(204);
+            return null;
+        }));
     }
 
-    /** Auth, JSON answer and the error mapping shared by every endpoint. */
-    private Handler api(ApiHandler handler) {
+    /** The gate, the JSON answer and the error mapping shared by every endpoint. */
+    private Handler api(Role needed, ApiHandler handler) {
         return ctx -> {
-            Optional<AuditLog.Actor> actor = authorize(ctx);
-            if (actor.isEmpty()) {
+            AdminGate.Access access = gate.api(ctx, needed);
+            if (!access.allowed()) {
+                if (access.status() == 401) {
+                    ctx.header("WWW-Authenticate", "Bearer realm=\"rundbrief\"");
+                } else if (access.status() == 429) {
+                    ctx.header("Retry-After", "60");
+                }
+                json(ctx, access.status(), AdminJson.error(access.message(), null));
                 return;
             }
             try {
-                Object result = handler.handle(ctx, actor.get());
+                Object result = handler.handle(ctx, access.actor());
                 if (result != null) {
                     json(ctx, ctx.status().getCode(), result);
                 }
@@ -113,6 +162,8 @@ public final class AdminApi implements WebServer.Routes {
             } catch (InvalidInput e) {
                 InvalidInput.Problem first = e.problems().get(0);
                 json(ctx, 400, AdminJson.error(e.getMessage(), first.field()));
+            } catch (Forbidden e) {
+                json(ctx, 403, AdminJson.error(e.getMessage(), null));
             } catch (NoSuchElementException e) {
                 json(ctx, 404, AdminJson.error(e.getMessage(), null));
             } catch (IllegalStateException e) {
@@ -123,21 +174,6 @@ public final class AdminApi implements WebServer.Routes {
         };
     }
 
-    private Optional<AuditLog.Actor> authorize(Context ctx) {
-        if (!auth.enabled()) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"rundbrief\"");
-            json(ctx, 401, AdminJson.error("the admin API is disabled: set security.adminToken", null));
-            return Optional.empty();
-        }
-        if (!auth.bearerValid(ctx.header("Authorization"))) {
-            ctx.header("WWW-Authenticate", "Bearer realm=\"rundbrief\"");
-            json(ctx, 401, AdminJson.error(ctx.header("Authorization") == null
-                    ? "missing Authorization: Bearer <security.adminToken>" : "invalid admin token", null));
-            return Optional.empty();
-        }
-        return Optional.of(new AuditLog.Actor("api-token", "api", clients.of(ctx)));
-    }
-
     private static void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json; charset=utf-8").result(AdminJson.write(body));
     }
@@ -146,48 +182,25 @@ public final class AdminApi implements WebServer.Routes {
 
     private Object listArticles(Context ctx) {
         Optional<String> topic = Optional.ofNullable(ctx.queryParam("topic")).filter(t -> !t.isBlank());
-        return app.articles.recent(limit(ctx), topic).stream().map(AdminJson::article).toList();
+        return articles.recent(limit(ctx), topic).stream().map(AdminJson::article).toList();
     }
 
     private Object createArticle(Context ctx, AuditLog.Actor who) {
-        ObjectNode body = AdminJson.body(ctx.body());
-        String guid = "admin-" + UUID.randomUUID();
-        storeManual(guid, body);
-        Article a = manualArticle(guid);
-        app.audit.record(who, "article.create", "article:" + a.id(), a.title());
+        var a = posts.create(who, post(ctx));
         ctx.status(201);
         return AdminJson.article(a);
     }
 
-    private Object updateArticle(Context ctx, AuditLog.Actor who) {
-        Article existing = app.articles.byId(id(ctx)).orElseThrow(() -> new NoSuchElementException("no article " + id(ctx)));
-        if (!Collector.MANUAL.equals(existing.sourceKey())) {
-            throw new IllegalStateException("article " + existing.id() + " comes from " + existing.sourceKey()
-                    + "; only manual articles can be edited (the next collect would overwrite it)");
-        }
-        storeManual(existing.guid(), AdminJson.body(ctx.body()));
-        app.audit.record(who, "article.update", "article:" + existing.id(), null);
-        return AdminJson.article(manualArticle(existing.guid()));
-    }
-
-    private Object deleteArticle(Context ctx, AuditLog.Actor who) {
-        long id = id(ctx);
-        if (!app.adminStore.deleteManualArticle(id, Collector.MANUAL)) {
-            throw new NoSuchElementException("no manual article " + id);
-        }
-        app.audit.record(who, "article.delete", "article:" + id, null);
-        ctx.status(204);
-        return null;
-    }
-
-    private void storeManual(String guid, ObjectNode body) {
+    /** The request body as a post: title required, topics known, link http(s). */
+    private ManualPost post(Context ctx) {
+        ObjectNode body = AdminJson.body(ctx.body());
         String title = AdminJson.text(body, "title");
         if (title == null || title.isBlank()) {
             throw new BadInput("title", "title is required");
         }
-        List<String> topics = AdminJson.texts(body, "topics");
+        List<String> topics;
         try {
-            topics = app.subscriberChoices.topics(topics);
+            topics = choices.topics(AdminJson.texts(body, "topics"));
         } catch (IllegalArgumentException e) {
             throw new BadInput("topics", e.getMessage());
         }
@@ -195,16 +208,8 @@ public final class AdminApi implements WebServer.Routes {
         if (link != null && !link.isBlank() && !link.startsWith("https://") && !link.startsWith("http://")) {
             throw new BadInput("link", "link must be an http(s) URL");
         }
-        CollectedItem item = new CollectedItem(guid, link, title, AdminJson.text(body, "author"),
-                AdminJson.text(body, "summary"), AdminJson.text(body, "html"), null, AdminJson.text(body, "language"),
-                List.of(), AdminJson.instant(body, "publishedAt"), app.config.site().base() + "/");
-        ArticleDraft draft = cleaner.clean(item, topics, null);
-        app.articles.upsert(Collector.MANUAL, draft);
-    }
-
-    private Article manualArticle(String guid) {
-        long id = app.adminStore.articleId(Collector.MANUAL, guid).orElseThrow();
-        return app.articles.byId(id).orElseThrow();
+        return new ManualPost(title, link, AdminJson.text(body, "author"), AdminJson.text(body, "summary"),
+                AdminJson.text(body, "html"), AdminJson.text(body, "language"), topics, AdminJson.instant(body, "publishedAt"));
     }
 
     // --- subscribers ---
@@ -216,77 +221,62 @@ public final class AdminApi implements WebServer.Routes {
             try {
                 status = Subscriber.Status.parse(s);
             } catch (IllegalArgumentException e) {
-                throw new BadInput("status", "unknown status '" + s + "' (pending, confirmed, unsubscribed, bounced, complained)");
+                throw new BadInput("status", "unknown status '" + s + "' (" + Arrays.stream(Subscriber.Status.values())
+                        .map(Subscriber.Status::id).collect(Collectors.joining(", ")) + ")");
             }
         }
-        AdminStore.Page<Long> page = app.adminStore.searchSubscribers(ctx.queryParam("q"), status, offset(ctx), limit(ctx));
+        AdminStore.Page<Long> page = store.searchSubscribers(ctx.queryParam("q"), status, offset(ctx), limit(ctx));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", page.total());
         out.put("offset", page.offset());
         out.put("limit", page.limit());
-        out.put("items", page.items().stream().map(app.subscribers::byId).flatMap(Optional::stream)
+        out.put("items", page.items().stream().map(id -> members.find(id)).flatMap(Optional::stream)
                 .map(AdminJson::subscriber).toList());
         return out;
     }
 
     private Object subscriberDetail(Context ctx) {
-        Subscriber s = subscriber(ctx);
+        Subscriber s = members.byId(id(ctx));
         Map<String, Object> out = AdminJson.subscriber(s);
-        out.put("consent", app.subscribers.consentLog(s.id()));
+        out.put("consent", members.consentLog(s.id()));
         // the delivery reports read back from the bounce mailbox, newest first, each with its raw text (64 KB at most)
-        out.put("bounces", app.bounceStore.reports(s.id(), 20));
+        out.put("bounces", bounces.reports(s.id(), 20));
         return out;
-    }
-
-    private Subscriber subscriber(Context ctx) {
-        return app.subscribers.byId(id(ctx)).orElseThrow(() -> new NoSuchElementException("no subscriber " + id(ctx)));
     }
 
     private Object addSubscriber(Context ctx, AuditLog.Actor who) {
         ObjectNode body = AdminJson.body(ctx.body());
-        NewSubscriber n = app.subscriberChoices.subscriber(AdminJson.text(body, "email"), AdminJson.text(body, "name"),
+        NewSubscriber n = choices.subscriber(AdminJson.text(body, "email"), AdminJson.text(body, "name"),
                 AdminJson.text(body, "language"), AdminJson.texts(body, "topics"), AdminJson.text(body, "cadence"));
         String note = AdminJson.text(body, "note");
         if (note == null || note.isBlank()) {
             throw new BadInput("note", "note is required: say how this person gave consent");
         }
-        Subscriber s;
-        try {
-            s = app.subscriberService.addConfirmed(n, note);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
-        app.audit.record(who, "subscriber.add", "subscriber:" + s.id(), null);
+        Subscriber s = members.add(who, n, note);
         ctx.status(201);
         return AdminJson.subscriber(s);
     }
 
     private Object updateSubscriber(Context ctx, AuditLog.Actor who) {
-        Subscriber s = subscriber(ctx);
+        Subscriber s = members.byId(id(ctx));
         ObjectNode body = AdminJson.body(ctx.body());
         String name = body.has("name") ? AdminJson.text(body, "name") : s.name();
         String language = body.has("language") ? AdminJson.text(body, "language") : s.language();
         List<String> topics = body.has("topics") ? AdminJson.texts(body, "topics") : s.topics();
         String cadence = body.has("cadence") ? AdminJson.text(body, "cadence") : s.cadence().id();
-        NewSubscriber n = app.subscriberChoices.subscriber(s.email().value(), name, language, topics, cadence);
-        app.subscribers.updateProfile(s.id(), n.name(), n.cadence(), n.language(), n.topics(), app.clock.instant(),
-                new Consent("preferences_admin", Origin.ADMIN, clients.of(ctx), null, null));
-        app.audit.record(who, "subscriber.update", "subscriber:" + s.id(), null);
-        return AdminJson.subscriber(app.subscribers.byId(s.id()).orElseThrow());
+        NewSubscriber n = choices.subscriber(s.email().value(), name, language, topics, cadence);
+        return AdminJson.subscriber(members.update(who, s.id(), n));
     }
 
     /** Unsubscribes (no goodbye mail); {@code ?forget=true} erases the person and suppresses the address. */
     private Object removeSubscriber(Context ctx, AuditLog.Actor who) {
-        Subscriber s = subscriber(ctx);
+        long id = id(ctx);
         if ("true".equals(ctx.queryParam("forget"))) {
-            app.subscriberService.forget(s.email(), org.rundbrief.subscriber.Actor.ADMIN);
-            app.audit.record(who, "subscriber.forget", "subscriber:" + s.id(), null);
+            members.forget(who, id);
             ctx.status(204);
             return null;
         }
-        app.subscriberService.remove(s.email());
-        app.audit.record(who, "subscriber.remove", "subscriber:" + s.id(), null);
-        return AdminJson.subscriber(app.subscribers.byId(s.id()).orElseThrow());
+        return AdminJson.subscriber(members.unsubscribe(who, id));
     }
 
     /** CSV as a multipart upload (field {@code file}) or as the raw body; {@code ?confirmed=true&note=...}. */
@@ -298,13 +288,13 @@ public final class AdminApi implements WebServer.Routes {
         } catch (IllegalArgumentException e) {
             throw new BadInput("note", "confirmed=true needs note=TEXT saying how consent was given");
         }
-        List<Map<String, Object>> rejected = new java.util.ArrayList<>();
+        List<Map<String, Object>> rejected = new ArrayList<>();
         SubscriberImport.Result result;
         String type = ctx.contentType() == null ? "" : ctx.contentType();
         Charset charset = ctx.queryParam("encoding") == null ? null : CsvEncoding.parse(ctx.queryParam("encoding"));
         try (Reader csv = CsvEncoding.open(type.startsWith("multipart/") ? upload(ctx) : ctx.bodyInputStream(),
                 charset).reader()) {
-            result = app.subscriberImport.run(csv, options, new SubscriberImport.Listener() {
+            result = members.importCsv(who, csv, options, new SubscriberImport.Listener() {
                 @Override
                 public void rejected(long line, String reason) {
                     if (rejected.size() < 1000) {
@@ -317,7 +307,6 @@ public final class AdminApi implements WebServer.Routes {
                 }
             });
         }
-        app.audit.record(who, "subscriber.import", null, result.toString());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("result", result);
         out.put("rejected", rejected);
@@ -333,15 +322,11 @@ public final class AdminApi implements WebServer.Routes {
     }
 
     /** Streams every subscriber as CSV in the import format (plus status and dates), row by row; {@code ?excel=true} for Excel. */
-    private void exportSubscribers(Context ctx) throws Exception {
-        Optional<AuditLog.Actor> who = authorize(ctx);
-        if (who.isEmpty()) {
-            return;
-        }
-        app.audit.record(who.get(), "subscriber.export", null, null);
+    private Object exportSubscribers(Context ctx, AuditLog.Actor who) throws Exception {
         ctx.contentType("text/csv; charset=utf-8").header("Content-Disposition", "attachment; filename=\"subscribers.csv\"");
         var layout = "true".equals(ctx.queryParam("excel")) ? SubscriberExport.Layout.EXCEL : SubscriberExport.Layout.STANDARD;
-        app.subscriberExport.csv(new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), layout);
+        members.export(who, new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8), layout);
+        return null;
     }
 
     // --- editions ---
@@ -350,17 +335,21 @@ public final class AdminApi implements WebServer.Routes {
         ObjectNode body = AdminJson.body(ctx.body());
         String c = AdminJson.text(body, "cadence");
         if (c == null) {
-            throw new BadInput("cadence", "cadence is required (immediate, daily or weekly)");
+            throw new BadInput("cadence", "cadence is required (" + cadences() + ")");
         }
         Cadence cadence;
         try {
             cadence = Cadence.parse(c);
         } catch (IllegalArgumentException e) {
-            throw new BadInput("cadence", "unknown cadence '" + c + "' (immediate, daily or weekly)");
+            throw new BadInput("cadence", e.getMessage());
         }
         String topic = AdminJson.text(body, "topic");
-        if (topic != null && !app.config.hasTopic(topic)) {
-            throw new BadInput("topic", "unknown topic '" + topic + "'");
+        if (topic != null) {
+            try {
+                choices.topics(List.of(topic));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("topic", "unknown topic '" + topic + "'");
+            }
         }
         Duration includeRecent = null;
         if (body.hasNonNull("includeRecentDays")) {
@@ -369,17 +358,35 @@ public final class AdminApi implements WebServer.Routes {
             }
             includeRecent = Duration.ofDays(body.get("includeRecentDays").asInt());
         }
-        var view = app.adminActions.createEdition(who, cadence, topic, includeRecent)
-                .orElseThrow(() -> new IllegalStateException(app.adminActions.whyNothingNew(cadence, topic)));
+        var view = actions.createEdition(who, cadence, topic, includeRecent)
+                .orElseThrow(() -> new IllegalStateException(actions.whyNothingNew(cadence, topic)));
         ctx.status(201);
-        return AdminJson.edition(view);
+        return edition(view);
+    }
+
+    /** An edition with its progress and, for editions drafted on the admin side, who drafted and approved it. */
+    private Map<String, Object> edition(EditionDesk.View view) {
+        Map<String, Object> m = AdminJson.edition(view);
+        actions.approval(view.edition().id()).ifPresent(a -> {
+            m.put("draftedBy", a.draftedBy());
+            m.put("waitsForApproval", a.waiting());
+            m.put("approvedBy", a.approvedBy());
+        });
+        return m;
+    }
+
+    private static String cadences() {
+        return Arrays.stream(Cadence.values()).map(Cadence::id).collect(Collectors.joining(", "));
     }
 
     private Object preview(Context ctx) {
         long id = id(ctx);
-        app.editionDesk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
-        OutgoingMail mail = app.editionDesk.preview(id)
-                .orElseThrow(() -> new IllegalStateException("edition " + id + " has no recipient left to preview"));
+        desk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
+        String as = ctx.queryParam("as");
+        OutgoingMail mail = as == null || as.isBlank()
+                ? desk.preview(id).orElseThrow(() -> new IllegalStateException("edition " + id + " has no recipient left to preview"))
+                : desk.preview(id, member(as)).orElseThrow(() -> new NoSuchElementException(
+                        "edition " + id + " has no message for " + as.strip() + " (not a recipient, or no longer subscribed)"));
         if ("html".equals(ctx.queryParam("format"))) {
             ctx.contentType("text/html; charset=utf-8").result(mail.html());
             return null;
@@ -393,22 +400,24 @@ public final class AdminApi implements WebServer.Routes {
     }
 
     private Object editionAction(Context ctx, AuditLog.Actor who, AdminActions.EditionAction action) {
-        var view = app.adminActions.edition(who, id(ctx), action);
+        var view = actions.edition(who, id(ctx), action);
         boolean background = action == AdminActions.EditionAction.SEND || action == AdminActions.EditionAction.RESUME;
         ctx.status(background ? 202 : 200);
-        return AdminJson.edition(view);
+        return edition(view);
     }
 
-    // --- collect and jobs ---
-
-    private Object collect(Context ctx, AuditLog.Actor who) {
-        return app.adminActions.collect(who);
+    private static org.rundbrief.mail.EmailAddress member(String email) {
+        try {
+            return org.rundbrief.mail.EmailAddress.parse(email);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("as", e.getMessage());
+        }
     }
 
     /** Every source seen, with its last success, error and warnings; {@code configured} false once removed from the config. */
     private Object sources() {
-        var configured = app.config.sources().stream().map(Config.SourceConfig::key).toList();
-        return app.adminStore.sources().stream().map(s -> {
+        Set<String> configured = configuredSources;
+        return store.sources().stream().map(s -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("key", s.sourceKey());
             m.put("configured", configured.contains(s.sourceKey()));
@@ -421,8 +430,10 @@ public final class AdminApi implements WebServer.Routes {
         }).toList();
     }
 
+    // --- jobs and users ---
+
     private Object jobs() {
-        return app.schedule.jobs().stream().map(j -> {
+        return actions.jobs().stream().map(j -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", j.name());
             m.put("cron", j.cron());
@@ -434,9 +445,31 @@ public final class AdminApi implements WebServer.Routes {
 
     private Object runJob(Context ctx, AuditLog.Actor who) {
         String name = ctx.pathParam("name");
-        app.adminActions.runJob(who, name);
+        actions.runJob(who, name);
         ctx.status(202);
-        return Map.of("triggered", name, "at", Instant.now(app.clock));
+        return Map.of("triggered", name, "at", Instant.now(clock));
+    }
+
+    /** {@code {"email", "name", "role"}}: the answer carries the invitation link, shown only here. */
+    private Object inviteUser(Context ctx, AuditLog.Actor who) {
+        ObjectNode body = AdminJson.body(ctx.body());
+        Role role;
+        try {
+            role = Role.parse(AdminJson.text(body, "role"));
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("role", e.getMessage());
+        }
+        Accounts.Invitation invitation;
+        try {
+            invitation = gate.accounts().invite(who, AdminJson.text(body, "email"), AdminJson.text(body, "name"), role);
+        } catch (IllegalArgumentException e) {
+            throw new BadInput("email", e.getMessage());
+        }
+        Map<String, Object> out = AdminJson.user(invitation.user());
+        out.put("invitation", invitation.link());
+        out.put("expiresAt", invitation.expires());
+        ctx.status(201);
+        return out;
     }
 
     // --- parameters ---

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.rundbrief.admin.AdminUser;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.article.Article;
 import org.rundbrief.subscriber.Subscriber;
@@ -123,6 +124,8 @@ final class AdminJson {
         m.put("status", v.edition().status().id());
         m.put("createdAt", v.edition().createdAt());
         m.put("finishedAt", v.edition().finishedAt());
+        m.put("subject", v.edition().texts().subject());
+        m.put("intro", v.edition().texts().introMarkdown());
         m.put("running", v.running());
         EditionDesk.Progress p = v.progress();
         Map<String, Object> progress = new LinkedHashMap<>();
@@ -137,6 +140,17 @@ final class AdminJson {
         m.put("lastSmtpError", v.smtp().error());
         m.put("lastSmtpErrorAt", v.smtp().at());
         m.put("nextRetryAt", v.smtp().nextRetry());
+        return m;
+    }
+
+    static Map<String, Object> user(AdminUser u) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", u.id());
+        m.put("email", u.email());
+        m.put("name", u.name());
+        m.put("role", u.role().id());
+        m.put("active", u.active());
+        m.put("createdAt", u.createdAt());
         return m;
     }
 

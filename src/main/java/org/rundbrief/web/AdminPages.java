@@ -3,9 +3,11 @@ package org.rundbrief.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,119 +15,155 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import org.rundbrief.app.App;
+import java.util.Set;
+import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
-import org.rundbrief.collect.Collector;
-import org.rundbrief.config.Config;
+import org.rundbrief.admin.AdminUser;
+import org.rundbrief.admin.Approval;
+import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
-import org.rundbrief.admin.Stats;
+import org.rundbrief.admin.Forbidden;
+import org.rundbrief.admin.Identity;
+import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.Role;
+import org.rundbrief.admin.Sessions;
+import org.rundbrief.article.ArticleStore;
+import org.rundbrief.collect.Collector;
+import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Choices;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberStore;
+import org.rundbrief.template.Templates;
 
 /**
  * The admin pages under {@code /admin}: server-rendered (templates/web/admin/), readable on a
- * phone, no JavaScript (a running send's page refreshes itself with a meta tag). Login with the
- * admin secret; then an HttpOnly, SameSite=Strict session cookie, and every form carries the
- * session's CSRF token: a POST without it is refused with 403 before anything happens.
+ * phone, no JavaScript (a running send's page refreshes itself with a meta tag). People log in
+ * with email and password (or with {@code security.adminToken} and no email); the session lives
+ * in the database behind an HttpOnly, SameSite=Strict cookie, and every form carries the
+ * session's CSRF token. The {@link AdminGate} decides who may see or post what; a POST it refuses
+ * changes nothing.
  */
 public final class AdminPages implements WebServer.Routes {
-    static final String COOKIE = "rundbrief_admin";
     private static final String PAGE_CSP = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
             + "frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
     // The preview is the mail's own HTML: shown sandboxed (no scripts, no forms), only inside our pages.
     private static final String PREVIEW_CSP = "sandbox; default-src 'none'; img-src https: data:; style-src 'unsafe-inline'; "
             + "frame-ancestors 'self'";
 
-    private final App app;
-    private final ClientAddress clients;
-    private final AdminAuth auth;
+    private final AdminGate gate;
+    /** The keys of the sources in the config: a source seen before but not among them was removed. */
+    private final Set<String> configuredSources;
+    private final AdminActions actions;
+    private final MemberActions members;
+    private final EditionDesk desk;
+    private final AdminStore store;
+    private final Templates templates;
+    private final String site;
     private final String language;
+    private final Clock clock;
     private final DateTimeFormatter time;
+    private final ArticlePages articlePages;
 
-    public AdminPages(App app, AdminAuth auth, ClientAddress clients) {
-        this.app = app;
-        this.clients = clients;
-        this.auth = auth;
-        this.language = app.config.site().language();
-        ZoneId zone = app.config.site().zone();
+    public AdminPages(AdminGate gate, AdminActions actions, MemberActions members, ArticleActions posts,
+                      ArticleStore articles, Choices choices, EditionDesk desk, AdminStore store,
+                      Templates templates, Set<String> configuredSources, String site, String language, ZoneId zone,
+                      Clock clock) {
+        this.gate = gate;
+        this.configuredSources = configuredSources;
+        this.actions = actions;
+        this.members = members;
+        this.desk = desk;
+        this.store = store;
+        this.templates = templates;
+        this.site = site;
+        this.language = language;
+        this.clock = clock;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+        this.articlePages = new ArticlePages(this, posts, articles, choices, zone, language);
     }
 
     @FunctionalInterface
-    private interface PageHandler {
-        void handle(Context ctx, AdminAuth.Session session, AuditLog.Actor actor) throws Exception;
+    interface PageHandler {
+        void handle(Context ctx, AdminGate.Access access) throws Exception;
     }
 
     @Override
     public void register(RoutesConfig r) {
         r.get("/admin/login", this::loginForm);
         r.post("/admin/login", this::login);
-        r.post("/admin/logout", form((ctx, s, who) -> {
-            auth.end(s.id());
-            app.audit.record(who, "logout", null, null);
-            ctx.header("Set-Cookie", cookie(ctx, "", 0));
+        r.get("/admin/invite/{token}", this::inviteForm);
+        r.post("/admin/invite/{token}", this::acceptInvite);
+        r.post("/admin/logout", form(Role.EDITOR, (ctx, a) -> {
+            gate.sessions().end(a.actor(), ctx.cookie(AdminGate.SESSION_COOKIE));
+            ctx.res().addHeader("Set-Cookie", AdminGate.sessionCookie(ctx, "", 0));
             ctx.redirect("/admin/login");
         }));
-        r.get("/admin", page(this::dashboard));
-        r.post("/admin/editions", form(this::createEdition));
-        r.get("/admin/editions/{id}", page(this::edition));
-        r.get("/admin/editions/{id}/preview", page(this::previewFrame));
-        r.get("/admin/editions/{id}/confirm", page(this::confirm));
+        r.get("/admin", page(Role.EDITOR, this::dashboard));
+        r.post("/admin/editions", form(Role.EDITOR, this::createEdition));
+        r.get("/admin/editions/{id}", page(Role.EDITOR, this::edition));
+        r.get("/admin/editions/{id}/preview", page(Role.EDITOR, this::previewFrame));
+        r.get("/admin/editions/{id}/confirm", page(Role.PUBLISHER, this::confirm));
         for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {
-            r.post("/admin/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), form((ctx, s, who) -> {
+            r.post("/admin/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), form(Role.PUBLISHER, (ctx, a) -> {
                 long id = AdminApi.id(ctx);
-                app.adminActions.edition(who, id, action);
+                actions.edition(a.actor(), id, action);
                 ctx.redirect("/admin/editions/" + id);
             }));
         }
-        r.get("/admin/subscribers", page(this::subscribers));
-        r.get("/admin/subscribers/{id}", page(this::subscriber));
-        r.get("/admin/sources", page(this::sources));
-        r.post("/admin/collect", form(this::collect));
-        r.post("/admin/jobs/{name}/run", form(this::runJob));
+        r.post("/admin/editions/{id}/texts", form(Role.EDITOR, (ctx, a) -> {
+            long id = AdminApi.id(ctx);
+            actions.editTexts(a.actor(), id, ctx.formParam("subject"), ctx.formParam("intro"));
+            ctx.redirect("/admin/editions/" + id + "?notice=textsSaved");
+        }));
+        r.post("/admin/editions/{id}/test", form(Role.EDITOR, (ctx, a) -> {
+            long id = AdminApi.id(ctx);
+            actions.testSend(a.actor(), id);
+            ctx.redirect("/admin/editions/" + id + "?notice=testSent");
+        }));
+        r.get("/admin/subscribers", page(Role.PUBLISHER, this::subscribers));
+        r.get("/admin/subscribers/{id}", page(Role.PUBLISHER, this::subscriber));
+        r.get("/admin/sources", page(Role.EDITOR, this::sources));
+        r.post("/admin/collect", form(Role.EDITOR, (ctx, a) -> {
+            actions.collect(a.actor());
+            ctx.redirect("/admin/sources");
+        }));
+        r.post("/admin/jobs/{name}/run", form(Role.PUBLISHER, (ctx, a) -> {
+            actions.runJob(a.actor(), ctx.pathParam("name"));
+            ctx.redirect("/admin?notice=triggered");
+        }));
+        new AccountPages(this).register(r);
+        articlePages.register(r);
     }
 
-    // --- the gate: sessions, CSRF, errors ---
+    // --- the gate's answers, errors, rendering ---
 
-    private Handler page(PageHandler handler) {
-        return ctx -> {
-            if (!auth.enabled()) {
-                error(ctx, 401, msg("admin.disabled"));
-                return;
-            }
-            Optional<AdminAuth.Session> s = auth.session(ctx.cookie(COOKIE)).filter(AdminAuth.Session::loggedIn);
-            if (s.isEmpty()) {
-                ctx.redirect("/admin/login");
-                return;
-            }
-            guarded(ctx, s.get(), handler);
-        };
+    Handler page(Role needed, PageHandler handler) {
+        return ctx -> guarded(ctx, gate.page(ctx, needed, false), handler);
     }
 
     /** POST: the CSRF token must match the session's, or nothing happens (403). */
-    private Handler form(PageHandler handler) {
-        return ctx -> {
-            Optional<AdminAuth.Session> s = auth.session(ctx.cookie(COOKIE));
-            if (s.isEmpty() || !AdminAuth.csrfValid(s.get(), ctx.formParam("csrf"))) {
-                error(ctx, 403, msg("admin.csrf"));
-                return;
-            }
-            if (!s.get().loggedIn()) {
-                ctx.redirect("/admin/login");
-                return;
-            }
-            guarded(ctx, s.get(), handler);
-        };
+    Handler form(Role needed, PageHandler handler) {
+        return ctx -> guarded(ctx, gate.page(ctx, needed, true), handler);
     }
 
-    private void guarded(Context ctx, AdminAuth.Session s, PageHandler handler) throws Exception {
+    private void guarded(Context ctx, AdminGate.Access access, PageHandler handler) throws Exception {
         ctx.header("Cache-Control", "no-store");
+        if (access.status() == 302) {
+            ctx.redirect("/admin/login");
+            return;
+        }
+        if (!access.allowed()) {
+            error(ctx, access.status(), msg(access.key()));
+            return;
+        }
         try {
-            handler.handle(ctx, s, new AuditLog.Actor("admin", "page", clients.of(ctx)));
+            handler.handle(ctx, access);
+        } catch (Forbidden e) {
+            error(ctx, 403, e.getMessage());
         } catch (BadInput | IllegalArgumentException e) {
             error(ctx, 400, e.getMessage());
         } catch (NoSuchElementException e) {
@@ -135,83 +173,132 @@ public final class AdminPages implements WebServer.Routes {
         }
     }
 
-    private void render(Context ctx, AdminAuth.Session s, String template, Map<String, Object> model) {
+    /** Renders a page; {@code access} null for the pages before login (no menu, the form token instead). */
+    void render(Context ctx, AdminGate.Access access, String template, Map<String, Object> model) {
         Map<String, Object> m = new HashMap<>(model);
-        m.put("csrf", s == null ? "" : s.csrf());
-        m.put("site", app.config.site().title());
+        m.putIfAbsent("csrf", access == null ? "" : access.session().csrf());
+        m.put("site", site);
+        m.put("me", access == null ? "" : access.actor().name());
+        m.put("role", access == null ? "" : access.actor().identity().role().id());
         ctx.header("Content-Security-Policy", PAGE_CSP).header("X-Content-Type-Options", "nosniff")
                 .header("Referrer-Policy", "no-referrer")
                 .contentType("text/html; charset=utf-8")
-                .result(app.templates.render("web/admin/" + template + ".html.ftl", m, language));
+                .result(templates.render("web/admin/" + template + ".html.ftl", m, language));
     }
 
-    private void error(Context ctx, int status, String message) {
+    void error(Context ctx, int status, String message) {
         ctx.status(status);
         render(ctx, null, "error", Map.of("status", status, "message", message));
     }
 
-    private String msg(String key) {
-        return app.templates.messages(language).getOrDefault(key, key);
+    String msg(String key) {
+        return templates.messages(language).getOrDefault(key, key);
     }
 
-    private static String cookie(Context ctx, String value, int maxAgeSeconds) {
-        boolean https = "https".equals(ctx.scheme()) || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-        return COOKIE + "=" + value + "; Path=/admin; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
-                + (https ? "; Secure" : "");
+    String time(java.time.Instant at) {
+        return at == null ? "" : time.format(at);
     }
 
-    // --- login ---
+    AdminGate gate() {
+        return gate;
+    }
+
+    // --- login and invitations ---
 
     private void loginForm(Context ctx) {
-        if (!auth.enabled()) {
-            error(ctx, 401, msg("admin.disabled"));
-            return;
-        }
-        AdminAuth.Session s = auth.session(ctx.cookie(COOKIE)).orElseGet(() -> {
-            AdminAuth.Session fresh = auth.newSession(false);
-            ctx.header("Set-Cookie", cookie(ctx, fresh.id(), (int) AdminAuth.SESSION_IDLE.toSeconds()));
-            return fresh;
-        });
-        if (s.loggedIn()) {
+        ctx.header("Cache-Control", "no-store");
+        if (gate.sessions().find(ctx.cookie(AdminGate.SESSION_COOKIE)).isPresent()) {
             ctx.redirect("/admin");
             return;
         }
-        render(ctx, s, "login", Map.of("error", ""));
+        loginPage(ctx, Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""), "", "");
+    }
+
+    private void loginPage(Context ctx, String notice, String error, String email) {
+        Accounts accounts = gate.accounts();
+        render(ctx, null, "login", Map.of("csrf", gate.formToken(ctx), "notice", notice, "error", error,
+                "email", email, "nobody", accounts.nobody(), "bootstrap", accounts.bootstrapEnabled()));
     }
 
     private void login(Context ctx) {
-        Optional<AdminAuth.Session> s = auth.session(ctx.cookie(COOKIE));
-        if (s.isEmpty() || !AdminAuth.csrfValid(s.get(), ctx.formParam("csrf"))) {
+        ctx.header("Cache-Control", "no-store");
+        if (!gate.formTokenValid(ctx)) {
             error(ctx, 403, msg("admin.csrf"));
             return;
         }
-        if (!auth.tryLoginAttempt(clients.of(ctx))) {
+        String email = Optional.ofNullable(ctx.formParam("email")).orElse("");
+        if (gate.blocked(gate.client(ctx))) {
             ctx.status(429).header("Retry-After", "60");
-            render(ctx, s.get(), "login", Map.of("error", msg("admin.login.tooMany")));
+            loginPage(ctx, "", msg("admin.login.tooMany"), email);
             return;
         }
-        AuditLog.Actor who = new AuditLog.Actor("admin", "page", clients.of(ctx));
-        if (!auth.secretMatches(ctx.formParam("password"))) {
-            app.audit.record(who, "login.failed", null, null);
+        Optional<Identity> who = gate.accounts().login(email, ctx.formParam("password"), gate.client(ctx));
+        if (who.isEmpty()) {
+            gate.failed(gate.client(ctx));
             ctx.status(401);
-            render(ctx, s.get(), "login", Map.of("error", msg("admin.login.wrong")));
+            loginPage(ctx, "", msg("admin.login.wrong"), email);
             return;
         }
-        auth.end(s.get().id());
-        AdminAuth.Session in = auth.newSession(true);
-        app.audit.record(who, "login", null, null);
-        ctx.header("Set-Cookie", cookie(ctx, in.id(), (int) AdminAuth.SESSION_IDLE.toSeconds()));
+        String old = ctx.cookie(AdminGate.SESSION_COOKIE);
+        Sessions.Opened in = gate.sessions().open(who.get());
+        if (old != null) {
+            gate.sessions().end(new AuditLog.Actor(who.get(), "page", gate.client(ctx)), old);
+        }
+        ctx.res().addHeader("Set-Cookie", AdminGate.sessionCookie(ctx, in.cookie(), (int) Sessions.IDLE.toSeconds()));
         ctx.redirect("/admin");
+    }
+
+    private void inviteForm(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        Optional<AdminUser> user = gate.accounts().invited(ctx.pathParam("token"));
+        if (user.isEmpty()) {
+            error(ctx, 410, msg("admin.invite.expired"));
+            return;
+        }
+        invitePage(ctx, user.get(), "");
+    }
+
+    private void invitePage(Context ctx, AdminUser user, String error) {
+        render(ctx, null, "invite", Map.of("csrf", gate.formToken(ctx), "email", user.email(), "error", error,
+                "token", ctx.pathParam("token")));
+    }
+
+    private void acceptInvite(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        if (!gate.formTokenValid(ctx)) {
+            error(ctx, 403, msg("admin.csrf"));
+            return;
+        }
+        String token = ctx.pathParam("token");
+        Optional<AdminUser> user = gate.accounts().invited(token);
+        if (user.isEmpty()) {
+            error(ctx, 410, msg("admin.invite.expired"));
+            return;
+        }
+        String password = ctx.formParam("password");
+        if (password == null || !password.equals(ctx.formParam("repeat"))) {
+            ctx.status(400);
+            invitePage(ctx, user.get(), msg("admin.invite.mismatch"));
+            return;
+        }
+        try {
+            gate.accounts().acceptInvitation(token, password, gate.client(ctx));
+        } catch (IllegalArgumentException e) {
+            ctx.status(400);
+            invitePage(ctx, user.get(), msg("admin.invite.tooShort"));
+            return;
+        }
+        ctx.redirect("/admin/login?notice=passwordSet");
     }
 
     // --- dashboard and editions ---
 
-    private void dashboard(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        Stats stats = app.adminStore.stats(app.clock.instant().minus(Duration.ofDays(14)), 5);
-        List<Map<String, Object>> jobs = app.schedule.jobs().stream().map(j -> Map.<String, Object>of(
+    private void dashboard(Context ctx, AdminGate.Access a) {
+        var stats = store.stats(clock.instant().minus(Duration.ofDays(14)), 5);
+        List<Map<String, Object>> jobs = actions.jobs().stream().map(j -> Map.<String, Object>of(
                 "name", j.name(), "cron", j.cron(),
                 "previous", j.previousFire().map(time::format).orElse("–"),
-                "next", j.nextFire().map(time::format).orElse(app.schedule.running() ? "–" : msg("admin.jobs.stopped"))))
+                "next", j.nextFire().map(time::format).orElse(actions.schedulerRunning() ? "–" : msg("admin.jobs.stopped"))))
                 .toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("stats", Map.of("total", stats.subscribers(), "byStatus", stats.subscribersByStatus(),
@@ -219,12 +306,14 @@ public final class AdminPages implements WebServer.Routes {
                 "sentPerDay", stats.sentPerDay().entrySet().stream()
                         .map(e -> Map.of("day", e.getKey().toString(), "count", e.getValue())).toList()));
         model.put("jobs", jobs);
-        model.put("editions", app.editionDesk.recent(0, 10).stream().map(this::edition).toList());
-        model.put("holding", app.editionDesk.holding().stream().map(e -> Map.of("id", e.id(), "cadence", e.cadence().id(),
+        model.put("editions", desk.recent(0, 10).stream().map(this::edition).toList());
+        model.put("waiting", actions.waitingApproval().entrySet().stream()
+                .map(e -> Map.of("id", e.getKey(), "by", e.getValue())).toList());
+        model.put("holding", desk.holding().stream().map(e -> Map.of("id", e.id(), "cadence", e.cadence().id(),
                 "topic", e.topic() == null ? "" : e.topic())).toList());
-        model.put("cadences", List.of("immediate", "daily", "weekly"));
+        model.put("cadences", Arrays.stream(Cadence.values()).map(Cadence::id).toList());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
-        render(ctx, s, "dashboard", model);
+        render(ctx, a, "dashboard", model);
     }
 
     private Map<String, Object> edition(EditionDesk.View v) {
@@ -246,14 +335,14 @@ public final class AdminPages implements WebServer.Routes {
         return m;
     }
 
-    private void createEdition(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
+    private void createEdition(Context ctx, AdminGate.Access a) {
         Cadence cadence;
         try {
             cadence = Cadence.parse(String.valueOf(ctx.formParam("cadence")));
         } catch (IllegalArgumentException e) {
-            throw new BadInput("cadence", "unknown cadence '" + ctx.formParam("cadence") + "'");
+            throw new BadInput("cadence", e.getMessage());
         }
-        Optional<EditionDesk.View> created = app.adminActions.createEdition(who, cadence, null);
+        Optional<EditionDesk.View> created = actions.createEdition(a.actor(), cadence, null);
         if (created.isEmpty()) {
             ctx.redirect("/admin?notice=nothingNew");
             return;
@@ -263,46 +352,71 @@ public final class AdminPages implements WebServer.Routes {
 
     private EditionDesk.View view(Context ctx) {
         long id = AdminApi.id(ctx);
-        return app.editionDesk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
+        return desk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
     }
 
-    private void edition(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
+    private void edition(Context ctx, AdminGate.Access a) {
         EditionDesk.View v = view(ctx);
-        Optional<OutgoingMail> preview = app.editionDesk.preview(v.edition().id());
+        long id = v.edition().id();
+        String as = Optional.ofNullable(ctx.queryParam("as")).map(String::strip).orElse("");
+        Optional<OutgoingMail> preview = as.isEmpty() ? desk.preview(id) : member(as).flatMap(m -> desk.preview(id, m));
+        Optional<Approval> approval = actions.approval(id);
+        boolean waiting = approval.filter(Approval::waiting).isPresent();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("e", edition(v));
         model.put("subject", preview.map(OutgoingMail::subject).orElse(""));
         model.put("to", preview.map(p -> p.to().value()).orElse(""));
         model.put("text", preview.map(OutgoingMail::text).orElse(""));
-        model.put("sendable", v.edition().status() == org.rundbrief.edition.Edition.Status.PAUSED
-                || v.edition().status() == org.rundbrief.edition.Edition.Status.SENDING && !v.running());
+        model.put("asEmail", as);
+        model.put("asMissing", !as.isEmpty() && preview.isEmpty());
+        boolean publisher = a.actor().identity().role().covers(Role.PUBLISHER);
+        model.put("publisher", publisher);
+        model.put("draftedBy", approval.map(Approval::draftedBy).orElse(""));
+        model.put("approvedBy", approval.map(Approval::approvedBy).orElse(""));
+        model.put("waiting", waiting);
+        model.put("mayApprove", waiting && publisher && !approval.get().draftedBy().equals(a.actor().name()));
+        model.put("sendable", publisher && !waiting && (v.edition().status() == Edition.Status.PAUSED
+                || v.edition().status() == Edition.Status.SENDING && !v.running()));
+        model.put("mayTest", a.actor().identity().userId() != null);
+        model.put("ownSubject", Optional.ofNullable(v.edition().texts().subject()).orElse(""));
+        model.put("intro", Optional.ofNullable(v.edition().texts().introMarkdown()).orElse(""));
+        model.put("editable", v.edition().status() == Edition.Status.PAUSED && v.progress().sent() + v.progress().failed() == 0);
         model.put("refresh", v.running());
-        render(ctx, s, "edition", model);
+        model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
+        render(ctx, a, "edition", model);
+    }
+
+    private static Optional<org.rundbrief.mail.EmailAddress> member(String email) {
+        try {
+            return Optional.of(org.rundbrief.mail.EmailAddress.parse(email));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** The mail's HTML exactly as the first recipient gets it, for the page's sandboxed iframe. */
-    private void previewFrame(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        EditionDesk.View v = view(ctx);
-        OutgoingMail mail = app.editionDesk.preview(v.edition().id())
+    private void previewFrame(Context ctx, AdminGate.Access a) {
+        long id = view(ctx).edition().id();
+        String as = Optional.ofNullable(ctx.queryParam("as")).map(String::strip).orElse("");
+        OutgoingMail mail = (as.isEmpty() ? desk.preview(id) : member(as).flatMap(m -> desk.preview(id, m)))
                 .orElseThrow(() -> new IllegalStateException(msg("admin.edition.noPreview")));
         ctx.header("Content-Security-Policy", PREVIEW_CSP).header("X-Content-Type-Options", "nosniff")
                 .contentType("text/html; charset=utf-8").result(mail.html());
     }
 
-    private void confirm(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        EditionDesk.View v = view(ctx);
-        render(ctx, s, "confirm", Map.of("e", edition(v)));
+    private void confirm(Context ctx, AdminGate.Access a) {
+        render(ctx, a, "confirm", Map.of("e", edition(view(ctx))));
     }
 
     // --- subscribers and sources ---
 
-    private void subscribers(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
+    private void subscribers(Context ctx, AdminGate.Access a) {
         String q = Optional.ofNullable(ctx.queryParam("q")).orElse("");
         String status = Optional.ofNullable(ctx.queryParam("status")).orElse("");
         Subscriber.Status st = status.isBlank() ? null : Subscriber.Status.parse(status);
         int offset = AdminApi.offset(ctx);
-        AdminStore.Page<Long> page = app.adminStore.searchSubscribers(q, st, offset, 50);
-        List<Map<String, Object>> rows = page.items().stream().map(app.subscribers::byId).flatMap(Optional::stream)
+        AdminStore.Page<Long> page = store.searchSubscribers(q, st, offset, 50);
+        List<Map<String, Object>> rows = page.items().stream().map(members::find).flatMap(Optional::stream)
                 .map(sub -> Map.<String, Object>of("id", sub.id(), "email", sub.email().value(),
                         "name", sub.name() == null ? "" : sub.name(), "status", sub.status().id(),
                         "cadence", sub.cadence().id()))
@@ -310,18 +424,17 @@ public final class AdminPages implements WebServer.Routes {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("q", q);
         model.put("status", status);
-        model.put("statuses", List.of("pending", "confirmed", "unsubscribed", "bounced", "complained"));
+        model.put("statuses", Arrays.stream(Subscriber.Status.values()).map(Subscriber.Status::id).toList());
         model.put("rows", rows);
         model.put("total", page.total());
         model.put("offset", offset);
         model.put("next", offset + 50 < page.total() ? offset + 50 : -1);
-        render(ctx, s, "subscribers", model);
+        render(ctx, a, "subscribers", model);
     }
 
-    private void subscriber(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        long id = AdminApi.id(ctx);
-        Subscriber sub = app.subscribers.byId(id).orElseThrow(() -> new NoSuchElementException("no subscriber " + id));
-        List<Map<String, Object>> consent = app.subscribers.consentLog(id).stream().map(this::consent).toList();
+    private void subscriber(Context ctx, AdminGate.Access a) {
+        Subscriber sub = members.byId(AdminApi.id(ctx));
+        List<Map<String, Object>> consent = members.consentLog(sub.id()).stream().map(this::consent).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("s", Map.of("email", sub.email().value(), "name", sub.name() == null ? "" : sub.name(),
                 "status", sub.status().id(), "cadence", sub.cadence().id(), "language", sub.language(),
@@ -329,7 +442,7 @@ public final class AdminPages implements WebServer.Routes {
                 "created", time.format(sub.createdAt()),
                 "confirmed", sub.confirmedAt() == null ? "" : time.format(sub.confirmedAt())));
         model.put("consent", consent);
-        render(ctx, s, "subscriber", model);
+        render(ctx, a, "subscriber", model);
     }
 
     private Map<String, Object> consent(SubscriberStore.ConsentRecord c) {
@@ -337,9 +450,9 @@ public final class AdminPages implements WebServer.Routes {
                 "ip", c.ip() == null ? "" : c.ip(), "note", c.note() == null ? "" : c.note());
     }
 
-    private void sources(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        var configured = app.config.sources().stream().map(Config.SourceConfig::key).collect(java.util.stream.Collectors.toSet());
-        List<Map<String, Object>> rows = app.adminStore.sources().stream().map(src -> Map.<String, Object>of(
+    private void sources(Context ctx, AdminGate.Access a) {
+        Set<String> configured = configuredSources;
+        List<Map<String, Object>> rows = store.sources().stream().map(src -> Map.<String, Object>of(
                 "key", src.sourceKey(), "items", src.itemCount(),
                 "warning", src.lastWarning() == null ? "" : src.lastWarning(),
                 "removed", !configured.contains(src.sourceKey()) && !src.sourceKey().equals(Collector.MANUAL),
@@ -350,16 +463,6 @@ public final class AdminPages implements WebServer.Routes {
                         && (src.lastError() == null || src.lastSuccess() != null && src.lastErrorAt() != null
                         && src.lastSuccess().isAfter(src.lastErrorAt()))))
                 .toList();
-        render(ctx, s, "sources", Map.of("rows", rows, "report", ""));
-    }
-
-    private void runJob(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        app.adminActions.runJob(who, ctx.pathParam("name"));
-        ctx.redirect("/admin?notice=triggered");
-    }
-
-    private void collect(Context ctx, AdminAuth.Session s, AuditLog.Actor who) {
-        app.adminActions.collect(who);
-        ctx.redirect("/admin/sources");
+        render(ctx, a, "sources", Map.of("rows", rows, "report", ""));
     }
 }

@@ -54,7 +54,7 @@ class AdminApiEndToEndTest {
         void aWrongTokenIs401() throws Exception {
             HttpResponse<String> r = h.call("GET", "/api/subscribers", AdminHarness.TOKEN + "x", null);
             assertThat(r.statusCode()).isEqualTo(401);
-            assertThat(json(r).get("error").asText()).isEqualTo("invalid admin token");
+            assertThat(json(r).get("error").asText()).isEqualTo("invalid or revoked API token");
         }
 
         @Test

@@ -96,13 +96,103 @@ class AdminBrowserTest {
         browser.findElement(By.id("send-now")).click();
         assertThat(browser.findElement(By.id("question")).getText()).contains("3");
         browser.findElement(By.id("confirm-send")).click();
+        awaitSentTo100Percent();
+        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+    }
+
+    @Test
+    void anInvitedPersonSetsAPasswordOnTheLinkAndLogsInWithEmailAndPassword() {
+        var invitation = h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "sabine@example.org", "Sabine",
+                org.rundbrief.admin.Role.PUBLISHER);
+        browser.get(h.base + invitation.link().substring(invitation.link().indexOf("/admin/")));
+        browser.findElement(By.id("password")).sendKeys("Sonnenhang-2026");
+        browser.findElement(By.id("repeat")).sendKeys("Sonnenhang-2026");
+        browser.findElement(By.id("set-password")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Passwort ist gesetzt");
+
+        browser.findElement(By.id("email")).sendKeys("sabine@example.org");
+        browser.findElement(By.id("password")).sendKeys("Sonnenhang-2026");
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("account")).getText()).isEqualTo("sabine@example.org");
+        browser.findElement(By.id("account")).click();
+        assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("Herausgabe");
+    }
+
+    @Test
+    void anEditorDraftsCannotSendAndAPublisherApprovesAndSendsTo100Percent(@TempDir Path other) throws Exception {
+        h.close();
+        h = new AdminHarness(other, AdminHarness.TOKEN, java.util.Map.of("RUNDBRIEF_ADMIN_APPROVAL", "true"));
+        h.seedDailyEdition();
+        h.user("redaktion@example.org", org.rundbrief.admin.Role.EDITOR, "Redaktion-2026");
+        h.user("vorstand@example.org", org.rundbrief.admin.Role.PUBLISHER, "Vorstand-2026");
+
+        logIn("redaktion@example.org", "Redaktion-2026");
+        browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("waiting")).getText()).contains("wartet auf die Freigabe");
+        String editionPath = java.net.URI.create(browser.getCurrentUrl()).getPath();
+        assertThat(absent("send-now")).as("an editor sees no send button").isTrue();
+        assertThat(absent("approve")).as("nor an approve button").isTrue();
+
+        // The POST itself is refused too, with the editor's own session and CSRF token.
+        String cookie = "rundbrief_admin=" + browser.manage().getCookieNamed("rundbrief_admin").getValue();
+        AdminHarness.Page send = h.page("POST", editionPath + "/send", cookie,
+                AdminHarness.form("csrf", AdminHarness.csrf(browser.getPageSource())));
+        assertThat(send.status()).isEqualTo(403);
+
+        // Test send to me: one message, to the editor only, marked as a test.
+        browser.findElement(By.id("test-send")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("[TEST]");
+        assertThat(h.mail.getReceivedMessages()).hasSize(1);
+        var test = h.mail.getReceivedMessages()[0];
+        assertThat(test.getAllRecipients()).extracting(Object::toString).containsExactly("redaktion@example.org");
+        assertThat(test.getSubject()).startsWith("[TEST] ").contains("Sommerfest am Sonnenhang");
+
+        browser.findElement(By.cssSelector("header form button")).click(); // log out
+        logIn("vorstand@example.org", "Vorstand-2026");
+        assertThat(browser.findElement(By.cssSelector("[id^=waiting-]")).getText()).contains("redaktion@example.org");
+        browser.get(h.base + editionPath);
+        browser.findElement(By.id("approve")).click();
+        assertThat(browser.findElement(By.id("approved")).getText()).contains("vorstand@example.org");
+        browser.findElement(By.id("send-now")).click();
+        browser.findElement(By.id("confirm-send")).click();
+        awaitSentTo100Percent();
+        long sent = h.app.editionDesk.view(Long.parseLong(editionPath.substring(editionPath.lastIndexOf('/') + 1)))
+                .orElseThrow().progress().sent();
+        assertThat(sent).isPositive();
+        assertThat(h.mail.getReceivedMessages()).hasSize(1 + (int) sent); // the test mail and the edition's
+        assertThat(h.app.audit.recent(30)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("edition.approve");
+            assertThat(e.actor()).isEqualTo("vorstand@example.org");
+        });
+    }
+
+    /** The edition page (refreshing itself) shows the send done at 100 %. */
+    private void awaitSentTo100Percent() {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> "100%".equals(text("progress")) && "done".equals(text("status")));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; page: " + browser.getPageSource(), e);
         }
-        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+    }
+
+    private void logIn(String email, String password) {
+        browser.get(h.base + "/admin/login");
+        browser.findElement(By.id("email")).sendKeys(email);
+        browser.findElement(By.id("password")).sendKeys(password);
+        browser.findElement(By.id("login")).click();
+        assertThat(browser.findElement(By.id("account")).getText()).isEqualTo(email);
+    }
+
+    /** No element with that id on the page (asked without the implicit wait). */
+    private boolean absent(String id) {
+        browser.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            return browser.findElements(By.id(id)).isEmpty();
+        } finally {
+            browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        }
     }
 
     private String text(String id) {

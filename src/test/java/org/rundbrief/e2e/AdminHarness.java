@@ -25,17 +25,99 @@ final class AdminHarness implements AutoCloseable {
     final WebServer web;
     final String base;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Path dir;
+    private final Map<String, String> env;
 
     AdminHarness(Path dir, String token) {
+        this(dir, token, Map.of());
+    }
+
+    /** {@code extra}: more RUNDBRIEF_* settings, e.g. RUNDBRIEF_ADMIN_APPROVAL. */
+    AdminHarness(Path dir, String token, Map<String, String> extra) {
+        this.dir = dir;
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "RUNDBRIEF_SECURITY_ADMINTOKEN", token,
                 "RUNDBRIEF_SMTP_HOST", "127.0.0.1",
                 "RUNDBRIEF_SMTP_PORT", Integer.toString(mail.getSmtp().getPort()),
                 "RUNDBRIEF_SMTP_RATEPERSECOND", "1000",
                 "RUNDBRIEF_DELIVERY_MAXAGEDAYS", "3650"));
+        env.putAll(extra);
+        this.env = env;
         app = TestApps.app(dir, clock, env);
         web = app.webServer(List.of());
         base = "http://127.0.0.1:" + web.start(0);
+    }
+
+    private AdminHarness(AdminHarness before) {
+        this.dir = before.dir;
+        this.env = new java.util.HashMap<>(before.env);
+        env.put("RUNDBRIEF_SMTP_PORT", Integer.toString(mail.getSmtp().getPort()));
+        clock.advance(Duration.between(clock.instant(), before.clock.instant()));
+        app = TestApps.app(dir, clock, env);
+        web = app.webServer(List.of());
+        base = "http://127.0.0.1:" + web.start(0);
+    }
+
+    /** Stops this server and starts a new one on the same database (a restart, or a second node). */
+    AdminHarness restart() {
+        close();
+        return new AdminHarness(this);
+    }
+
+    record Page(int status, String body, String setCookie, String location) {}
+
+    /** A browser-like request to the admin pages: an optional cookie and an optional form body. */
+    Page page(String method, String path, String cookie, String form) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
+                .method(method, form == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(form));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (form != null) {
+            b.header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Page(r.statusCode(), r.body(), r.headers().firstValue("Set-Cookie").orElse(null),
+                r.headers().firstValue("Location").orElse(null));
+    }
+
+    static String csrf(String html) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("the page has no form with a CSRF token: " + html);
+        }
+        return m.group(1);
+    }
+
+    static String cookieOf(Page p) {
+        return p.setCookie().substring(0, p.setCookie().indexOf(';'));
+    }
+
+    static String form(String... pairs) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            b.append(b.isEmpty() ? "" : "&").append(pairs[i]).append('=')
+                    .append(java.net.URLEncoder.encode(pairs[i + 1], java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return b.toString();
+    }
+
+    /** Logs in through the login form (empty email: security.adminToken); the session cookie. */
+    String login(String email, String password) throws Exception {
+        Page form = page("GET", "/admin/login", null, null);
+        String formCookie = cookieOf(form);
+        Page in = page("POST", "/admin/login", formCookie, form("csrf", csrf(form.body()), "email", email, "password", password));
+        if (in.status() != 302 || !"/admin".equals(in.location())) {
+            throw new AssertionError("login of '" + email + "' failed: " + in.status() + " " + in.body());
+        }
+        return cookieOf(in);
+    }
+
+    /** A user with a password set through their invitation link. */
+    org.rundbrief.admin.AdminUser user(String email, org.rundbrief.admin.Role role, String password) {
+        var invitation = app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, email, null, role);
+        String token = invitation.link().substring(invitation.link().lastIndexOf('/') + 1);
+        return app.accounts.acceptInvitation(token, password, "127.0.0.1");
     }
 
     HttpResponse<String> call(String method, String path, String token, String json) throws Exception {
@@ -56,9 +138,11 @@ final class AdminHarness implements AutoCloseable {
 
     /** Three confirmed daily subscribers and, five minutes later, one new manual article (via the API). */
     void seedDailyEdition() throws Exception {
-        for (String who : new String[] {"anna@example.org", "joerg@example.net", "chris@example.com"}) {
+        // ASCII addresses: GreenMail offers no SMTPUTF8, and a message to a UTF-8 address is not sent there.
+        String[][] members = {{"anna@example.org", "Anna"}, {"joerg@example.net", "Jörg Groß"}, {"chris@example.com", "Chris"}};
+        for (String[] who : members) {
             HttpResponse<String> r = api("POST", "/api/subscribers",
-                    "{\"email\":\"" + who + "\",\"name\":\"Mitglied\",\"cadence\":\"daily\",\"note\":\"Jahreshauptversammlung\"}");
+                    "{\"email\":\"" + who[0] + "\",\"name\":\"" + who[1] + "\",\"cadence\":\"daily\",\"note\":\"Jahreshauptversammlung\"}");
             if (r.statusCode() != 201) {
                 throw new AssertionError(r.body());
             }

@@ -1,0 +1,62 @@
+package org.rundbrief.admin;
+
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleStore;
+import org.rundbrief.collect.CollectedItem;
+import org.rundbrief.collect.Collector;
+
+/**
+ * Posts written by hand: create, edit, delete, each audited. They are stored through
+ * {@link Collector#addManual(CollectedItem, List)}, so they are cleaned like every collected item;
+ * collected articles cannot be edited here (the next collect would overwrite the edit).
+ */
+public final class ArticleActions {
+    private final Collector collector;
+    private final ArticleStore articles;
+    private final AdminStore store;
+    private final AuditLog audit;
+    private final String siteBase;
+
+    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, String siteBase) {
+        this.collector = collector;
+        this.articles = articles;
+        this.store = store;
+        this.audit = audit;
+        this.siteBase = siteBase;
+    }
+
+    public Article create(AuditLog.Actor who, ManualPost post) {
+        Article a = save("admin-" + UUID.randomUUID(), post);
+        audit.record(who, "article.create", "article:" + a.id(), a.title());
+        return a;
+    }
+
+    /** IllegalStateException for a collected article. */
+    public Article update(AuditLog.Actor who, long id, ManualPost post) {
+        Article existing = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
+        if (!Collector.MANUAL.equals(existing.sourceKey())) {
+            throw new IllegalStateException("article " + id + " comes from " + existing.sourceKey()
+                    + "; only manual articles can be edited (the next collect would overwrite it)");
+        }
+        Article a = save(existing.guid(), post);
+        audit.record(who, "article.update", "article:" + id, null);
+        return a;
+    }
+
+    public void delete(AuditLog.Actor who, long id) {
+        if (!store.deleteManualArticle(id, Collector.MANUAL)) {
+            throw new NoSuchElementException("no manual article " + id);
+        }
+        audit.record(who, "article.delete", "article:" + id, null);
+    }
+
+    private Article save(String guid, ManualPost p) {
+        collector.addManual(new CollectedItem(guid, p.link(), p.title(), p.author(), p.summary(), p.html(), null,
+                p.language(), List.of(), p.publishedAt(), siteBase + "/"), p.topics());
+        long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
+        return articles.byId(id).orElseThrow();
+    }
+}

@@ -1,0 +1,99 @@
+package org.rundbrief.admin;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.time.Clock;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.rundbrief.subscriber.Actor;
+import org.rundbrief.subscriber.Consent;
+import org.rundbrief.subscriber.NewSubscriber;
+import org.rundbrief.subscriber.Origin;
+import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.subscriber.SubscriberExport;
+import org.rundbrief.subscriber.SubscriberImport;
+import org.rundbrief.subscriber.SubscriberService;
+import org.rundbrief.subscriber.SubscriberStore;
+
+/** Members as the admin manages them: add, edit, unsubscribe, forget, import, export, each audited. */
+public final class MemberActions {
+    private final SubscriberService service;
+    private final SubscriberStore store;
+    private final SubscriberImport importer;
+    private final SubscriberExport exporter;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public MemberActions(SubscriberService service, SubscriberStore store, SubscriberImport importer,
+                         SubscriberExport exporter, AuditLog audit, Clock clock) {
+        this.service = service;
+        this.store = store;
+        this.importer = importer;
+        this.exporter = exporter;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public Subscriber byId(long id) {
+        return find(id).orElseThrow(() -> new NoSuchElementException("no subscriber " + id));
+    }
+
+    public Optional<Subscriber> find(long id) {
+        return store.byId(id);
+    }
+
+    public List<SubscriberStore.ConsentRecord> consentLog(long id) {
+        return store.consentLog(id);
+    }
+
+    /** Adds a confirmed member; {@code note} says how they gave consent. IllegalStateException when the address is taken. */
+    public Subscriber add(AuditLog.Actor who, NewSubscriber n, String note) {
+        Subscriber s;
+        try {
+            s = service.addConfirmed(n, note);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+        audit.record(who, "subscriber.add", "subscriber:" + s.id(), null);
+        return s;
+    }
+
+    /** Changes name, cadence, language and topics; the consent log records the change. */
+    public Subscriber update(AuditLog.Actor who, long id, NewSubscriber n) {
+        Subscriber s = byId(id);
+        store.updateProfile(s.id(), n.name(), n.cadence(), n.language(), n.topics(), clock.instant(),
+                new Consent("preferences_admin", Origin.ADMIN, who.ip(), null, null));
+        audit.record(who, "subscriber.update", "subscriber:" + id, null);
+        return byId(id);
+    }
+
+    /** Unsubscribes without a goodbye mail. */
+    public Subscriber unsubscribe(AuditLog.Actor who, long id) {
+        Subscriber s = byId(id);
+        service.remove(s.email());
+        audit.record(who, "subscriber.remove", "subscriber:" + id, null);
+        return byId(id);
+    }
+
+    /** Erases the person and keeps only a suppression hash of the address. */
+    public void forget(AuditLog.Actor who, long id) {
+        Subscriber s = byId(id);
+        service.forget(s.email(), Actor.ADMIN);
+        audit.record(who, "subscriber.forget", "subscriber:" + id, null);
+    }
+
+    public SubscriberImport.Result importCsv(AuditLog.Actor who, Reader csv, SubscriberImport.Options options,
+                                             SubscriberImport.Listener listener) {
+        SubscriberImport.Result result = importer.run(csv, options, listener);
+        audit.record(who, "subscriber.import", null, result.toString());
+        return result;
+    }
+
+    /** Streams every member as CSV in the import format; audited before the first row goes out. */
+    public void export(AuditLog.Actor who, Writer out, SubscriberExport.Layout layout) throws IOException {
+        audit.record(who, "subscriber.export", null, null);
+        exporter.csv(out, layout);
+    }
+}

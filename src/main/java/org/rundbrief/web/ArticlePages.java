@@ -1,0 +1,129 @@
+package org.rundbrief.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.rundbrief.admin.ArticleActions;
+import org.rundbrief.admin.ManualPost;
+import org.rundbrief.admin.Role;
+import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleStore;
+import org.rundbrief.collect.Collector;
+import org.rundbrief.collect.Markdown;
+import org.rundbrief.subscriber.Choices;
+
+/**
+ * Posts in the browser ({@code /admin/articles}, editors and up): the newest articles with their
+ * source, date and topics; posts written by hand can be created, edited and deleted. The body is
+ * Markdown (HTML works too) and is cleaned like every collected article when it is stored; an
+ * edit updates the archive and the feeds, and never sends anything again.
+ */
+final class ArticlePages {
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    private final AdminPages pages;
+    private final ArticleActions posts;
+    private final ArticleStore articles;
+    private final Choices choices;
+    private final ZoneId zone;
+    private final String language;
+
+    ArticlePages(AdminPages pages, ArticleActions posts, ArticleStore articles, Choices choices, ZoneId zone,
+                 String language) {
+        this.pages = pages;
+        this.posts = posts;
+        this.articles = articles;
+        this.choices = choices;
+        this.zone = zone;
+        this.language = language;
+    }
+
+    void register(RoutesConfig r) {
+        r.get("/admin/articles", pages.page(Role.EDITOR, this::list));
+        r.get("/admin/articles/new", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, null, "")));
+        r.post("/admin/articles", pages.form(Role.EDITOR, (ctx, a) -> {
+            Article created = posts.create(a.actor(), post(ctx));
+            ctx.redirect("/admin/articles?notice=saved&id=" + created.id());
+        }));
+        r.get("/admin/articles/{id}", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, manual(ctx), "")));
+        r.post("/admin/articles/{id}", pages.form(Role.EDITOR, (ctx, a) -> {
+            posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
+            ctx.redirect("/admin/articles?notice=saved");
+        }));
+        r.post("/admin/articles/{id}/delete", pages.form(Role.EDITOR, (ctx, a) -> {
+            posts.delete(a.actor(), AdminApi.id(ctx));
+            ctx.redirect("/admin/articles?notice=deleted");
+        }));
+    }
+
+    private void list(Context ctx, AdminGate.Access a) {
+        List<Map<String, Object>> rows = articles.recent(100, Optional.empty()).stream().map(art -> Map.<String, Object>of(
+                "id", art.id(), "title", art.title(), "source", art.sourceKey(),
+                "manual", Collector.MANUAL.equals(art.sourceKey()), "date", pages.time(art.publishedAt()),
+                "topics", String.join(", ", art.topics()), "slug", art.slug())).toList();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("rows", rows);
+        model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> pages.msg("admin.notice.article." + k)).orElse(""));
+        pages.render(ctx, a, "articles", model);
+    }
+
+    private Article manual(Context ctx) {
+        long id = AdminApi.id(ctx);
+        Article art = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
+        if (!Collector.MANUAL.equals(art.sourceKey())) {
+            throw new IllegalStateException(pages.msg("admin.articles.collected"));
+        }
+        return art;
+    }
+
+    private void form(Context ctx, AdminGate.Access a, Article art, String error) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", art == null ? 0L : art.id());
+        model.put("title", art == null ? "" : art.title());
+        model.put("author", art == null || art.author() == null ? "" : art.author());
+        model.put("summary", art == null || art.summary() == null ? "" : art.summary());
+        model.put("body", art == null || art.contentHtml() == null ? "" : art.contentHtml());
+        model.put("language", art == null || art.language() == null ? language : art.language());
+        model.put("publishedAt", art == null || art.publishedAt() == null ? "" : LOCAL.format(art.publishedAt().atZone(zone)));
+        List<String> chosen = art == null ? List.of() : art.topics();
+        model.put("topics", choices.topics().stream().map(t -> Map.<String, Object>of("id", t.id(),
+                "label", t.label(language), "checked", chosen.contains(t.id()))).toList());
+        model.put("languages", Choices.LANGUAGES);
+        model.put("error", error);
+        pages.render(ctx, a, "article", model);
+    }
+
+    /** The form as a post: title required, topics known, a publish time in site.timezone or none (now). */
+    private ManualPost post(Context ctx) {
+        String title = ctx.formParam("title");
+        if (title == null || title.isBlank()) {
+            throw new BadInput("title", pages.msg("admin.articles.titleRequired"));
+        }
+        Instant published = null;
+        String when = ctx.formParam("publishedAt");
+        if (when != null && !when.isBlank()) {
+            try {
+                published = LocalDateTime.parse(when.strip(), LOCAL).atZone(zone).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new BadInput("publishedAt", "publishedAt: expected a date and time like 2026-03-01T07:00");
+            }
+        }
+        String body = Optional.ofNullable(ctx.formParam("body")).orElse("");
+        return new ManualPost(title.strip(), null, blankToNull(ctx.formParam("author")), blankToNull(ctx.formParam("summary")),
+                Markdown.toHtml(body), choices.language(ctx.formParam("language")), choices.topics(ctx.formParams("topics")),
+                published);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

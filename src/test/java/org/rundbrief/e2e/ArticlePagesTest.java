@@ -1,0 +1,77 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rundbrief.e2e.AdminHarness.csrf;
+import static org.rundbrief.e2e.AdminHarness.form;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.admin.Role;
+import org.rundbrief.article.Article;
+
+/** Posts written in the browser by an editor: Markdown cleaned like collected HTML, edited without re-sending, deleted. */
+class ArticlePagesTest {
+    @TempDir
+    Path dir;
+    AdminHarness h;
+    String session;
+
+    @BeforeEach
+    void start() throws Exception {
+        h = new AdminHarness(dir, AdminHarness.TOKEN);
+        h.user("redaktion@example.org", Role.EDITOR, "Redaktion-2026");
+        session = h.login("redaktion@example.org", "Redaktion-2026");
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private Article only() {
+        return h.app.articles.recent(10, Optional.empty()).get(0);
+    }
+
+    @Test
+    void anEditorWritesAPostInMarkdownWhichIsCleanedAndReachesTheFeedAndCanBeEditedAndDeleted() throws Exception {
+        String token = csrf(h.page("GET", "/admin/articles/new", session, null).body());
+        AdminHarness.Page saved = h.page("POST", "/admin/articles", session, form("csrf", token,
+                "title", "Sommerfest am Sonnenhang", "author", "Jörg Groß", "body",
+                "Wir **feiern** am Samstag.\n\n<script>alert('x')</script>\n\n- Grillen\n- Gießen",
+                "topics", "verein", "language", "de", "publishedAt", "2026-03-01T18:30"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        Article post = only();
+        assertThat(post.contentHtml()).contains("<strong>feiern</strong>", "<li>Grillen</li>").doesNotContain("script", "alert");
+        assertThat(post.author()).isEqualTo("Jörg Groß");
+        assertThat(post.topics()).containsExactly("verein");
+        assertThat(post.publishedAt()).isEqualTo(java.time.Instant.parse("2026-03-01T17:30:00Z"));
+        assertThat(h.page("GET", "/admin/articles", session, null).body()).contains("Sommerfest am Sonnenhang");
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> h.page("GET", "/feed.rss", null, null).body().contains("Sommerfest am Sonnenhang"));
+
+        AdminHarness.Page edited = h.page("POST", "/admin/articles/" + post.id(), session, form("csrf", token,
+                "title", "Sommerfest verschoben", "body", "Neuer Termin folgt.", "language", "de"));
+        assertThat(edited.status()).isEqualTo(302);
+        assertThat(only().title()).isEqualTo("Sommerfest verschoben");
+        assertThat(only().id()).isEqualTo(post.id());
+        assertThat(h.mail.getReceivedMessages()).isEmpty();
+
+        AdminHarness.Page noTitle = h.page("POST", "/admin/articles/" + post.id(), session, form("csrf", token, "title", " "));
+        assertThat(noTitle.status()).isEqualTo(400);
+        assertThat(only().title()).isEqualTo("Sommerfest verschoben");
+        assertThat(h.page("POST", "/admin/articles/" + post.id() + "/delete", session, form("csrf", "falsch")).status())
+                .isEqualTo(403);
+        assertThat(h.page("POST", "/admin/articles/" + post.id() + "/delete", session, form("csrf", token)).status())
+                .isEqualTo(302);
+        assertThat(h.app.articles.recent(10, Optional.empty())).isEmpty();
+        assertThat(h.app.audit.recent(10)).extracting(e -> e.action() + " " + e.actor())
+                .contains("article.create redaktion@example.org", "article.update redaktion@example.org",
+                        "article.delete redaktion@example.org");
+    }
+}

@@ -1,0 +1,12 @@
+<#import "layout.html.ftl" as l>
+<@l.page title=msg["admin.articles.title"]>
+<#if notice?has_content><p class="ok" id="notice">${notice}</p></#if>
+<p><a href="/admin/articles/new" id="new-article"><button class="primary">${msg["admin.articles.new"]}</button></a></p>
+<div class="scroll"><table>
+<thead><tr><th>${msg["admin.articles.titleField"]}</th><th>${msg["admin.sources.source"]}</th><th>${msg["admin.articles.date"]}</th><th>${msg["admin.subscribers.topics"]}</th></tr></thead>
+<tbody><#list rows as a><tr id="article-${a.id?c}">
+<td><#if a.manual><a href="/admin/articles/${a.id?c}">${a.title}</a><#else><a href="/articles/${a.slug}">${a.title}</a></#if></td>
+<td><#if a.manual>${msg["admin.articles.manual"]}<#else>${a.source}</#if></td><td>${a.date}</td><td>${a.topics}</td></tr>
+<#else><tr><td colspan="4" class="muted">${msg["admin.articles.none"]}</td></tr></#list></tbody>
+</table></div>
+</@l.page>
