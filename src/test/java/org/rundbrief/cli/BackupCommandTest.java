@@ -4,19 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.Main;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.testing.CommandRun;
 import org.rundbrief.testing.Installation;
 
 /** {@code backup --out FILE} beside a running installation on H2, and the restore of what it wrote. */
@@ -31,15 +27,10 @@ class BackupCommandTest {
     }
 
     int run(Path config, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CommandRun r = CommandRun.withConfig(config, args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     @Test

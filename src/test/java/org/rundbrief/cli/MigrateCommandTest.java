@@ -7,20 +7,17 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.Main;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.testing.CommandRun;
 import org.rundbrief.testing.Installation;
 import org.rundbrief.testing.TestDatabase;
 
@@ -49,15 +46,10 @@ class MigrateCommandTest {
     }
 
     int run(Path config, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CommandRun r = CommandRun.withConfig(config, args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     private void send(Installation inst) throws InterruptedException {

@@ -4,18 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.Main;
 import org.rundbrief.app.App;
 import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.testing.CommandRun;
 import org.rundbrief.testing.TestDatabase;
 
 /** {@code subscribers ...} as an admin runs it: exit codes, the per-line report, exports. */
@@ -39,15 +36,10 @@ class SubscribersCommandTest {
     }
 
     int run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CommandRun r = CommandRun.withConfig(config, args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     @Test

@@ -3,16 +3,13 @@ package org.rundbrief.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.Main;
+import org.rundbrief.testing.CommandRun;
 
 /** {@code users ...} as an admin runs it on the server: links and tokens printed once, exit codes. */
 class UsersCommandTest {
@@ -30,15 +27,10 @@ class UsersCommandTest {
     }
 
     int run(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(config.toString());
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(o, true), new PrintWriter(e, true));
-        out = o.toString();
-        err = e.toString();
-        return code;
+        CommandRun r = CommandRun.withConfig(config, args);
+        out = r.out();
+        err = r.err();
+        return r.exit();
     }
 
     @Test

@@ -5,12 +5,10 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.rundbrief.Main;
+import org.rundbrief.testing.CommandRun;
 import org.rundbrief.testing.TestDatabase;
 
 /** Real parts for end-to-end tests: GreenMail SMTP, a static HTTP server, and the CLI in-process. */
@@ -59,12 +57,7 @@ final class Fixtures {
         return file;
     }
 
-    record Run(int exit, String out, String err) {}
-
-    static Run cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int exit = Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(exit, out.toString(), err.toString());
+    static CommandRun cli(String... args) {
+        return CommandRun.of(args);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.testing.CommandRun;
 
 /** {@code preview} writes the exact message a subscriber would get, and changes nothing. */
 class PreviewTest extends SampleFeedInstallation {
@@ -27,7 +28,7 @@ class PreviewTest extends SampleFeedInstallation {
     @Test
     void previewWritesAParsableMessageAndSendsNothing() throws Exception {
         Path out = dir.resolve("preview");
-        Fixtures.Run run = Fixtures.cli("preview", "--cadence", "weekly", "--subscriber", "ZOE@example.org",
+        CommandRun run = Fixtures.cli("preview", "--cadence", "weekly", "--subscriber", "ZOE@example.org",
                 "--out", out.toString(), "--config", config.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Subject: 2 new posts: Wasser wird am 3. April angestellt and more");
@@ -50,7 +51,7 @@ class PreviewTest extends SampleFeedInstallation {
 
     @Test
     void previewForAnUnknownAddressIsABadUsageThatNamesIt() {
-        Fixtures.Run run = Fixtures.cli("preview", "--cadence", "weekly", "--subscriber", "nobody@example.org",
+        CommandRun run = Fixtures.cli("preview", "--cadence", "weekly", "--subscriber", "nobody@example.org",
                 "--out", dir.resolve("p").toString(), "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("--subscriber", "nobody@example.org");

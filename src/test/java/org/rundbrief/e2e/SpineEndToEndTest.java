@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.testing.CommandRun;
 
 /**
  * The whole job as an admin runs it: import members, collect a real feed over HTTP, send the
@@ -31,11 +32,11 @@ class SpineEndToEndTest extends SampleFeedInstallation {
     void collectThenSendDeliversOneDigestPerDailySubscriberAndASecondSendNothing() throws Exception {
         assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
                 "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString()).exit()).isZero();
-        Fixtures.Run collect = Fixtures.cli("collect", "--config", config.toString());
+        CommandRun collect = Fixtures.cli("collect", "--config", config.toString());
         assertThat(collect.exit()).as(collect.err()).isZero();
         assertThat(collect.out()).contains("new 2");
 
-        Fixtures.Run send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        CommandRun send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("2 sent", "0 failed");
 
@@ -61,7 +62,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
         assertThat(anna.getMessageID()).matches("<[0-9a-f-]{36}\\.[0-9]+@news\\.example\\.org>");
         assertThat(received[0].getMessageID()).isNotEqualTo(received[1].getMessageID());
 
-        Fixtures.Run again = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        CommandRun again = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
         assertThat(again.exit()).isZero();
         assertThat(again.out()).contains("Nothing new for daily subscribers");
         assertThat(smtp.getReceivedMessages()).hasSize(2);
@@ -80,7 +81,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
                 "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString()).exit()).isZero();
         assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
 
-        Fixtures.Run send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        CommandRun send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
 
         assertThat(send.exit()).as(send.err()).isZero();
         assertThat(send.out()).contains("10 sent, 0 failed");
@@ -100,7 +101,7 @@ class SpineEndToEndTest extends SampleFeedInstallation {
             app.editions.pause(paused);
         }
 
-        Fixtures.Run send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
+        CommandRun send = Fixtures.cli("send", "--cadence", "daily", "--config", config.toString());
         assertThat(send.exit()).isEqualTo(1);
         assertThat(send.err()).contains("edition " + paused + " (daily) is paused", "sent or cancelled");
         assertThat(smtp.getReceivedMessages()).isEmpty();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.CommandRun;
 import org.rundbrief.testing.TestDatabase;
 
 /** {@code rundbrief templates check} against a user's templates/ folder next to the config. */
@@ -29,7 +30,7 @@ class TemplatesCheckTest {
 
     @Test
     void theBuiltInTemplatesPass() {
-        Fixtures.Run run = Fixtures.cli("templates", "check", "--config", config.toString());
+        CommandRun run = Fixtures.cli("templates", "check", "--config", config.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("Templates OK (built-in templates only)");
     }
@@ -37,7 +38,7 @@ class TemplatesCheckTest {
     @Test
     void aValidOverrideIsParsedAndNamed() throws Exception {
         override("web/article.html.ftl", "<#-- Vereinslayout -->\n<p>${title!\"Ärger über „Anführungszeichen“\"}</p>\n");
-        Fixtures.Run run = Fixtures.cli("templates", "check", "--config", config.toString());
+        CommandRun run = Fixtures.cli("templates", "check", "--config", config.toString());
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("1 of yours: web/article.html.ftl");
     }
@@ -45,7 +46,7 @@ class TemplatesCheckTest {
     @Test
     void aSyntaxErrorInAWebPageOverrideNamesTheFileAndLineAndChangesNothing() throws Exception {
         Path broken = override("web/article.html.ftl", "<p>Titel</p>\n<#if title>\n<p>kein Ende</p>\n");
-        Fixtures.Run run = Fixtures.cli("templates", "check", "--config", config.toString());
+        CommandRun run = Fixtures.cli("templates", "check", "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("web/article.html.ftl").containsPattern("line \\d+");
         assertThat(Files.readString(broken)).isEqualTo("<p>Titel</p>\n<#if title>\n<p>kein Ende</p>\n");
@@ -54,7 +55,7 @@ class TemplatesCheckTest {
     @Test
     void aDigestOverrideUsingAnUnknownVariableFailsBeforeAnySend() throws Exception {
         override("email/digest-subject.txt.ftl", "${edition.nummer} neue Beiträge");
-        Fixtures.Run run = Fixtures.cli("templates", "check", "--config", config.toString());
+        CommandRun run = Fixtures.cli("templates", "check", "--config", config.toString());
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.err()).contains("email/digest-subject.txt.ftl").contains("nummer");
     }
