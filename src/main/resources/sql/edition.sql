@@ -103,7 +103,7 @@ WHERE status IN ('planning', 'sending') AND cadence = ? ORDER BY id
 
 -- name: sending-editions
 -- Planned editions in state sending, oldest first: serve's resumer looks for their due rows.
-SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at FROM edition
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
 WHERE status = 'sending' AND planned_at IS NOT NULL ORDER BY id
 
 -- name: paused-edition
