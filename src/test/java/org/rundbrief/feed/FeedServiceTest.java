@@ -184,10 +184,11 @@ class FeedServiceTest {
 
     @Nested
     class HostileText {
-        // PostgreSQL refuses NUL in text ("invalid byte sequence for encoding UTF8: 0x00"); there the
-        // fixture's title cannot hold it (collecting removes it before anything is stored).
+        // PostgreSQL refuses NUL in text ("invalid byte sequence for encoding UTF8: 0x00") and its
+        // driver stores a lone surrogate as '?': there the fixture's title cannot hold either
+        // (collecting removes both before anything is stored).
         static final String TITLE = "Bell\u0007 nul" + (TestDatabase.postgres() ? "" : "\u0000")
-                + " ]]> <b>&amp; 🎉 שלום עולם \uD800 end";
+                + " ]]> <b>&amp; 🎉 שלום עולם " + (TestDatabase.postgres() ? "" : "\uD800") + " end";
 
         @ParameterizedTest
         @EnumSource(FeedFormat.class)
