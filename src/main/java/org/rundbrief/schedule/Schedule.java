@@ -20,6 +20,7 @@ import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ObjectAlreadyExistsException;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -195,6 +196,8 @@ public final class Schedule implements AutoCloseable {
     /**
      * Keeps a stored trigger whose cron is unchanged (its next-fire time, possibly missed, is the
      * point of the JDBC store); replaces it when the config changed; removes it when switched off.
+     * Two clustered nodes may start at once: the one that finds its new trigger already stored by
+     * the other treats it as a stored one.
      */
     private void reconcile(JobDetail job, String cron) throws SchedulerException {
         TriggerKey key = TriggerKey.triggerKey(job.getKey().getName());
@@ -211,7 +214,12 @@ public final class Schedule implements AutoCloseable {
                 .build();
         if (stored == null) {
             scheduler.addJob(job, true);
-            scheduler.scheduleJob(wanted);
+            try {
+                scheduler.scheduleJob(wanted);
+            } catch (ObjectAlreadyExistsException raced) {
+                // another node starting at the same moment stored it first: keep or correct theirs
+                reconcile(job, cron);
+            }
         } else if (!(stored instanceof CronTrigger c) || !c.getCronExpression().equals(cron)
                 || !c.getTimeZone().getID().equals(zone.getID())) {
             scheduler.addJob(job, true);
