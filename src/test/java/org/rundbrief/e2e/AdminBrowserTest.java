@@ -3,13 +3,10 @@ package org.rundbrief.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,9 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.rundbrief.testing.Browser;
 
 /**
  * A real browser (Debian's chromium through /usr/bin/chromedriver, headless) walks the admin pages:
@@ -29,38 +24,27 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @Tag("browser")
 class AdminBrowserTest {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path dir;
     @TempDir
     Path profile;
     AdminHarness h;
+    Browser chromium;
     WebDriver browser;
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "browser test skipped: /usr/bin/chromedriver or /usr/bin/chromium is not installed (apt-get install chromium chromium-driver)");
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=412,915");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        chromium = Browser.window(profile, 412, 915);
+        browser = chromium.driver();
         // A click on a submit button returns before the next page is there: let look-ups wait for it.
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        h = new AdminHarness(dir, AdminHarness.TOKEN);
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (h != null) {
             h.close();

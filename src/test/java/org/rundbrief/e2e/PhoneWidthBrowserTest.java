@@ -2,27 +2,20 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.testing.Browser;
 
 /**
  * Every public page on a phone (390 CSS pixels wide, as an iPhone 12–15) in a real Chromium: nothing
@@ -30,38 +23,23 @@ import org.rundbrief.subscriber.Subscriber;
  */
 @Tag("browser")
 class PhoneWidthBrowserTest {
-    static final int PHONE = 390;
-
     @TempDir
     Path dir;
     @TempDir
     Path profile;
     AdminHarness h;
-    WebDriver browser;
+    Browser browser;
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(Files.isExecutable(AdminBrowserTest.CHROMEDRIVER) && Files.isExecutable(AdminBrowserTest.CHROMIUM),
-                "browser test skipped: /usr/bin/chromedriver or /usr/bin/chromium is not installed");
+        browser = Browser.phone(profile, Browser.PHONE);
         h = new AdminHarness(dir, AdminHarness.TOKEN);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(AdminBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile);
-        // Headless windows are at least 500 px wide: the phone's viewport is emulated instead.
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                Map.of("width", PHONE, "height", 844, "pixelRatio", 3.0, "mobile", true)));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(AdminBrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (h != null) {
             h.close();
@@ -90,21 +68,13 @@ class PhoneWidthBrowserTest {
         pages.put("unsubscribe", path(h.app.tokens.unsubscribeUrl(anna)));
         pages.put("message", "/confirm/not-a-token");
 
-        JavascriptExecutor js = (JavascriptExecutor) browser;
+        List<String> problems = new java.util.ArrayList<>();
         for (var page : pages.entrySet()) {
-            browser.get(h.base + page.getValue());
-            long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
-            long content = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
-            assertThat(viewport).as(page.getKey() + ": viewport (wider when the content forces it)").isLessThanOrEqualTo(PHONE);
-            assertThat(content).as(page.getKey() + ": page width at a " + viewport + " px viewport").isLessThanOrEqualTo(viewport);
-            @SuppressWarnings("unchecked")
-            List<String> apart = (List<String>) js.executeScript("""
-                    return [...document.querySelectorAll('input[type=checkbox]')].filter(cb => {
-                      const label = document.querySelector('label[for="' + cb.id + '"]');
-                      return !label || Math.abs(label.getBoundingClientRect().top - cb.getBoundingClientRect().top) > 12;
-                    }).map(cb => cb.id);""");
-            assertThat(apart).as(page.getKey() + ": checkboxes on another line than their label").isEmpty();
+            browser.driver().get(h.base + page.getValue());
+            problems.addAll(browser.phoneProblems(page.getKey(), Browser.PHONE));
         }
+        assertThat(problems).isEmpty();
+        assertThat(browser.viewportWidth()).isEqualTo(Browser.PHONE);
     }
 
     static String path(String url) {
