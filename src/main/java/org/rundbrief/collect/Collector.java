@@ -96,7 +96,8 @@ public final class Collector {
      * Later duplicates of a guid within the batch are skipped with a reason.
      */
     private CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
-        Storing storing = new Storing(key, store.writer(key), source);
+        // A feed item or html article without a readable date may be old news; a file in a folder is dated when collected.
+        Storing storing = new Storing(key, store.writer(key, !"directory".equals(source.type())), source);
         try {
             batch.items().deliver(storing);
             storing.finish();
@@ -107,11 +108,6 @@ public final class Collector {
         }
         int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
                 : storing.seen.size();
-        storing.dated.forEach((guid, dated) -> {
-            if (storing.seen.contains(guid)) {
-                store.articleUndated(key, guid, !dated);
-            }
-        });
         store.sourceSucceeded(key, batch.state(), stored, storing.warnings);
         int[] counts = storing.counts;
         if (batch.notModified()) {
@@ -143,7 +139,6 @@ public final class Collector {
         final int[] counts = new int[Upsert.values().length];
         final Set<String> seen = new HashSet<>();
         final List<String> warnings = new ArrayList<>();
-        final Map<String, Boolean> dated = new HashMap<>();
         private final String key;
         private final ArticleStore.SourceWriter writer;
         private final Config.SourceConfig source;
@@ -172,11 +167,6 @@ public final class Collector {
         @Override
         public void warning(String warning) {
             warnings.add(warning);
-        }
-
-        @Override
-        public void dated(String guid, boolean isDated) {
-            dated.put(guid, isDated);
         }
 
         @Override

@@ -64,6 +64,20 @@ class CollectorTest {
         }
 
         @Test
+        void anItemWithoutADateIsStoredUndatedAndADatedOneIsNot() {
+            server.bytes("/rss.xml", "application/rss+xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\">"
+                    + "<channel><title>Verein</title><link>https://verein.example.org/</link>"
+                    + "<item><title>Ohne Datum</title><guid>ohne</guid><description>Wann war das?</description></item>"
+                    + "<item><title>Mit Datum</title><guid>mit</guid><pubDate>Tue, 14 Apr 2026 08:00:00 GMT</pubDate></item>"
+                    + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }").collector.collectAll();
+
+            assertThat(only("Ohne Datum").undated()).isTrue();
+            assertThat(only("Ohne Datum").publishedAt()).as("the collection time").isEqualTo(world.clock.instant());
+            assertThat(only("Mit Datum").undated()).isFalse();
+        }
+
+        @Test
         void relativeLinksInDescriptionsBecomeAbsolute() {
             server.resource("/rss.xml", "application/rss+xml", "feeds/verein-rss2.xml");
             world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }").collector.collectAll();
