@@ -373,6 +373,22 @@ class CollectorTest {
         }
 
         @Test
+        void aTopicThatIsNotInTheConfigIsWarnedAboutNamingTheArticleAndTheTopic() throws Exception {
+            Path articles = dir.resolve("articles");
+            Files.createDirectories(articles);
+            Files.writeString(articles.resolve("turnier.md"), "---\ntitle: Turnier\ntopics: [verein, Sport]\n---\nText");
+            Files.writeString(articles.resolve("fest.md"), "---\ntitle: Fest\ntopics: [Vereinsleben]\n---\nText");
+            CollectReport.SourceResult result = world("{ type: directory, path: articles }").collector.collectAll().sources().get(0);
+
+            assertThat(result.warnings()).singleElement().asString()
+                    .startsWith("article 'Turnier' (turnier.md) names topic 'Sport', which is not in the config (configured: verein,")
+                    .endsWith("stored without it: add it to topics in the config or correct the article");
+            assertThat(world.store.sourceStatus(result.sourceKey()).orElseThrow().lastWarning()).contains("topic 'Sport'");
+            assertThat(only("Turnier").topics()).containsExactly("verein");
+            assertThat(only("Fest").topics()).as("a label names the topic too").containsExactly("verein");
+        }
+
+        @Test
         void aBrokenFileIsSkippedWithItsNameAndTheOthersAreStored() throws Exception {
             Path articles = dir.resolve("articles");
             Files.createDirectories(articles);
