@@ -85,6 +85,55 @@ class AdminBrowserTest {
     }
 
     @Test
+    void aNewClubSendsItsFirstIssueWithTheButtonOnceAndThenNothingTwice() throws Exception {
+        h.seedArticleBeforeMembers();
+        h.clock.advance(Duration.ofMinutes(5));
+        browser.get(h.base + "/admin");
+        browser.findElement(By.id("password")).sendKeys(AdminHarness.TOKEN);
+        browser.findElement(By.id("login")).click();
+        assertThat(absent("first-issue")).as("no offer before a create found nothing new").isTrue();
+
+        browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("für niemanden etwas neu");
+        assertThat(browser.findElement(By.id("first-issue-why")).getText())
+                .isEqualTo("Mitglieder ohne bisherigen Rundbrief: 3. Beiträge, die vor ihrer Anmeldung gesammelt wurden"
+                        + " und für sie deshalb nicht als neu gelten: 1.");
+        assertThat(browser.findElement(By.cssSelector("label[for=first-issue-days]")).getText())
+                .isEqualTo("Erste Ausgabe senden: Artikel der letzten");
+        var days = browser.findElement(By.id("first-issue-days"));
+        assertThat(days.getDomProperty("value")).isEqualTo("7");
+        days.clear();
+        days.sendKeys("3");
+        browser.findElement(By.id("create-first-issue")).click();
+
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("paused");
+        assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang");
+        browser.findElement(By.id("send-now")).click();
+        browser.findElement(By.id("confirm-send")).click();
+        awaitSentTo100Percent();
+        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+
+        // Never twice: the next create finds nothing new and offers no first issue any more.
+        browser.get(h.base + "/admin");
+        browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("für niemanden etwas neu");
+        assertThat(absent("first-issue")).isTrue();
+        String cookie = "rundbrief_admin=" + browser.manage().getCookieNamed("rundbrief_admin").getValue();
+        AdminHarness.Page again = h.page("POST", "/admin/editions", cookie, AdminHarness.form(
+                "csrf", AdminHarness.csrf(browser.getPageSource()), "cadence", "daily", "includeRecentDays", "7"));
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(again.location()).isEqualTo("/admin?notice=nothingNew&cadence=daily");
+        AdminHarness.Page tooFar = h.page("POST", "/admin/editions", cookie, AdminHarness.form(
+                "csrf", AdminHarness.csrf(browser.getPageSource()), "cadence", "daily", "includeRecentDays", "3651"));
+        assertThat(tooFar.status()).isEqualTo(400);
+        assertThat(tooFar.body()).contains("von 1 bis 3650"); // delivery.maxAgeDays
+        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+        assertThat(h.app.audit.recent(10)).anySatisfy(e -> assertThat(e.detail()).contains("include-recent 3d"));
+    }
+
+    @Test
     void anInvitedPersonSetsAPasswordOnTheLinkAndLogsInWithEmailAndPassword() {
         var invitation = h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "sabine@example.org", "Sabine",
                 org.rundbrief.admin.Role.PUBLISHER);
