@@ -132,6 +132,9 @@ public final class AdminPages implements WebServer.Routes {
             ctx.redirect("/admin/sources");
         }));
         r.post("/admin/jobs/{name}/run", form(Role.PUBLISHER, (ctx, a) -> {
+            if (actions.jobs().stream().noneMatch(j -> j.name().equals(ctx.pathParam("name")))) {
+                throw new NoSuchElementException(msg("admin.jobs.unknown"));
+            }
             actions.runJob(a.actor(), ctx.pathParam("name"));
             ctx.redirect("/admin?notice=triggered");
         }));
@@ -345,7 +348,7 @@ public final class AdminPages implements WebServer.Routes {
         try {
             cadence = Cadence.parse(String.valueOf(ctx.formParam("cadence")));
         } catch (IllegalArgumentException e) {
-            throw new BadInput("cadence", e.getMessage());
+            throw new BadInput("cadence", msg("admin.member.invalid.cadence"));
         }
         Optional<EditionDesk.View> created = actions.createEdition(a.actor(), cadence, null);
         if (created.isEmpty()) {
@@ -357,7 +360,7 @@ public final class AdminPages implements WebServer.Routes {
 
     private EditionDesk.View view(Context ctx) {
         long id = AdminApi.id(ctx);
-        return desk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
+        return desk.view(id).orElseThrow(() -> new NoSuchElementException(msg("admin.edition.unknown").replace("{id}", Long.toString(id))));
     }
 
     private void edition(Context ctx, AdminGate.Access a) {

@@ -95,7 +95,7 @@ class AdminBrowserTest {
         browser.get(h.base + "/admin");
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
         browser.findElement(By.id("create")).click();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("paused");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
         assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
         browser.switchTo().frame(browser.findElement(By.tagName("iframe")));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Große Straße");
@@ -180,7 +180,7 @@ class AdminBrowserTest {
     private void awaitSentTo100Percent() {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> "100%".equals(text("progress")) && "done".equals(text("status")));
+                    .until(() -> "100%".equals(text("progress")) && "versendet".equals(text("status")));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; page: " + browser.getPageSource(), e);
         }
