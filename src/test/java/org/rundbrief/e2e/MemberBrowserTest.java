@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
@@ -60,12 +61,14 @@ class MemberBrowserTest {
         browser.findElement(By.id("upload")).click();
         assertThat(browser.findElement(By.id("summary")).getText()).contains("1 eingetragen", "6 fehlerhaft");
         assertThat(browser.findElement(By.id("report")).getText()).contains("duplicate of line 2");
+        fitsThePhone("import report");
 
         browser.get(h.base + "/admin/subscribers");
         browser.findElement(By.id("q")).sendKeys("valid.one");
         browser.findElement(By.id("find")).click();
         browser.findElement(By.linkText("valid.one@example.org")).click();
         assertThat(browser.findElement(By.id("member-status")).getText()).isEqualTo("bestätigt");
+        fitsThePhone("member page");
         browser.findElement(By.cssSelector("#member-cadence option[value=daily]")).click();
         browser.findElement(By.id("save-member")).click();
         assertThat(browser.findElement(By.id("notice")).getText()).contains("gespeichert");
@@ -80,11 +83,20 @@ class MemberBrowserTest {
         assertThat(h.app.subscribers.byEmail(EmailAddress.parse("valid.one@example.org"))).isEmpty();
 
         browser.findElement(By.linkText("Sperrliste")).click();
+        fitsThePhone("suppressions");
         browser.findElement(By.id("lift-email")).sendKeys("valid.one@example.org");
         browser.findElement(By.id("lift-note")).sendKeys("Person hat sich erneut gemeldet");
         browser.findElement(By.id("lift")).click();
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Sperre ist aufgehoben");
         assertThat(h.app.subscriberService.suppressed(EmailAddress.parse("valid.one@example.org"))).isFalse();
+    }
+
+    /** The page is no wider than the phone's screen (wide tables scroll inside their own box). */
+    private void fitsThePhone(String page) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        long content = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        assertThat(content).as(page + ": width at a " + viewport + " px viewport").isLessThanOrEqualTo(viewport);
     }
 
     private Subscriber member() {
