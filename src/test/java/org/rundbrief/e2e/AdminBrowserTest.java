@@ -34,11 +34,17 @@ class AdminBrowserTest {
 
     @BeforeEach
     void start() {
-        chromium = Browser.window(profile, 412, 915);
-        browser = chromium.driver();
-        // A click on a submit button returns before the next page is there: let look-ups wait for it.
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
         h = new AdminHarness(dir, AdminHarness.TOKEN);
+        chromium = chromium(profile);
+        browser = chromium.driver();
+    }
+
+    /** Chromium in a phone-sized window for the admin walks; look-ups wait up to 10 s for the next page. */
+    static Browser chromium(Path profile) {
+        Browser chromium = Browser.window(profile, 412, 915);
+        // A click on a submit button returns before the next page is there: let look-ups wait for it.
+        chromium.driver().manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        return chromium;
     }
 
     @AfterEach
@@ -70,7 +76,7 @@ class AdminBrowserTest {
         browser.get(h.base + "/admin");
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
         browser.findElement(By.id("create")).click();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("paused");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
         assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
         browser.switchTo().frame(browser.findElement(By.tagName("iframe")));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Große Straße");
@@ -107,7 +113,7 @@ class AdminBrowserTest {
         days.sendKeys("3");
         browser.findElement(By.id("create-first-issue")).click();
 
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("paused");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
         assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang");
         browser.findElement(By.id("send-now")).click();
         browser.findElement(By.id("confirm-send")).click();
@@ -204,7 +210,7 @@ class AdminBrowserTest {
     private void awaitSentTo100Percent() {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> "100%".equals(text("progress")) && "done".equals(text("status")));
+                    .until(() -> "100%".equals(text("progress")) && "versendet".equals(text("status")));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; page: " + browser.getPageSource(), e);
         }
