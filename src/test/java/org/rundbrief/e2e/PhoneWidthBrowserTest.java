@@ -16,10 +16,13 @@ import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.testing.Browser;
+import org.rundbrief.web.DevMailbox;
+import org.rundbrief.web.WebServer;
 
 /**
- * Every public page on a phone (390 CSS pixels wide, as an iPhone 12–15) in a real Chromium: nothing
- * scrolls sideways, and every checkbox sits on the same line as its label.
+ * Every public page, every admin page and the demo mailbox on a phone (390 CSS pixels wide, as an
+ * iPhone 12–15) in a real Chromium: nothing scrolls sideways, and every checkbox sits on the same
+ * line as its label. (The mails: EveryKindOfMessageTest.)
  */
 @Tag("browser")
 class PhoneWidthBrowserTest {
@@ -75,6 +78,69 @@ class PhoneWidthBrowserTest {
         }
         assertThat(problems).isEmpty();
         assertThat(browser.viewportWidth()).isEqualTo(Browser.PHONE);
+    }
+
+    @Test
+    void everyAdminPageAndTheDemoMailboxFitAPhoneWithoutSidewaysScrollingAndKeepCheckboxesWithTheirLabels() throws Exception {
+        h.seedDailyEdition();
+        h.user("vorstandsvorsitzendenstellvertreterin@verein-am-sonnenhang.example.org", org.rundbrief.admin.Role.PUBLISHER,
+                "Sonnenhang-2026");
+        long edition = h.app.adminActions.createEdition(org.rundbrief.admin.AuditLog.Actor.CLI, Cadence.DAILY, null)
+                .orElseThrow().edition().id();
+        long anna = h.app.subscribers.byEmail(EmailAddress.parse("anna@example.org")).orElseThrow().id();
+        long post = h.app.articles.recent(1, java.util.Optional.empty()).get(0).id();
+        String invitation = path(h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "neu@example.org", null,
+                org.rundbrief.admin.Role.EDITOR).link());
+
+        List<String> problems = new java.util.ArrayList<>();
+        Map<String, String> before = new LinkedHashMap<>();
+        before.put("login", "/admin/login");
+        before.put("invitation", invitation);
+        for (var page : before.entrySet()) {
+            browser.driver().get(h.base + page.getValue());
+            problems.addAll(browser.phoneProblems(page.getKey(), Browser.PHONE));
+        }
+        browser.driver().get(h.base + "/admin/login");
+        browser.driver().findElement(org.openqa.selenium.By.id("password")).sendKeys(AdminHarness.TOKEN);
+        browser.driver().findElement(org.openqa.selenium.By.id("login")).click();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.driver().getCurrentUrl().endsWith("/admin/login"));
+
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("dashboard", "/admin");
+        pages.put("edition", "/admin/editions/" + edition);
+        pages.put("edition preview", "/admin/editions/" + edition + "/preview");
+        pages.put("send confirmation", "/admin/editions/" + edition + "/confirm");
+        pages.put("members", "/admin/subscribers");
+        pages.put("new member", "/admin/subscribers/new");
+        pages.put("member import", "/admin/subscribers/import");
+        pages.put("member", "/admin/subscribers/" + anna);
+        pages.put("forget member", "/admin/subscribers/" + anna + "/forget");
+        pages.put("suppressions", "/admin/suppressions");
+        pages.put("sources", "/admin/sources");
+        pages.put("posts", "/admin/articles");
+        pages.put("new post", "/admin/articles/new");
+        pages.put("post", "/admin/articles/" + post);
+        pages.put("users", "/admin/users");
+        pages.put("account", "/admin/account");
+        for (var page : pages.entrySet()) {
+            browser.driver().get(h.base + page.getValue());
+            assertThat(browser.driver().getCurrentUrl()).as(page.getKey()).endsWith(page.getValue());
+            problems.addAll(browser.phoneProblems(page.getKey(), Browser.PHONE));
+        }
+
+        DevMailbox.Source caught = () -> List.of(new DevMailbox.Caught(1,
+                "Einladung zur Mitgliederversammlung und Jahreshauptversammlungsnachbesprechung",
+                "vorstandsvorsitzendenstellvertreterin@verein-am-sonnenhang.example.org",
+                java.time.Instant.parse("2026-03-02T06:30:00Z"), "<p>Hallo</p>", "Hallo"));
+        WebServer demo = h.app.webServer(List.of(new DevMailbox(caught, h.app.templates, java.time.ZoneId.of("Europe/Berlin"), "de")));
+        try {
+            browser.driver().get("http://127.0.0.1:" + demo.start(0) + "/dev/mailbox");
+            problems.addAll(browser.phoneProblems("demo mailbox", Browser.PHONE));
+        } finally {
+            demo.close();
+        }
+        assertThat(problems).isEmpty();
     }
 
     static String path(String url) {
