@@ -21,19 +21,17 @@ import org.rundbrief.article.ArticleStore;
 class CollectorTest {
     @TempDir
     Path dir;
-    final FixtureServer server = new FixtureServer();
+    final CollectFixture fixture = new CollectFixture();
+    final FixtureServer server = fixture.server;
     TestWorld world;
 
     @AfterEach
     void close() {
-        server.close();
-        if (world != null) {
-            world.close();
-        }
+        fixture.close();
     }
 
     TestWorld world(String... sources) {
-        world = TestWorld.create(dir, TestWorld.collect(5, 1_000_000) + TestWorld.sources(sources));
+        world = fixture.world(dir, TestWorld.collect(5, 1_000_000), sources);
         return world;
     }
 
