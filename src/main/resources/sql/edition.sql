@@ -16,10 +16,11 @@ INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES (?, ?, ?
 
 -- name: freeze-articles
 -- Every article collected up to the cutoff and published within maxAgeDays (optionally one topic);
--- never one without a readable date (undated: its publication time is only the collection time).
+-- never one without a readable date (undated: its publication time is only the collection time),
+-- nor one an editor hid.
 INSERT INTO edition_article (edition_id, article_id)
 SELECT ?, a.id FROM article a
-WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ? AND a.undated = FALSE
+WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ? AND a.undated = FALSE AND a.hidden = FALSE
   AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))
 
 -- name: max-subscriber-id

@@ -1,5 +1,6 @@
 package org.rundbrief.admin;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
@@ -11,7 +12,8 @@ import org.rundbrief.collect.Collector;
 /**
  * Posts written by hand: create, edit, delete, each audited. They are stored through
  * {@link Collector#addManual(CollectedItem, List)}, so they are cleaned like every collected item;
- * collected articles cannot be edited here (the next collect would overwrite the edit).
+ * collected articles cannot be edited here (the next collect would overwrite the edit), but any
+ * article can be hidden from new editions, the feeds and the archive, and shown again.
  */
 public final class ArticleActions {
     private final Collector collector;
@@ -19,8 +21,11 @@ public final class ArticleActions {
     private final AdminStore store;
     private final AuditLog audit;
     private final String siteBase;
+    private final Clock clock;
 
-    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, String siteBase) {
+    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, String siteBase,
+                          Clock clock) {
+        this.clock = clock;
         this.collector = collector;
         this.articles = articles;
         this.store = store;
@@ -51,6 +56,17 @@ public final class ArticleActions {
             throw new NoSuchElementException("no manual article " + id);
         }
         audit.record(who, "article.delete", "article:" + id, null);
+    }
+
+    /**
+     * Hides an article (collected or written here) from new editions, the feeds and the archive, or
+     * shows it again; an edition already planned keeps it. Audited as article.hide or article.show.
+     */
+    public void setHidden(AuditLog.Actor who, long id, boolean hidden) {
+        if (!articles.setHidden(id, hidden, clock.instant())) {
+            throw new NoSuchElementException("no article " + id);
+        }
+        audit.record(who, hidden ? "article.hide" : "article.show", "article:" + id, null);
     }
 
     private Article save(String guid, ManualPost p) {

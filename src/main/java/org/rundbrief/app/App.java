@@ -203,7 +203,7 @@ public final class App implements AutoCloseable {
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
-        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
+        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base(), clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
                 audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);

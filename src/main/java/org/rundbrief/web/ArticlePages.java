@@ -59,6 +59,14 @@ final class ArticlePages {
             posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
             ctx.redirect("/admin/articles?notice=saved");
         }));
+        r.post("/admin/articles/{id}/hide", pages.form(Role.EDITOR, (ctx, a) -> {
+            posts.setHidden(a.actor(), AdminApi.id(ctx), true);
+            ctx.redirect("/admin/articles?notice=hidden");
+        }));
+        r.post("/admin/articles/{id}/show", pages.form(Role.EDITOR, (ctx, a) -> {
+            posts.setHidden(a.actor(), AdminApi.id(ctx), false);
+            ctx.redirect("/admin/articles?notice=shown");
+        }));
         r.post("/admin/articles/{id}/delete", pages.form(Role.EDITOR, (ctx, a) -> {
             posts.delete(a.actor(), AdminApi.id(ctx));
             ctx.redirect("/admin/articles?notice=deleted");
@@ -66,8 +74,8 @@ final class ArticlePages {
     }
 
     private void list(Context ctx, AdminGate.Access a) {
-        List<Map<String, Object>> rows = articles.recent(100, Optional.empty()).stream().map(art -> Map.<String, Object>of(
-                "id", art.id(), "title", art.title(), "source", art.sourceKey(),
+        List<Map<String, Object>> rows = articles.recentForDesk(100).stream().map(art -> Map.<String, Object>of(
+                "id", art.id(), "title", art.title(), "source", art.sourceKey(), "hidden", art.hidden(),
                 "manual", Collector.MANUAL.equals(art.sourceKey()), "date", pages.time(art.publishedAt()),
                 "topics", String.join(", ", art.topics()), "slug", art.slug())).toList();
         Map<String, Object> model = new LinkedHashMap<>();

@@ -74,4 +74,37 @@ class ArticlePagesTest {
                 .contains("article.create redaktion@example.org", "article.update redaktion@example.org",
                         "article.delete redaktion@example.org");
     }
+
+    @Test
+    void aHiddenArticleLeavesTheFeedsTheArchiveAndTheNextEditionUntilShownAgainAndAuthorsSignTheirPosts() throws Exception {
+        h.seedDailyEdition(); // three daily members and the post "Sommerfest am Sonnenhang"
+        Article summer = only();
+        String token = csrf(h.page("GET", "/admin/articles", session, null).body());
+        assertThat(h.page("POST", "/admin/articles", session, form("csrf", token, "title", "Arbeitseinsatz im Garten",
+                "author", "Jörg Groß", "body", "Wir schneiden die Hecke.", "language", "de", "topics", "verein")).status())
+                .isEqualTo(302);
+        h.clock.advance(Duration.ofMinutes(1));
+
+        assertThat(h.page("POST", "/admin/articles/" + summer.id() + "/hide", session, form("csrf", token)).status()).isEqualTo(302);
+        assertThat(h.page("GET", "/admin/articles", session, null).body()).contains("id=\"show-" + summer.id() + "\"", "verborgen");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !h.page("GET", "/feed.rss", null, null).body().contains("Sommerfest"));
+        assertThat(h.page("GET", "/feed.rss", null, null).body()).contains("Arbeitseinsatz im Garten");
+        assertThat(h.page("GET", "/articles/" + summer.slug(), null, null).status()).isEqualTo(404);
+        assertThat(h.page("GET", "/", null, null).body()).doesNotContain("Sommerfest").contains("von Jörg Groß");
+
+        String publisher = h.login("", AdminHarness.TOKEN);
+        String publisherToken = csrf(h.page("GET", "/admin", publisher, null).body());
+        AdminHarness.Page edition = h.page("POST", "/admin/editions", publisher, form("csrf", publisherToken, "cadence", "daily"));
+        assertThat(edition.status()).isEqualTo(302);
+        String preview = h.page("GET", edition.location(), publisher, null).body();
+        assertThat(preview).contains("Arbeitseinsatz im Garten", "von Jörg Groß").doesNotContain("Sommerfest");
+
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(h.page("POST", "/admin/articles/" + summer.id() + "/show", session, form("csrf", token)).status()).isEqualTo(302);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> h.page("GET", "/feed.rss", null, null).body().contains("Sommerfest"));
+        assertThat(h.page("GET", "/articles/" + summer.slug(), null, null).status()).isEqualTo(200);
+        assertThat(h.app.audit.recent(10)).extracting(e -> e.action() + " " + e.actor())
+                .contains("article.hide redaktion@example.org", "article.show redaktion@example.org");
+        assertThat(h.page("POST", "/admin/articles/999999/hide", session, form("csrf", token)).status()).isEqualTo(404);
+    }
 }
