@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.CollectedItem;
 import org.rundbrief.collect.Collector;
@@ -69,9 +70,18 @@ public final class ArticleActions {
         audit.record(who, hidden ? "article.hide" : "article.show", "article:" + id, null);
     }
 
+    /** The post as it would be stored (cleaned like a collected item), for the editor's preview; nothing is stored. */
+    public ArticleDraft preview(ManualPost post) {
+        return collector.preview(item("preview", post), post.topics());
+    }
+
+    private CollectedItem item(String guid, ManualPost p) {
+        return new CollectedItem(guid, p.link(), p.title(), p.author(), p.summary(), p.html(), null,
+                p.language(), List.of(), p.publishedAt(), siteBase + "/");
+    }
+
     private Article save(String guid, ManualPost p) {
-        collector.addManual(new CollectedItem(guid, p.link(), p.title(), p.author(), p.summary(), p.html(), null,
-                p.language(), List.of(), p.publishedAt(), siteBase + "/"), p.topics());
+        collector.addManual(item(guid, p), p.topics());
         long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
         return articles.byId(id).orElseThrow();
     }

@@ -16,6 +16,7 @@ import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.ManualPost;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.Markdown;
@@ -54,6 +55,7 @@ final class ArticlePages {
             Article created = posts.create(a.actor(), post(ctx));
             ctx.redirect("/admin/articles?notice=saved&id=" + created.id());
         }));
+        r.post("/admin/articles/preview", pages.form(Role.EDITOR, this::preview));
         r.get("/admin/articles/{id}", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, manual(ctx), "")));
         r.post("/admin/articles/{id}", pages.form(Role.EDITOR, (ctx, a) -> {
             posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
@@ -93,6 +95,34 @@ final class ArticlePages {
         return art;
     }
 
+    /**
+     * The form again with what was typed, and below it the post as readers will see it: cleaned by
+     * the same code that stores it, shown as the archive shows it. Nothing is stored.
+     */
+    private void preview(Context ctx, AdminGate.Access a) {
+        ManualPost post = post(ctx);
+        ArticleDraft draft = posts.preview(post);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", parseId(ctx.formParam("id")));
+        model.put("title", post.title());
+        model.put("author", Optional.ofNullable(post.author()).orElse(""));
+        model.put("summary", Optional.ofNullable(post.summary()).orElse(""));
+        model.put("body", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+        model.put("language", post.language() == null ? language : post.language());
+        model.put("publishedAt", Optional.ofNullable(ctx.formParam("publishedAt")).orElse(""));
+        model.put("preview", Map.of("title", draft.title(), "author", Optional.ofNullable(draft.author()).orElse(""),
+                "html", Optional.ofNullable(draft.contentHtml()).orElse("")));
+        form(ctx, a, model, post.topics(), "");
+    }
+
+    private static long parseId(String id) {
+        try {
+            return id == null || id.isBlank() ? 0 : Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadInput("id", "id must be a number");
+        }
+    }
+
     private void form(Context ctx, AdminGate.Access a, Article art, String error) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", art == null ? 0L : art.id());
@@ -102,7 +132,10 @@ final class ArticlePages {
         model.put("body", art == null || art.contentHtml() == null ? "" : art.contentHtml());
         model.put("language", art == null || art.language() == null ? language : art.language());
         model.put("publishedAt", art == null || art.publishedAt() == null ? "" : LOCAL.format(art.publishedAt().atZone(zone)));
-        List<String> chosen = art == null ? List.of() : art.topics();
+        form(ctx, a, model, art == null ? List.of() : art.topics(), error);
+    }
+
+    private void form(Context ctx, AdminGate.Access a, Map<String, Object> model, List<String> chosen, String error) {
         model.put("topics", choices.topics().stream().map(t -> Map.<String, Object>of("id", t.id(),
                 "label", t.label(language), "checked", chosen.contains(t.id()))).toList());
         model.put("languages", Choices.LANGUAGES);

@@ -107,4 +107,18 @@ class ArticlePagesTest {
                 .contains("article.hide redaktion@example.org", "article.show redaktion@example.org");
         assertThat(h.page("POST", "/admin/articles/999999/hide", session, form("csrf", token)).status()).isEqualTo(404);
     }
+
+    @Test
+    void thePreviewShowsThePostCleanedAsItWillBeStoredAndStoresNothing() throws Exception {
+        String token = csrf(h.page("GET", "/admin/articles/new", session, null).body());
+        AdminHarness.Page preview = h.page("POST", "/admin/articles/preview", session, form("csrf", token,
+                "title", "Sommerfest", "author", "Jörg Groß", "body", "Wir **feiern**.\n\n<script>alert('x')</script>",
+                "topics", "verein", "language", "de"));
+        assertThat(preview.status()).isEqualTo(200);
+        String section = preview.body().substring(preview.body().indexOf("id=\"preview\""));
+        assertThat(section).contains("<strong>feiern</strong>", "von Jörg Groß").doesNotContain("<script", "alert");
+        assertThat(preview.body()).contains("value=\"Sommerfest\"", "Wir **feiern**.");
+        assertThat(h.app.articles.recent(10, Optional.empty())).isEmpty();
+        assertThat(h.page("POST", "/admin/articles/preview", session, form("csrf", token, "title", "")).status()).isEqualTo(400);
+    }
 }
