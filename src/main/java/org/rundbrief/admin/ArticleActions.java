@@ -80,9 +80,13 @@ public final class ArticleActions {
                 p.language(), List.of(), p.publishedAt(), siteBase + "/");
     }
 
+    /** Stores the post and its draft state in one transaction: no edition or feed sees a draft for a moment. */
     private Article save(String guid, ManualPost p) {
-        collector.addManual(item(guid, p), p.topics());
-        long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
-        return articles.byId(id).orElseThrow();
+        return articles.inTransaction(() -> {
+            collector.addManual(item(guid, p), p.topics());
+            long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
+            articles.setHidden(id, p.draft(), clock.instant());
+            return articles.byId(id).orElseThrow();
+        });
     }
 }

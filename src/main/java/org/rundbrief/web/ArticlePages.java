@@ -110,6 +110,7 @@ final class ArticlePages {
         model.put("body", Optional.ofNullable(ctx.formParam("body")).orElse(""));
         model.put("language", post.language() == null ? language : post.language());
         model.put("publishedAt", Optional.ofNullable(ctx.formParam("publishedAt")).orElse(""));
+        model.put("draft", post.draft());
         model.put("preview", Map.of("title", draft.title(), "author", Optional.ofNullable(draft.author()).orElse(""),
                 "html", Optional.ofNullable(draft.contentHtml()).orElse("")));
         form(ctx, a, model, post.topics(), "");
@@ -132,6 +133,7 @@ final class ArticlePages {
         model.put("body", art == null || art.contentHtml() == null ? "" : art.contentHtml());
         model.put("language", art == null || art.language() == null ? language : art.language());
         model.put("publishedAt", art == null || art.publishedAt() == null ? "" : LOCAL.format(art.publishedAt().atZone(zone)));
+        model.put("draft", art != null && art.hidden());
         form(ctx, a, model, art == null ? List.of() : art.topics(), error);
     }
 
@@ -161,7 +163,7 @@ final class ArticlePages {
         String body = Optional.ofNullable(ctx.formParam("body")).orElse("");
         return new ManualPost(title.strip(), null, blankToNull(ctx.formParam("author")), blankToNull(ctx.formParam("summary")),
                 Markdown.toHtml(body), choices.language(ctx.formParam("language")), choices.topics(ctx.formParams("topics")),
-                published);
+                published, "draft".equals(ctx.formParam("state")));
     }
 
     private static String blankToNull(String s) {

@@ -121,4 +121,25 @@ class ArticlePagesTest {
         assertThat(h.app.articles.recent(10, Optional.empty())).isEmpty();
         assertThat(h.page("POST", "/admin/articles/preview", session, form("csrf", token, "title", "")).status()).isEqualTo(400);
     }
+
+    @Test
+    void aDraftIsShownNowhereUntilItIsPublished() throws Exception {
+        String token = csrf(h.page("GET", "/admin/articles/new", session, null).body());
+        assertThat(h.page("POST", "/admin/articles", session, form("csrf", token, "title", "Jahresbericht (Entwurf)",
+                "body", "Noch nicht fertig.", "language", "de", "state", "draft")).status()).isEqualTo(302);
+        Article draft = h.app.articles.recentForDesk(10).get(0);
+        assertThat(draft.hidden()).isTrue();
+        assertThat(h.app.articles.recent(10, Optional.empty())).as("no public list has it").isEmpty();
+        assertThat(h.page("GET", "/feed.rss", null, null).body()).doesNotContain("Jahresbericht");
+        assertThat(h.page("GET", "/articles/" + draft.slug(), null, null).status()).isEqualTo(404);
+        assertThat(h.page("GET", "/admin/articles/" + draft.id(), session, null).body())
+                .contains("<option value=\"draft\" selected>");
+
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(h.page("POST", "/admin/articles/" + draft.id(), session, form("csrf", token, "title", "Jahresbericht",
+                "body", "Fertig.", "language", "de", "state", "published")).status()).isEqualTo(302);
+        assertThat(only().hidden()).isFalse();
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> h.page("GET", "/feed.rss", null, null).body().contains("Jahresbericht"));
+    }
 }
