@@ -16,6 +16,11 @@
 <p><button class="primary" id="save-article">${msg["admin.articles.save"]}</button>
 <button formaction="/admin/articles/preview" id="preview-article">${msg["admin.articles.preview"]}</button></p>
 </form>
+<form method="post" action="/admin/media" enctype="multipart/form-data" id="image-form">
+<input type="hidden" name="csrf" value="${csrf}">
+<p><label>${msg["admin.media.upload"]}<br><input type="file" name="image" id="image" accept="image/jpeg,image/png"></label>
+<button id="upload-image">${msg["admin.media.uploadButton"]}</button></p>
+</form>
 <#if preview??>
 <section id="preview" style="border:1px solid #e5e7eb;padding:8px 12px">
 <p class="muted">${msg["admin.articles.previewNote"]}</p>

@@ -6,6 +6,7 @@ import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
+import org.rundbrief.article.MediaFiles;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.CollectedItem;
 import org.rundbrief.collect.Collector;
@@ -21,11 +22,13 @@ public final class ArticleActions {
     private final ArticleStore articles;
     private final AdminStore store;
     private final AuditLog audit;
+    private final MediaFiles media;
     private final String siteBase;
     private final Clock clock;
 
-    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, String siteBase,
-                          Clock clock) {
+    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, MediaFiles media,
+                          String siteBase, Clock clock) {
+        this.media = media;
         this.clock = clock;
         this.collector = collector;
         this.articles = articles;
@@ -68,6 +71,13 @@ public final class ArticleActions {
             throw new NoSuchElementException("no article " + id);
         }
         audit.record(who, hidden ? "article.hide" : "article.show", "article:" + id, null);
+    }
+
+    /** Stores an uploaded image for posts (checked and scaled by {@link MediaFiles}); its name under /media/. */
+    public String uploadImage(AuditLog.Actor who, byte[] image) {
+        String name = media.store(image);
+        audit.record(who, "media.upload", "media:" + name, null);
+        return name;
     }
 
     /** The post as it would be stored (cleaned like a collected item), for the editor's preview; nothing is stored. */

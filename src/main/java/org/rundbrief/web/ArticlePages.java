@@ -2,6 +2,8 @@ package org.rundbrief.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.UploadedFile;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -18,6 +20,7 @@ import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.MediaFiles;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.Markdown;
 import org.rundbrief.subscriber.Choices;
@@ -29,6 +32,8 @@ import org.rundbrief.subscriber.Choices;
  * edit updates the archive and the feeds, and never sends anything again.
  */
 final class ArticlePages {
+    /** Room for the multipart headers and the other fields around an image of the largest size. */
+    private static final long FORM_OVERHEAD = 64 * 1024;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final AdminPages pages;
@@ -56,6 +61,16 @@ final class ArticlePages {
             ctx.redirect("/admin/articles?notice=saved&id=" + created.id());
         }));
         r.post("/admin/articles/preview", pages.form(Role.EDITOR, this::preview));
+        Handler upload = pages.form(Role.EDITOR, this::uploadImage);
+        r.post("/admin/media", ctx -> {
+            // refused on the announced length, before a byte of the body is read (and before the CSRF check reads it)
+            if (ctx.req().getContentLengthLong() > MediaFiles.MAX_BYTES + FORM_OVERHEAD) {
+                ctx.header("Connection", "close");
+                pages.error(ctx, 413, pages.msg("admin.media.tooLarge"));
+                return;
+            }
+            upload.handle(ctx);
+        });
         r.get("/admin/articles/{id}", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, manual(ctx), "")));
         r.post("/admin/articles/{id}", pages.form(Role.EDITOR, (ctx, a) -> {
             posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
@@ -73,6 +88,27 @@ final class ArticlePages {
             posts.delete(a.actor(), AdminApi.id(ctx));
             ctx.redirect("/admin/articles?notice=deleted");
         }));
+    }
+
+    private void uploadImage(Context ctx, AdminGate.Access a) throws java.io.IOException {
+        UploadedFile file = ctx.uploadedFile("image");
+        if (file == null || file.size() == 0) {
+            throw new BadInput("image", pages.msg("admin.media.noFile"));
+        }
+        byte[] bytes;
+        try (var in = file.content()) {
+            bytes = in.readNBytes((int) MediaFiles.MAX_BYTES + 1);
+        }
+        String name;
+        try {
+            name = posts.uploadImage(a.actor(), bytes);
+        } catch (MediaFiles.Refused e) {
+            ctx.status(e.why() == MediaFiles.Refused.Why.TOO_LARGE ? 413 : 415);
+            pages.render(ctx, a, "media", Map.of("name", "", "error", pages.msg(e.why() == MediaFiles.Refused.Why.TOO_LARGE
+                    ? "admin.media.tooLarge" : "admin.media.notAnImage")));
+            return;
+        }
+        pages.render(ctx, a, "media", Map.of("name", name, "error", ""));
     }
 
     private void list(Context ctx, AdminGate.Access a) {
