@@ -239,6 +239,7 @@ public final class App implements AutoCloseable {
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
+        metrics.bindJvm();
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
