@@ -22,6 +22,7 @@ import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.MediaFiles;
 import org.rundbrief.bounce.BounceReader;
 import org.rundbrief.bounce.BounceStore;
 import org.rundbrief.bounce.Verp;
@@ -67,6 +68,7 @@ import org.rundbrief.template.Templates;
 import org.rundbrief.web.AdminApi;
 import org.rundbrief.web.AdminGate;
 import org.rundbrief.web.AdminPages;
+import org.rundbrief.web.MediaRoutes;
 import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.EditionPages;
@@ -107,6 +109,8 @@ public final class App implements AutoCloseable {
     public final DeliveryStore deliveries;
     // --- bounce ---
     public final BounceStore bounceStore;
+    /** Images uploaded for posts ({@code media/} beside the config, served under {@code /media/}). */
+    public final MediaFiles media;
     public final BounceReader bounces;
     // --- edition ---
     public final EditionStore editionStore;
@@ -146,6 +150,7 @@ public final class App implements AutoCloseable {
         templates.share("legal", config.site().legal());
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
+        this.media = new MediaFiles(baseDir.resolve("media"));
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
                 "rundbrief/" + version() + " (+" + config.site().base() + ")"), clock, baseDir);
         // --- subscriber ---
@@ -203,7 +208,8 @@ public final class App implements AutoCloseable {
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
-        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
+        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, media, config.site().base(),
+                clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
                 audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);
@@ -237,6 +243,7 @@ public final class App implements AutoCloseable {
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
+        routes.add(new MediaRoutes(media));
         ArchivePages archivePages = new ArchivePages(FeedArticles.from(articles), feeds.site(), templates,
                 editionStore::recentDone);
         routes.add(archivePages);
