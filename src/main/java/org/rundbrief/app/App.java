@@ -249,7 +249,7 @@ public final class App implements AutoCloseable {
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
                 subscriberChoices, audit, bounceStore, configuredSources, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
-                editionDesk, adminStore, templates, configuredSources,
+                editionDesk, adminStore, bounceStore, templates, configuredSources,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes, HttpLimits.DEFAULT, clients);

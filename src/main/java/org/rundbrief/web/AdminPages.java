@@ -33,6 +33,7 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.OutgoingMail;
+import org.rundbrief.bounce.BounceStore;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
 import org.rundbrief.subscriber.Subscriber;
@@ -61,6 +62,9 @@ public final class AdminPages implements WebServer.Routes {
     private final MemberActions members;
     private final EditionDesk desk;
     private final AdminStore store;
+    private final BounceStore bounces;
+    /** The newest reports of a member on their page, as in GET /api/subscribers/{id}. */
+    private static final int SHOWN_BOUNCES = 20;
     private final Templates templates;
     private final String site;
     private final String language;
@@ -69,10 +73,11 @@ public final class AdminPages implements WebServer.Routes {
     private final ArticlePages articlePages;
 
     public AdminPages(AdminGate gate, AdminActions actions, MemberActions members, ArticleActions posts,
-                      ArticleStore articles, Choices choices, EditionDesk desk, AdminStore store,
+                      ArticleStore articles, Choices choices, EditionDesk desk, AdminStore store, BounceStore bounces,
                       Templates templates, Set<String> configuredSources, String site, String language, ZoneId zone,
                       Clock clock) {
         this.gate = gate;
+        this.bounces = bounces;
         this.configuredSources = configuredSources;
         this.actions = actions;
         this.members = members;
@@ -442,7 +447,14 @@ public final class AdminPages implements WebServer.Routes {
                 "created", time.format(sub.createdAt()),
                 "confirmed", sub.confirmedAt() == null ? "" : time.format(sub.confirmedAt())));
         model.put("consent", consent);
+        model.put("bounces", bounces.reports(sub.id(), SHOWN_BOUNCES).stream().map(this::bounce).toList());
         render(ctx, a, "subscriber", model);
+    }
+
+    /** A delivery report read back from the bounce mailbox, its raw text (64 KB at most) for a look when needed. */
+    private Map<String, Object> bounce(BounceStore.Kept b) {
+        return Map.of("at", time.format(b.receivedAt()), "kind", b.kind(), "status", b.status() == null ? "" : b.status(),
+                "diagnostic", b.diagnostic() == null ? "" : b.diagnostic(), "raw", b.raw() == null ? "" : b.raw());
     }
 
     private Map<String, Object> consent(SubscriberStore.ConsentRecord c) {

@@ -402,7 +402,7 @@ class BounceMailboxTest {
         }
 
         @Test
-        void theApiShowsAMembersBounceReportsWithTheRawReport() throws Exception {
+        void theApiAndTheAdminPageShowAMembersBounceReportsWithTheRawReport() throws Exception {
             start("imap", "");
             Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
             deliver("postfix-user-unknown.eml", "anna@example.net", ref(anna));
@@ -423,9 +423,39 @@ class BounceMailboxTest {
                 assertThat(report.get("diagnostic").asText()).isNotBlank();
                 assertThat(report.get("receivedAt").asText()).isNotBlank();
                 assertThat(report.get("raw").asText()).contains("Final-Recipient: rfc822; anna@example.net");
+
+                String page = adminPage(web, "/admin/subscribers/" + anna.id());
+                assertThat(page).contains("Rückläufer und Beschwerden", "dauerhaft (Hard Bounce)", "<td>5.1.1</td>",
+                        "smtp; 550 5.1.1 &lt;anna@example.net&gt;: Recipient address rejected: User unknown",
+                        "<details><summary>Originalbericht</summary><pre>", "Final-Recipient: rfc822; anna@example.net")
+                        .doesNotContain("<anna@example.net>");
             } finally {
                 web.close();
             }
+        }
+
+        /** An admin page as the bootstrap admin sees it after logging in with the admin token. */
+        private String adminPage(WebServer web, String path) throws Exception {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://localhost:" + web.port();
+            HttpResponse<String> form = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form.body());
+            assertThat(csrf.find()).isTrue();
+            HttpResponse<String> in = http.send(HttpRequest.newBuilder(URI.create(base + "/admin/login"))
+                    .header("Cookie", cookie(form)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("csrf=" + java.net.URLEncoder.encode(csrf.group(1),
+                            StandardCharsets.UTF_8) + "&email=&password=" + TOKEN)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(in.statusCode()).as(in.body()).isEqualTo(302);
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie(in))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            return page.body();
+        }
+
+        private static String cookie(HttpResponse<String> r) {
+            String set = r.headers().firstValue("Set-Cookie").orElseThrow();
+            return set.substring(0, set.indexOf(';'));
         }
 
         private JsonNode health(WebServer web) throws Exception {
