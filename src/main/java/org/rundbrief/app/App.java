@@ -31,10 +31,10 @@ import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
-import org.rundbrief.dkim.DkimKeys;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.RetryPolicy;
 import org.rundbrief.delivery.SentMarks;
+import org.rundbrief.dkim.DkimKeys;
 import org.rundbrief.edition.EditionHeld;
 import org.rundbrief.edition.EditionPlanner;
 import org.rundbrief.edition.EditionSender;
@@ -208,7 +208,8 @@ public final class App implements AutoCloseable {
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
-        this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, audit, clock);
+        this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
+                audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);
     }
 
@@ -236,6 +237,7 @@ public final class App implements AutoCloseable {
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
+        metrics.bindJvm();
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
@@ -249,7 +251,7 @@ public final class App implements AutoCloseable {
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
                 subscriberChoices, audit, bounceStore, configuredSources, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
-                editionDesk, adminStore, bounceStore, templates, configuredSources,
+                editionDesk, adminStore, templates, configuredSources,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes, HttpLimits.DEFAULT, clients);

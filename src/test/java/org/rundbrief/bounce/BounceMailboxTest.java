@@ -417,9 +417,9 @@ class BounceMailboxTest {
                 assertThat(report.get("raw").asText()).contains("Final-Recipient: rfc822; anna@example.net");
 
                 String page = adminPage(web, "/admin/subscribers/" + anna.id());
-                assertThat(page).contains("Rückläufer und Beschwerden", "dauerhaft (Hard Bounce)", "<td>5.1.1</td>",
-                        "smtp; 550 5.1.1 &lt;anna@example.net&gt;: Recipient address rejected: User unknown",
-                        "<details><summary>Originalbericht</summary><pre>", "Final-Recipient: rfc822; anna@example.net")
+                assertThat(page).contains("Zustellberichte", " · dauerhaft unzustellbar · 5.1.1 "
+                        + "smtp; 550 5.1.1 &lt;anna@example.net&gt;: Recipient address rejected: User unknown",
+                        "</summary><pre>", "Final-Recipient: rfc822; anna@example.net")
                         .doesNotContain("<anna@example.net>");
             } finally {
                 web.close();
