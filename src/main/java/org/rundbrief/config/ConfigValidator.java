@@ -17,6 +17,8 @@ final class ConfigValidator {
     private static final Set<String> SMTP_SECURITY = Set.of("none", "starttls", "tls");
     private static final Set<String> SOURCE_TYPES = Set.of("feed", "html", "directory");
     private static final Set<String> MAILBOX_PROTOCOLS = Set.of("imap", "imaps", "pop3", "pop3s");
+    /** A DKIM selector: one or more DNS labels (RFC 6376 3.1). */
+    private static final String SELECTOR = "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*";
 
     private final String origin;
 
@@ -172,8 +174,6 @@ final class ConfigValidator {
         range("bounce.softLimit", b.softLimit(), 1, 1000);
         range("bounce.softDays", b.softDays(), 1, 365);
     }
-
-    private static final String SELECTOR = "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*";
 
     private void dkim(Config.Dkim d) {
         require(d, "dkim");
