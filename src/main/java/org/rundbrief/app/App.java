@@ -35,6 +35,7 @@ import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.RetryPolicy;
 import org.rundbrief.delivery.SentMarks;
+import org.rundbrief.dkim.DkimKeys;
 import org.rundbrief.edition.EditionHeld;
 import org.rundbrief.edition.EditionPlanner;
 import org.rundbrief.edition.EditionSender;
@@ -43,6 +44,7 @@ import org.rundbrief.feed.FeedArticles;
 import org.rundbrief.feed.FeedService;
 import org.rundbrief.feed.FeedSite;
 import org.rundbrief.feed.WebSubPublisher;
+import org.rundbrief.mail.ReturnPath;
 import org.rundbrief.render.DigestPreview;
 import org.rundbrief.render.DigestRenderer;
 import org.rundbrief.render.EditionMessages;
@@ -161,7 +163,9 @@ public final class App implements AutoCloseable {
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
-        this.mailer = verp != null ? Mailer.create(config, verp) : Mailer.create(config);
+        // The DKIM keys are read once, here: a bad key stops every command at start (exit 2, naming its key).
+        this.mailer = Mailer.create(config, verp != null ? verp : ReturnPath.FROM,
+                DkimKeys.signer(config.dkim(), baseDir).orElse(null));
         this.postman = new SmtpPostman(mailer);
         // --- subscriber (its lifecycle mails go through the postman) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,
