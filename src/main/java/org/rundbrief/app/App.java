@@ -92,6 +92,7 @@ public final class App implements AutoCloseable {
     // --- article ---
     public final ArticleStore articles;
     public final Collector collector;
+    private final HttpFetcher fetcher;
     // --- subscriber ---
     public final SubscriberStore subscribers;
     public final Choices subscriberChoices;
@@ -146,8 +147,8 @@ public final class App implements AutoCloseable {
         templates.share("legal", config.site().legal());
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
-        this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
-                "rundbrief/" + version() + " (+" + config.site().base() + ")"), clock, baseDir);
+        this.fetcher = new HttpFetcher(config.collect(), "rundbrief/" + version() + " (+" + config.site().base() + ")");
+        this.collector = new Collector(config, articles, fetcher, clock, baseDir);
         // --- subscriber ---
         this.subscribers = new SubscriberStore(database.jdbc());
         this.subscriberChoices = new Choices(config);
@@ -356,6 +357,7 @@ public final class App implements AutoCloseable {
             feeds.close();
             renderCache.close();
             webSub.ifPresent(WebSubPublisher::close);
+            fetcher.close();
             sentMarks.close();
             database.close();
             metrics.close();
