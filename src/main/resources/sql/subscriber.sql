@@ -40,7 +40,12 @@ DELETE FROM subscriber_topic WHERE subscriber_id = ?
 UPDATE subscriber SET name = ?, cadence = ?, language = ?, updated_at = ? WHERE id = ?
 
 -- name: subscriber-update-email
-UPDATE subscriber SET email = ?, updated_at = ? WHERE id = ?
+-- A new address revokes every link mailed before (issue #23): they went to the old one.
+UPDATE subscriber SET email = ?, link_key = link_key + 1, updated_at = ? WHERE id = ?
+
+-- name: subscriber-new-link-key
+-- "Send me a new link": the links mailed before stop working.
+UPDATE subscriber SET link_key = link_key + 1 WHERE id = ?
 
 -- name: subscriber-make-pending
 -- A new opt-in (fresh form post or re-subscription): back to pending, confirmation cleared.

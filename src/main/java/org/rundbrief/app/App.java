@@ -153,7 +153,7 @@ public final class App implements AutoCloseable {
         this.subscribers = new SubscriberStore(database.jdbc());
         this.subscriberChoices = new Choices(config);
         this.signer = Signer.of(config.security().secret(), subscribers);
-        this.tokens = new Tokens(signer, clock, config.site().base());
+        this.tokens = new Tokens(signer, clock, config.site().base(), config.security().preferencesLinkDays());
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;

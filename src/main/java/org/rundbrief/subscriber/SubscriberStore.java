@@ -143,6 +143,12 @@ public final class SubscriberStore {
         });
     }
 
+    /** Raises the member's link key: every link mailed before is revoked. */
+    public void newLinkKey(long id) {
+        jdbc.update(SQL.get("subscriber-new-link-key"), id);
+    }
+
+    /** A new address; raises the link key too (the old links went to the old address). */
     public void updateEmail(long id, EmailAddress email, Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
             jdbc.update(SQL.get("subscriber-update-email"), email.value(), now, id);
@@ -306,7 +312,7 @@ public final class SubscriberStore {
                 if (current != null) {
                     Subscriber s = current;
                     each.accept(new Subscriber(s.id(), s.email(), s.name(), s.status(), s.cadence(), s.language(),
-                            List.copyOf(topics), s.createdAt(), s.confirmedAt(), s.deliveredUntil()));
+                            List.copyOf(topics), s.createdAt(), s.confirmedAt(), s.deliveredUntil(), s.linkKey()));
                 }
                 current = null;
                 topics.clear();
@@ -320,6 +326,6 @@ public final class SubscriberStore {
         return new Subscriber(rs.getLong("id"), new EmailAddress(rs.getString("email")), rs.getString("name"),
                 Subscriber.Status.parse(rs.getString("status")), Cadence.parse(rs.getString("cadence")),
                 rs.getString("language"), List.of(), Jdbc.instant(rs, "created_at"),
-                Jdbc.instant(rs, "confirmed_at"), Jdbc.instant(rs, "delivered_until"));
+                Jdbc.instant(rs, "confirmed_at"), Jdbc.instant(rs, "delivered_until"), rs.getInt("link_key"));
     }
 }

@@ -218,6 +218,6 @@ class SubscriberServiceTest {
         String url = f.tokens.unsubscribeUrl(s);
         f.close();
         f = new SubscriberFixture(dir);
-        assertThat(f.service.unsubscribeTarget(url.replaceAll(".*/", ""))).map(Subscriber::id).contains(s.id());
+        assertThat(f.service.follow(Tokens.Purpose.UNSUBSCRIBE, url.replaceAll(".*/", "")).member()).map(Subscriber::id).contains(s.id());
     }
 }
