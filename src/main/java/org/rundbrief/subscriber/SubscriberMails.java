@@ -88,7 +88,7 @@ public final class SubscriberMails {
                 templates.render("email/" + name + ".html.ftl", model, s.language()),
                 TextWrapper.wrap(templates.render("email/" + name + ".txt.ftl", model, s.language())),
                 unsubscribe, mailtoFor.apply(unsubscribe), null)
-                .withCampaign(Campaign.transactional(to.equals(s.email()) ? name : "address-change"))
+                .withCampaign(Campaign.transactional(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : name))
                 .withBounceReference(to.equals(s.email()) ? BounceReference.subscriber(s.id()) : BounceReference.newAddress(s.id()));
         try {
             postman.send(mail);
