@@ -337,6 +337,11 @@ public final class SubscriberService {
         return true;
     }
 
+    /** Whether the address is on the suppression list (forgotten, bounced or complained). */
+    public boolean suppressed(EmailAddress email) {
+        return store.isSuppressed(signer.emailHash(email));
+    }
+
     /** Confirmation mail for a pending subscriber (used by the CSV import without --confirmed). */
     public void sendConfirmation(Subscriber s) {
         mails.send(SubscriberMails.Kind.CONFIRM, s);
