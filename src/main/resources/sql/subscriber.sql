@@ -57,6 +57,13 @@ UPDATE subscriber SET status = 'pending', name = ?, cadence = ?, language = ?, u
 UPDATE subscriber SET status = 'confirmed', confirmed_at = ?, delivered_until = ?, updated_at = ?
 WHERE id = ? AND status = 'pending'
 
+-- name: subscriber-resubscribe
+-- A member who left confirmed a new form post: its choices take effect only now (issue #23: a post
+-- alone must not rename or reset anyone). Watermark as on a first confirmation.
+UPDATE subscriber SET status = 'confirmed', name = ?, cadence = ?, language = ?, confirmed_at = ?,
+    delivered_until = ?, unsubscribed_at = NULL, updated_at = ?
+WHERE id = ? AND status = 'unsubscribed'
+
 -- name: subscriber-unsubscribe
 UPDATE subscriber SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?
 WHERE id = ? AND status IN ('pending', 'confirmed')

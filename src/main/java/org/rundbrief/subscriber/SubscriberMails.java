@@ -50,6 +50,11 @@ public final class SubscriberMails {
         return send(kind, s, s.email(), kind == Kind.CONFIRM ? tokens.confirmUrl(s) : null);
     }
 
+    /** A confirmation with a link of its own (the comeback of a member who left). */
+    public boolean sendConfirmation(Subscriber s, String confirmUrl) {
+        return send(Kind.CONFIRM, s, s.email(), confirmUrl);
+    }
+
     /** The confirmation of a new address chosen on the preferences page goes to that address. */
     public boolean sendEmailChange(Subscriber s, EmailAddress newEmail) {
         return send(Kind.CONFIRM, s, newEmail, tokens.changeEmailUrl(s, newEmail));

@@ -59,8 +59,10 @@ public final class SubscriberService {
     }
 
     /**
-     * A form post. New address: pending + confirmation mail. Pending or unsubscribed: pending
-     * again with the new choices + a new confirmation mail. Confirmed: at most one "already
+     * A form post. New address: pending + confirmation mail. Pending: the new choices + a new
+     * confirmation mail. Unsubscribed: nothing changes, a confirmation mail carries the form's
+     * choices, which take effect when its link is followed (a post alone must not rename or reset
+     * a member, nor let the purge of unconfirmed rows erase their history). Confirmed: at most one "already
      * subscribed, manage here" mail per 24 h. Forgotten or bounced (suppressed): welcome back
      * through double opt-in, as a new address; the confirmation lifts the suppression (a person
      * who asked to be forgotten may come back, and a confirmed link proves a bounced address
@@ -91,10 +93,11 @@ public final class SubscriberService {
         }
         Subscriber old = existing.get();
         switch (old.status()) {
-            case PENDING, UNSUBSCRIBED, BOUNCED -> {
+            case PENDING, BOUNCED -> {
                 store.makePending(old.id(), s, now, actor.consent("subscribed"));
                 mails.send(SubscriberMails.Kind.CONFIRM, store.byId(old.id()).orElseThrow());
             }
+            case UNSUBSCRIBED -> mails.sendConfirmation(old, tokens.resubscribeUrl(old, ResubscribeChoices.write(s)));
             case CONFIRMED -> {
                 if (store.claimNotice(old.id(), now, now.minus(NOTICE_INTERVAL))) {
                     mails.send(SubscriberMails.Kind.ALREADY, old);
@@ -123,10 +126,18 @@ public final class SubscriberService {
         return new Link(check.valid() && !revoked ? Outcome.DONE : Outcome.EXPIRED, s, check.detail());
     }
 
-    /** A confirmation link, of a subscription or of an address change, whatever it found. */
+    private static final List<Tokens.Purpose> CONFIRMATIONS = List.of(Tokens.Purpose.CONFIRM,
+            Tokens.Purpose.CHANGE_EMAIL, Tokens.Purpose.RESUBSCRIBE);
+
+    /** A confirmation link (of a subscription, an address change or a comeback), whatever it found. */
     public Link confirmationLink(String token) {
-        Link link = follow(Tokens.Purpose.CONFIRM, token);
-        return link.outcome() == Outcome.INVALID ? follow(Tokens.Purpose.CHANGE_EMAIL, token) : link;
+        for (Tokens.Purpose purpose : CONFIRMATIONS) {
+            Link link = follow(purpose, token);
+            if (link.outcome() != Outcome.INVALID) {
+                return link;
+            }
+        }
+        return Link.INVALID;
     }
 
     /** The link of a confirmation mail: confirms (idempotent) and sends the welcome mail once. */
@@ -134,7 +145,11 @@ public final class SubscriberService {
         Link link = follow(Tokens.Purpose.CONFIRM, token);
         if (link.outcome() == Outcome.INVALID) {
             Link change = follow(Tokens.Purpose.CHANGE_EMAIL, token);
-            return change.outcome() == Outcome.INVALID ? Outcome.INVALID : confirmEmailChange(change, actor);
+            if (change.outcome() != Outcome.INVALID) {
+                return confirmEmailChange(change, actor);
+            }
+            Link comeback = follow(Tokens.Purpose.RESUBSCRIBE, token);
+            return comeback.outcome() == Outcome.INVALID ? Outcome.INVALID : confirmComeback(comeback, actor);
         }
         if (!link.valid()) {
             return link.outcome();
@@ -148,6 +163,23 @@ public final class SubscriberService {
         }
         store.unsuppress(signer.emailHash(s.get().email())); // a forgotten or bounced address came back
         mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.get().id()).orElseThrow());
+        return Outcome.DONE;
+    }
+
+    /** A member who left confirmed a new form post: its choices take effect now, and the welcome mail goes out. */
+    private Outcome confirmComeback(Link link, Actor actor) {
+        if (!link.valid()) {
+            return link.outcome();
+        }
+        Subscriber s = link.member().get();
+        if (s.status() == Subscriber.Status.CONFIRMED) {
+            return Outcome.ALREADY;
+        }
+        if (!store.resubscribe(s.id(), ResubscribeChoices.read(s.email(), link.detail()), clock.instant(),
+                actor.consent("confirmed"))) {
+            return Outcome.GONE;
+        }
+        mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.id()).orElseThrow());
         return Outcome.DONE;
     }
 

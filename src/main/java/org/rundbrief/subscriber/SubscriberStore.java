@@ -167,6 +167,20 @@ public final class SubscriberStore {
     }
 
     /** Pending → confirmed; sets delivered_until = confirmed_at. False if it was not pending. */
+    /** A member who left comes back with {@code s}'s choices; false when they are not unsubscribed (any more). */
+    public boolean resubscribe(long id, NewSubscriber s, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            boolean changed = jdbc.update(SQL.get("subscriber-resubscribe"), s.name(), s.cadence(), s.language(),
+                    now, now, now, id) == 1;
+            if (changed) {
+                jdbc.update(SQL.get("subscriber-topics-delete"), id);
+                insertTopics(id, s.topics());
+                log(id, consent, now);
+            }
+            return changed;
+        });
+    }
+
     public boolean confirm(long id, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
             boolean changed = jdbc.update(SQL.get("subscriber-confirm"), now, now, now, id) == 1;

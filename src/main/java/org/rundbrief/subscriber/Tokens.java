@@ -34,7 +34,7 @@ import org.rundbrief.mail.EmailAddress;
  * preferences links count as expired, so the page offers a fresh link (issue #23).
  */
 public final class Tokens {
-    public enum Purpose { CONFIRM, CHANGE_EMAIL, UNSUBSCRIBE, PREFERENCES, UNDO_EMAIL_CHANGE }
+    public enum Purpose { CONFIRM, CHANGE_EMAIL, RESUBSCRIBE, UNSUBSCRIBE, PREFERENCES, UNDO_EMAIL_CHANGE }
 
     /**
      * What checking a token found: the member's id, the link key it was made with and the detail it
@@ -83,6 +83,14 @@ public final class Tokens {
     /** Confirms a new address chosen on the preferences page; the address travels in the token. */
     public String changeEmailUrl(Subscriber s, EmailAddress newEmail) {
         return base + "/confirm/" + issue(Purpose.CHANGE_EMAIL, s, clock.instant().plus(CONFIRM_VALIDITY), newEmail.value());
+    }
+
+    /**
+     * Confirms the comeback of a member who left, with the choices of the form that asked for it
+     * ({@code choices}, as {@link SubscriberService} writes them): nothing of the member changes before.
+     */
+    public String resubscribeUrl(Subscriber s, String choices) {
+        return base + "/confirm/" + issue(Purpose.RESUBSCRIBE, s, clock.instant().plus(CONFIRM_VALIDITY), choices);
     }
 
     public String unsubscribeUrl(Subscriber s) {
