@@ -242,7 +242,7 @@ public final class SubscriberPages implements WebServer.Routes {
         // A GET never changes anything: mail scanners and link previews follow GETs.
         SubscriberService.Link link = service.follow(Tokens.Purpose.UNDO_EMAIL_CHANGE, ctx.pathParam("token"));
         if (!link.valid()) {
-            failure(ctx, link.member().map(Subscriber::language).orElse(language(ctx)), link.outcome());
+            undoFailure(ctx, link.member().map(Subscriber::language).orElse(language(ctx)), link.outcome());
             return;
         }
         String lang = link.member().get().language();
@@ -259,7 +259,16 @@ public final class SubscriberPages implements WebServer.Routes {
         Outcome outcome = service.undoEmailChange(token, actor(ctx));
         switch (outcome) {
             case DONE, ALREADY -> message(ctx, lang, 200, "undone", null);
-            default -> failure(ctx, lang, outcome);
+            default -> undoFailure(ctx, lang, outcome);
+        }
+    }
+
+    /** An undo link after its 7 days says so (not "confirmation link"); the address may subscribe anew. */
+    private void undoFailure(Context ctx, String lang, Outcome outcome) {
+        if (outcome == Outcome.EXPIRED) {
+            messageWithLink(ctx, lang, 400, "undoexpired", null, site.base() + "/subscribe", "sub.link.subscribe");
+        } else {
+            failure(ctx, lang, outcome);
         }
     }
 

@@ -230,6 +230,11 @@ class SubscriberPagesTest {
             assertThat(done.statusCode()).isEqualTo(200);
             assertThat(done.body()).contains("Rückgängig gemacht");
             assertThat(f.app.subscribers.byId(s.id()).orElseThrow().email().value()).isEqualTo("alt@example.org");
+
+            f.clock.advance(java.time.Duration.ofDays(8));
+            var late = get(undo, "en");
+            assertThat(late.statusCode()).isEqualTo(400);
+            assertThat(late.body()).contains("nur 7 Tage lang");
         }
     }
 
