@@ -47,11 +47,11 @@ final class AddressGuard {
         }
     }
 
-    /** Resolves {@code host} (a name, or an IP literal, IPv6 in brackets or not) once; every address must pass. */
+    /** Resolves {@code host} (a name, or an IP literal, IPv6 without brackets) once; every address must pass. */
     List<InetAddress> resolve(String host) throws CollectException {
         InetAddress[] addresses;
         try {
-            addresses = resolver.resolve(host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host);
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
             throw new CollectException("unknown host " + host);
         }

@@ -3,18 +3,19 @@ package org.rundbrief.collect;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.util.Arrays;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.InputStreamResponseListener;
 import org.eclipse.jetty.client.Request;
-import org.eclipse.jetty.client.Response;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.rundbrief.article.ArticleStore;
@@ -41,16 +42,19 @@ public final class HttpFetcher implements AutoCloseable {
     private final Duration timeout;
     private final long maxBytes;
     private final String userAgent;
+    private final SSLContext trust;
 
     public HttpFetcher(Config.Collect collect, String userAgent) {
-        this(collect, userAgent, new AddressGuard(collect.allowPrivateNetworks()));
+        this(collect, userAgent, new AddressGuard(collect.allowPrivateNetworks()), null);
     }
 
-    HttpFetcher(Config.Collect collect, String userAgent, AddressGuard guard) {
+    /** {@code trust}: the certificates to trust, null for the JDK's (tests bring their own authority). */
+    HttpFetcher(Config.Collect collect, String userAgent, AddressGuard guard, SSLContext trust) {
         this.timeout = Duration.ofSeconds(collect.timeoutSeconds());
         this.maxBytes = collect.maxBytes();
         this.guard = guard;
         this.userAgent = userAgent;
+        this.trust = trust;
     }
 
     private HttpClient client() throws CollectException {
@@ -60,6 +64,11 @@ public final class HttpFetcher implements AutoCloseable {
                 c = client;
                 if (c == null) {
                     c = new HttpClient();
+                    if (trust != null) {
+                        SslContextFactory.Client tls = new SslContextFactory.Client();
+                        tls.setSslContext(trust);
+                        c.setSslContextFactory(tls);
+                    }
                     c.setFollowRedirects(false);
                     c.setSocketAddressResolver(new PinnedResolver(guard));
                     c.setConnectTimeout(timeout.toMillis());

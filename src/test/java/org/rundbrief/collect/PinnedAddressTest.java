@@ -3,15 +3,25 @@ package org.rundbrief.collect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.config.Config;
 
@@ -51,7 +61,7 @@ class PinnedAddressTest {
     }
 
     HttpFetcher fetcher(AddressGuard guard) {
-        fetcher = new HttpFetcher(new Config.Collect(2, 1_000_000, false), "rundbrief/test", guard);
+        fetcher = new HttpFetcher(new Config.Collect(2, 1_000_000, false), "rundbrief/test", guard, null);
         return fetcher;
     }
 
@@ -115,5 +125,54 @@ class PinnedAddressTest {
         assertThatThrownBy(() -> get("http://feeds.example.test:" + port + "/by-literal"))
                 .hasMessageStartingWith("refused ").hasMessageContaining("resolves to 0:0:0:0:0:0:0:1");
         assertThat(server.requests).hasSize(2);
+    }
+
+    /**
+     * TLS to the pinned address still speaks to the URL's host: SNI and the certificate check use
+     * the name (the certificate names feeds.example.test only, not 127.0.0.1).
+     */
+    @Test
+    void tlsToThePinnedAddressChecksTheCertificateAgainstTheHostName(@TempDir Path dir) throws Exception {
+        SSLContext tls = selfSigned(dir, "feeds.example.test");
+        HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        https.createContext("/feed.xml", ex -> FixtureServer.send(ex, 200, "application/rss+xml",
+                "<rss version=\"2.0\"><channel><title>tls</title></channel></rss>".getBytes(StandardCharsets.UTF_8)));
+        https.start();
+        try {
+            int tlsPort = https.getAddress().getPort();
+            ScriptedDns dns = new ScriptedDns(Map.of("feeds.example.test", List.of("127.0.0.1"),
+                    "elsewhere.example.test", List.of("127.0.0.1")));
+            fetcher = new HttpFetcher(new Config.Collect(5, 1_000_000, false), "rundbrief/test", new AddressGuard(a -> true, dns), tls);
+
+            HttpFetcher.Response ok = get("https://feeds.example.test:" + tlsPort + "/feed.xml");
+            assertThat(new String(ok.body(), StandardCharsets.UTF_8)).contains("<title>tls</title>");
+            assertThatThrownBy(() -> get("https://elsewhere.example.test:" + tlsPort + "/feed.xml"))
+                    .isInstanceOf(CollectException.class).hasMessageContaining("TLS with elsewhere.example.test");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    /** A key pair and certificate for {@code host} made by the JDK's keytool; trusted as its own authority. */
+    static SSLContext selfSigned(Path dir, String host) throws Exception {
+        Path store = dir.resolve("tls.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "feed", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + host,
+                "-ext", "SAN=dns:" + host, "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", "geheim", "-keypass", "geheim").redirectErrorStream(true).start();
+        String out = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(keytool.waitFor()).as(out).isZero();
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
+            keys.load(in, "geheim".toCharArray());
+        }
+        KeyManagerFactory km = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        km.init(keys, "geheim".toCharArray());
+        TrustManagerFactory tm = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tm.init(keys);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(km.getKeyManagers(), tm.getTrustManagers(), null);
+        return context;
     }
 }
