@@ -15,15 +15,18 @@ SELECT guid, id, content_hash, published_at FROM article WHERE source_key = ?
 SELECT COUNT(*) FROM article WHERE slug = ?
 
 -- name: insert-article
--- A newly collected article; collected_at = updated_at = now.
+-- A newly collected article; collected_at = updated_at = now. undated: a feed or html source gave no
+-- readable date (published_at is the collection time then); it is never sent as new.
 INSERT INTO article (source_key, guid, slug, title, link, author, summary, content_html, content_text,
-                     image_url, language, content_hash, published_at, collected_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     image_url, language, content_hash, published_at, collected_at, updated_at, undated)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- name: update-article
--- An upstream change: content replaced in place; collected_at and slug stay as they were.
+-- An upstream change: content replaced in place; collected_at and slug stay as they were. An
+-- undated article stays undated while the source still gives no date (the last parameter: true).
 UPDATE article SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, content_text = ?,
-                   image_url = ?, language = ?, content_hash = ?, published_at = ?, updated_at = ?
+                   image_url = ?, language = ?, content_hash = ?, published_at = ?, updated_at = ?,
+                   undated = (undated AND ?)
 WHERE id = ?
 
 -- name: delete-topics
@@ -37,16 +40,16 @@ INSERT INTO article_topic (article_id, topic) VALUES (?, ?)
 INSERT INTO article_topic (article_id, topic) SELECT id, ? FROM article WHERE source_key = ? AND guid = ?
 
 -- name: recent
--- Newest published first, with topics.
+-- Newest published first, with topics; hidden articles left out (as in every public query below).
 SELECT a.*, t.topic FROM (
-    SELECT * FROM article ORDER BY published_at DESC, id DESC LIMIT ?
+    SELECT * FROM article WHERE hidden = FALSE ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
 
 -- name: recent-by-topic
 SELECT a.*, t.topic FROM (
     SELECT * FROM article x
-    WHERE EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
+    WHERE x.hidden = FALSE AND EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
     ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
@@ -55,7 +58,7 @@ ORDER BY a.published_at DESC, a.id DESC, t.topic
 -- Keyset page for archives: strictly older than (published_at, id).
 SELECT a.*, t.topic FROM (
     SELECT * FROM article
-    WHERE published_at < ? OR (published_at = ? AND id < ?)
+    WHERE (published_at < ? OR (published_at = ? AND id < ?)) AND hidden = FALSE
     ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
@@ -63,15 +66,27 @@ ORDER BY a.published_at DESC, a.id DESC, t.topic
 -- name: page-by-topic
 SELECT a.*, t.topic FROM (
     SELECT * FROM article x
-    WHERE (published_at < ? OR (published_at = ? AND id < ?))
+    WHERE (published_at < ? OR (published_at = ? AND id < ?)) AND x.hidden = FALSE
       AND EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
     ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
 
 -- name: by-slug
+-- The archive's article page (a hidden article has none).
 SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id
-WHERE a.slug = ? ORDER BY t.topic
+WHERE a.slug = ? AND a.hidden = FALSE ORDER BY t.topic
+
+-- name: recent-for-desk
+-- The admin's list: newest published first, hidden ones included (to show them again).
+SELECT a.*, t.topic FROM (
+    SELECT * FROM article ORDER BY published_at DESC, id DESC LIMIT ?
+) a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: set-hidden
+-- Hides or shows an article; updated_at moves, so the cached feeds and pages are made again.
+UPDATE article SET hidden = ?, updated_at = ? WHERE id = ?
 
 -- name: by-id
 SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id
@@ -94,10 +109,6 @@ SELECT etag, last_modified FROM source WHERE source_key = ?
 UPDATE source SET etag = ?, last_modified = ?, last_success = ?, last_error = NULL, last_error_at = NULL,
                   item_count = ?, last_warning = ?
 WHERE source_key = ?
-
--- name: article-undated
--- Whether the source gave a readable date for this article (html sources); undated ones are never sent as new.
-UPDATE article SET undated = ? WHERE source_key = ? AND guid = ?
 
 -- name: source-failure
 UPDATE source SET last_error = ?, last_error_at = ? WHERE source_key = ?

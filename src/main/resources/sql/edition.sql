@@ -9,17 +9,23 @@
 -- (20,000 members with 50 past editions: planning 9.9 → 1.1 s CPU). Its delivery lookup refers to
 -- e2, not ea2, so H2 evaluates it after the topic test and not for every regular edition too.
 
+-- name: next-edition-number
+-- The number of a new edition: one more than the last (taken under the articles lock, so two
+-- inserts never read the same; an edition deleted or rolled back leaves its number to the next).
+SELECT COALESCE(MAX(id), 0) + 1 FROM edition
+
 -- name: insert-edition
 -- A new edition, planning (or paused: held for the admin's preview); its article set is frozen
 -- right after by freeze-articles.
-INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO edition (id, cadence, topic, status, cutoff, created_at) VALUES (?, ?, ?, ?, ?, ?)
 
 -- name: freeze-articles
 -- Every article collected up to the cutoff and published within maxAgeDays (optionally one topic);
--- never one without a readable date (undated: its publication time is only the collection time).
+-- never one without a readable date (undated: its publication time is only the collection time),
+-- nor one an editor hid.
 INSERT INTO edition_article (edition_id, article_id)
 SELECT ?, a.id FROM article a
-WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ? AND a.undated = FALSE
+WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ? AND a.undated = FALSE AND a.hidden = FALSE
   AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))
 
 -- name: max-subscriber-id
@@ -172,5 +178,5 @@ WHERE s.status = 'confirmed' AND s.cadence = ?
 -- Why nothing is new: articles published within delivery.maxAgeDays (optionally of one topic), and
 -- how many of them were collected before the newest newcomer's sign-up.
 SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.collected_at <= ? THEN 1 ELSE 0 END), 0) FROM article a
-WHERE a.published_at >= ?
+WHERE a.published_at >= ? AND a.undated = FALSE AND a.hidden = FALSE
   AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.List;
 
 /**
  * A MIME message whose body is already the bytes that go on the wire (the multipart with its
@@ -14,10 +15,11 @@ import java.util.Enumeration;
  * one array: no tree of body parts to update and walk for every recipient. Its headers answer
  * what the transport and our code ask ({@code getFrom}, {@code getAllRecipients},
  * {@code getMessageID}), and {@code getContent} parses the body as for a received message.
- * It carries its envelope sender (VERP) beside the headers.
+ * It carries its envelope sender (VERP) and its DKIM signatures beside the headers.
  */
 public final class PreparedMessage extends MimeMessage {
     private final String envelopeFrom;
+    private List<String> signatures = List.of();
 
     PreparedMessage(Session session, byte[] body, String envelopeFrom) {
         super(session);
@@ -31,6 +33,19 @@ public final class PreparedMessage extends MimeMessage {
      */
     public String envelopeFrom() {
         return envelopeFrom;
+    }
+
+    /**
+     * Adds DKIM-Signature fields (RFC 6376), written above every other header field; they sign
+     * the header lines and body as they stand, so they are added last.
+     */
+    void sign(List<String> fields) {
+        signatures = List.copyOf(fields);
+    }
+
+    /** The DKIM-Signature fields, as written (folded); empty when the message is not signed. */
+    public List<String> signatures() {
+        return signatures;
     }
 
     /** Marks the headers as final (also for {@link MimeMessage}'s own methods: saved, unmodified). */
@@ -49,6 +64,9 @@ public final class PreparedMessage extends MimeMessage {
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
         StringBuilder head = new StringBuilder(1024);
+        for (String signature : signatures) {
+            head.append(signature).append("\r\n");
+        }
         for (Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList); lines.hasMoreElements(); ) {
             head.append(lines.nextElement()).append("\r\n");
         }

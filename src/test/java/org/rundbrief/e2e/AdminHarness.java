@@ -83,13 +83,19 @@ final class AdminHarness implements AutoCloseable {
 
     /** A multipart form post (as a browser sends a file upload): {@code fields} in order, then the file as field {@code file}. */
     Page upload(String path, String cookie, Map<String, String> fields, String fileName, byte[] content) throws Exception {
+        return upload(path, cookie, fields, fileName, content, "file");
+    }
+
+    /** The same with the file as field {@code fileField}. */
+    Page upload(String path, String cookie, Map<String, String> fields, String fileName, byte[] content, String fileField)
+            throws Exception {
         String boundary = "----rundbrief" + System.nanoTime();
         var body = new java.io.ByteArrayOutputStream();
         for (Map.Entry<String, String> f : fields.entrySet()) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
                     + f.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -158,6 +164,19 @@ final class AdminHarness implements AutoCloseable {
 
     /** Three confirmed daily subscribers and, five minutes later, one new manual article (via the API). */
     void seedDailyEdition() throws Exception {
+        addMembers();
+        clock.advance(Duration.ofMinutes(5));
+        addArticle();
+    }
+
+    /** A new club: one article collected first and, five minutes later, three members who never got a digest. */
+    void seedArticleBeforeMembers() throws Exception {
+        addArticle();
+        clock.advance(Duration.ofMinutes(5));
+        addMembers();
+    }
+
+    private void addMembers() throws Exception {
         // ASCII addresses: GreenMail offers no SMTPUTF8, and a message to a UTF-8 address is not sent there.
         String[][] members = {{"anna@example.org", "Anna"}, {"joerg@example.net", "Jörg Groß"}, {"chris@example.com", "Chris"}};
         for (String[] who : members) {
@@ -167,7 +186,9 @@ final class AdminHarness implements AutoCloseable {
                 throw new AssertionError(r.body());
             }
         }
-        clock.advance(Duration.ofMinutes(5));
+    }
+
+    private void addArticle() throws Exception {
         HttpResponse<String> article = api("POST", "/api/articles", """
                 {"title":"Sommerfest am Sonnenhang – „Grillen & Gießen“","html":"<p>Große Straße, Maß halten.</p><script>x</script>",
                  "topics":["verein"],"publishedAt":"2026-03-02T05:00:00Z"}""");
