@@ -40,7 +40,12 @@ DELETE FROM subscriber_topic WHERE subscriber_id = ?
 UPDATE subscriber SET name = ?, cadence = ?, language = ?, updated_at = ? WHERE id = ?
 
 -- name: subscriber-update-email
-UPDATE subscriber SET email = ?, updated_at = ? WHERE id = ?
+-- A new address revokes every link mailed before (issue #23): they went to the old one.
+UPDATE subscriber SET email = ?, link_key = link_key + 1, updated_at = ? WHERE id = ?
+
+-- name: subscriber-new-link-key
+-- "Send me a new link": the links mailed before stop working.
+UPDATE subscriber SET link_key = link_key + 1 WHERE id = ?
 
 -- name: subscriber-make-pending
 -- A new opt-in (fresh form post or re-subscription): back to pending, confirmation cleared.
@@ -51,6 +56,13 @@ UPDATE subscriber SET status = 'pending', name = ?, cadence = ?, language = ?, u
 -- Confirmation sets the what-is-new watermark to the confirmation instant (docs/ARCHITECTURE.md).
 UPDATE subscriber SET status = 'confirmed', confirmed_at = ?, delivered_until = ?, updated_at = ?
 WHERE id = ? AND status = 'pending'
+
+-- name: subscriber-resubscribe
+-- A member who left confirmed a new form post: its choices take effect only now (issue #23: a post
+-- alone must not rename or reset anyone). Watermark as on a first confirmation.
+UPDATE subscriber SET status = 'confirmed', name = ?, cadence = ?, language = ?, confirmed_at = ?,
+    delivered_until = ?, unsubscribed_at = NULL, updated_at = ?
+WHERE id = ? AND status = 'unsubscribed'
 
 -- name: subscriber-unsubscribe
 UPDATE subscriber SET status = 'unsubscribed', unsubscribed_at = ?, updated_at = ?

@@ -164,7 +164,7 @@ public final class AdminActions {
         EmailAddress to = EmailAddress.parse(who.name());
         Instant now = clock.instant();
         Subscriber reader = new Subscriber(-1, to, null, Subscriber.Status.CONFIRMED, edition.cadence(),
-                settings.language(), List.of(), now, now, null);
+                settings.language(), List.of(), now, now, null, 0);
         OutgoingMail mail = desk.sample(id, reader, new SiteLinks(settings.siteBase()));
         try {
             postman.send(new OutgoingMail(to, mail.toName(), "[TEST] " + mail.subject(), mail.htmlPart(), mail.textPart(),

@@ -96,6 +96,7 @@ public final class App implements AutoCloseable {
     // --- article ---
     public final ArticleStore articles;
     public final Collector collector;
+    private final HttpFetcher fetcher;
     // --- subscriber ---
     public final SubscriberStore subscribers;
     public final Choices subscriberChoices;
@@ -153,13 +154,13 @@ public final class App implements AutoCloseable {
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
         this.media = new MediaFiles(baseDir.resolve("media"));
-        this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
-                "rundbrief/" + version() + " (+" + config.site().base() + ")"), clock, baseDir);
+        this.fetcher = new HttpFetcher(config.collect(), "rundbrief/" + version() + " (+" + config.site().base() + ")");
+        this.collector = new Collector(config, articles, fetcher, clock, baseDir);
         // --- subscriber ---
         this.subscribers = new SubscriberStore(database.jdbc());
         this.subscriberChoices = new Choices(config);
         this.signer = Signer.of(config.security().secret(), subscribers);
-        this.tokens = new Tokens(signer, clock, config.site().base());
+        this.tokens = new Tokens(signer, clock, config.site().base(), config.security().preferencesLinkDays());
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
@@ -369,6 +370,7 @@ public final class App implements AutoCloseable {
             feeds.close();
             renderCache.close();
             webSub.ifPresent(WebSubPublisher::close);
+            fetcher.close();
             sentMarks.close();
             database.close();
             metrics.close();

@@ -37,7 +37,7 @@ public final class PreviewCommand extends AppCommand {
         Subscriber s = app.subscribers.byEmail(email)
                 .orElseThrow(() -> new IllegalArgumentException("--subscriber: no subscriber " + email));
         Subscriber asCadence = new Subscriber(s.id(), s.email(), s.name(), s.status(), c, s.language(), s.topics(),
-                s.createdAt(), s.confirmedAt(), s.deliveredUntil());
+                s.createdAt(), s.confirmedAt(), s.deliveredUntil(), s.linkKey());
         Optional<OutgoingMail> mail = app.preview.preview(asCadence);
         if (mail.isEmpty()) {
             out().println("Nothing is new for " + email + "; they would get no mail.");

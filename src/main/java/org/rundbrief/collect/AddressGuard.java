@@ -1,11 +1,11 @@
 package org.rundbrief.collect;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -13,14 +13,30 @@ import java.util.stream.Stream;
  * loopback, private (RFC 1918, RFC 4193), link-local, unspecified, multicast, reserved or any other
  * special-purpose address — unless {@code collect.allowPrivateNetworks} is on. Checked for the first URL and every
  * redirect target (server-side request forgery, OWASP SSRF).
+ *
+ * <p>A host is resolved once per connection, by {@link #resolve}, and the HTTP client connects to
+ * exactly the addresses checked there ({@link PinnedResolver}): a second lookup could get another
+ * answer (DNS rebinding with a short TTL) and reach an internal address after all.
  */
 final class AddressGuard {
-    private final boolean allowPrivate;
-
-    AddressGuard(boolean allowPrivate) {
-        this.allowPrivate = allowPrivate;
+    /** Name resolution, a seam so tests can play a DNS server that changes its answer. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
+    private final Predicate<InetAddress> allowed;
+    private final Resolver resolver;
+
+    AddressGuard(boolean allowPrivate) {
+        this(allowPrivate ? a -> true : a -> !isInternal(a), InetAddress::getAllByName);
+    }
+
+    AddressGuard(Predicate<InetAddress> allowed, Resolver resolver) {
+        this.allowed = allowed;
+        this.resolver = resolver;
+    }
+
+    /** The URL's own shape: http(s) with a host. Its addresses are checked when it is connected to. */
     void check(URI uri) throws CollectException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -29,19 +45,26 @@ final class AddressGuard {
         if (uri.getHost() == null) {
             throw new CollectException("refused " + uri + ": no host");
         }
-        if (allowPrivate) {
-            return;
-        }
+    }
+
+    /** Resolves {@code host} (a name, or an IP literal, IPv6 without brackets) once; every address must pass. */
+    List<InetAddress> resolve(String host) throws CollectException {
+        InetAddress[] addresses;
         try {
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (isInternal(address)) {
-                    throw new CollectException("refused " + uri + ": " + uri.getHost() + " is a loopback, private or other "
-                            + "special-purpose address (set collect.allowPrivateNetworks: true to allow)");
-                }
-            }
+            addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new CollectException("unknown host " + uri.getHost());
+            throw new CollectException("unknown host " + host);
         }
+        if (addresses.length == 0) {
+            throw new CollectException("unknown host " + host);
+        }
+        for (InetAddress address : addresses) {
+            if (!allowed.test(address)) {
+                throw new CollectException("refused " + host + ": it resolves to " + address.getHostAddress()
+                        + ", a loopback, private or other special-purpose address (set collect.allowPrivateNetworks: true to allow)");
+            }
+        }
+        return List.of(addresses);
     }
 
     /**

@@ -1,55 +1,91 @@
 package org.rundbrief.collect;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLContext;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.config.Config;
 
 /**
  * Polite, paranoid HTTP GET for sources: conditional requests with the stored validators
  * (RFC 9110 §13.1: If-None-Match, If-Modified-Since → 304), one overall deadline per request
- * (a stalled server cannot hold a collect run), at most {@value #MAX_REDIRECTS} redirects each
- * re-checked by {@link AddressGuard}, a body cap enforced while streaming, and a User-Agent that
- * names rundbrief and where to find its operator.
+ * (a stalled server cannot hold a collect run), at most {@value #MAX_REDIRECTS} redirects, a body
+ * cap enforced while reading, and a User-Agent that names rundbrief and where to find its operator.
+ *
+ * <p>Jetty's client rather than the JDK's: only it lets us resolve the host ourselves, so the
+ * connection of every hop goes to exactly the addresses {@link AddressGuard} checked
+ * ({@link PinnedResolver}; issue #23, DNS rebinding). Redirects are followed here, by hand, so each
+ * target is checked before it is contacted.
  */
-public final class HttpFetcher {
+public final class HttpFetcher implements AutoCloseable {
     static final int MAX_REDIRECTS = 5;
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
-    /** Built on first use: creating one sets up TLS (~0.4 s), which CLI commands that fetch nothing skip. */
+    /** Started on first use: starting one sets up TLS and threads, which CLI commands that fetch nothing skip. */
     private volatile HttpClient client;
     private final AddressGuard guard;
     private final Duration timeout;
     private final long maxBytes;
     private final String userAgent;
+    private final SSLContext trust;
 
     public HttpFetcher(Config.Collect collect, String userAgent) {
-        this.timeout = Duration.ofSeconds(collect.timeoutSeconds());
-        this.maxBytes = collect.maxBytes();
-        this.guard = new AddressGuard(collect.allowPrivateNetworks());
-        this.userAgent = userAgent;
+        this(collect, userAgent, new AddressGuard(collect.allowPrivateNetworks()), null);
     }
 
-    private HttpClient client() {
+    /** {@code trust}: the certificates to trust, null for the JDK's (tests bring their own authority). */
+    HttpFetcher(Config.Collect collect, String userAgent, AddressGuard guard, SSLContext trust) {
+        this.timeout = Duration.ofSeconds(collect.timeoutSeconds());
+        this.maxBytes = collect.maxBytes();
+        this.guard = guard;
+        this.userAgent = userAgent;
+        this.trust = trust;
+    }
+
+    private HttpClient client() throws CollectException {
         HttpClient c = client;
         if (c == null) {
             synchronized (this) {
                 c = client;
                 if (c == null) {
-                    // Redirects are followed by hand so that each target is checked before it is contacted.
-                    client = c = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                            .connectTimeout(timeout).build();
+                    c = new HttpClient();
+                    if (trust != null) {
+                        SslContextFactory.Client tls = new SslContextFactory.Client();
+                        tls.setSslContext(trust);
+                        c.setSslContextFactory(tls);
+                    }
+                    c.setFollowRedirects(false);
+                    c.setSocketAddressResolver(new PinnedResolver(guard));
+                    c.setConnectTimeout(timeout.toMillis());
+                    c.setIdleTimeout(timeout.toMillis());
+                    c.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, userAgent));
+                    // daemon threads: a CLI command that forgets to close us still exits
+                    QueuedThreadPool threads = new QueuedThreadPool(16, 0);
+                    threads.setName("fetch");
+                    threads.setDaemon(true);
+                    c.setExecutor(threads);
+                    c.setScheduler(new ScheduledExecutorScheduler("fetch-timer", true));
+                    try {
+                        c.start();
+                    } catch (Exception e) {
+                        throw new CollectException("cannot start the HTTP client: " + e.getMessage(), e);
+                    }
+                    client = c;
                 }
             }
         }
@@ -67,66 +103,147 @@ public final class HttpFetcher {
         URI uri = start;
         for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
             guard.check(uri);
-            HttpResponse<byte[]> response = send(request(uri, previous, accept));
-            int status = response.statusCode();
+            Exchange exchange = send(request(uri, previous, accept));
+            int status = exchange.head.getStatus();
+            HttpFields headers = exchange.head.getHeaders();
+            if (status == 200) {
+                byte[] body = exchange.body(uri);
+                return new Response(uri, 200, body, headers.get(HttpHeader.CONTENT_TYPE),
+                        validators(headers, ArticleStore.SourceState.NONE));
+            }
+            exchange.discard();
             if (status >= 300 && status < 400 && status != 304) {
-                String location = response.headers().firstValue("Location")
-                        .orElseThrow(() -> new CollectException("HTTP " + status + " without Location from " + start));
+                String location = headers.get(HttpHeader.LOCATION);
+                if (location == null) {
+                    throw new CollectException("HTTP " + status + " without Location from " + start);
+                }
                 uri = uri.resolve(location.trim());
                 continue;
             }
             if (status == 304) {
-                return new Response(uri, 304, new byte[0], null, validators(response.headers(), previous));
+                return new Response(uri, 304, new byte[0], null, validators(headers, previous));
             }
-            if (status != 200) {
-                throw new CollectException("HTTP " + status + " from " + uri);
-            }
-            return new Response(uri, 200, response.body(), response.headers().firstValue("Content-Type").orElse(null),
-                    validators(response.headers(), ArticleStore.SourceState.NONE));
+            throw new CollectException("HTTP " + status + " from " + uri);
         }
         throw new CollectException("more than " + MAX_REDIRECTS + " redirects from " + start);
     }
 
-    private HttpRequest request(URI uri, ArticleStore.SourceState previous, String accept) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET().timeout(timeout)
-                .header("User-Agent", userAgent).header("Accept", accept);
-        if (previous.etag() != null) {
-            b.header("If-None-Match", previous.etag());
-        }
-        if (previous.lastModified() != null) {
-            b.header("If-Modified-Since", previous.lastModified());
-        }
-        return b.build();
+    private Request request(URI uri, ArticleStore.SourceState previous, String accept) throws CollectException {
+        return client().newRequest(uri).timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).headers(h -> {
+            h.put(HttpHeader.ACCEPT, accept);
+            if (previous.etag() != null) {
+                h.put(HttpHeader.IF_NONE_MATCH, previous.etag());
+            }
+            if (previous.lastModified() != null) {
+                h.put(HttpHeader.IF_MODIFIED_SINCE, previous.lastModified());
+            }
+        });
     }
 
-    private HttpResponse<byte[]> send(HttpRequest request) throws CollectException {
-        CompletableFuture<HttpResponse<byte[]>> future = client().sendAsync(request, info ->
-                info.statusCode() == 200 ? new CappedBody(maxBytes, info.headers()) : HttpResponse.BodySubscribers.replacing(new byte[0]));
+    private Exchange send(Request request) throws CollectException {
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        request.send(listener);
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Exchange(request, listener, listener.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new CollectException("no complete answer from " + request.uri() + " within " + timeout.toSeconds() + " s");
+            request.abort(e);
+            throw noAnswer(request.getURI());
         } catch (InterruptedException e) {
-            future.cancel(true);
+            request.abort(e);
             Thread.currentThread().interrupt();
-            throw new CollectException("interrupted while fetching " + request.uri());
+            throw new CollectException("interrupted while fetching " + request.getURI());
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            while (cause.getCause() != null && !(cause instanceof BodyTooLarge)) {
-                cause = cause.getCause();
-            }
-            if (cause instanceof BodyTooLarge) {
-                throw new CollectException(request.uri() + " sent more than collect.maxBytes = " + maxBytes + " bytes");
-            }
-            if (cause instanceof java.net.http.HttpTimeoutException) {
-                // The client's own request timeout can fire before future.get's (same length): same reason.
-                throw new CollectException("no complete answer from " + request.uri() + " within " + timeout.toSeconds() + " s");
-            }
-            throw new CollectException(inWords(request.uri(), e.getCause()), cause);
+            throw failed(request.getURI(), e.getCause());
         }
     }
 
+    private CollectException noAnswer(URI uri) {
+        return new CollectException("no complete answer from " + uri + " within " + timeout.toSeconds() + " s");
+    }
+
+    /** A refusal of the guard as it is; a timeout as one; any other failure in words. */
+    private CollectException failed(URI uri, Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof CollectException refused) {
+                return refused;
+            }
+            if (t instanceof TimeoutException) {
+                return noAnswer(uri);
+            }
+        }
+        return new CollectException(inWords(uri, failure), failure);
+    }
+
+    /** A response whose head has arrived; its body is read (capped) or discarded. */
+    private final class Exchange {
+        final Request request;
+        final InputStreamResponseListener listener;
+        final org.eclipse.jetty.client.Response head;
+
+        Exchange(Request request, InputStreamResponseListener listener, org.eclipse.jetty.client.Response head) {
+            this.request = request;
+            this.listener = listener;
+            this.head = head;
+        }
+
+        /** The whole body, or a failure as soon as it (or its Content-Length) passes collect.maxBytes. */
+        byte[] body(URI uri) throws CollectException {
+            long announced = head.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+            if (announced > maxBytes) {
+                tooLarge();
+            }
+            try (InputStream in = listener.getInputStream()) {
+                // Sized by Content-Length when there is one: a correct one needs no copy at the end.
+                byte[] buffer = new byte[announced >= 0 ? (int) announced : 64 * 1024];
+                int size = 0;
+                while (true) {
+                    if (size == buffer.length) {
+                        int next = in.read();
+                        if (next == -1) {
+                            return buffer;
+                        }
+                        buffer = Arrays.copyOf(buffer, (int) Math.min(MAX_ARRAY, Math.max(1024, 2L * buffer.length)));
+                        buffer[size++] = (byte) next;
+                    }
+                    int n = in.read(buffer, size, buffer.length - size);
+                    if (n == -1) {
+                        return Arrays.copyOf(buffer, size);
+                    }
+                    size += n;
+                    if (size > maxBytes || size >= MAX_ARRAY) {
+                        tooLarge();
+                    }
+                }
+            } catch (IOException e) {
+                request.abort(e);
+                throw failed(uri, e);
+            }
+        }
+
+        private void tooLarge() throws CollectException {
+            CollectException e = new CollectException(request.getURI() + " sent more than collect.maxBytes = " + maxBytes + " bytes");
+            request.abort(e);
+            throw e;
+        }
+
+        /** Not read: the connection is given up rather than drained (a redirect or error page may be endless). */
+        void discard() {
+            request.abort(new IOException("body not needed"));
+        }
+    }
+
+    /** Stops the client's threads and closes its connections. */
+    @Override
+    public void close() {
+        HttpClient c = client;
+        if (c != null) {
+            try {
+                c.stop();
+            } catch (Exception e) {
+                // stopping closes sockets; a failure to do so leaves nothing we could act on
+            }
+        }
+    }
     /**
      * A network failure as a person reads it: "connection refused by verein.example.org:443",
      * "unknown host verein.example.org", not the JDK's ClosedChannelException. The causes are
@@ -162,82 +279,10 @@ public final class HttpFetcher {
     }
 
     /** Keeps the validators of a 200 (or the previous ones on a 304 that repeats none). */
-    private static ArticleStore.SourceState validators(HttpHeaders headers, ArticleStore.SourceState fallback) {
-        String etag = headers.firstValue("ETag").filter(v -> v.length() <= 500).orElse(fallback.etag());
-        String lastModified = headers.firstValue("Last-Modified").filter(v -> v.length() <= 100).orElse(fallback.lastModified());
-        return new ArticleStore.SourceState(etag, lastModified);
-    }
-
-    private static final class BodyTooLarge extends RuntimeException {
-        BodyTooLarge() {
-            super("body too large", null, false, false);
-        }
-    }
-
-    /** Collects the body but cancels the exchange as soon as it (or its Content-Length) passes the cap. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final long maxBytes;
-        private final long announced;
-        private byte[] buffer;
-        private int size;
-        private Flow.Subscription subscription;
-
-        CappedBody(long maxBytes, HttpHeaders headers) {
-            this.maxBytes = maxBytes;
-            this.announced = headers.firstValueAsLong("Content-Length").orElse(-1);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            if (announced > maxBytes) {
-                s.cancel();
-                result.completeExceptionally(new BodyTooLarge());
-                return;
-            }
-            buffer = new byte[announced >= 0 && announced <= MAX_ARRAY ? (int) announced : 64 * 1024];
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                int n = item.remaining();
-                if (size + (long) n > maxBytes || size + (long) n > MAX_ARRAY) {
-                    subscription.cancel();
-                    buffer = null;
-                    result.completeExceptionally(new BodyTooLarge());
-                    return;
-                }
-                if (size + n > buffer.length) {
-                    buffer = java.util.Arrays.copyOf(buffer, (int) Math.min(Math.min(maxBytes, MAX_ARRAY), Math.max(size + n, 2L * buffer.length)));
-                }
-                item.get(buffer, size, n);
-                size += n;
-            }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-            result.completeExceptionally(t);
-        }
-
-        @Override
-        public void onComplete() {
-            if (!result.isDone()) {
-                // With a correct Content-Length the buffer is already exact: no second 10 MB copy.
-                result.complete(size == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, size));
-            }
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
+    private static ArticleStore.SourceState validators(HttpFields headers, ArticleStore.SourceState fallback) {
+        String etag = headers.get(HttpHeader.ETAG);
+        String lastModified = headers.get(HttpHeader.LAST_MODIFIED);
+        return new ArticleStore.SourceState(etag != null && etag.length() <= 500 ? etag : fallback.etag(),
+                lastModified != null && lastModified.length() <= 100 ? lastModified : fallback.lastModified());
     }
 }

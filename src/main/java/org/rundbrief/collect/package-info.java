@@ -7,7 +7,8 @@
  * fetch meets them:
  * <ul>
  *   <li>fetching: {@link org.rundbrief.collect.HttpFetcher} (conditional GET, size and time limits,
- *       redirects) behind {@link org.rundbrief.collect.AddressGuard} (no private networks);</li>
+ *       redirects) behind {@link org.rundbrief.collect.AddressGuard} (no private networks; each connection goes
+ *       to the very addresses the guard checked, see {@link org.rundbrief.collect.PinnedResolver});</li>
  *   <li>sources: {@link org.rundbrief.collect.FeedSource}, {@link org.rundbrief.collect.HtmlSource},
  *       {@link org.rundbrief.collect.DirectorySource} ({@link org.rundbrief.collect.ArticleFile}
  *       reads one Markdown or HTML file with front matter);</li>

@@ -102,7 +102,8 @@ public record Config(
         }
     }
 
-    public record Security(String secret, String adminToken) {}
+    /** {@code preferencesLinkDays}: how long the preferences link of a mail works (unsubscribe links do not expire). */
+    public record Security(String secret, String adminToken, int preferencesLinkDays) {}
 
     /**
      * One article source. {@code type} is feed, html or directory; the other fields apply

@@ -12,6 +12,8 @@ import org.quartz.CronExpression;
 final class ConfigValidator {
     /** The admin token guards everything; shorter ones can be guessed or brute-forced. */
     static final int MIN_ADMIN_TOKEN = 24;
+    /** The metrics token shows operational numbers; as guessable as an admin token when short. */
+    static final int MIN_METRICS_TOKEN = 24;
 
     static final Set<String> LANGUAGES = Set.of("de", "en");
     private static final Set<String> SMTP_SECURITY = Set.of("none", "starttls", "tls");
@@ -69,11 +71,10 @@ final class ConfigValidator {
             fail("smtp.ratePerSecond", "must be greater than 0, was " + c.smtp().ratePerSecond());
         }
 
-        String adminToken = c.security().adminToken();
-        if (adminToken != null && !adminToken.isEmpty() && adminToken.length() < MIN_ADMIN_TOKEN) {
-            fail("security.adminToken", "is " + adminToken.length() + " characters long; use at least " + MIN_ADMIN_TOKEN
-                    + " random ones (e.g. the output of: openssl rand -base64 24), or leave it empty to switch the admin side off");
-        }
+        longToken("security.adminToken", c.security().adminToken(), MIN_ADMIN_TOKEN, "to switch the admin side off");
+        range("security.preferencesLinkDays", c.security().preferencesLinkDays(), 1, 3650);
+        require(c.metrics(), "metrics");
+        longToken("metrics.token", c.metrics().token(), MIN_METRICS_TOKEN, "to let only the admin token read /metrics");
 
         bounce(c.bounce());
         dkim(c.dkim());
@@ -141,6 +142,14 @@ final class ConfigValidator {
             if (!c.hasTopic(t)) {
                 fail(key + ".topics", "'" + t + "' is not one of the configured topics");
             }
+        }
+    }
+
+    /** A secret token: empty (off) or at least {@code min} characters. */
+    private void longToken(String key, String value, int min, String whatEmptyDoes) {
+        if (value != null && !value.isEmpty() && value.length() < min) {
+            fail(key, "is " + value.length() + " characters long; use at least " + min
+                    + " random ones (e.g. the output of: openssl rand -base64 24), or leave it empty " + whatEmptyDoes);
         }
     }
 

@@ -50,7 +50,7 @@ public final class DigestRenderer {
         Edition edition = new Edition(0, org.rundbrief.subscriber.Cadence.DAILY, null, Edition.Status.SENDING, now, now, now, null);
         for (String language : List.of("de", "en")) {
             Subscriber s = new Subscriber(0, org.rundbrief.mail.EmailAddress.parse("check@example.org"), "Anna",
-                    Subscriber.Status.CONFIRMED, org.rundbrief.subscriber.Cadence.DAILY, language, List.of(), now, now, now);
+                    Subscriber.Status.CONFIRMED, org.rundbrief.subscriber.Cadence.DAILY, language, List.of(), now, now, now, 0);
             render(edition, s, List.of(sample, sample), SAMPLE_LINKS);
         }
         renderWebVersion(edition, List.of(sample));

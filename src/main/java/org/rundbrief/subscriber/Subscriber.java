@@ -7,10 +7,12 @@ import org.rundbrief.mail.EmailAddress;
 /**
  * A subscriber as stored. {@code topics} empty means "all topics". {@code deliveredUntil} is the
  * per-subscriber watermark of the what-is-new rule: articles collected at or before it are done.
+ * {@code linkKey} is the version every link mailed to the member carries ({@link Tokens}): raising
+ * it revokes the links sent before.
  */
 public record Subscriber(long id, EmailAddress email, String name, Status status, Cadence cadence,
                          String language, List<String> topics, Instant createdAt, Instant confirmedAt,
-                         Instant deliveredUntil) {
+                         Instant deliveredUntil, int linkKey) {
 
     public enum Status {
         PENDING, CONFIRMED, UNSUBSCRIBED, BOUNCED, COMPLAINED;

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle mails (confirm, welcome, goodbye, already subscribed), rendered from
+ * The lifecycle mails (confirm, welcome, goodbye, already subscribed, fresh links, address changed), rendered from
  * {@code templates/email/<kind>.html.ftl} and {@code .txt.ftl} in the member's language, subject
  * from {@code sub.mail.<kind>.subject}. Every one carries the unsubscribe link, the confirmation
  * mail too (issue #4: one-click opt-out on every kind of mail). They are transactional
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 public final class SubscriberMails {
     private static final Logger log = LoggerFactory.getLogger(SubscriberMails.class);
 
-    public enum Kind { CONFIRM, WELCOME, GOODBYE, ALREADY }
+    public enum Kind { CONFIRM, WELCOME, GOODBYE, ALREADY, LINK, CHANGED }
 
     private final Templates templates;
     private final Postman postman;
@@ -50,16 +50,29 @@ public final class SubscriberMails {
         return send(kind, s, s.email(), kind == Kind.CONFIRM ? tokens.confirmUrl(s) : null);
     }
 
+    /** A confirmation with a link of its own (the comeback of a member who left). */
+    public boolean sendConfirmation(Subscriber s, String confirmUrl) {
+        return send(Kind.CONFIRM, s, s.email(), confirmUrl);
+    }
+
     /** The confirmation of a new address chosen on the preferences page goes to that address. */
     public boolean sendEmailChange(Subscriber s, EmailAddress newEmail) {
         return send(Kind.CONFIRM, s, newEmail, tokens.changeEmailUrl(s, newEmail));
     }
 
-    private boolean send(Kind kind, Subscriber s, EmailAddress to, String confirmUrl) {
+    /** Tells the address before a change, with a "that wasn't me" link; nothing else of the member's. */
+    public boolean sendEmailChanged(Subscriber s, EmailAddress oldEmail) {
+        return send(Kind.CHANGED, s, oldEmail, tokens.undoEmailChangeUrl(s, oldEmail));
+    }
+
+    /** {@code actionUrl}: the confirmation link of CONFIRM, the undo link of CHANGED. */
+    private boolean send(Kind kind, Subscriber s, EmailAddress to, String actionUrl) {
         String name = kind.name().toLowerCase(Locale.ROOT);
-        // A new address is not confirmed yet: it may be a stranger's. Its mail carries nothing of
-        // the member's: not the name (any text typed into the form) nor the preferences link.
+        // A new address is not confirmed yet: it may be a stranger's; an old one is no longer the
+        // member's. Their mail carries nothing of the member's: not the name (any text typed into
+        // the form) nor the preferences link.
         boolean toNewAddress = !to.equals(s.email());
+        String confirmUrl = kind == Kind.CONFIRM ? actionUrl : null;
         Map<String, Object> model = new HashMap<>();
         model.put("name", s.name() == null || toNewAddress ? "" : s.name());
         model.put("email", to.value());
@@ -67,19 +80,20 @@ public final class SubscriberMails {
         model.put("siteUrl", site.base());
         model.put("confirmUrl", confirmUrl == null ? "" : confirmUrl);
         model.put("emailChange", toNewAddress);
+        model.put("undoUrl", kind == Kind.CHANGED ? actionUrl : "");
         model.put("cadence", s.cadence().id());
         String unsubscribe = tokens.unsubscribeUrl(s);
         model.put("unsubscribeUrl", unsubscribe);
         model.put("preferencesUrl", toNewAddress ? "" : tokens.preferencesUrl(s));
         // The address-change mail is a confirmation too, but must not read like a new subscription.
-        String subjectKey = "sub.mail." + (toNewAddress ? "change" : name) + ".subject";
+        String subjectKey = "sub.mail." + (kind == Kind.CONFIRM && toNewAddress ? "change" : name) + ".subject";
         String subject = templates.messages(s.language()).getOrDefault(subjectKey, name)
                 .replace("{site}", site.title());
         var mail = new OutgoingMail(to, toNewAddress ? null : s.name(), subject,
                 templates.render("email/" + name + ".html.ftl", model, s.language()),
                 TextWrapper.wrap(templates.render("email/" + name + ".txt.ftl", model, s.language())),
                 unsubscribe, mailtoFor.apply(unsubscribe), null)
-                .withCampaign(Campaign.transactional(to.equals(s.email()) ? name : "address-change"))
+                .withCampaign(Campaign.transactional(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : name))
                 .withBounceReference(to.equals(s.email()) ? BounceReference.subscriber(s.id()) : BounceReference.newAddress(s.id()));
         try {
             postman.send(mail);

@@ -21,7 +21,21 @@ public final class SubscriberService {
     /** The suppression reason that only an admin lifts. */
     static final String COMPLAINED = "complained";
 
+    /** EXPIRED also stands for a link revoked by a newer link key: the member's remedy is the same. */
     public enum Outcome { DONE, ALREADY, EXPIRED, INVALID, GONE, RATE_LIMITED }
+
+    /**
+     * Where a member link leads: DONE with its member and detail when it works; else why not. An
+     * EXPIRED link (too old, or revoked by a newer link key) still names its member, whose
+     * language the page may speak; a GONE one's member was removed.
+     */
+    public record Link(Outcome outcome, Optional<Subscriber> member, String detail) {
+        static final Link INVALID = new Link(Outcome.INVALID, Optional.empty(), null);
+
+        public boolean valid() {
+            return outcome == Outcome.DONE;
+        }
+    }
 
     private final SubscriberStore store;
     private final Signer signer;
@@ -45,8 +59,10 @@ public final class SubscriberService {
     }
 
     /**
-     * A form post. New address: pending + confirmation mail. Pending or unsubscribed: pending
-     * again with the new choices + a new confirmation mail. Confirmed: at most one "already
+     * A form post. New address: pending + confirmation mail. Pending: the new choices + a new
+     * confirmation mail. Unsubscribed: nothing changes, a confirmation mail carries the form's
+     * choices, which take effect when its link is followed (a post alone must not rename or reset
+     * a member, nor let the purge of unconfirmed rows erase their history). Confirmed: at most one "already
      * subscribed, manage here" mail per 24 h. Forgotten or bounced (suppressed): welcome back
      * through double opt-in, as a new address; the confirmation lifts the suppression (a person
      * who asked to be forgotten may come back, and a confirmed link proves a bounced address
@@ -77,10 +93,11 @@ public final class SubscriberService {
         }
         Subscriber old = existing.get();
         switch (old.status()) {
-            case PENDING, UNSUBSCRIBED, BOUNCED -> {
+            case PENDING, BOUNCED -> {
                 store.makePending(old.id(), s, now, actor.consent("subscribed"));
                 mails.send(SubscriberMails.Kind.CONFIRM, store.byId(old.id()).orElseThrow());
             }
+            case UNSUBSCRIBED -> mails.sendConfirmation(old, tokens.resubscribeUrl(old, ResubscribeChoices.write(s)));
             case CONFIRMED -> {
                 if (store.claimNotice(old.id(), now, now.minus(NOTICE_INTERVAL))) {
                     mails.send(SubscriberMails.Kind.ALREADY, old);
@@ -91,21 +108,53 @@ public final class SubscriberService {
         return Outcome.DONE;
     }
 
-    public Optional<Subscriber> byId(long id) {
-        return store.byId(id);
+    /**
+     * Checks a member link: its signature and age ({@link Tokens}), that its member still exists,
+     * and that it carries the member's current link key. The "that wasn't me" link of an address
+     * change skips the key: it must work however often the address changed since.
+     */
+    public Link follow(Tokens.Purpose purpose, String token) {
+        Tokens.Check check = tokens.check(purpose, token);
+        if (check.state() == Tokens.Check.State.INVALID) {
+            return Link.INVALID;
+        }
+        Optional<Subscriber> s = store.byId(check.subscriberId());
+        if (s.isEmpty()) {
+            return new Link(Outcome.GONE, s, null);
+        }
+        boolean revoked = purpose != Tokens.Purpose.UNDO_EMAIL_CHANGE && s.get().linkKey() != check.linkKey();
+        return new Link(check.valid() && !revoked ? Outcome.DONE : Outcome.EXPIRED, s, check.detail());
+    }
+
+    private static final List<Tokens.Purpose> CONFIRMATIONS = List.of(Tokens.Purpose.CONFIRM,
+            Tokens.Purpose.CHANGE_EMAIL, Tokens.Purpose.RESUBSCRIBE);
+
+    /** A confirmation link (of a subscription, an address change or a comeback), whatever it found. */
+    public Link confirmationLink(String token) {
+        for (Tokens.Purpose purpose : CONFIRMATIONS) {
+            Link link = follow(purpose, token);
+            if (link.outcome() != Outcome.INVALID) {
+                return link;
+            }
+        }
+        return Link.INVALID;
     }
 
     /** The link of a confirmation mail: confirms (idempotent) and sends the welcome mail once. */
     public Outcome confirm(String token, Actor actor) {
-        Tokens.Check check = tokens.check(Tokens.Purpose.CONFIRM, token);
-        if (!check.valid()) {
-            Tokens.Check change = tokens.check(Tokens.Purpose.CHANGE_EMAIL, token);
-            return change.state() == Tokens.Check.State.INVALID ? outcome(check) : confirmEmailChange(change, actor);
+        Link link = follow(Tokens.Purpose.CONFIRM, token);
+        if (link.outcome() == Outcome.INVALID) {
+            Link change = follow(Tokens.Purpose.CHANGE_EMAIL, token);
+            if (change.outcome() != Outcome.INVALID) {
+                return confirmEmailChange(change, actor);
+            }
+            Link comeback = follow(Tokens.Purpose.RESUBSCRIBE, token);
+            return comeback.outcome() == Outcome.INVALID ? Outcome.INVALID : confirmComeback(comeback, actor);
         }
-        Optional<Subscriber> s = store.byId(check.subscriberId());
-        if (s.isEmpty()) {
-            return Outcome.GONE;
+        if (!link.valid()) {
+            return link.outcome();
         }
+        Optional<Subscriber> s = link.member();
         if (s.get().status() == Subscriber.Status.CONFIRMED) {
             return Outcome.ALREADY;
         }
@@ -117,37 +166,94 @@ public final class SubscriberService {
         return Outcome.DONE;
     }
 
-    private Outcome confirmEmailChange(Tokens.Check check, Actor actor) {
-        if (!check.valid()) {
-            return outcome(check);
+    /** A member who left confirmed a new form post: its choices take effect now, and the welcome mail goes out. */
+    private Outcome confirmComeback(Link link, Actor actor) {
+        if (!link.valid()) {
+            return link.outcome();
         }
-        Optional<Subscriber> s = store.byId(check.subscriberId());
-        EmailAddress newEmail = EmailAddress.parse(check.detail());
-        if (s.isEmpty() || s.get().status() != Subscriber.Status.CONFIRMED) {
-            return Outcome.GONE;
-        }
-        if (s.get().email().equals(newEmail)) {
+        Subscriber s = link.member().get();
+        if (s.status() == Subscriber.Status.CONFIRMED) {
             return Outcome.ALREADY;
         }
-        if (store.byEmail(newEmail).isPresent() || store.isSuppressed(signer.emailHash(newEmail))) {
+        if (!store.resubscribe(s.id(), ResubscribeChoices.read(s.email(), link.detail()), clock.instant(),
+                actor.consent("confirmed"))) {
             return Outcome.GONE;
         }
-        store.updateEmail(s.get().id(), newEmail, clock.instant(), actor.consent("email_changed"));
+        mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.id()).orElseThrow());
         return Outcome.DONE;
     }
 
-    /** The subscriber an unsubscribe link is for (for the page with the button); nothing changes. */
-    public Optional<Subscriber> unsubscribeTarget(String token) {
-        Tokens.Check check = tokens.check(Tokens.Purpose.UNSUBSCRIBE, token);
-        return check.valid() ? store.byId(check.subscriberId()) : Optional.empty();
+    /**
+     * The new address takes effect and the member's link key goes up (the links mailed so far went
+     * to the old address); the old address is told, with a "that wasn't me" link valid
+     * {@link Tokens#UNDO_VALIDITY} (issue #23: a forwarded digest must not hand over the subscription unnoticed).
+     */
+    private Outcome confirmEmailChange(Link link, Actor actor) {
+        if (link.member().isEmpty()) {
+            return link.outcome();
+        }
+        Subscriber s = link.member().get();
+        EmailAddress newEmail = EmailAddress.parse(link.detail());
+        if (s.email().equals(newEmail)) {
+            return Outcome.ALREADY;
+        }
+        if (!link.valid()) {
+            return link.outcome();
+        }
+        if (s.status() != Subscriber.Status.CONFIRMED || store.byEmail(newEmail).isPresent()
+                || store.isSuppressed(signer.emailHash(newEmail))) {
+            return Outcome.GONE;
+        }
+        store.updateEmail(s.id(), newEmail, clock.instant(), actor.consent("email_changed"));
+        mails.sendEmailChanged(store.byId(s.id()).orElseThrow(), s.email());
+        return Outcome.DONE;
+    }
+
+    /**
+     * "That wasn't me": the address from before the change comes back, the link key goes up (the
+     * links mailed to the other address stop working), and fresh links go to the address that is back.
+     */
+    public Outcome undoEmailChange(String token, Actor actor) {
+        Link link = follow(Tokens.Purpose.UNDO_EMAIL_CHANGE, token);
+        if (!link.valid()) {
+            return link.outcome();
+        }
+        Subscriber s = link.member().get();
+        EmailAddress old = EmailAddress.parse(link.detail());
+        if (s.email().equals(old)) {
+            return Outcome.ALREADY;
+        }
+        if (store.byEmail(old).isPresent() || store.isSuppressed(signer.emailHash(old))) {
+            return Outcome.GONE;
+        }
+        store.updateEmail(s.id(), old, clock.instant(), actor.consent("email_change_undone"));
+        mails.send(SubscriberMails.Kind.LINK, store.byId(s.id()).orElseThrow());
+        return Outcome.DONE;
+    }
+
+    /**
+     * "Send me a new link": a confirmed member at {@code email} gets a mail with fresh links, and
+     * every link mailed before stops working. DONE whatever the address (the answer must not tell
+     * who is on the list); RATE_LIMITED when this address was asked for too often.
+     */
+    public Outcome sendFreshLinks(EmailAddress email) {
+        if (!perAddress.tryAcquire(email.value())) {
+            return Outcome.RATE_LIMITED;
+        }
+        store.byEmail(email).filter(s -> s.status() == Subscriber.Status.CONFIRMED).ifPresent(s -> {
+            store.newLinkKey(s.id());
+            mails.send(SubscriberMails.Kind.LINK, store.byId(s.id()).orElseThrow());
+        });
+        return Outcome.DONE;
     }
 
     /** The POST of an unsubscribe link (the page's button or RFC 8058 one-click). Idempotent. */
     public Outcome unsubscribe(String token, Actor actor, boolean goodbyeMail) {
-        Optional<Subscriber> s = unsubscribeTarget(token);
-        if (s.isEmpty()) {
-            return tokens.check(Tokens.Purpose.UNSUBSCRIBE, token).valid() ? Outcome.GONE : Outcome.INVALID;
+        Link link = follow(Tokens.Purpose.UNSUBSCRIBE, token);
+        if (!link.valid()) {
+            return link.outcome();
         }
+        Optional<Subscriber> s = link.member();
         if (!store.unsubscribe(s.get().id(), clock.instant(), actor.consent("unsubscribed"))) {
             return Outcome.ALREADY;
         }
@@ -157,11 +263,11 @@ public final class SubscriberService {
         return Outcome.DONE;
     }
 
-    /** The subscriber a preferences link is for; empty for bad tokens and removed members. */
-    public Optional<Subscriber> preferencesTarget(String token) {
-        Tokens.Check check = tokens.check(Tokens.Purpose.PREFERENCES, token);
-        return check.valid() ? store.byId(check.subscriberId()).filter(s -> s.status() != Subscriber.Status.UNSUBSCRIBED)
-                : Optional.empty();
+    /** Where a preferences link leads; a member who left counts as GONE. */
+    public Link preferencesLink(String token) {
+        Link link = follow(Tokens.Purpose.PREFERENCES, token);
+        boolean left = link.valid() && link.member().get().status() == Subscriber.Status.UNSUBSCRIBED;
+        return left ? new Link(Outcome.GONE, Optional.empty(), null) : link;
     }
 
     /**
@@ -170,11 +276,11 @@ public final class SubscriberService {
      * saved) when this member or that address has had too many such mails lately.
      */
     public Outcome updatePreferences(String token, NewSubscriber choices, Actor actor) {
-        Optional<Subscriber> target = preferencesTarget(token);
-        if (target.isEmpty()) {
-            return Outcome.INVALID;
+        Link link = preferencesLink(token);
+        if (!link.valid()) {
+            return link.outcome();
         }
-        Subscriber s = target.get();
+        Subscriber s = link.member().get();
         boolean newAddress = !choices.email().equals(s.email());
         if (newAddress && (!perMember.tryAcquire(String.valueOf(s.id())) || !perAddress.tryAcquire(choices.email().value()))) {
             return Outcome.RATE_LIMITED;
@@ -233,7 +339,8 @@ public final class SubscriberService {
 
     /**
      * Erases everything personal about an address and suppresses it for good: the row goes, its
-     * consent rows lose IP, user agent and the link to it. Returns whether it was on the list;
+     * consent rows lose IP, user agent and the link to it; every link mailed to it names nobody any
+     * more (GONE). Returns whether it was on the list;
      * the suppression is added either way.
      */
     public boolean forget(EmailAddress email, Actor actor) {
@@ -283,9 +390,5 @@ public final class SubscriberService {
             total += ids.size();
         } while (!ids.isEmpty());
         return total;
-    }
-
-    private static Outcome outcome(Tokens.Check check) {
-        return check.state() == Tokens.Check.State.EXPIRED ? Outcome.EXPIRED : Outcome.INVALID;
     }
 }

@@ -143,6 +143,12 @@ public final class SubscriberStore {
         });
     }
 
+    /** Raises the member's link key: every link mailed before is revoked. */
+    public void newLinkKey(long id) {
+        jdbc.update(SQL.get("subscriber-new-link-key"), id);
+    }
+
+    /** A new address; raises the link key too (the old links went to the old address). */
     public void updateEmail(long id, EmailAddress email, Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
             jdbc.update(SQL.get("subscriber-update-email"), email.value(), now, id);
@@ -161,6 +167,20 @@ public final class SubscriberStore {
     }
 
     /** Pending → confirmed; sets delivered_until = confirmed_at. False if it was not pending. */
+    /** A member who left comes back with {@code s}'s choices; false when they are not unsubscribed (any more). */
+    public boolean resubscribe(long id, NewSubscriber s, Instant now, Consent consent) {
+        return jdbc.inTransaction(() -> {
+            boolean changed = jdbc.update(SQL.get("subscriber-resubscribe"), s.name(), s.cadence(), s.language(),
+                    now, now, now, id) == 1;
+            if (changed) {
+                jdbc.update(SQL.get("subscriber-topics-delete"), id);
+                insertTopics(id, s.topics());
+                log(id, consent, now);
+            }
+            return changed;
+        });
+    }
+
     public boolean confirm(long id, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
             boolean changed = jdbc.update(SQL.get("subscriber-confirm"), now, now, now, id) == 1;
@@ -306,7 +326,7 @@ public final class SubscriberStore {
                 if (current != null) {
                     Subscriber s = current;
                     each.accept(new Subscriber(s.id(), s.email(), s.name(), s.status(), s.cadence(), s.language(),
-                            List.copyOf(topics), s.createdAt(), s.confirmedAt(), s.deliveredUntil()));
+                            List.copyOf(topics), s.createdAt(), s.confirmedAt(), s.deliveredUntil(), s.linkKey()));
                 }
                 current = null;
                 topics.clear();
@@ -320,6 +340,6 @@ public final class SubscriberStore {
         return new Subscriber(rs.getLong("id"), new EmailAddress(rs.getString("email")), rs.getString("name"),
                 Subscriber.Status.parse(rs.getString("status")), Cadence.parse(rs.getString("cadence")),
                 rs.getString("language"), List.of(), Jdbc.instant(rs, "created_at"),
-                Jdbc.instant(rs, "confirmed_at"), Jdbc.instant(rs, "delivered_until"));
+                Jdbc.instant(rs, "confirmed_at"), Jdbc.instant(rs, "delivered_until"), rs.getInt("link_key"));
     }
 }

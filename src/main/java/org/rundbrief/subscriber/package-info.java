@@ -19,8 +19,10 @@
  * which subscribe, admin add and import respect; their consent rows stay without IP, user agent
  * or link to a person.
  *
- * <p>Tokens are HMAC-SHA256 over purpose, subscriber id, expiry and detail; nothing is stored for
- * them. The secret is {@code security.secret}, or one generated once into the {@code setting} table.
+ * <p>Tokens are HMAC-SHA256 over purpose, sealed subscriber id and link key, expiry and detail;
+ * nothing is stored for them but the member's link key, whose raise revokes every link mailed
+ * before ({@link org.rundbrief.subscriber.SubscriberService#follow} checks it). The secret is
+ * {@code security.secret}, or one generated once into the {@code setting} table.
  *
  * <p>The CSV import streams: one record at a time, parsed and checked on a reading thread a chunk or two ahead, stored
  * in transactions of 1,000 rows with set-based look-ups (the CLI tunes H2 for the import's length:

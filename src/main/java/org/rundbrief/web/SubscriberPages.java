@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.rundbrief.config.Config;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.Choices;
 import org.rundbrief.subscriber.InvalidInput;
@@ -24,7 +25,9 @@ import org.rundbrief.template.Templates;
 
 /**
  * The public subscriber pages: subscribe form, confirmation link, unsubscribe (GET shows one
- * button, POST acts, RFC 8058 one-click included), preferences. Only request/response work here;
+ * button, POST acts, RFC 8058 one-click included), preferences, "send me a new link" (also the
+ * answer to an expired or revoked link) and the "that wasn't me" of an address change (GET shows
+ * one button, POST acts). Only request/response work here;
  * the rules live in {@link SubscriberService}. Pages speak the member's language, or for strangers
  * the best match of {@code Accept-Language}.
  */
@@ -59,6 +62,10 @@ public final class SubscriberPages implements WebServer.Routes {
         r.post("/unsubscribe/{token}", this::unsubscribe);
         r.get("/preferences/{token}", this::preferencesPage);
         r.post("/preferences/{token}", this::savePreferences);
+        r.get("/link", ctx -> freshLinkForm(ctx, language(ctx), 200, false));
+        r.post("/link", this::sendFreshLinks);
+        r.get("/undo/{token}", this::undoPage);
+        r.post("/undo/{token}", this::undo);
     }
 
     /** The empty subscribe form in {@code lang}: the same for every visitor, so it can be cached. */
@@ -98,7 +105,7 @@ public final class SubscriberPages implements WebServer.Routes {
     private void confirm(Context ctx) {
         String token = ctx.pathParam("token");
         Outcome outcome = service.confirm(token, actor(ctx));
-        Optional<Subscriber> s = tokenSubscriber(token);
+        Optional<Subscriber> s = service.confirmationLink(token).member();
         String lang = s.map(Subscriber::language).orElse(language(ctx));
         switch (outcome) {
             case DONE, ALREADY -> {
@@ -112,11 +119,12 @@ public final class SubscriberPages implements WebServer.Routes {
 
     private void unsubscribePage(Context ctx) {
         // A GET never unsubscribes: mail scanners and link previews follow GETs.
-        Optional<Subscriber> s = service.unsubscribeTarget(ctx.pathParam("token"));
-        if (s.isEmpty()) {
-            failure(ctx, tokens.check(Tokens.Purpose.UNSUBSCRIBE, ctx.pathParam("token")).valid() ? Outcome.GONE : Outcome.INVALID);
+        SubscriberService.Link link = service.follow(Tokens.Purpose.UNSUBSCRIBE, ctx.pathParam("token"));
+        if (!link.valid()) {
+            linkFailure(ctx, link);
             return;
         }
+        Optional<Subscriber> s = link.member();
         Map<String, Object> model = model(s.get().language());
         model.put("email", s.get().email().value());
         model.put("actionUrl", site.base() + "/unsubscribe/" + ctx.pathParam("token"));
@@ -128,10 +136,11 @@ public final class SubscriberPages implements WebServer.Routes {
         // RFC 8058: a mail client's one-click POST carries exactly "List-Unsubscribe=One-Click"
         // and expects the unsubscription to be done, with no page or mail to follow.
         boolean oneClick = "One-Click".equals(ctx.formParam("List-Unsubscribe"));
-        Optional<Subscriber> s = service.unsubscribeTarget(token);
+        SubscriberService.Link link = service.follow(Tokens.Purpose.UNSUBSCRIBE, token);
+        Optional<Subscriber> s = link.member();
         Outcome outcome = service.unsubscribe(token, actor(ctx), !oneClick);
-        if (outcome == Outcome.INVALID || outcome == Outcome.GONE) {
-            failure(ctx, outcome);
+        if (outcome != Outcome.DONE && outcome != Outcome.ALREADY) {
+            linkFailure(ctx, link);
         } else if (oneClick) {
             ctx.status(200).contentType("text/plain; charset=utf-8").result("unsubscribed\n");
         } else {
@@ -141,23 +150,24 @@ public final class SubscriberPages implements WebServer.Routes {
     }
 
     private void preferencesPage(Context ctx) {
-        Optional<Subscriber> s = service.preferencesTarget(ctx.pathParam("token"));
-        if (s.isEmpty()) {
-            preferencesFailure(ctx);
+        SubscriberService.Link link = service.preferencesLink(ctx.pathParam("token"));
+        if (!link.valid()) {
+            linkFailure(ctx, link);
             return;
         }
-        Subscriber sub = s.get();
+        Subscriber sub = link.member().get();
         var form = new Form(sub.email().value(), orEmpty(sub.name()), sub.topics(), sub.cadence().id(), sub.language());
         preferences(ctx, sub, form, List.of(), 200);
     }
 
     private void savePreferences(Context ctx) {
         String token = ctx.pathParam("token");
-        Optional<Subscriber> s = service.preferencesTarget(token);
-        if (s.isEmpty()) {
-            preferencesFailure(ctx);
+        SubscriberService.Link link = service.preferencesLink(token);
+        if (!link.valid()) {
+            linkFailure(ctx, link);
             return;
         }
+        Optional<Subscriber> s = link.member();
         if (!perIp.tryAcquire(ClientAddress.limitKey(clients.of(ctx)))) {
             message(ctx, s.get().language(), 429, "ratelimited", null);
             return;
@@ -179,9 +189,87 @@ public final class SubscriberPages implements WebServer.Routes {
                 "sub.link.preferences");
     }
 
-    /** A genuine link of someone who left (or was forgotten) is "gone", anything else "invalid". */
-    private void preferencesFailure(Context ctx) {
-        failure(ctx, tokens.check(Tokens.Purpose.PREFERENCES, ctx.pathParam("token")).valid() ? Outcome.GONE : Outcome.INVALID);
+    /**
+     * A member link that does not work: an expired or revoked one offers a fresh link by mail (in
+     * the member's language); a genuine link of someone who left or was forgotten is "gone";
+     * anything else "invalid".
+     */
+    private void linkFailure(Context ctx, SubscriberService.Link link) {
+        String lang = link.member().map(Subscriber::language).orElse(language(ctx));
+        if (link.outcome() == Outcome.EXPIRED) {
+            freshLinkForm(ctx, lang, 400, true);
+        } else {
+            failure(ctx, lang, link.outcome());
+        }
+    }
+
+    /** "Send me a new link": asks for the address (never shows the one on file: the link may have been forwarded). */
+    private void freshLinkForm(Context ctx, String lang, int status, boolean expired) {
+        Map<String, Object> model = model(lang);
+        model.put("expired", expired);
+        model.put("actionUrl", site.base() + "/link");
+        model.put("error", status == 400 && !expired);
+        ctx.status(status).html(templates.render("web/link.html.ftl", model, lang));
+    }
+
+    private void sendFreshLinks(Context ctx) {
+        String lang = language(ctx);
+        String client = ClientAddress.limitKey(clients.of(ctx));
+        if (!perIp.tryAcquire(client)) {
+            message(ctx, lang, 429, "ratelimited", null);
+            return;
+        }
+        if (!isBlank(ctx.formParam("website"))) {
+            perIp.drain(client); // honeypot filled: as on the subscribe form
+            message(ctx, lang, 200, "linksent", null);
+            return;
+        }
+        EmailAddress email;
+        try {
+            email = EmailAddress.parse(orEmpty(ctx.formParam("email")).strip());
+        } catch (IllegalArgumentException e) {
+            freshLinkForm(ctx, lang, 400, false);
+            return;
+        }
+        if (service.sendFreshLinks(email) == Outcome.RATE_LIMITED) {
+            message(ctx, lang, 429, "ratelimited", null);
+            return;
+        }
+        message(ctx, lang, 200, "linksent", null);
+    }
+
+    private void undoPage(Context ctx) {
+        // A GET never changes anything: mail scanners and link previews follow GETs.
+        SubscriberService.Link link = service.follow(Tokens.Purpose.UNDO_EMAIL_CHANGE, ctx.pathParam("token"));
+        if (!link.valid()) {
+            undoFailure(ctx, link.member().map(Subscriber::language).orElse(language(ctx)), link.outcome());
+            return;
+        }
+        String lang = link.member().get().language();
+        Map<String, Object> model = model(lang);
+        model.put("email", link.detail());
+        model.put("actionUrl", site.base() + "/undo/" + ctx.pathParam("token"));
+        ctx.status(200).html(templates.render("web/undo.html.ftl", model, lang));
+    }
+
+    private void undo(Context ctx) {
+        String token = ctx.pathParam("token");
+        SubscriberService.Link link = service.follow(Tokens.Purpose.UNDO_EMAIL_CHANGE, token);
+        String lang = link.member().map(Subscriber::language).orElse(language(ctx));
+        Outcome outcome = service.undoEmailChange(token, actor(ctx));
+        switch (outcome) {
+            case DONE, ALREADY -> message(ctx, lang, 200, "undone", null);
+            default -> undoFailure(ctx, lang, outcome);
+        }
+    }
+
+    /** An undo link after its 7 days says so (not "confirmation link"); the address may subscribe anew. */
+    private void undoFailure(Context ctx, String lang, Outcome outcome) {
+        if (outcome == Outcome.EXPIRED) {
+            messageWithLink(ctx, lang, 400, "undoexpired", null, site.base() + "/subscribe", "sub.link.subscribe");
+        } else {
+            failure(ctx, lang, outcome);
+        }
     }
 
     private void preferences(Context ctx, Subscriber s, Form form, List<String> errors, int status) {
@@ -255,16 +343,6 @@ public final class SubscriberPages implements WebServer.Routes {
 
     private static List<String> fields(InvalidInput e) {
         return e.problems().stream().map(InvalidInput.Problem::field).distinct().toList();
-    }
-
-    private Optional<Subscriber> tokenSubscriber(String token) {
-        for (Tokens.Purpose p : List.of(Tokens.Purpose.CONFIRM, Tokens.Purpose.CHANGE_EMAIL)) {
-            Tokens.Check c = tokens.check(p, token);
-            if (c.state() != Tokens.Check.State.INVALID) {
-                return service.byId(c.subscriberId());
-            }
-        }
-        return Optional.empty();
     }
 
     /** Best of our languages for {@code Accept-Language}, else the site's language. */

@@ -132,6 +132,9 @@ class ConfigLoaderTest {
             "security: { adminToken: a }|security.adminToken",
             "http: { bind: 'alle' }|http.bind",
             "security: { adminToken: 'only-23-characters-long' }|at least 24",
+            "metrics: { token: 'scrape' }|metrics.token",
+            "metrics: { token: 'only-23-characters-long' }|metrics.token' is 23 characters long; use at least 24",
+            "security: { preferencesLinkDays: 0 }|security.preferencesLinkDays",
     })
     void badValueNamesTheKey(String yamlText, String key) throws Exception {
         Path file = yaml(yamlText);

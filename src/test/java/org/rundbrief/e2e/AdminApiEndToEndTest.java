@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -82,6 +83,28 @@ class AdminApiEndToEndTest {
             HttpResponse<String> r = h.api("POST", "/api/editions", "{\"cadence\":\"hourly\"}");
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(json(r).get("field").asText()).isEqualTo("cadence");
+        }
+
+        /** Issue #23: an admin error showed a Java enum class name; each names its field and the allowed values. */
+        @Test
+        void everyUnknownChoiceIsRefusedNamingItsFieldAndTheAllowedValues() throws Exception {
+            long id = json(h.api("POST", "/api/subscribers", "{\"email\":\"m@example.org\",\"note\":\"Formular\"}")).get("id").asLong();
+            record Probe(String method, String path, String body, String field, String allowed) {}
+            for (Probe p : List.of(
+                    new Probe("GET", "/api/subscribers?status=gone", null, "status", "pending, confirmed"),
+                    new Probe("POST", "/api/subscribers", "{\"email\":\"n@example.org\",\"note\":\"x\",\"cadence\":\"hourly\"}",
+                            "cadence", "immediate, daily, weekly"),
+                    new Probe("PUT", "/api/subscribers/" + id, "{\"cadence\":\"HOURLY\"}", "cadence", "immediate, daily, weekly"),
+                    new Probe("PUT", "/api/subscribers/" + id, "{\"language\":\"fr\"}", "language", "de"),
+                    new Probe("POST", "/api/editions", "{\"cadence\":\"WEEKLYX\"}", "cadence", "immediate, daily, weekly"),
+                    new Probe("POST", "/api/users", "{\"email\":\"u@example.org\",\"name\":\"U\",\"role\":\"boss\"}",
+                            "role", "editor, publisher, admin"))) {
+                HttpResponse<String> r = h.api(p.method(), p.path(), p.body());
+                assertThat(r.statusCode()).as(p.toString()).isEqualTo(400);
+                assertThat(json(r).get("field").asText()).as(p.toString()).isEqualTo(p.field());
+                assertThat(json(r).get("error").asText()).as(p.toString()).contains(p.allowed())
+                        .doesNotContain("org.rundbrief", "No enum constant", "Exception");
+            }
         }
 
         @Test

@@ -23,7 +23,8 @@ import org.rundbrief.testing.Installation;
 /**
  * Every kind of message rundbrief sends, as it arrived at a real SMTP server (GreenMail): digests
  * in German and English with one and with many articles, with and without images, and the
- * transactional mails (confirm, welcome, already subscribed, address change, goodbye) in both
+ * transactional mails (confirm, welcome, already subscribed, address change, the notice to the old
+ * address, fresh link, goodbye) in both
  * languages. Keys name the kind, e.g. {@code digest-de-one-image}, {@code confirm-en}.
  */
 public final class EveryKindOfMessage {
@@ -78,8 +79,14 @@ public final class EveryKindOfMessage {
                 inst.app.subscriberService.updatePreferences(inst.app.tokens.preferencesUrl(s).replaceAll(".*/", ""),
                         person(inst, changed, lang), FORM);
                 byKind.put("address-change-" + lang, last(smtp, changed));
-                inst.app.subscriberService.unsubscribe(inst.app.tokens.unsubscribeUrl(s).replaceAll(".*/", ""), FORM, true);
-                byKind.put("goodbye-" + lang, last(smtp, address));
+                inst.app.subscriberService.confirm(inst.app.tokens.changeEmailUrl(s, EmailAddress.parse(changed))
+                        .replaceAll(".*/", ""), FORM);
+                byKind.put("address-changed-" + lang, last(smtp, address));
+                inst.app.subscriberService.sendFreshLinks(EmailAddress.parse(changed));
+                byKind.put("link-" + lang, last(smtp, changed));
+                Subscriber moved = inst.app.subscribers.byEmail(EmailAddress.parse(changed)).orElseThrow();
+                inst.app.subscriberService.unsubscribe(inst.app.tokens.unsubscribeUrl(moved).replaceAll(".*/", ""), FORM, true);
+                byKind.put("goodbye-" + lang, last(smtp, changed));
             }
             return byKind;
         } finally {

@@ -24,7 +24,7 @@ import org.rundbrief.testing.Browser;
 /**
  * Every kind of message rundbrief sends ({@link EveryKindOfMessage}: digests in German and English
  * with one and many articles, with and without images; confirm, welcome, already subscribed,
- * address change, goodbye), as a mail server received them, checked for what gets a message into
+ * address change, the notice to the old address, fresh link, goodbye), as a mail server received them, checked for what gets a message into
  * the inbox.
  */
 class EveryKindOfMessageTest {
@@ -37,7 +37,7 @@ class EveryKindOfMessageTest {
     @BeforeAll
     static void sendEveryKind() throws Exception {
         messages = EveryKindOfMessage.send(dir, "bounce: { address: \"bounces@example.org\" }");
-        assertThat(messages).hasSize(18);
+        assertThat(messages).hasSize(22);
     }
 
     private static boolean transactional(String kind) {

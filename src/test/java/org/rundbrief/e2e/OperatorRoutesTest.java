@@ -20,7 +20,7 @@ import org.rundbrief.web.WebServer;
 
 /** What an operator watches, over real HTTP: {@code /health} and {@code /metrics} (Prometheus text). */
 class OperatorRoutesTest {
-    static final String METRICS_TOKEN = "scrape-me-Xq7vT2pL9wR4";
+    static final String METRICS_TOKEN = "scrape-me-Xq7vT2pL9wR4-kN8s";
     @TempDir
     Path dir;
     GreenMail smtp;

@@ -84,7 +84,7 @@ public class DigestShapesTest {
     private Subscriber subscriber(String name, String language) {
         ids++;
         return new Subscriber(ids, EmailAddress.parse("m" + ids + "@example.org"), name, Subscriber.Status.CONFIRMED,
-                Cadence.DAILY, language, List.of(), NOW, NOW, NOW);
+                Cadence.DAILY, language, List.of(), NOW, NOW, NOW, 0);
     }
 
     private DigestShapes shapes() {

@@ -102,8 +102,39 @@ class SubscriberServiceTest {
             assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
 
             f.service.subscribe(f.person("neu@example.org"), FORM);
-            assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+            assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
             assertThat(f.service.confirm(confirmToken("neu@example.org"), FORM)).isEqualTo(Outcome.DONE);
+            assertThat(f.stored("neu@example.org").status()).isEqualTo(Subscriber.Status.CONFIRMED);
+        }
+
+        /** Issue #23: a form post for a member who left renamed them and set them back to pending at once. */
+        @Test
+        void aFormPostForAMemberWhoLeftChangesNothingUntilTheirMailboxConfirmsIt() {
+            Subscriber s = f.service.addConfirmed(f.person("weg@example.org"), "Versammlung");
+            f.service.unsubscribe(f.tokens.unsubscribeUrl(s).replaceAll(".*/", ""), FORM, false);
+            var stranger = f.app.subscriberChoices.subscriber("weg@example.org", "Spaßvogel", "en", List.of("termine"), "weekly");
+
+            assertThat(f.service.subscribe(stranger, FORM)).isEqualTo(Outcome.DONE);
+
+            Subscriber unchanged = f.stored("weg@example.org");
+            assertThat(unchanged.status()).isEqualTo(Subscriber.Status.UNSUBSCRIBED);
+            assertThat(unchanged.name()).isEqualTo("Jörg Müller");
+            assertThat(unchanged.cadence()).isEqualTo(s.cadence());
+            var mail = f.mailbox.to("weg@example.org");
+            assertThat(Mailbox.text(mail.get(mail.size() - 1))).contains("Hallo Jörg Müller,").doesNotContain("Spaßvogel");
+            f.clock.advance(Duration.ofDays(SubscriberService.PENDING_DAYS + 1));
+            f.service.purgeExpired();
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("weg@example.org"))).as("kept with its history").isPresent();
+
+            Subscriber t = f.stored("weg@example.org");
+            f.service.subscribe(stranger, FORM);
+            assertThat(f.service.confirm(confirmToken("weg@example.org"), FORM)).isEqualTo(Outcome.DONE);
+            Subscriber back = f.stored("weg@example.org");
+            assertThat(back.status()).isEqualTo(Subscriber.Status.CONFIRMED);
+            assertThat(back.name()).isEqualTo("Spaßvogel");
+            assertThat(back.language()).isEqualTo("en");
+            assertThat(back.topics()).containsExactly("termine");
+            assertThat(back.id()).isEqualTo(t.id());
         }
     }
 
@@ -218,6 +249,6 @@ class SubscriberServiceTest {
         String url = f.tokens.unsubscribeUrl(s);
         f.close();
         f = new SubscriberFixture(dir);
-        assertThat(f.service.unsubscribeTarget(url.replaceAll(".*/", ""))).map(Subscriber::id).contains(s.id());
+        assertThat(f.service.follow(Tokens.Purpose.UNSUBSCRIBE, url.replaceAll(".*/", "")).member()).map(Subscriber::id).contains(s.id());
     }
 }

@@ -10,7 +10,11 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The per-address connection cap counts open connections, not connections ever opened. */
 class ConnectionsPerAddressTest {
@@ -38,6 +42,39 @@ class ConnectionsPerAddressTest {
                 }
             }
             assertThat(statuses).allMatch(l -> l.startsWith("HTTP/1.1 200"), "answered with 200");
+        }
+    }
+
+    /** Issue #23: an address knocking at its cap got one warning per refused connection. */
+    @Test
+    void anAddressKnockingAtItsCapIsNamedInTheLogOnce() throws Exception {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ConnectionsPerAddress.class);
+        logger.addAppender(logged);
+        List<Socket> held = new ArrayList<>();
+        try (WebServer web = new WebServer(List.of())) {
+            web.start(0);
+            int cap = HttpLimits.DEFAULT.connectionsPerAddress();
+            for (int i = 0; i < cap; i++) {
+                Socket s = new Socket("127.0.0.1", web.port());
+                s.getOutputStream().write("GET /nothing HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                s.getInputStream().read(); // answered: the connection is open and counted
+                held.add(s);
+            }
+            for (int i = 0; i < 20; i++) {
+                try (Socket refused = new Socket("127.0.0.1", web.port())) {
+                    refused.setSoTimeout(5000);
+                    assertThat(refused.getInputStream().read()).as("closed at once").isEqualTo(-1);
+                }
+            }
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .singleElement().asString().contains("127.0.0.1 holds " + cap + " connections");
+        } finally {
+            logger.detachAppender(logged);
+            for (Socket s : held) {
+                s.close();
+            }
         }
     }
 }

@@ -154,7 +154,7 @@ class SubscriberPagesTest {
             Subscriber s = f.service.addConfirmed(f.person("fest@example.org"), null);
             String prefs = f.tokens.preferencesUrl(s);
             String token = prefs.substring(prefs.lastIndexOf('/') + 1);
-            String tampered = token.substring(0, token.length() - 2) + (token.endsWith("AA") ? "BB" : "AA");
+            String tampered = token.substring(0, token.length() - 2) + (token.endsWith("00") ? "11" : "00");
 
             for (var r : List.of(post("/unsubscribe/" + token, "List-Unsubscribe=One-Click"),
                     post("/unsubscribe/" + tampered, ""), get("/unsubscribe/nonsense", "en"),
@@ -173,6 +173,68 @@ class SubscriberPagesTest {
             assertThat(r.statusCode()).isEqualTo(400);
             assertThat(r.body()).contains("Link abgelaufen"); // the member chose German
             assertThat(stored("spaet@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+        }
+    }
+
+    /** Issue #23: expired and revoked links lead to a fresh one by mail; an address change can be undone. */
+    @Nested
+    class FreshLinks {
+        @Test
+        void anExpiredPreferencesLinkOffersAFreshLinkByMailWithoutShowingTheAddress() throws Exception {
+            Subscriber s = f.service.addConfirmed(f.person("alt@example.org"), null);
+            String old = f.tokens.preferencesUrl(s);
+            f.clock.advance(java.time.Duration.ofDays(181));
+
+            var expired = get(old, "en");
+            assertThat(expired.statusCode()).isEqualTo(400);
+            assertThat(expired.body()).contains("Link nicht mehr gültig").contains("action=\"" + BASE + "/link\"")
+                    .doesNotContain("alt@example.org");
+
+            var sent = post("/link", form(Map.of("email", "alt@example.org")));
+            assertThat(sent.statusCode()).isEqualTo(200);
+            var fresh = get(lastLink("alt@example.org", "/preferences/"), "en");
+            assertThat(fresh.statusCode()).isEqualTo(200);
+            assertThat(fresh.body()).contains("value=\"alt@example.org\"");
+            assertThat(get(old, "en").statusCode()).isEqualTo(400);
+        }
+
+        @Test
+        void askingForAFreshLinkAnswersAlikeForMembersAndStrangers() throws Exception {
+            f.service.addConfirmed(f.person("mitglied@example.org"), null);
+            var member = post("/link", form(Map.of("email", "mitglied@example.org")));
+            var stranger = post("/link", form(Map.of("email", "fremd@example.org")));
+            assertThat(stranger.statusCode()).isEqualTo(member.statusCode()).isEqualTo(200);
+            assertThat(stranger.body()).isEqualTo(member.body());
+            assertThat(f.mailbox.to("fremd@example.org")).isEmpty();
+            assertThat(f.mailbox.to("mitglied@example.org")).hasSize(1);
+
+            var bad = post("/link", form(Map.of("email", "kein-at-zeichen")));
+            assertThat(bad.statusCode()).isEqualTo(400);
+            assertThat(bad.body()).contains("action=\"" + BASE + "/link\"");
+        }
+
+        @Test
+        void theUndoLinkShowsAButtonAndOnlyThePostGivesTheOldAddressBack() throws Exception {
+            Subscriber s = f.service.addConfirmed(f.person("alt@example.org"), null);
+            post(f.tokens.preferencesUrl(s), form(Map.of("email", "neu@example.org", "cadence", "daily", "language", "de")));
+            get(lastLink("neu@example.org", "/confirm/"), "de");
+            assertThat(f.app.subscribers.byId(s.id()).orElseThrow().email().value()).isEqualTo("neu@example.org");
+            String undo = lastLink("alt@example.org", "/undo/");
+
+            var page = get(undo, "en");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("alt@example.org").contains("<form method=\"post\"");
+            assertThat(f.app.subscribers.byId(s.id()).orElseThrow().email().value()).isEqualTo("neu@example.org");
+
+            var done = post(undo, "");
+            assertThat(done.statusCode()).isEqualTo(200);
+            assertThat(done.body()).contains("Rückgängig gemacht");
+            assertThat(f.app.subscribers.byId(s.id()).orElseThrow().email().value()).isEqualTo("alt@example.org");
+
+            f.clock.advance(java.time.Duration.ofDays(8));
+            var late = get(undo, "en");
+            assertThat(late.statusCode()).isEqualTo(400);
+            assertThat(late.body()).contains("nur 7 Tage lang");
         }
     }
 
