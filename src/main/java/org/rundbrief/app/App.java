@@ -31,6 +31,8 @@ import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
+import org.rundbrief.delivery.Outbox;
+import org.rundbrief.delivery.OutboxSender;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.RetryPolicy;
 import org.rundbrief.delivery.SentMarks;
@@ -105,6 +107,9 @@ public final class App implements AutoCloseable {
     public final Mailer mailer;
     public final Postman postman;
     public final DeliveryStore deliveries;
+    /** Transactional mail, queued with the change that causes it; sent by {@link #outboxSender}. */
+    public final Outbox outbox;
+    public final OutboxSender outboxSender;
     // --- bounce ---
     public final BounceStore bounceStore;
     public final BounceReader bounces;
@@ -137,6 +142,9 @@ public final class App implements AutoCloseable {
     private volatile boolean closed;
     private volatile java.util.concurrent.ScheduledExecutorService bouncePolling;
 
+    /** How long sent and failed outbox rows are kept (for the admin API), then purged by housekeeping. */
+    private static final Duration OUTBOX_KEPT = Duration.ofDays(30);
+
     public App(Config config, Path baseDir, Clock clock) {
         this.config = config;
         this.clock = clock;
@@ -158,9 +166,10 @@ public final class App implements AutoCloseable {
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
         this.mailer = verp != null ? Mailer.create(config, verp) : Mailer.create(config);
         this.postman = new SmtpPostman(mailer);
-        // --- subscriber (its lifecycle mails go through the postman) ---
+        this.outbox = new Outbox(database.jdbc(), mailer.builder(), clock);
+        // --- subscriber (its lifecycle mails go through the outbox) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,
-                new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
+                new SubscriberMails(templates, outbox, tokens, config.site(), mailer::unsubscribeMailto), clock);
         this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
                 subscriberService::sendConfirmation);
         this.clients = new ClientAddress(config.http().trustedProxyList());
@@ -182,6 +191,7 @@ public final class App implements AutoCloseable {
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), subscriberService::hardBounce, clock,
                 new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
                         config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
+        this.outboxSender = new OutboxSender(outbox, runner, subscriberService::hardBounce, RetryPolicy.DEFAULT, clock);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
@@ -231,7 +241,7 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
-        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble)));
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
@@ -243,7 +253,7 @@ public final class App implements AutoCloseable {
                 AdminGate.ATTEMPTS_PER_MINUTE);
         Set<String> configuredSources = config.sources().stream().map(Config.SourceConfig::key).collect(Collectors.toSet());
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
-                subscriberChoices, audit, bounceStore, configuredSources, clock));
+                subscriberChoices, audit, bounceStore, outbox, configuredSources, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
                 editionDesk, adminStore, templates, configuredSources,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
@@ -261,6 +271,30 @@ public final class App implements AutoCloseable {
             m.put("nextRetryAt", t.getValue().nextRetry());
             return (Object) m;
         }).orElse(null);
+    }
+
+    /**
+     * The outbox when a mail waits in it after an error, one failed for good in the last day, or
+     * this node waits for the SMTP server; null otherwise.
+     */
+    private Object outboxTrouble() {
+        Outbox.State s = outbox.state();
+        Optional<OutboxSender.Outage> outage = outboxSender.outage();
+        if (!s.troubled() && outage.isEmpty()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("waiting", s.waiting());
+        m.put("waitingSince", s.oldest());
+        m.put("lastSmtpError", s.lastError());
+        m.put("lastSmtpErrorAt", s.lastErrorAt());
+        m.put("nextRetryAt", s.nextTry());
+        m.put("failedLastDay", s.failedToday());
+        outage.ifPresent(o -> {
+            m.put("waitingForSmtpServerSince", o.since());
+            m.put("nextProbeAt", o.nextProbe());
+        });
+        return m;
     }
 
     private Map<String, Supplier<String>> healthChecks() {
@@ -306,6 +340,7 @@ public final class App implements AutoCloseable {
             @Override
             public void housekeeping() {
                 subscriberService.purgeExpired();
+                outbox.purge(clock.instant().minus(OUTBOX_KEPT));
             }
         };
     }
@@ -338,9 +373,10 @@ public final class App implements AutoCloseable {
         }, 1, config.bounce().pollSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    /** Stops delivery workers after their current message (shutdown). */
+    /** Stops delivery workers and the outbox's sender after their current message (shutdown). */
     public void stopSending() {
         runner.stop();
+        outboxSender.close();
     }
 
     @Override

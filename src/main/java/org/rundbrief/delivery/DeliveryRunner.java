@@ -71,6 +71,16 @@ public final class DeliveryRunner {
                 .build();
     }
 
+    /** The SMTP server and builder this runner sends with; the outbox sends with them too. */
+    Mailer mailer() {
+        return mailer;
+    }
+
+    /** The one rate limit of everything this process sends: the outbox's mails take from it too. */
+    Bucket rateLimit() {
+        return rateLimit;
+    }
+
     /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
     public record Settings(int connections, double ratePerSecond, int messagesPerConnection) {}
 

@@ -82,7 +82,7 @@ public final class MessageBuilder {
         }
     }
 
-    public MimeMessage build(OutgoingMail mail) throws MessagingException {
+    public PreparedMessage build(OutgoingMail mail) throws MessagingException {
         String boundary = "----=_Part_" + parts.getAndIncrement() + "_" + boundaryKey + "." + System.currentTimeMillis();
         PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.textPart(), mail.htmlPart()),
                 returnPath.of(mail.bounceReference()));

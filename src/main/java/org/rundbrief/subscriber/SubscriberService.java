@@ -63,29 +63,33 @@ public final class SubscriberService {
         Instant now = clock.instant();
         Optional<Subscriber> existing = store.byEmail(s.email());
         if (existing.isEmpty()) {
-            long id;
             try {
-                id = store.insert(s, Subscriber.Status.PENDING, now, actor.consent("subscribed"));
+                store.inTransaction(() -> {
+                    long id = store.insert(s, Subscriber.Status.PENDING, now, actor.consent("subscribed"));
+                    mails.send(SubscriberMails.Kind.CONFIRM, store.byId(id).orElseThrow());
+                    return id;
+                });
             } catch (StoreException e) {
                 if (store.byEmail(s.email()).isPresent()) {
                     return Outcome.DONE; // a parallel post for the same address won the insert
                 }
                 throw e;
             }
-            mails.send(SubscriberMails.Kind.CONFIRM, store.byId(id).orElseThrow());
             return Outcome.DONE;
         }
         Subscriber old = existing.get();
         switch (old.status()) {
-            case PENDING, UNSUBSCRIBED, BOUNCED -> {
+            case PENDING, UNSUBSCRIBED, BOUNCED -> store.inTransaction(() -> {
                 store.makePending(old.id(), s, now, actor.consent("subscribed"));
                 mails.send(SubscriberMails.Kind.CONFIRM, store.byId(old.id()).orElseThrow());
-            }
-            case CONFIRMED -> {
+                return null;
+            });
+            case CONFIRMED -> store.inTransaction(() -> {
                 if (store.claimNotice(old.id(), now, now.minus(NOTICE_INTERVAL))) {
                     mails.send(SubscriberMails.Kind.ALREADY, old);
                 }
-            }
+                return null;
+            });
             default -> { } // complained: never mailed again
         }
         return Outcome.DONE;
@@ -109,12 +113,14 @@ public final class SubscriberService {
         if (s.get().status() == Subscriber.Status.CONFIRMED) {
             return Outcome.ALREADY;
         }
-        if (!store.confirm(s.get().id(), clock.instant(), actor.consent("confirmed"))) {
-            return Outcome.GONE; // unsubscribed meanwhile: re-subscribing needs a new opt-in
-        }
-        store.unsuppress(signer.emailHash(s.get().email())); // a forgotten or bounced address came back
-        mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.get().id()).orElseThrow());
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            if (!store.confirm(s.get().id(), clock.instant(), actor.consent("confirmed"))) {
+                return Outcome.GONE; // unsubscribed meanwhile: re-subscribing needs a new opt-in
+            }
+            store.unsuppress(signer.emailHash(s.get().email())); // a forgotten or bounced address came back
+            mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.get().id()).orElseThrow());
+            return Outcome.DONE;
+        });
     }
 
     private Outcome confirmEmailChange(Tokens.Check check, Actor actor) {
@@ -148,13 +154,15 @@ public final class SubscriberService {
         if (s.isEmpty()) {
             return tokens.check(Tokens.Purpose.UNSUBSCRIBE, token).valid() ? Outcome.GONE : Outcome.INVALID;
         }
-        if (!store.unsubscribe(s.get().id(), clock.instant(), actor.consent("unsubscribed"))) {
-            return Outcome.ALREADY;
-        }
-        if (goodbyeMail) {
-            mails.send(SubscriberMails.Kind.GOODBYE, s.get());
-        }
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            if (!store.unsubscribe(s.get().id(), clock.instant(), actor.consent("unsubscribed"))) {
+                return Outcome.ALREADY;
+            }
+            if (goodbyeMail) {
+                mails.send(SubscriberMails.Kind.GOODBYE, s.get());
+            }
+            return Outcome.DONE;
+        });
     }
 
     /** The subscriber a preferences link is for; empty for bad tokens and removed members. */
@@ -179,11 +187,14 @@ public final class SubscriberService {
         if (newAddress && (!perMember.tryAcquire(String.valueOf(s.id())) || !perAddress.tryAcquire(choices.email().value()))) {
             return Outcome.RATE_LIMITED;
         }
-        store.updateProfile(s.id(), choices.name(), choices.cadence(), choices.language(), choices.topics(),
-                clock.instant(), actor.consent("preferences_changed"));
-        if (newAddress) {
-            mails.sendEmailChange(store.byId(s.id()).orElseThrow(), choices.email());
-        }
+        store.inTransaction(() -> {
+            store.updateProfile(s.id(), choices.name(), choices.cadence(), choices.language(), choices.topics(),
+                    clock.instant(), actor.consent("preferences_changed"));
+            if (newAddress) {
+                mails.sendEmailChange(store.byId(s.id()).orElseThrow(), choices.email());
+            }
+            return null;
+        });
         return Outcome.DONE;
     }
 
@@ -262,7 +273,7 @@ public final class SubscriberService {
         return true;
     }
 
-    /** Confirmation mail for a pending subscriber (used by the CSV import without --confirmed). */
+    /** Queues the confirmation mail of a pending subscriber (the CSV import without --confirmed, in its chunk's transaction). */
     public void sendConfirmation(Subscriber s) {
         mails.send(SubscriberMails.Kind.CONFIRM, s);
     }

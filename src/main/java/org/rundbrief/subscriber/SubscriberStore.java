@@ -50,6 +50,11 @@ public final class SubscriberStore {
         streamJoined(SQL.get("subscribers-all"), each);
     }
 
+    /** Runs {@code work} in one transaction (joining one under way): a change and the mail it causes commit together. */
+    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return jdbc.inTransaction(work::get);
+    }
+
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
     public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
