@@ -1,5 +1,6 @@
 package org.rundbrief.edition;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code serve}'s own look at the queue, on every node: at start and then every {@link #EVERY} it
+ * completes the planning of each edition whose planner died (its planning lease ran out), and
  * sends each planned edition in state sending that has rows due now and that this process is not
  * sending already: an edition a crash or a stop left behind, retries that fell due, the rows of a
  * node that died once their leases ended. Nothing waits for the next cron fire. Several nodes that
@@ -27,6 +29,7 @@ public final class Resumer implements AutoCloseable {
     private final EditionStore editions;
     private final EditionSender sender;
     private final DeliveryStore deliveries;
+    private final Clock clock;
     private final Duration every;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "resumer");
@@ -34,10 +37,11 @@ public final class Resumer implements AutoCloseable {
         return t;
     });
 
-    public Resumer(EditionStore editions, EditionSender sender, DeliveryStore deliveries, Duration every) {
+    public Resumer(EditionStore editions, EditionSender sender, DeliveryStore deliveries, Clock clock, Duration every) {
         this.editions = editions;
         this.sender = sender;
         this.deliveries = deliveries;
+        this.clock = clock;
         this.every = every;
     }
 
@@ -45,9 +49,18 @@ public final class Resumer implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::look, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Sends what is due now, edition by edition; a later look takes what falls due later. */
+    /**
+     * Completes the planning of editions whose planner is gone, then sends what is due now,
+     * edition by edition; a later look takes what falls due later.
+     */
     void look() {
         try {
+            for (Edition e : editions.stranded(clock.instant())) {
+                if (!sender.sendingHere(e.id())) {
+                    log.info("resuming edition {} ({}): its planning stopped part way", e.id(), e.cadence().id());
+                    sender.send(e.id(), Duration.ZERO);
+                }
+            }
             for (Edition e : editions.sending()) {
                 if (!sender.sendingHere(e.id()) && deliveries.firstDue(e.id(), NOBODY).isPresent()) {
                     log.info("resuming edition {} ({}): rows are due", e.id(), e.cadence().id());

@@ -32,7 +32,7 @@ class ResumerTest {
         }
         inst.tick();
         inst.article("Sommerfest am Baggersee");
-        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, Duration.ofMillis(200));
+        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, inst.clock, Duration.ofMillis(200));
     }
 
     @AfterEach
@@ -54,6 +54,38 @@ class ResumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
         assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
                 .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "clara@example.org");
+    }
+
+    @Test
+    void anEditionANodeDiedPlanningIsPlannedToTheEndAndSentOnceItsPlanningLeaseEnds() {
+        // Another process's planner started the edition, queued the first subscriber's window, and died.
+        EditionPlanner dead = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
+        Edition edition = dead.start(Cadence.DAILY, null).orElseThrow();
+        long anna = inst.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("anna@example.org")).orElseThrow().id();
+        inst.app.editionStore.jdbc().inTransaction(() -> {
+            inst.app.editionStore.planWindow(edition.id(), 0, anna);
+            inst.app.editionStore.advanceWatermarks(edition, 0, anna);
+        });
+        resumer.look(); // its planning lease still runs: it may be alive
+        assertThat(status(edition.id())).isEqualTo(Edition.Status.PLANNING);
+        assertThat(smtp.accepted()).isEmpty();
+
+        inst.clock.advance(EditionPlanner.LEASE.plusSeconds(1));
+        resumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
+                .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "clara@example.org");
+    }
+
+    @Test
+    void aSecondPlannerLeavesAnEditionToThePlannerWhoseLeaseRuns() {
+        EditionPlanner other = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
+        Edition edition = other.start(Cadence.DAILY, null).orElseThrow();
+        EditionPlanner second = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
+        assertThat(second.complete(edition)).get().extracting(Edition::status).isEqualTo(Edition.Status.PLANNING);
+        assertThat(inst.app.editionStore.deliveryCount(edition.id())).isZero();
+        assertThat(other.complete(edition)).get().extracting(Edition::status).isEqualTo(Edition.Status.SENDING);
+        assertThat(inst.app.editionStore.deliveryCount(edition.id())).isEqualTo(3);
     }
 
     @Test
