@@ -22,50 +22,10 @@ install_missing wrk nginx curl
 [ -f target/rundbrief.jar ] || mvn -B -o -q package -DskipTests
 
 WORK=$(mktemp -d /tmp/rundbrief-pages-bench.XXXXXX)
-APP_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null && wait "$APP_PID" 2>/dev/null || true
-  [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap stop_servers EXIT
 
-# --- a club site: Markdown articles collected once through a directory source ---
-mkdir -p "$WORK/articles" "$WORK/www" "$WORK/logs"
-chmod 755 "$WORK" "$WORK/www"   # nginx workers run as an unprivileged user
-for i in $(seq 1 "$ARTICLES"); do
-  day=$(date -u -d "-$i day" +%Y-%m-%dT09:00:00+00:00)
-  cat > "$WORK/articles/artikel-$i.md" <<MD
----
-title: "Mitteilung $i: Arbeitseinsatz „Frühjahr“ – bitte vormerken"
-author: "Jörg Müller"
-published: $day
-topics: [verein]
-summary: "Kurzfassung der Mitteilung $i mit Umlauten: Grünschnitt, Wasseruhr, Gemeinschaftsfläche."
----
-Liebe Gartenfreundinnen und Gartenfreunde, am **Samstag** treffen wir uns zum Arbeitseinsatz $i.
-Wir schneiden die Hecken am Hauptweg, räumen den Grünschnitt ab und prüfen die Wasseruhren.
-
-Bitte bringt Handschuhe, Astscheren und gute Laune mit. Für Kaffee und Kuchen ist gesorgt; wer
-etwas beisteuern möchte, meldet sich bitte im Vereinsheim. Die Stunden werden wie üblich auf die
-Gemeinschaftsarbeit angerechnet – wer verhindert ist, sagt bitte bis Donnerstag Bescheid.
-MD
-done
-cat > "$WORK/rundbrief.yml" <<YML
-site: { title: "Kleingartenverein Sonnenhang", baseUrl: "http://127.0.0.1:$APP_PORT" }
-database: { url: "jdbc:h2:file:$WORK/data/rundbrief" }
-http: { port: $APP_PORT }
-sources:
-  - { type: directory, path: "$WORK/articles" }
-YML
-java -jar target/rundbrief.jar collect --config "$WORK/rundbrief.yml" >"$WORK/logs/collect.log" 2>&1
-java ${SERVE_JAVA_OPTS:-} -jar target/rundbrief.jar serve --config "$WORK/rundbrief.yml" >"$WORK/logs/serve.log" 2>&1 &
-APP_PID=$!
+serve_club_site ${SERVE_JAVA_OPTS:-}
 APP="http://127.0.0.1:$APP_PORT"
-for _ in $(seq 1 120); do
-  curl -sf -o /dev/null "$APP/" && break
-  sleep 0.5
-done
 
 # --- the pages, saved byte for byte for nginx (app path -> nginx file) ---
 INDEX=$(curl -sf "$APP/")
@@ -79,26 +39,8 @@ for p in "${PATHS[@]}"; do
   chmod 644 "$WORK/www/${FILE[$p]}"
 done
 
-cat > "$WORK/nginx.conf" <<NGINX
-worker_processes auto;
-pid $WORK/nginx.pid;
-error_log $WORK/logs/nginx-error.log;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 100000;
-  default_type text/html;
-  server {
-    listen 127.0.0.1:$NGINX_PORT;
-    root $WORK/www;
-  }
-}
-NGINX
-nginx -c "$WORK/nginx.conf" -p "$WORK"
+serve_www_with_nginx "default_type text/html;"
 NGINX="http://127.0.0.1:$NGINX_PORT"
-sleep 0.5
 
 # Warm-up: JIT for the JVM, page cache for nginx.
 for p in "${PATHS[@]}"; do DURATION=3s rps "$APP$p" >/dev/null; done

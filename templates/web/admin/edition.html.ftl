@@ -1,8 +1,8 @@
 <#import "layout.html.ftl" as l>
 <@l.page title=msg["admin.edition.title"] + " " + e.id?c refresh=refresh?then(2, 0)>
 <#if notice?has_content><p class="ok" id="notice">${notice}</p></#if>
-<p>${msg["admin.edition.cadence"]}: ${e.cadence}<#if e.topic?has_content> (${e.topic})</#if> ·
-${msg["admin.edition.status"]}: <strong id="status">${e.status}</strong> · ${msg["admin.edition.created"]}: ${e.created}
+<p>${msg["admin.edition.cadence"]}: ${msg["admin.cadence." + e.cadence]}<#if e.topic?has_content> (${e.topic})</#if> ·
+${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus." + e.status]}</strong> · ${msg["admin.edition.created"]}: ${e.created}
 <#if draftedBy?has_content> · ${msg["admin.edition.draftedBy"]} ${draftedBy}</#if></p>
 <#if waiting><p class="notice" id="waiting">${msg["admin.edition.waiting"]}</p></#if>
 <#if approvedBy?has_content><p class="ok" id="approved">${msg["admin.edition.approvedBy"]} ${approvedBy}</p></#if>

@@ -22,7 +22,7 @@ input[type=email],input[type=password],input[type=text]{width:100%;max-width:28e
 <body>
 <#if nav>
 <header><strong>${site}</strong>
-<a href="/admin">${msg["admin.nav.dashboard"]}</a><#if role != "editor"><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a></#if>
+<a href="/admin">${msg["admin.nav.dashboard"]}</a><#if role != "editor"><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a><a href="/admin/suppressions">${msg["admin.nav.suppressions"]}</a></#if>
 <a href="/admin/articles">${msg["admin.nav.articles"]}</a><a href="/admin/sources">${msg["admin.nav.sources"]}</a>
 <#if role == "admin"><a href="/admin/users">${msg["admin.nav.users"]}</a></#if>
 <a href="/admin/account" id="account">${me}</a>

@@ -89,3 +89,25 @@ SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.
 -- name: reset-approval
 -- A change to an approved draft (subject, introduction) needs a new approval.
 UPDATE edition_approval SET approved_by = NULL, approved_at = NULL WHERE edition_id = ? AND needs_approval
+
+-- name: members-after
+-- The member list page: the next page of matching members after an id (keyset paging: the page
+-- reads its rows along the primary key and stops at the limit, however long the list is).
+SELECT id, email, name, status, cadence FROM subscriber
+WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
+  AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
+  AND id > ?
+ORDER BY id LIMIT ?
+
+-- name: bounced-members-before
+-- Members whose mail bounced or who complained, newest id first, before an id (keyset paging),
+-- each with the diagnostic of their latest delivery report, if one was read back.
+SELECT s.id, s.email, s.status, s.updated_at,
+       (SELECT b.diagnostic FROM bounce_report b WHERE b.subscriber_id = s.id
+        ORDER BY b.received_at DESC, b.id DESC LIMIT 1) AS diagnostic
+FROM subscriber s WHERE s.status IN ('bounced', 'complained') AND s.id < ?
+ORDER BY s.id DESC LIMIT ?
+
+-- name: suppressions-by-reason
+-- How many addresses are suppressed, per reason (forgotten ones are kept only as a hash).
+SELECT reason, COUNT(*) FROM suppression GROUP BY reason ORDER BY reason

@@ -45,6 +45,35 @@ public final class AdminStore {
         return new Page<>(ids, total, offset, limit);
     }
 
+    /** A row of the member list page. */
+    public record MemberRow(long id, String email, String name, String status, String cadence) {}
+
+    /**
+     * Up to {@code limit} members matching {@code term} (email or name) and {@code status} (null:
+     * any) with an id above {@code afterId}, in id order: the member list pages through with the
+     * last id it showed, so no page reads more than its rows and no count of the whole list is made.
+     */
+    public List<MemberRow> membersAfter(String term, Subscriber.Status status, long afterId, int limit) {
+        String like = "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
+        String st = status == null ? null : status.id();
+        return jdbc.list(SQL.get("members-after"), rs -> new MemberRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5)), like, like, st, st, afterId, limit);
+    }
+
+    /** A member whose mail bounced or who complained, with the diagnostic of their latest report (or null). */
+    public record BouncedMember(long id, String email, String status, Instant since, String diagnostic) {}
+
+    /** Bounced and complained members with an id below {@code beforeId}, newest first. */
+    public List<BouncedMember> bouncedMembers(long beforeId, int limit) {
+        return jdbc.list(SQL.get("bounced-members-before"), rs -> new BouncedMember(rs.getLong(1), rs.getString(2),
+                rs.getString(3), Jdbc.instant(rs, 4), rs.getString(5)), beforeId, limit);
+    }
+
+    /** Suppressed addresses per reason (bounced, complained, forgotten). */
+    public Map<String, Long> suppressionsByReason() {
+        return counts("suppressions-by-reason");
+    }
+
     /** LIKE wildcards typed by the admin are matched literally (H2 and PostgreSQL both use \ as the default escape). */
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import org.rundbrief.bounce.BounceStore;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.Consent;
 import org.rundbrief.subscriber.NewSubscriber;
@@ -17,17 +19,22 @@ import org.rundbrief.subscriber.SubscriberImport;
 import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberStore;
 
-/** Members as the admin manages them: add, edit, unsubscribe, forget, import, export, each audited. */
+/**
+ * Members as the admin manages them: add, edit, unsubscribe, forget, lift a suppression, import,
+ * export, each audited with the person who did it.
+ */
 public final class MemberActions {
     private final SubscriberService service;
     private final SubscriberStore store;
     private final SubscriberImport importer;
     private final SubscriberExport exporter;
+    private final BounceStore bounces;
     private final AuditLog audit;
     private final Clock clock;
 
     public MemberActions(SubscriberService service, SubscriberStore store, SubscriberImport importer,
-                         SubscriberExport exporter, AuditLog audit, Clock clock) {
+                         SubscriberExport exporter, BounceStore bounces, AuditLog audit, Clock clock) {
+        this.bounces = bounces;
         this.service = service;
         this.store = store;
         this.importer = importer;
@@ -44,8 +51,21 @@ public final class MemberActions {
         return store.byId(id);
     }
 
+    public Optional<Subscriber> byEmail(EmailAddress email) {
+        return store.byEmail(email);
+    }
+
+    public boolean suppressed(EmailAddress email) {
+        return service.suppressed(email);
+    }
+
     public List<SubscriberStore.ConsentRecord> consentLog(long id) {
         return store.consentLog(id);
+    }
+
+    /** The member's newest delivery reports (bounces, complaints) as read back from the bounce mailbox. */
+    public List<BounceStore.Kept> bounceReports(long id, int limit) {
+        return bounces.reports(id, limit);
     }
 
     /** Adds a confirmed member; {@code note} says how they gave consent. IllegalStateException when the address is taken. */
@@ -82,6 +102,19 @@ public final class MemberActions {
         Subscriber s = byId(id);
         service.forget(s.email(), Actor.ADMIN);
         audit.record(who, "subscriber.forget", "subscriber:" + id, null);
+    }
+
+    /**
+     * Lifts the suppression of an address; {@code note} (required) says why and goes into the
+     * consent log. False when the address was not suppressed (nothing is audited then).
+     */
+    public boolean unsuppress(AuditLog.Actor who, EmailAddress email, String note) {
+        if (!service.unsuppress(email, note)) {
+            return false;
+        }
+        audit.record(who, "subscriber.unsuppress", store.byEmail(email).map(s -> "subscriber:" + s.id())
+                .orElse("suppression"), note);
+        return true;
     }
 
     public SubscriberImport.Result importCsv(AuditLog.Actor who, Reader csv, SubscriberImport.Options options,

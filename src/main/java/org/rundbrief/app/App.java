@@ -214,7 +214,8 @@ public final class App implements AutoCloseable {
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
-        this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, audit, clock);
+        this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
+                audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);
     }
 
@@ -242,6 +243,7 @@ public final class App implements AutoCloseable {
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble)));
+        metrics.bindJvm();
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));

@@ -16,16 +16,22 @@ import java.util.function.Supplier;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
- * The process's meters for {@code /metrics}: JVM (memory, GC, threads, classes, CPU, uptime), the
+ * The process's meters for {@code /metrics}: JVM (memory, GC, threads, classes, CPU, uptime; bound
+ * only for the HTTP server, so a one-shot command does not load the management beans), the
  * connection pool (registered by the database), deliveries by outcome (the delivery runner) and
  * subscribers by status, counted in the database at most every 30 s whatever the scrape rate.
  */
 final class AppMetrics implements AutoCloseable {
     static final Duration COUNT_EVERY = Duration.ofSeconds(30);
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private JvmGcMetrics gc;
 
-    AppMetrics() {
+    /** Adds the JVM's meters (once). */
+    synchronized void bindJvm() {
+        if (gc != null) {
+            return;
+        }
+        gc = new JvmGcMetrics();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -45,8 +51,10 @@ final class AppMetrics implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        gc.close();
+    public synchronized void close() {
+        if (gc != null) {
+            gc.close();
+        }
         registry.close();
     }
 

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  */
 public final class ConfigLoader {
     private static final String ENV_PREFIX = "RUNDBRIEF_";
+    /** rundbrief's own log level (e.g. DEBUG), read by the logging set-up: not a config key. */
+    public static final String LOG_LEVEL_ENV = "RUNDBRIEF_LOG_LEVEL";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -107,7 +109,7 @@ public final class ConfigLoader {
         Map<String, String> known = new java.util.HashMap<>();
         collectLeaves(tree, "", known);
         for (Map.Entry<String, String> e : env.entrySet()) {
-            if (!e.getKey().startsWith(ENV_PREFIX)) {
+            if (!e.getKey().startsWith(ENV_PREFIX) || e.getKey().equals(LOG_LEVEL_ENV)) {
                 continue;
             }
             String path = known.get(e.getKey());

@@ -15,8 +15,15 @@ public record Subscriber(long id, EmailAddress email, String name, Status status
     public enum Status {
         PENDING, CONFIRMED, UNSUBSCRIBED, BOUNCED, COMPLAINED;
 
+        /** Parses a status id (any case); the message lists the ids there are, never the enum's class. */
         public static Status parse(String s) {
-            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+            for (Status status : values()) {
+                if (status.name().equalsIgnoreCase(s == null ? "" : s.strip())) {
+                    return status;
+                }
+            }
+            throw new IllegalArgumentException("unknown status '" + s + "' (expected "
+                    + String.join(", ", java.util.Arrays.stream(values()).map(Status::id).toList()) + ")");
         }
 
         public String id() {

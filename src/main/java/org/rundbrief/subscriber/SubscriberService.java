@@ -273,6 +273,11 @@ public final class SubscriberService {
         return true;
     }
 
+    /** Whether the address is on the suppression list (forgotten, bounced or complained). */
+    public boolean suppressed(EmailAddress email) {
+        return store.isSuppressed(signer.emailHash(email));
+    }
+
     /** Queues the confirmation mail of a pending subscriber (the CSV import without --confirmed, in its chunk's transaction). */
     public void sendConfirmation(Subscriber s) {
         mails.send(SubscriberMails.Kind.CONFIRM, s);

@@ -44,7 +44,12 @@ final class AccountPages {
         }));
         r.get("/admin/users", pages.page(Role.ADMIN, (ctx, a) -> users(ctx, a, null)));
         r.post("/admin/users", pages.form(Role.ADMIN, (ctx, a) -> {
-            Role role = Role.parse(ctx.formParam("role"));
+            Role role;
+            try {
+                role = Role.parse(ctx.formParam("role"));
+            } catch (IllegalArgumentException e) {
+                throw new BadInput("role", pages.msg("admin.users.badRole"));
+            }
             users(ctx, a, accounts.invite(a.actor(), ctx.formParam("email"), ctx.formParam("name"), role));
         }));
         r.post("/admin/users/{id}/reset", pages.form(Role.ADMIN, (ctx, a) -> {

@@ -35,8 +35,6 @@ import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
-import org.rundbrief.subscriber.Subscriber;
-import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.template.Templates;
 
 /**
@@ -67,6 +65,7 @@ public final class AdminPages implements WebServer.Routes {
     private final Clock clock;
     private final DateTimeFormatter time;
     private final ArticlePages articlePages;
+    private final MemberPages memberPages;
 
     public AdminPages(AdminGate gate, AdminActions actions, MemberActions members, ArticleActions posts,
                       ArticleStore articles, Choices choices, EditionDesk desk, AdminStore store,
@@ -84,6 +83,7 @@ public final class AdminPages implements WebServer.Routes {
         this.clock = clock;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
         this.articlePages = new ArticlePages(this, posts, articles, choices, zone, language);
+        this.memberPages = new MemberPages(this, members, store, choices);
     }
 
     @FunctionalInterface
@@ -124,14 +124,17 @@ public final class AdminPages implements WebServer.Routes {
             actions.testSend(a.actor(), id);
             ctx.redirect("/admin/editions/" + id + "?notice=testSent");
         }));
-        r.get("/admin/subscribers", page(Role.PUBLISHER, this::subscribers));
-        r.get("/admin/subscribers/{id}", page(Role.PUBLISHER, this::subscriber));
+        memberPages.register(r);
+        new SuppressionPages(this, members, store).register(r);
         r.get("/admin/sources", page(Role.EDITOR, this::sources));
         r.post("/admin/collect", form(Role.EDITOR, (ctx, a) -> {
             actions.collect(a.actor());
             ctx.redirect("/admin/sources");
         }));
         r.post("/admin/jobs/{name}/run", form(Role.PUBLISHER, (ctx, a) -> {
+            if (actions.jobs().stream().noneMatch(j -> j.name().equals(ctx.pathParam("name")))) {
+                throw new NoSuchElementException(msg("admin.jobs.unknown"));
+            }
             actions.runJob(a.actor(), ctx.pathParam("name"));
             ctx.redirect("/admin?notice=triggered");
         }));
@@ -197,6 +200,11 @@ public final class AdminPages implements WebServer.Routes {
 
     String time(java.time.Instant at) {
         return at == null ? "" : time.format(at);
+    }
+
+    /** The admin pages' language (site.language). */
+    String language() {
+        return language;
     }
 
     AdminGate gate() {
@@ -340,7 +348,7 @@ public final class AdminPages implements WebServer.Routes {
         try {
             cadence = Cadence.parse(String.valueOf(ctx.formParam("cadence")));
         } catch (IllegalArgumentException e) {
-            throw new BadInput("cadence", e.getMessage());
+            throw new BadInput("cadence", msg("admin.member.invalid.cadence"));
         }
         Optional<EditionDesk.View> created = actions.createEdition(a.actor(), cadence, null);
         if (created.isEmpty()) {
@@ -352,7 +360,7 @@ public final class AdminPages implements WebServer.Routes {
 
     private EditionDesk.View view(Context ctx) {
         long id = AdminApi.id(ctx);
-        return desk.view(id).orElseThrow(() -> new NoSuchElementException("no edition " + id));
+        return desk.view(id).orElseThrow(() -> new NoSuchElementException(msg("admin.edition.unknown").replace("{id}", Long.toString(id))));
     }
 
     private void edition(Context ctx, AdminGate.Access a) {
@@ -408,47 +416,7 @@ public final class AdminPages implements WebServer.Routes {
         render(ctx, a, "confirm", Map.of("e", edition(view(ctx))));
     }
 
-    // --- subscribers and sources ---
-
-    private void subscribers(Context ctx, AdminGate.Access a) {
-        String q = Optional.ofNullable(ctx.queryParam("q")).orElse("");
-        String status = Optional.ofNullable(ctx.queryParam("status")).orElse("");
-        Subscriber.Status st = status.isBlank() ? null : Subscriber.Status.parse(status);
-        int offset = AdminApi.offset(ctx);
-        AdminStore.Page<Long> page = store.searchSubscribers(q, st, offset, 50);
-        List<Map<String, Object>> rows = page.items().stream().map(members::find).flatMap(Optional::stream)
-                .map(sub -> Map.<String, Object>of("id", sub.id(), "email", sub.email().value(),
-                        "name", sub.name() == null ? "" : sub.name(), "status", sub.status().id(),
-                        "cadence", sub.cadence().id()))
-                .toList();
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("q", q);
-        model.put("status", status);
-        model.put("statuses", Arrays.stream(Subscriber.Status.values()).map(Subscriber.Status::id).toList());
-        model.put("rows", rows);
-        model.put("total", page.total());
-        model.put("offset", offset);
-        model.put("next", offset + 50 < page.total() ? offset + 50 : -1);
-        render(ctx, a, "subscribers", model);
-    }
-
-    private void subscriber(Context ctx, AdminGate.Access a) {
-        Subscriber sub = members.byId(AdminApi.id(ctx));
-        List<Map<String, Object>> consent = members.consentLog(sub.id()).stream().map(this::consent).toList();
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("s", Map.of("email", sub.email().value(), "name", sub.name() == null ? "" : sub.name(),
-                "status", sub.status().id(), "cadence", sub.cadence().id(), "language", sub.language(),
-                "topics", sub.topics().isEmpty() ? "*" : String.join(", ", sub.topics()),
-                "created", time.format(sub.createdAt()),
-                "confirmed", sub.confirmedAt() == null ? "" : time.format(sub.confirmedAt())));
-        model.put("consent", consent);
-        render(ctx, a, "subscriber", model);
-    }
-
-    private Map<String, Object> consent(SubscriberStore.ConsentRecord c) {
-        return Map.of("at", time.format(c.at()), "action", c.action(), "origin", c.origin(),
-                "ip", c.ip() == null ? "" : c.ip(), "note", c.note() == null ? "" : c.note());
-    }
+    // --- sources ---
 
     private void sources(Context ctx, AdminGate.Access a) {
         Set<String> configured = configuredSources;

@@ -2,12 +2,8 @@ package org.rundbrief.web;
 
 import io.javalin.config.RoutesConfig;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.rundbrief.cache.ConditionalGet;
 import org.rundbrief.cache.Rendered;
 import org.rundbrief.feed.FeedService;
@@ -40,42 +36,22 @@ public final class FeedRoutes implements WebServer.Routes {
 
     @Override
     public void configureServer(Server server) {
-        FeedHandler handler = new FeedHandler();
-        // Javalin puts its servlet context inside the innermost wrapper it finds.
-        handler.setHandler(server.getHandler());
-        server.setHandler(handler);
+        new CachedAnswer.Handler(log) {
+            @Override
+            Optional<CachedAnswer> answer(Request request) {
+                return FeedView.parse(request.getHttpURI().getDecodedPath()).map(FeedRoutes.this::answer);
+            }
+        }.installIn(server);
     }
 
-    private final class FeedHandler extends Handler.Wrapper {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            String method = request.getMethod();
-            boolean head = HttpMethod.HEAD.is(method);
-            if (!head && !HttpMethod.GET.is(method)) {
-                return super.handle(request, response, callback);
-            }
-            Optional<FeedView> view = FeedView.parse(request.getHttpURI().getDecodedPath());
-            if (view.isEmpty()) {
-                return super.handle(request, response, callback);
-            }
-            Optional<Rendered> feed;
-            try {
-                feed = feeds.feed(view.get());
-            } catch (RuntimeException e) {
-                // Same answer as WebServer's mapping for Javalin routes: logged, plain 500.
-                log.error("GET {} failed", view.get().path(), e);
-                CachedAnswer.plain(response, callback, 500, "Internal error; the log has the details.");
-                return true;
-            }
-            if (feed.isEmpty()) {
-                String topic = view.get().topic().orElse("");
-                CachedAnswer.plain(response, callback, 404, !topic.isEmpty() && feeds.site().topic(topic).isEmpty()
-                        ? "There is no topic '" + topic + "'."
-                        : "There is no such feed.");
-                return true;
-            }
-            CachedAnswer.write(request, response, callback, feed.get(), head);
-            return true;
+    private CachedAnswer answer(FeedView view) {
+        Optional<Rendered> feed = feeds.feed(view);
+        if (feed.isPresent()) {
+            return CachedAnswer.of(feed.get());
         }
+        String topic = view.topic().orElse("");
+        return CachedAnswer.plain(404, !topic.isEmpty() && feeds.site().topic(topic).isEmpty()
+                ? "There is no topic '" + topic + "'."
+                : "There is no such feed.");
     }
 }

@@ -6,12 +6,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.rundbrief.cache.RenderCache;
 import org.rundbrief.cache.Rendered;
@@ -77,9 +73,12 @@ public final class PublicPages implements WebServer.Routes {
 
     @Override
     public void configureServer(Server server) {
-        PageHandler handler = new PageHandler();
-        handler.setHandler(server.getHandler());
-        server.setHandler(handler);
+        new CachedAnswer.Handler(log) {
+            @Override
+            Optional<CachedAnswer> answer(Request request) {
+                return find(request).map(CachedAnswer::of);
+            }
+        }.installIn(server);
     }
 
     /** The cached page for this request; empty when the cache does not answer it (Javalin will). */
@@ -130,29 +129,5 @@ public final class PublicPages implements WebServer.Routes {
 
     private static boolean isDigits(String s) {
         return s.chars().allMatch(c -> c >= '0' && c <= '9');
-    }
-
-    private final class PageHandler extends Handler.Wrapper {
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            String method = request.getMethod();
-            boolean head = HttpMethod.HEAD.is(method);
-            if (!head && !HttpMethod.GET.is(method)) {
-                return super.handle(request, response, callback);
-            }
-            Optional<Rendered> page;
-            try {
-                page = find(request);
-            } catch (RuntimeException e) {
-                log.error("GET {} failed", request.getHttpURI().getPath(), e);
-                CachedAnswer.plain(response, callback, 500, "Internal error; the log has the details.");
-                return true;
-            }
-            if (page.isEmpty()) {
-                return super.handle(request, response, callback);
-            }
-            CachedAnswer.write(request, response, callback, page.get(), head);
-            return true;
-        }
     }
 }

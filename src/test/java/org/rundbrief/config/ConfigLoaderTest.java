@@ -93,6 +93,13 @@ class ConfigLoaderTest {
             }
         }
 
+        /** Regression: the log level variable was refused as "matches no config key", so it could not be used. */
+        @Test
+        void theLogLevelVariableIsNoConfigKey() throws Exception {
+            Config c = ConfigLoader.load(yaml(""), true, Map.of("RUNDBRIEF_LOG_LEVEL", "debug", "RUNDBRIEF_SMTP_PORT", "2626"));
+            assertThat(c.smtp().port()).isEqualTo(2626);
+        }
+
         @Test
         void unknownEnvironmentVariableIsNamed() {
             assertThatThrownBy(() -> ConfigLoader.load(null, false, Map.of("RUNDBRIEF_SMTP_PROT", "25")))

@@ -41,9 +41,17 @@ class AdminBrowserTest {
 
     @BeforeEach
     void start() {
+        h = new AdminHarness(dir, AdminHarness.TOKEN);
+        browser = chromium(profile);
+    }
+
+    /**
+     * Headless chromium at a phone's width with its own profile folder; the test is skipped where
+     * chromium or chromedriver is not installed. Look-ups wait up to 10 s for the next page.
+     */
+    static WebDriver chromium(Path profile) {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
                 "browser test skipped: /usr/bin/chromedriver or /usr/bin/chromium is not installed (apt-get install chromium chromium-driver)");
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -51,10 +59,11 @@ class AdminBrowserTest {
                 "--user-data-dir=" + profile, "--window-size=412,915");
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        WebDriver browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
         // A click on a submit button returns before the next page is there: let look-ups wait for it.
         browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        return browser;
     }
 
     @AfterEach
@@ -86,7 +95,7 @@ class AdminBrowserTest {
         browser.get(h.base + "/admin");
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
         browser.findElement(By.id("create")).click();
-        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("paused");
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
         assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
         browser.switchTo().frame(browser.findElement(By.tagName("iframe")));
         assertThat(browser.findElement(By.tagName("body")).getText()).contains("Große Straße");
@@ -171,7 +180,7 @@ class AdminBrowserTest {
     private void awaitSentTo100Percent() {
         try {
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .until(() -> "100%".equals(text("progress")) && "done".equals(text("status")));
+                    .until(() -> "100%".equals(text("progress")) && "versendet".equals(text("status")));
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; page: " + browser.getPageSource(), e);
         }

@@ -81,6 +81,26 @@ final class AdminHarness implements AutoCloseable {
                 r.headers().firstValue("Location").orElse(null));
     }
 
+    /** A multipart form post (as a browser sends a file upload): {@code fields} in order, then the file as field {@code file}. */
+    Page upload(String path, String cookie, Map<String, String> fields, String fileName, byte[] content) throws Exception {
+        String boundary = "----rundbrief" + System.nanoTime();
+        var body = new java.io.ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        HttpRequest r = HttpRequest.newBuilder(URI.create(base + path)).header("Cookie", cookie)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        HttpResponse<String> answer = http.send(r, HttpResponse.BodyHandlers.ofString());
+        return new Page(answer.statusCode(), answer.body(), answer.headers().firstValue("Set-Cookie").orElse(null),
+                answer.headers().firstValue("Location").orElse(null));
+    }
+
     static String csrf(String html) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
         if (!m.find()) {

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.testing.TestDatabase;
@@ -51,8 +53,8 @@ class ServeFailoverIT {
             Path articles = Files.createDirectories(dir.resolve("articles"));
             int portA = freePort();
             int portB = freePort();
-            Path configA = config("a", portA, smtp.getSmtp().getPort(), articles);
-            Path configB = config("b", portB, smtp.getSmtp().getPort(), articles);
+            Path configA = config(dir, "a", portA, smtp.getSmtp().getPort(), articles);
+            Path configB = config(dir, "b", portB, smtp.getSmtp().getPort(), articles);
             Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
                     + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
                     .collect(Collectors.joining()), StandardCharsets.UTF_8);
@@ -62,10 +64,10 @@ class ServeFailoverIT {
                     + java.time.LocalDate.now() + "\n---\nText.\n");
             assertThat(Fixtures.cli("collect", "--config", configA.toString()).exit()).isZero();
 
-            a = serve(configA, "a");
-            b = serve(configB, "b");
-            awaitUp(portA);
-            awaitUp(portB);
+            a = serve(configA, dir.resolve("serve-a.log"));
+            b = serve(configB, dir.resolve("serve-b.log"));
+            awaitUp(a, portA, dir.resolve("serve-a.log"));
+            awaitUp(b, portB, dir.resolve("serve-b.log"));
             HttpResponse<String> run = post(portA, "/api/jobs/send-daily/run");
             assertThat(run.statusCode()).as(run.body()).isLessThan(300);
 
@@ -96,8 +98,43 @@ class ServeFailoverIT {
         }
     }
 
-    private Path config(String node, int httpPort, int smtpPort, Path articles) throws Exception {
-        return Files.writeString(dir.resolve("rundbrief-" + node + ".yml"), """
+    /**
+     * Both nodes store the schedule's triggers when they start; started at the same moment, one
+     * finds the other's trigger already there. Before the fix that node died with "cannot start the
+     * scheduler" about one start in five, so this starts pairs on fresh schemas several times.
+     */
+    @Test
+    void twoNodesStartingAtTheSameMomentBothComeUp() throws Exception {
+        assumeTrue(TestDatabase.postgres(), "two serve nodes need PostgreSQL: set " + TestDatabase.ENV);
+        GreenMail smtp = Fixtures.smtp();
+        try {
+            for (int round = 0; round < 4; round++) {
+                Path folder = Files.createDirectories(dir.resolve("round-" + round));
+                Path articles = Files.createDirectories(folder.resolve("articles"));
+                int portA = freePort();
+                int portB = freePort();
+                Path configA = config(folder, "a", portA, smtp.getSmtp().getPort(), articles);
+                Path configB = config(folder, "b", portB, smtp.getSmtp().getPort(), articles);
+                assertThat(Fixtures.cli("subscribers", "list", "--config", configA.toString()).exit()).isZero();
+                Process a = serve(configA, folder.resolve("serve-a.log"));
+                Process b = serve(configB, folder.resolve("serve-b.log"));
+                try {
+                    awaitUp(a, portA, folder.resolve("serve-a.log"));
+                    awaitUp(b, portB, folder.resolve("serve-b.log"));
+                } finally {
+                    for (Process p : new Process[] {a, b}) {
+                        p.destroyForcibly();
+                        p.waitFor(10, TimeUnit.SECONDS);
+                    }
+                }
+            }
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    private Path config(Path folder, String node, int httpPort, int smtpPort, Path articles) throws Exception {
+        return Files.writeString(folder.resolve("rundbrief-" + node + ".yml"), """
                 site: { title: "Verein", baseUrl: "https://news.example.org" }
                 %s
                 http: { port: %d }
@@ -105,20 +142,27 @@ class ServeFailoverIT {
                 smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: %d, ratePerSecond: 40 }
                 schedule: { collect: "0 0 0 1 1 ? 2099", immediate: "off", daily: "off", weekly: "off" }
                 sources: [ { type: directory, path: "%s" } ]
-                """.formatted(TestDatabase.yaml(dir), httpPort, TOKEN, smtpPort, CONNECTIONS, articles));
+                """.formatted(TestDatabase.yaml(folder), httpPort, TOKEN, smtpPort, CONNECTIONS, articles));
     }
 
-    private Process serve(Path config, String node) throws Exception {
+    private static Process serve(Path config, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-jar", System.getProperty("rundbrief.jar", "target/rundbrief.jar"),
                 "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("serve-" + node + ".log").toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile())
                 .start();
     }
 
-    private static void awaitUp(int port) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> get(port, "/health").statusCode() == 200);
+    /** Waits for a 200 from /health; a node that exits instead fails at once, with its log. */
+    private static void awaitUp(Process node, int port, Path log) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .failFast(() -> !node.isAlive())
+                    .until(() -> get(port, "/health").statusCode() == 200);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError("the node on port " + port + (node.isAlive() ? " is not healthy" : " exited with "
+                    + node.exitValue()) + "; its log:\n" + Files.readString(log), e);
+        }
     }
 
     private static HttpResponse<String> get(int port, String path) throws Exception {

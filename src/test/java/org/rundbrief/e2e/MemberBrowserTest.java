@@ -1,0 +1,105 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.rundbrief.admin.Role;
+import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.subscriber.Subscriber;
+
+/**
+ * A publisher runs the member list in a real browser (chromium, phone width): uploads a member list
+ * with bad rows and reads the report, then finds a member, changes their cadence, unsubscribes
+ * and finally forgets them after the confirmation page; the bounce page lifts a suppression.
+ */
+@Tag("browser")
+class MemberBrowserTest {
+    @TempDir
+    Path dir;
+    @TempDir
+    Path profile;
+    AdminHarness h;
+    WebDriver browser;
+
+    @BeforeEach
+    void start() {
+        h = new AdminHarness(dir, AdminHarness.TOKEN);
+        browser = AdminBrowserTest.chromium(profile);
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        h.close();
+    }
+
+    @Test
+    void aPublisherUploadsAListWithBadRowsThenEditsUnsubscribesAndForgetsAMember() {
+        h.user("vorstand@example.org", Role.PUBLISHER, "Vorstand-2026");
+        browser.get(h.base + "/admin/login");
+        browser.findElement(By.id("email")).sendKeys("vorstand@example.org");
+        browser.findElement(By.id("password")).sendKeys("Vorstand-2026");
+        browser.findElement(By.id("login")).click();
+        browser.findElement(By.id("account"));
+
+        browser.get(h.base + "/admin/subscribers");
+        browser.findElement(By.id("import-members")).click();
+        browser.findElement(By.id("file")).sendKeys(Path.of("src/test/resources/subscribers/members-with-errors.csv")
+                .toAbsolutePath().toString());
+        browser.findElement(By.id("confirmed")).click();
+        browser.findElement(By.id("note")).sendKeys("Mitgliederliste 2026");
+        browser.findElement(By.id("upload")).click();
+        assertThat(browser.findElement(By.id("summary")).getText()).contains("1 eingetragen", "6 fehlerhaft");
+        assertThat(browser.findElement(By.id("report")).getText()).contains("duplicate of line 2");
+        fitsThePhone("import report");
+
+        browser.get(h.base + "/admin/subscribers");
+        browser.findElement(By.id("q")).sendKeys("valid.one");
+        browser.findElement(By.id("find")).click();
+        browser.findElement(By.linkText("valid.one@example.org")).click();
+        assertThat(browser.findElement(By.id("member-status")).getText()).isEqualTo("bestätigt");
+        fitsThePhone("member page");
+        browser.findElement(By.cssSelector("#member-cadence option[value=daily]")).click();
+        browser.findElement(By.id("save-member")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("gespeichert");
+        assertThat(member().cadence().id()).isEqualTo("daily");
+
+        browser.findElement(By.id("unsubscribe")).click();
+        assertThat(browser.findElement(By.id("member-status")).getText()).isEqualTo("abgemeldet");
+        browser.findElement(By.id("forget")).click();
+        assertThat(browser.findElement(By.id("question")).getText()).contains("valid.one@example.org");
+        browser.findElement(By.id("confirm-forget")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("gelöscht");
+        assertThat(h.app.subscribers.byEmail(EmailAddress.parse("valid.one@example.org"))).isEmpty();
+
+        browser.findElement(By.linkText("Sperrliste")).click();
+        fitsThePhone("suppressions");
+        browser.findElement(By.id("lift-email")).sendKeys("valid.one@example.org");
+        browser.findElement(By.id("lift-note")).sendKeys("Person hat sich erneut gemeldet");
+        browser.findElement(By.id("lift")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Sperre ist aufgehoben");
+        assertThat(h.app.subscriberService.suppressed(EmailAddress.parse("valid.one@example.org"))).isFalse();
+    }
+
+    /** The page is no wider than the phone's screen (wide tables scroll inside their own box). */
+    private void fitsThePhone(String page) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
+        long content = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
+        assertThat(content).as(page + ": width at a " + viewport + " px viewport").isLessThanOrEqualTo(viewport);
+    }
+
+    private Subscriber member() {
+        return h.app.subscribers.byEmail(EmailAddress.parse("valid.one@example.org")).orElseThrow();
+    }
+}
