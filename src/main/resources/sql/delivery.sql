@@ -47,6 +47,10 @@ WHERE id = ? AND status <> 'sent'
 -- name: mark-retry
 UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?
 
+-- name: mark-waiting
+-- The SMTP server could not be used at all: due again at its next probe, the try not counted.
+UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?
+
 -- name: mark-failed
 UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?
 

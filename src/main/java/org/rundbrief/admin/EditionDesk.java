@@ -44,10 +44,12 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     /**
-     * An edition with its progress, whether this process is sending it right now, and its last SMTP
-     * error with the time its next retry is due.
+     * An edition with its progress, whether this process is sending it right now, its last SMTP
+     * error with the time its next retry is due, and (while it is sending) the SMTP server's outage
+     * this node waits out, if any.
      */
-    public record View(Edition edition, Progress progress, boolean running, DeliveryStore.SmtpTrouble smtp) {}
+    public record View(Edition edition, Progress progress, boolean running, DeliveryStore.SmtpTrouble smtp,
+                       java.util.Optional<org.rundbrief.delivery.ServerWatch.Outage> smtpOutage) {}
 
     private final EditionSender sender;
     private final EditionStore editions;
@@ -83,7 +85,8 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     public Optional<View> view(long id) {
-        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id), sender.smtpTrouble(id)));
+        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id), sender.smtpTrouble(id),
+                e.status() == Edition.Status.SENDING ? sender.serverWatch().outage() : java.util.Optional.empty()));
     }
 
     /** The paused editions: each holds back new editions of its cadence and topic until sent or cancelled. */

@@ -33,6 +33,7 @@ import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.Outbox;
 import org.rundbrief.delivery.OutboxSender;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.RetryPolicy;
 import org.rundbrief.delivery.SentMarks;
@@ -110,6 +111,8 @@ public final class App implements AutoCloseable {
     /** Transactional mail, queued with the change that causes it; sent by {@link #outboxSender}. */
     public final Outbox outbox;
     public final OutboxSender outboxSender;
+    /** Whether the SMTP server can be used, as this process's senders met it (an outage is waited out, not failed). */
+    public final ServerWatch serverWatch;
     // --- bounce ---
     public final BounceStore bounceStore;
     public final BounceReader bounces;
@@ -191,6 +194,7 @@ public final class App implements AutoCloseable {
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), subscriberService::hardBounce, clock,
                 new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
                         config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
+        this.serverWatch = runner.serverWatch();
         this.outboxSender = new OutboxSender(outbox, runner, subscriberService::hardBounce, RetryPolicy.DEFAULT, clock);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
@@ -242,7 +246,8 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
-        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble)));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
+                "smtpOutage", this::smtpOutage)));
         metrics.bindJvm();
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
@@ -275,14 +280,22 @@ public final class App implements AutoCloseable {
         }).orElse(null);
     }
 
-    /**
-     * The outbox when a mail waits in it after an error, one failed for good in the last day, or
-     * this node waits for the SMTP server; null otherwise.
-     */
+    /** The outage of the SMTP server this node waits out (mail waits, no try is lost); null when there is none. */
+    private Object smtpOutage() {
+        return serverWatch.outage().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("waitingForSmtpServerSince", o.since());
+            m.put("lastSmtpError", o.error());
+            m.put("failedProbes", o.probes());
+            m.put("nextProbeAt", o.nextProbe());
+            return (Object) m;
+        }).orElse(null);
+    }
+
+    /** The outbox when a mail waits in it after an error or one failed for good in the last day; null otherwise. */
     private Object outboxTrouble() {
         Outbox.State s = outbox.state();
-        Optional<OutboxSender.Outage> outage = outboxSender.outage();
-        if (!s.troubled() && outage.isEmpty()) {
+        if (!s.troubled()) {
             return null;
         }
         Map<String, Object> m = new LinkedHashMap<>();
@@ -292,10 +305,6 @@ public final class App implements AutoCloseable {
         m.put("lastSmtpErrorAt", s.lastErrorAt());
         m.put("nextRetryAt", s.nextTry());
         m.put("failedLastDay", s.failedToday());
-        outage.ifPresent(o -> {
-            m.put("waitingForSmtpServerSince", o.since());
-            m.put("nextProbeAt", o.nextProbe());
-        });
         return m;
     }
 

@@ -47,6 +47,7 @@ public final class DeliveryRunner {
     private final int messagesPerConnection;
     private final int claimSize;
     private final Bucket rateLimit;
+    private final ServerWatch watch;
     /** The runs under way, halted at once by {@link #stop}. */
     private final Set<Halt> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -57,7 +58,8 @@ public final class DeliveryRunner {
         this.marks = marks;
         this.mailer = mailer;
         this.messages = messages;
-        this.outcomes = new Outcomes(store, marks, bounces, retry, clock, metrics);
+        this.watch = new ServerWatch(clock);
+        this.outcomes = new Outcomes(store, marks, bounces, retry, watch, clock, metrics);
         this.clock = clock;
         this.connections = settings.connections();
         this.messagesPerConnection = settings.messagesPerConnection();
@@ -74,6 +76,11 @@ public final class DeliveryRunner {
     /** The SMTP server and builder this runner sends with; the outbox sends with them too. */
     Mailer mailer() {
         return mailer;
+    }
+
+    /** Whether the SMTP server can be used, as every sender of this process (the outbox's too) met it. */
+    public ServerWatch serverWatch() {
+        return watch;
     }
 
     /** The one rate limit of everything this process sends: the outbox's mails take from it too. */
@@ -141,7 +148,7 @@ public final class DeliveryRunner {
                 return null;
             }));
             for (int i = 0; i < connections; i++) {
-                Sender sender = new Sender(queue, halt, rateLimit, mailer, messagesPerConnection, outcomes, clock);
+                Sender sender = new Sender(queue, halt, rateLimit, mailer, messagesPerConnection, outcomes, watch, clock);
                 tasks.add(pool.submit(() -> {
                     Thread.currentThread().setName("delivery-" + editionId + "-sender");
                     return sender.call();

@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
  * follows the digests' rules: a 4xx or a lost connection is tried again after the
  * {@link RetryPolicy}'s delay, a 5xx fails it for good, and a 550/551/553 for the member's own
  * address also bounces the member ({@link Bounces}). A server that cannot be used at all
- * (unreachable, greeting or login refused) costs no try: the sender stops and probes again after
- * a back-off that doubles up to {@link #OUTAGE_MAX}, so an outage of any length loses no mail.
+ * (unreachable, greeting or login refused) costs no try: the sender stops and waits for the next
+ * probe of the process's {@link ServerWatch} (doubling up to five minutes), so an outage of any
+ * length loses no mail. In {@code serve} this thread also probes the server when an outage is on
+ * and nothing is due, so the outage ends as soon as the server answers.
  * Rows are claimed with a lease, so several senders (serve nodes) never send one row twice; the
  * rows of a sender that died are due again when its lease ends.
  */
@@ -34,10 +36,6 @@ public final class OutboxSender implements AutoCloseable {
     static final int BATCH = 20;
     /** How long claimed rows are ours; at the SMTP timeout per message, a batch is done well inside it. */
     static final Duration LEASE = Duration.ofMinutes(5);
-    /** The first wait before the server is probed again after it could not be used. */
-    static final Duration OUTAGE_FIRST = Duration.ofSeconds(5);
-    /** The longest wait between two probes of a server that could not be used. */
-    static final Duration OUTAGE_MAX = Duration.ofMinutes(5);
     /** How often {@link #start}'s thread looks for due mails when nobody wakes it (other nodes', retries). */
     static final Duration POLL = Duration.ofSeconds(1);
 
@@ -46,26 +44,21 @@ public final class OutboxSender implements AutoCloseable {
     private final Bucket rateLimit;
     private final Bounces bounces;
     private final RetryPolicy retry;
+    private final ServerWatch watch;
     private final Clock clock;
     private final Object signal = new Object();
     private volatile boolean closed;
-    private volatile Outage outage;
     private Thread thread;
 
     public OutboxSender(Outbox outbox, DeliveryRunner runner, Bounces bounces, RetryPolicy retry, Clock clock) {
         this.outbox = outbox;
         this.mailer = runner.mailer();
         this.rateLimit = runner.rateLimit();
+        this.watch = runner.serverWatch();
         this.bounces = bounces;
         this.retry = retry;
         this.clock = clock;
     }
-
-    /**
-     * The SMTP server could not be used since {@code since}: the last error, how many probes in a
-     * row failed, and when the next probe is due.
-     */
-    public record Outage(Instant since, String error, int probes, Instant nextProbe) {}
 
     /** What one {@link #drain} did; {@code serverProblem} (null: none) when it ended because the server could not be used. */
     public record Report(int sent, int retry, int failed, String serverProblem) {
@@ -80,11 +73,6 @@ public final class OutboxSender implements AutoCloseable {
         }
     }
 
-    /** The server outage this sender is waiting out, if any. */
-    public Optional<Outage> outage() {
-        return Optional.ofNullable(outage);
-    }
-
     /**
      * Sends every mail due now (one pass, in the calling thread); ends early when the server
      * cannot be used, leaving the rest queued. What falls due later is left for a later drain.
@@ -94,16 +82,11 @@ public final class OutboxSender implements AutoCloseable {
         int[] counts = new int[3];
         String problem = null;
         try (SmtpConnection connection = new SmtpConnection(mailer.server(), BATCH)) {
-            boolean first = true;
             while (!closed && problem == null) {
                 List<Outbox.Claimed> rows = outbox.claim(owner, clock.instant().plus(LEASE), BATCH);
                 if (rows.isEmpty()) {
-                    if (first) {
-                        outage = null; // nothing left to probe with: another node sent them
-                    }
                     break;
                 }
-                first = false;
                 for (Outbox.Claimed row : rows) {
                     if (closed || problem != null) {
                         outbox.release(row, owner);
@@ -133,7 +116,7 @@ public final class OutboxSender implements AutoCloseable {
         try {
             connection.send(msg);
             outbox.markSent(row, owner);
-            outage = null;
+            watch.up();
             counts[0]++;
             return null;
         } catch (MailFailure f) {
@@ -145,12 +128,7 @@ public final class OutboxSender implements AutoCloseable {
         log.warn("{} mail to {} (outbox row {}): {}", row.kind(), row.recipient(), row.id(), f.getMessage());
         Instant now = clock.instant();
         if (f.serverUnusable()) {
-            Outage before = outage;
-            int probes = before == null ? 1 : before.probes() + 1;
-            Duration wait = OUTAGE_FIRST.multipliedBy(1L << Math.min(16, probes - 1));
-            Instant next = now.plus(wait.compareTo(OUTAGE_MAX) > 0 ? OUTAGE_MAX : wait);
-            outage = new Outage(before == null ? now : before.since(), f.getMessage(), probes, next);
-            outbox.markRetry(row, owner, next, f.getMessage(), false);
+            outbox.markRetry(row, owner, watch.down(f.getMessage()), f.getMessage(), false);
             counts[1]++;
             return f.getMessage();
         }
@@ -187,12 +165,13 @@ public final class OutboxSender implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
-            Outage now = outage;
-            if (now == null || !clock.instant().isBefore(now.nextProbe())) {
+            if (watch.mayTry()) {
                 try {
                     Report r = drain();
                     if (!r.nothing()) {
                         log.info("outbox: {}", r.line());
+                    } else if (watch.outage().isPresent()) {
+                        probe();
                     }
                 } catch (RuntimeException e) { // the database away: the next poll tries again
                     log.warn("outbox: {}", e.getMessage());
@@ -205,6 +184,17 @@ public final class OutboxSender implements AutoCloseable {
                     return;
                 }
             }
+        }
+    }
+
+    /** Nothing to send, but an outage on: asks the server whether it answers again (a greeting and a login). */
+    private void probe() {
+        Optional<String> problem = mailer.check();
+        if (problem.isPresent()) {
+            watch.down(problem.get());
+        } else {
+            watch.up();
+            log.info("the SMTP server answers again");
         }
     }
 

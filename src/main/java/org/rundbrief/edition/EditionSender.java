@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.subscriber.Cadence;
 
 /**
@@ -197,6 +198,11 @@ public final class EditionSender {
         if (counts.get(DeliveryStore.State.QUEUED) == 0 && counts.get(DeliveryStore.State.SENDING) == 0) {
             store.finish(editionId, clock.instant());
         }
+    }
+
+    /** Whether the SMTP server can be used, as this process's senders met it. */
+    public ServerWatch serverWatch() {
+        return runner.serverWatch();
     }
 
     /** {@code listener} is told every SMTP error as it happens, on a sending thread. */

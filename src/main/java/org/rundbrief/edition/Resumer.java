@@ -17,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * sending already: an edition a crash or a stop left behind, retries that fell due, the rows of a
  * node that died once their leases ended. Nothing waits for the next cron fire. Several nodes that
  * resume the same edition share its sending: the leases split its rows between them. One edition
- * at a time, so a node never opens more than {@code smtp.connections} connections for it.
+ * at a time, so a node never opens more than {@code smtp.connections} connections for it. While
+ * the SMTP server is down ({@link org.rundbrief.delivery.ServerWatch}) it sends nothing until the
+ * next probe is due: a long outage holds the editions, it does not use up their tries.
  */
 public final class Resumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Resumer.class);
@@ -54,6 +56,9 @@ public final class Resumer implements AutoCloseable {
      * edition by edition; a later look takes what falls due later.
      */
     void look() {
+        if (!sender.serverWatch().mayTry()) {
+            return; // the SMTP server is down: everything waits for its next probe, no try is lost
+        }
         try {
             for (Edition e : editions.stranded(clock.instant())) {
                 if (!sender.sendingHere(e.id())) {
@@ -70,7 +75,9 @@ public final class Resumer implements AutoCloseable {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         } catch (DeliveryRunner.ServerUnusable ex) {
-            log.warn("resuming: {}; the messages wait for their retry", ex.getMessage());
+            sender.serverWatch().outage().ifPresentOrElse(
+                    o -> log.warn("waiting for the SMTP server since {}: {}; next try at {}", o.since(), o.error(), o.nextProbe()),
+                    () -> log.warn("resuming: {}; the messages wait for the next look", ex.getMessage()));
         } catch (RuntimeException ex) {
             log.error("resuming editions failed; next look in {} s", every.toSeconds(), ex);
         }

@@ -59,11 +59,11 @@ class OutboxTest {
                 assertThat(posted.statusCode()).isEqualTo(200);
                 assertThat(took).as("the answer does not wait for the mail server").isLessThan(Duration.ofSeconds(5));
 
-                await().atMost(Duration.ofSeconds(20)).until(() -> inst.app.outboxSender.outage().isPresent());
+                await().atMost(Duration.ofSeconds(20)).until(() -> inst.app.serverWatch.outage().isPresent());
                 JsonNode health = json.readTree(get(web, "/health", null).body());
                 assertThat(health.path("outbox").path("waiting").asLong()).isEqualTo(1);
                 assertThat(health.path("outbox").path("lastSmtpError").asText()).contains("connect");
-                assertThat(health.path("outbox").has("waitingForSmtpServerSince")).isTrue();
+                assertThat(health.path("smtpOutage").has("waitingForSmtpServerSince")).isTrue();
                 JsonNode api = json.readTree(get(web, "/api/outbox", TOKEN).body());
                 assertThat(api.path("unsent").get(0).path("kind").asText()).isEqualTo("confirm");
                 assertThat(api.path("unsent").get(0).path("attempts").asInt())
@@ -71,11 +71,11 @@ class OutboxTest {
 
                 GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
                 smtp.start();
-                inst.clock.advance(OutboxSender.OUTAGE_MAX); // the next probe is due
+                inst.clock.advance(ServerWatch.MAX); // the next probe is due
                 try {
                     await().atMost(Duration.ofSeconds(30)).until(() -> smtp.getReceivedMessages().length == 1);
                     assertThat(smtp.getReceivedMessages()[0].getSubject()).contains("Bitte bestätigen");
-                    await().atMost(Duration.ofSeconds(10)).until(() -> inst.app.outboxSender.outage().isEmpty());
+                    await().atMost(Duration.ofSeconds(10)).until(() -> inst.app.serverWatch.outage().isEmpty());
                     assertThat(inst.app.outbox.state().waiting()).isZero();
                     assertThat(smtp.getReceivedMessages()).as("once").hasSize(1);
                 } finally {

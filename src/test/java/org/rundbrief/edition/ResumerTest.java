@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.FaultySmtpServer;
@@ -86,6 +87,29 @@ class ResumerTest {
         assertThat(inst.app.editionStore.deliveryCount(edition.id())).isZero();
         assertThat(other.complete(edition)).get().extracting(Edition::status).isEqualTo(Edition.Status.SENDING);
         assertThat(inst.app.editionStore.deliveryCount(edition.id())).isEqualTo(3);
+    }
+
+    @Test
+    void anHourOfSmtpOutageHoldsTheEditionWithoutUsingUpItsTriesAndItGoesOnWhenTheServerIsBack() throws Exception {
+        smtp.answerEverything("421 4.3.2 shutting down for maintenance");
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        for (int look = 0; look < 20; look++) { // far more looks than the six tries a row has
+            resumer.look();
+            ServerWatch.Outage outage = inst.app.serverWatch.outage().orElseThrow();
+            inst.clock.advance(Duration.between(inst.clock.instant(), outage.nextProbe()));
+        }
+        ServerWatch.Outage outage = inst.app.serverWatch.outage().orElseThrow();
+        assertThat(outage.error()).contains("421");
+        assertThat(Duration.between(outage.since(), inst.clock.instant())).isGreaterThan(Duration.ofHours(1));
+        assertThat(inst.app.deliveries.counts(edition.id())).containsEntry(State.QUEUED, 3L).containsEntry(State.FAILED, 0L);
+        assertThat(status(edition.id())).isEqualTo(Edition.Status.SENDING);
+        assertThat(inst.app.editionDesk.view(edition.id()).orElseThrow().smtpOutage()).contains(outage);
+
+        smtp.answerEverything(null); // the server is back
+        resumer.look();
+        assertThat(status(edition.id())).isEqualTo(Edition.Status.DONE);
+        assertThat(smtp.accepted()).hasSize(3);
+        assertThat(inst.app.serverWatch.outage()).isEmpty();
     }
 
     @Test
