@@ -60,6 +60,14 @@ public final class ServerWatch {
         return next;
     }
 
+    /** An operator's "send now": the next probe is due at once (the outage itself goes on until a message goes out). */
+    public synchronized void probeNow() {
+        Outage o = outage;
+        if (o != null) {
+            outage = new Outage(o.since(), o.error(), o.probes(), clock.instant());
+        }
+    }
+
     /** A message went out (or the server answered a probe): the outage is over. */
     public void up() {
         if (outage != null) {

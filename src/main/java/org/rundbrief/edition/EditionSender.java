@@ -215,11 +215,13 @@ public final class EditionSender {
      * a retry are due at once (the scheduler's runs keep the backoff); how many.
      */
     public int retryNow(Cadence cadence) {
+        runner.serverWatch().probeNow();
         return store.unfinished(cadence).stream().mapToInt(e -> deliveries.retryNow(e.id())).sum();
     }
 
     /** As {@link #retryNow(Cadence)}, for one edition. */
     public int retryNow(long editionId) {
+        runner.serverWatch().probeNow();
         return deliveries.retryNow(editionId);
     }
 

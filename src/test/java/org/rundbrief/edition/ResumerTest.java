@@ -105,7 +105,11 @@ class ResumerTest {
         assertThat(status(edition.id())).isEqualTo(Edition.Status.SENDING);
         assertThat(inst.app.editionDesk.view(edition.id()).orElseThrow().smtpOutage()).contains(outage);
 
-        smtp.answerEverything(null); // the server is back
+        resumer.look(); // one more refused probe: the next one is minutes away
+        assertThat(inst.app.serverWatch.mayTry()).isFalse();
+        smtp.answerEverything(null); // the server is back, and the operator says "send now"
+        inst.app.editions.retryNow(edition.id());
+        assertThat(inst.app.serverWatch.mayTry()).isTrue();
         resumer.look();
         assertThat(status(edition.id())).isEqualTo(Edition.Status.DONE);
         assertThat(smtp.accepted()).hasSize(3);
