@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.EditionStore;
@@ -49,7 +50,7 @@ public final class EditionDesk implements AutoCloseable {
      * this node waits out, if any.
      */
     public record View(Edition edition, Progress progress, boolean running, DeliveryStore.SmtpTrouble smtp,
-                       java.util.Optional<org.rundbrief.delivery.ServerWatch.Outage> smtpOutage) {}
+                       Optional<ServerWatch.Outage> smtpOutage) {}
 
     private final EditionSender sender;
     private final EditionStore editions;
@@ -86,7 +87,7 @@ public final class EditionDesk implements AutoCloseable {
 
     public Optional<View> view(long id) {
         return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id), sender.smtpTrouble(id),
-                e.status() == Edition.Status.SENDING ? sender.serverWatch().outage() : java.util.Optional.empty()));
+                e.status() == Edition.Status.SENDING ? sender.serverWatch().outage() : Optional.empty()));
     }
 
     /** The paused editions: each holds back new editions of its cadence and topic until sent or cancelled. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
@@ -51,7 +52,7 @@ public final class SubscriberStore {
     }
 
     /** Runs {@code work} in one transaction (joining one under way): a change and the mail it causes commit together. */
-    public <T> T inTransaction(java.util.function.Supplier<T> work) {
+    public <T> T inTransaction(Supplier<T> work) {
         return jdbc.inTransaction(work::get);
     }
 
