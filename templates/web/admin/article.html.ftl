@@ -8,7 +8,7 @@
 <p><label>${msg["admin.articles.summary"]}<br><input type="text" name="summary" id="summary" value="${summary}"></label></p>
 <p><label>${msg["admin.articles.body"]}<br><textarea name="body" id="body" rows="14" style="width:100%;box-sizing:border-box">${body}</textarea></label></p>
 <fieldset><legend>${msg["admin.subscribers.topics"]}</legend>
-<#list topics as t><label><input type="checkbox" name="topics" value="${t.id}"<#if t.checked> checked</#if>> ${t.label}</label> </#list>
+<#list topics as t><label class="choice"><input type="checkbox" name="topics" value="${t.id}"<#if t.checked> checked</#if>> ${t.label}</label> </#list>
 </fieldset>
 <p><label>${msg["admin.articles.language"]}<br><select name="language" id="language"><#list languages as lg><option value="${lg}"<#if lg == language> selected</#if>>${lg}</option></#list></select></label></p>
 <p><label>${msg["admin.articles.publishedAt"]}<br><input type="datetime-local" name="publishedAt" id="published-at" value="${publishedAt}"></label></p>

@@ -6,7 +6,7 @@
 <thead><tr><th>${msg["admin.articles.titleField"]}</th><th>${msg["admin.sources.source"]}</th><th>${msg["admin.articles.date"]}</th><th>${msg["admin.subscribers.topics"]}</th></tr></thead>
 <tbody><#list rows as a><tr id="article-${a.id?c}">
 <td><#if a.manual><a href="/admin/articles/${a.id?c}">${a.title}</a><#else><a href="/articles/${a.slug}">${a.title}</a></#if></td>
-<td><#if a.manual>${msg["admin.articles.manual"]}<#else>${a.source}</#if></td><td>${a.date}</td><td>${a.topics}</td></tr>
+<td><#if a.manual>${msg["admin.articles.manual"]}<#else>${a.source}</#if></td><td>${a.date}<#if a.undated><br><span class="error" id="undated-${a.id?c}">${msg["admin.articles.undated"]}</span></#if></td><td>${a.topics}</td></tr>
 <#else><tr><td colspan="4" class="muted">${msg["admin.articles.none"]}</td></tr></#list></tbody>
 </table></div>
 </@l.page>

@@ -17,6 +17,17 @@
 <select name="cadence" id="cadence"><#list cadences as c><option value="${c}">${msg["admin.cadence." + c]}</option></#list></select>
 <button class="primary" id="create">${msg["admin.editions.create"]}</button>
 </form>
+<#if firstIssue?has_content>
+<form method="post" action="/admin/editions" id="first-issue" class="notice">
+<input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="cadence" value="${firstIssue.cadence}">
+<p id="first-issue-why">${msg["admin.firstIssue.why"]?replace("{articles}", firstIssue.articles?c)?replace("{newcomers}", firstIssue.newcomers?c)}</p>
+<p><label for="first-issue-days">${msg["admin.firstIssue.before"]}</label>
+<input type="number" name="includeRecentDays" id="first-issue-days" min="1" max="${firstIssue.maxDays?c}" value="${firstIssue.days?c}" style="width:4.5em">
+${msg["admin.firstIssue.after"]}
+<button class="primary" id="create-first-issue">${msg["admin.firstIssue.create"]}</button></p>
+<p class="muted">${msg["admin.firstIssue.once"]}</p>
+</form>
+</#if>
 <div class="scroll"><table>
 <thead><tr><th>#</th><th>${msg["admin.edition.cadence"]}</th><th>${msg["admin.edition.status"]}</th><th>${msg["admin.edition.progress"]}</th><th>${msg["admin.edition.created"]}</th></tr></thead>
 <tbody>

@@ -16,7 +16,7 @@ th{background:#f3f4f6}.scroll{overflow-x:auto}.muted{color:#6b7280}.error{color:
 .card b{display:block;font-size:1.6em}button,select,input{font-size:1em;padding:6px 10px}button.danger{background:#b91c1c;color:#fff;border:0;border-radius:4px}
 button.primary{background:#1d4ed8;color:#fff;border:0;border-radius:4px}progress{width:100%;height:1.2em}
 iframe{width:100%;height:70vh;border:1px solid #e5e7eb}pre{white-space:pre-wrap;background:#f9fafb;padding:8px}
-.inline{display:inline}.secret{word-break:break-all;background:#ecfdf5;border-left:4px solid #047857;padding:8px 12px}
+.inline{display:inline}.choice{display:inline-block;white-space:nowrap;margin-right:.6em}.secret{word-break:break-all;background:#ecfdf5;border-left:4px solid #047857;padding:8px 12px}
 input[type=email],input[type=password],input[type=text]{width:100%;max-width:28em;box-sizing:border-box}
 </style></head>
 <body>

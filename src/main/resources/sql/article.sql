@@ -15,15 +15,18 @@ SELECT guid, id, content_hash, published_at FROM article WHERE source_key = ?
 SELECT COUNT(*) FROM article WHERE slug = ?
 
 -- name: insert-article
--- A newly collected article; collected_at = updated_at = now.
+-- A newly collected article; collected_at = updated_at = now. undated: a feed or html source gave no
+-- readable date (published_at is the collection time then); it is never sent as new.
 INSERT INTO article (source_key, guid, slug, title, link, author, summary, content_html, content_text,
-                     image_url, language, content_hash, published_at, collected_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                     image_url, language, content_hash, published_at, collected_at, updated_at, undated)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 
 -- name: update-article
--- An upstream change: content replaced in place; collected_at and slug stay as they were.
+-- An upstream change: content replaced in place; collected_at and slug stay as they were. An
+-- undated article stays undated while the source still gives no date (the last parameter: true).
 UPDATE article SET title = ?, link = ?, author = ?, summary = ?, content_html = ?, content_text = ?,
-                   image_url = ?, language = ?, content_hash = ?, published_at = ?, updated_at = ?
+                   image_url = ?, language = ?, content_hash = ?, published_at = ?, updated_at = ?,
+                   undated = (undated AND ?)
 WHERE id = ?
 
 -- name: delete-topics
@@ -94,10 +97,6 @@ SELECT etag, last_modified FROM source WHERE source_key = ?
 UPDATE source SET etag = ?, last_modified = ?, last_success = ?, last_error = NULL, last_error_at = NULL,
                   item_count = ?, last_warning = ?
 WHERE source_key = ?
-
--- name: article-undated
--- Whether the source gave a readable date for this article (html sources); undated ones are never sent as new.
-UPDATE article SET undated = ? WHERE source_key = ? AND guid = ?
 
 -- name: source-failure
 UPDATE source SET last_error = ?, last_error_at = ? WHERE source_key = ?

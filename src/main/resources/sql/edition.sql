@@ -9,10 +9,15 @@
 -- (20,000 members with 50 past editions: planning 9.9 → 1.1 s CPU). Its delivery lookup refers to
 -- e2, not ea2, so H2 evaluates it after the topic test and not for every regular edition too.
 
+-- name: next-edition-number
+-- The number of a new edition: one more than the last (taken under the articles lock, so two
+-- inserts never read the same; an edition deleted or rolled back leaves its number to the next).
+SELECT COALESCE(MAX(id), 0) + 1 FROM edition
+
 -- name: insert-edition
 -- A new edition, planning (or paused: held for the admin's preview); its article set is frozen
 -- right after by freeze-articles.
-INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES (?, ?, ?, ?, ?)
+INSERT INTO edition (id, cadence, topic, status, cutoff, created_at) VALUES (?, ?, ?, ?, ?, ?)
 
 -- name: freeze-articles
 -- Every article collected up to the cutoff and published within maxAgeDays (optionally one topic);

@@ -13,6 +13,7 @@ import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionSender;
+import org.rundbrief.edition.NothingNew;
 import org.rundbrief.edition.EditionStore;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
@@ -82,7 +83,12 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     public String whyNothingNew(Cadence cadence, String topic) {
-        return sender.whyNothingNew(cadence, topic).explain(cadence);
+        return nothingNew(cadence, topic).explain(cadence);
+    }
+
+    /** Why nothing is new for the cadence's subscribers, in counts (whether a first issue would send something). */
+    public NothingNew nothingNew(Cadence cadence, String topic) {
+        return sender.whyNothingNew(cadence, topic);
     }
 
     public Optional<View> view(long id) {

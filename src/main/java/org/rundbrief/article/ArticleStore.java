@@ -41,6 +41,7 @@ public final class ArticleStore {
     /**
      * Stores one article: new → inserted with collected_at = updated_at = now; changed content
      * hash → updated in place (collected_at and slug never change); same hash → nothing written.
+     * A draft without a date is dated now (a post written by hand); see {@link #writer} for collected ones.
      */
     public Upsert upsert(String sourceKey, ArticleDraft draft) {
         return jdbc.inTransaction(() -> {
@@ -48,7 +49,7 @@ public final class ArticleStore {
             Map<String, Stored> known = new HashMap<>();
             jdbc.one(SQL.get("find-identity"), ArticleStore::stored, sourceKey, draft.guid())
                     .ifPresent(stored -> known.put(draft.guid(), stored));
-            SourceWriter writer = new BatchWriter(sourceKey, known);
+            SourceWriter writer = new BatchWriter(sourceKey, known, false);
             Upsert result = writer.upsert(draft);
             writer.flush();
             return result;
@@ -59,13 +60,15 @@ public final class ArticleStore {
      * A writer for the articles of one source fetch: reads the source's stored identities with one
      * query instead of one per article, and inserts new articles in JDBC batches. Must be called
      * inside {@link #inTransaction} (so the fetch lands whole, and {@link SourceWriter#flush} must
-     * run before it ends); takes {@link #ARTICLES_LOCK} until that transaction ends.
+     * run before it ends); takes {@link #ARTICLES_LOCK} until that transaction ends. With
+     * {@code datelessIsUndated} (feeds, html pages: the source failed to give a date) a new draft
+     * without a date is stored {@link Article#undated}; otherwise it is dated when collected.
      */
-    public SourceWriter writer(String sourceKey) {
+    public SourceWriter writer(String sourceKey, boolean datelessIsUndated) {
         jdbc.lock(ARTICLES_LOCK);
         Map<String, Stored> known = new HashMap<>();
         jdbc.stream(SQL.get("source-identities"), rs -> known.put(rs.getString("guid"), stored(rs)), sourceKey);
-        return new BatchWriter(sourceKey, known);
+        return new BatchWriter(sourceKey, known, datelessIsUndated);
     }
 
     /** Stores drafts of one source; see {@link #writer(String)}. */
@@ -97,10 +100,13 @@ public final class ArticleStore {
         private final List<Object[]> articles = new ArrayList<>();
         private final List<Object[]> topics = new ArrayList<>();
         private final java.util.Set<String> queuedSlugs = new java.util.HashSet<>();
+        /** Whether a new draft without a date is undated rather than dated when collected. */
+        private final boolean datelessIsUndated;
 
-        BatchWriter(String sourceKey, Map<String, Stored> known) {
+        BatchWriter(String sourceKey, Map<String, Stored> known, boolean datelessIsUndated) {
             this.sourceKey = sourceKey;
             this.known = known;
+            this.datelessIsUndated = datelessIsUndated;
         }
 
         @Override
@@ -115,7 +121,7 @@ public final class ArticleStore {
             queuedSlugs.add(slug);
             articles.add(new Object[] {sourceKey, draft.guid(), slug, draft.title(), draft.link(), draft.author(),
                     draft.summary(), draft.contentHtml(), draft.contentText(), draft.imageUrl(), draft.language(),
-                    draft.contentHash(), published, now, now});
+                    draft.contentHash(), published, now, now, datelessIsUndated && draft.publishedAt() == null});
             for (String topic : draft.topics()) {
                 topics.add(new Object[] {topic, sourceKey, draft.guid()});
             }
@@ -144,7 +150,7 @@ public final class ArticleStore {
         Instant published = draft.publishedAt() != null ? draft.publishedAt() : stored.publishedAt();
         jdbc.update(SQL.get("update-article"), draft.title(), draft.link(), draft.author(), draft.summary(),
                 draft.contentHtml(), draft.contentText(), draft.imageUrl(), draft.language(),
-                draft.contentHash(), published, now, stored.id());
+                draft.contentHash(), published, now, draft.publishedAt() == null, stored.id());
         jdbc.update(SQL.get("delete-topics"), stored.id());
         List<Object[]> rows = new ArrayList<>();
         for (String topic : draft.topics()) {
@@ -245,11 +251,6 @@ public final class ArticleStore {
                 itemCount, warning, sourceKey);
     }
 
-    /** Records whether the source gave a readable date for a stored article; an undated one is never sent as new. */
-    public void articleUndated(String sourceKey, String guid, boolean undated) {
-        jdbc.update(SQL.get("article-undated"), undated, sourceKey, guid);
-    }
-
     /** The validators of the article pages of a source, by page URL (= guid), for pages whose article is stored. */
     public Map<String, SourceState> pageValidators(String sourceKey) {
         Map<String, SourceState> pages = new HashMap<>();
@@ -329,13 +330,14 @@ public final class ArticleStore {
                     rs.getString("title"), rs.getString("link"), rs.getString("author"), rs.getString("summary"),
                     rs.getString("content_html"), rs.getString("content_text"), rs.getString("image_url"),
                     rs.getString("language"), List.of(), Jdbc.instant(rs, "published_at"),
-                    Jdbc.instant(rs, "collected_at"), Jdbc.instant(rs, "updated_at"));
+                    Jdbc.instant(rs, "collected_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("undated"));
         }
 
         Article toArticle() {
             return new Article(base.id(), base.sourceKey(), base.guid(), base.slug(), base.title(), base.link(),
                     base.author(), base.summary(), base.contentHtml(), base.contentText(), base.imageUrl(),
-                    base.language(), List.copyOf(topics), base.publishedAt(), base.collectedAt(), base.updatedAt());
+                    base.language(), List.copyOf(topics), base.publishedAt(), base.collectedAt(), base.updatedAt(),
+                    base.undated());
         }
     }
 }

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Fetch all configured sources once and store new or changed articles.",
                 "Prints one line per source: new/updated/unchanged counts, or FAILED with the reason, then",
-                "the warnings of a source (an html selector that matched nothing) and a summary line.",
+                "the warnings of a source (an html selector that matched nothing, a file naming a topic",
+                "that is not in the config) and a summary line.",
                 "Exit 1 when a source failed."})
 public final class CollectCommand extends AppCommand {
     @Override

@@ -61,9 +61,6 @@ interface ArticleSource {
         /** The validators of the page an item came from, to be remembered once the item is stored. */
         void pageValidators(String guid, ArticleStore.SourceState validators);
 
-        /** Whether the source found a readable date for an item it read (html sources); undated items are never sent as new. */
-        default void dated(String guid, boolean dated) {}
-
         /** Something about the source as a whole the admin should fix (a selector that matches nothing). */
         default void warning(String warning) {}
     }

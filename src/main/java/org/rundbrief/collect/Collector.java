@@ -17,6 +17,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.Upsert;
@@ -96,7 +97,8 @@ public final class Collector {
      * Later duplicates of a guid within the batch are skipped with a reason.
      */
     private CollectReport.SourceResult storeBatch(String key, Config.SourceConfig source, ArticleSource.SourceBatch batch) {
-        Storing storing = new Storing(key, store.writer(key), source);
+        // A feed item or html article without a readable date may be old news; a file in a folder is dated when collected.
+        Storing storing = new Storing(key, store.writer(key, !"directory".equals(source.type())), source);
         try {
             batch.items().deliver(storing);
             storing.finish();
@@ -107,11 +109,6 @@ public final class Collector {
         }
         int stored = batch.notModified() ? store.sourceStatus(key).map(ArticleStore.SourceStatus::itemCount).orElse(0)
                 : storing.seen.size();
-        storing.dated.forEach((guid, dated) -> {
-            if (storing.seen.contains(guid)) {
-                store.articleUndated(key, guid, !dated);
-            }
-        });
         store.sourceSucceeded(key, batch.state(), stored, storing.warnings);
         int[] counts = storing.counts;
         if (batch.notModified()) {
@@ -143,7 +140,7 @@ public final class Collector {
         final int[] counts = new int[Upsert.values().length];
         final Set<String> seen = new HashSet<>();
         final List<String> warnings = new ArrayList<>();
-        final Map<String, Boolean> dated = new HashMap<>();
+        private int unknownTopicArticles;
         private final String key;
         private final ArticleStore.SourceWriter writer;
         private final Config.SourceConfig source;
@@ -175,11 +172,6 @@ public final class Collector {
         }
 
         @Override
-        public void dated(String guid, boolean isDated) {
-            dated.put(guid, isDated);
-        }
-
-        @Override
         public void unchanged(String guid) {
             if (seen.add(guid)) {
                 counts[Upsert.UNCHANGED.ordinal()]++;
@@ -196,6 +188,7 @@ public final class Collector {
                 store(ahead.poll());
             }
             writer.flush();
+            moreUnknownTopics();
             // Only for articles that are stored: a skipped item's page must be fetched whole next time.
             pages.forEach((guid, validators) -> {
                 if (seen.contains(guid)) {
@@ -217,7 +210,29 @@ public final class Collector {
                     skipped.add("duplicate guid '" + c.draft().guid() + "' (kept the first)");
                 } else {
                     counts[writer.upsert(c.draft()).ordinal()]++;
+                    unknownTopics(c);
                 }
+            }
+        }
+
+        /** Warns about an article naming topics the config does not know (stored without them). */
+        private void unknownTopics(Cleaned c) {
+            if (c.unknownTopics().isEmpty()) {
+                return;
+            }
+            if (++unknownTopicArticles <= UNKNOWN_TOPIC_WARNINGS) {
+                String topics = c.unknownTopics().stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "));
+                warnings.add("article '" + c.draft().title() + "' (" + c.draft().guid() + ") names "
+                        + (c.unknownTopics().size() == 1 ? "topic " : "topics ") + topics
+                        + ", which is not in the config (" + configuredTopics() + "); stored without "
+                        + (c.unknownTopics().size() == 1 ? "it" : "them") + ": add it to topics in the config or correct the article");
+            }
+        }
+
+        /** The count of articles with unknown topics beyond those warned about one by one. */
+        private void moreUnknownTopics() {
+            if (unknownTopicArticles > UNKNOWN_TOPIC_WARNINGS) {
+                warnings.add((unknownTopicArticles - UNKNOWN_TOPIC_WARNINGS) + " more articles name topics that are not configured");
             }
         }
     }
@@ -236,13 +251,25 @@ public final class Collector {
 
     private Cleaned clean(CollectedItem item, Config.SourceConfig source) {
         try {
-            return new Cleaned(cleaner.clean(item, source.topicsOrEmpty(), source.language()), null);
+            // A file's front-matter topics are meant to name configured topics; a feed's categories
+            // are the upstream site's own (only those naming a topic count), so they warn about nothing.
+            return new Cleaned(cleaner.clean(item, source.topicsOrEmpty(), source.language()), null,
+                    "directory".equals(source.type()) ? cleaner.unknownTopics(item) : List.of());
         } catch (IllegalArgumentException e) {
-            return new Cleaned(null, e.getMessage());
+            return new Cleaned(null, e.getMessage(), List.of());
         }
     }
 
-    private record Cleaned(ArticleDraft draft, String problem) {}
+    /** A cleaned item, or why it cannot be stored; {@code unknownTopics}: front-matter topics that name no configured topic. */
+    private record Cleaned(ArticleDraft draft, String problem, List<String> unknownTopics) {}
+
+    private String configuredTopics() {
+        return config.topics().isEmpty() ? "none is configured"
+                : "configured: " + config.topics().stream().map(Config.Topic::id).collect(Collectors.joining(", "));
+    }
+
+    /** Articles naming an unknown topic that are warned about one by one; the rest are counted. */
+    private static final int UNKNOWN_TOPIC_WARNINGS = 5;
 
     private ArticleSource open(Config.SourceConfig source) throws CollectException {
         return switch (source.type()) {

@@ -188,6 +188,15 @@ public final class ContentCleaner {
         return List.copyOf(out);
     }
 
+    /**
+     * The categories of an item (a file's front-matter topics) that name no configured topic by id
+     * or label: the article is stored without them.
+     */
+    public List<String> unknownTopics(CollectedItem item) {
+        return item.categories().stream().filter(c -> c != null && !c.isBlank())
+                .filter(c -> !topicsByName.containsKey(c.trim().toLowerCase(Locale.ROOT))).map(String::trim).distinct().toList();
+    }
+
     /** Configured topic ids by lower-case id and label: what an upstream category may name. */
     private static Map<String, List<String>> topicsByName(List<Config.Topic> topics) {
         Map<String, List<String>> byName = new HashMap<>();

@@ -103,7 +103,6 @@ final class HtmlSource implements ArticleSource {
         return SourceBatch.of(sink -> {
             unchanged.forEach(sink::unchanged);
             validators.forEach(sink::pageValidators);
-            items.forEach(item -> sink.dated(item.guid(), item.publishedAt() != null));
             health.warnings().forEach(sink::warning);
             read.deliver(sink);
         }, list.validators());

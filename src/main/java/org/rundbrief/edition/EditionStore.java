@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.rundbrief.article.ArticleStore;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 import org.rundbrief.subscriber.Cadence;
@@ -28,8 +29,17 @@ public final class EditionStore {
         return jdbc;
     }
 
+    /**
+     * A new edition with the next number (the last one plus one: no gaps). Takes the articles lock
+     * until the transaction ends (the caller's, if any), so no other edition gets the same number.
+     */
     public long insert(Cadence cadence, String topic, Edition.Status status, Instant cutoff, Instant now) {
-        return jdbc.insert(SQL.get("insert-edition"), cadence, topic, status, cutoff, now);
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ArticleStore.ARTICLES_LOCK);
+            long number = jdbc.count(SQL.get("next-edition-number"));
+            jdbc.update(SQL.get("insert-edition"), number, cadence, topic, status, cutoff, now);
+            return number;
+        });
     }
 
     public int freezeArticles(long editionId, Instant cutoff, Instant collectedAfter, Instant publishedSince, String topic) {

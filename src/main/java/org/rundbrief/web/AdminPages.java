@@ -32,6 +32,7 @@ import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.edition.Edition;
+import org.rundbrief.edition.NothingNew;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
@@ -321,7 +322,28 @@ public final class AdminPages implements WebServer.Routes {
                 "topic", e.topic() == null ? "" : e.topic())).toList());
         model.put("cadences", Arrays.stream(Cadence.values()).map(Cadence::id).toList());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
+        model.put("firstIssue", "nothingNew".equals(ctx.queryParam("notice")) ? firstIssue(ctx.queryParam("cadence")) : Map.of());
         render(ctx, a, "dashboard", model);
+    }
+
+    /**
+     * After a create found nothing new: the offer of a first issue, when members who never got a
+     * digest signed up after articles were collected (empty otherwise: it would send nothing).
+     */
+    private Map<String, Object> firstIssue(String cadenceId) {
+        Cadence cadence;
+        try {
+            cadence = Cadence.parse(String.valueOf(cadenceId));
+        } catch (IllegalArgumentException e) {
+            return Map.of();
+        }
+        NothingNew why = desk.nothingNew(cadence, null);
+        if (why.newcomers() == 0 || why.olderThanSignUp() == 0) {
+            return Map.of();
+        }
+        // A week back unless delivery.maxAgeDays allows less; at most delivery.maxAgeDays.
+        return Map.of("cadence", cadence.id(), "days", Math.min(7, why.maxAgeDays()), "maxDays", why.maxAgeDays(),
+                "articles", why.olderThanSignUp(), "newcomers", why.newcomers());
     }
 
     private Map<String, Object> edition(EditionDesk.View v) {
@@ -350,12 +372,30 @@ public final class AdminPages implements WebServer.Routes {
         } catch (IllegalArgumentException e) {
             throw new BadInput("cadence", msg("admin.member.invalid.cadence"));
         }
-        Optional<EditionDesk.View> created = actions.createEdition(a.actor(), cadence, null);
+        Optional<EditionDesk.View> created = actions.createEdition(a.actor(), cadence, null, includeRecent(ctx, cadence));
         if (created.isEmpty()) {
-            ctx.redirect("/admin?notice=nothingNew");
+            ctx.redirect("/admin?notice=nothingNew&cadence=" + cadence.id());
             return;
         }
         ctx.redirect("/admin/editions/" + created.get().edition().id());
+    }
+
+    /** The first issue's "articles of the last N days" (null: a regular edition), N from 1 to delivery.maxAgeDays. */
+    private Duration includeRecent(Context ctx, Cadence cadence) {
+        String days = ctx.formParam("includeRecentDays");
+        if (days == null || days.isBlank()) {
+            return null;
+        }
+        int max = desk.nothingNew(cadence, null).maxAgeDays();
+        try {
+            int n = Integer.parseInt(days.strip());
+            if (n >= 1 && n <= max) {
+                return Duration.ofDays(n);
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw new BadInput("includeRecentDays", msg("admin.firstIssue.badDays").replace("{max}", Integer.toString(max)));
     }
 
     private EditionDesk.View view(Context ctx) {

@@ -69,6 +69,7 @@ final class ArticlePages {
         List<Map<String, Object>> rows = articles.recent(100, Optional.empty()).stream().map(art -> Map.<String, Object>of(
                 "id", art.id(), "title", art.title(), "source", art.sourceKey(),
                 "manual", Collector.MANUAL.equals(art.sourceKey()), "date", pages.time(art.publishedAt()),
+                "undated", art.undated(),
                 "topics", String.join(", ", art.topics()), "slug", art.slug())).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("rows", rows);

@@ -4,14 +4,17 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.NotFoundResponse;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.rundbrief.template.Templates;
 
 /**
  * {@code /dev/mailbox} (demo only): the messages the embedded mail catcher received, newest first,
- * with links to each message's HTML and text part. Never registered by {@code serve}.
+ * with links to each message's HTML and text part, labelled in the site's language. Never
+ * registered by {@code serve}.
  */
 public final class DevMailbox implements WebServer.Routes {
     /** A caught message as the page shows it. */
@@ -26,12 +29,16 @@ public final class DevMailbox implements WebServer.Routes {
     private final Templates templates;
     private final ZoneId zone;
     private final String language;
+    private final DateTimeFormatter dateFormat;
 
+    /** The page in {@code language} (the site's), dates as people of that language write them. */
     public DevMailbox(Source source, Templates templates, ZoneId zone, String language) {
         this.source = source;
         this.templates = templates;
         this.zone = zone;
         this.language = language;
+        this.dateFormat = DateTimeFormatter.ofPattern("de".equals(language) ? "dd.MM.yyyy HH:mm:ss" : "yyyy-MM-dd HH:mm:ss",
+                Locale.ROOT);
     }
 
     @Override
@@ -39,7 +46,7 @@ public final class DevMailbox implements WebServer.Routes {
         routes.get("/dev/mailbox", ctx -> {
             List<Map<String, Object>> rows = source.messages().stream().map(m -> Map.<String, Object>of(
                     "index", m.index(), "subject", m.subject(), "to", m.to(),
-                    "date", m.date().atZone(zone).toLocalDateTime().toString().replace('T', ' '))).toList();
+                    "date", dateFormat.format(m.date().atZone(zone)))).toList();
             ctx.contentType("text/html; charset=utf-8")
                     .result(templates.render("web/mailbox.html.ftl", Map.of("messages", rows), language));
         });

@@ -123,7 +123,7 @@ class ArticleStoreTest {
         @Test
         void clashesWithinOneQueuedBatchOfASourceWriterAreNumberedTooAndTopicsFollowTheirArticle() {
             List<Upsert> results = store.inTransaction(() -> {
-                ArticleStore.SourceWriter writer = store.writer("s");
+                ArticleStore.SourceWriter writer = store.writer("s", true);
                 List<Upsert> r = List.of(writer.upsert(draft("1", "Sommerfest", "x", T1, "verein")),
                         writer.upsert(draft("2", "Sommerfest", "y", T1)),
                         writer.upsert(draft("3", "Sommerfest", "z", T1, "garten", "verein")));

@@ -86,6 +86,22 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void addTakesTopicsSeparatedBySemicolonsAsInTheCsvAndByCommas() {
+        assertThat(run("subscribers", "add", "semikolon@example.org", "--topics", "verein;termine")).isZero();
+        assertThat(run("subscribers", "add", "komma@example.org", "--topics", "verein, termine")).isZero();
+        assertThat(run("subscribers", "add", "beides@example.org", "--topics", "verein; termine,veranstaltungen")).isZero();
+        assertThat(run("subscribers", "list")).isZero();
+        assertThat(out).contains("semikolon@example.org\tconfirmed\tweekly\tde\ttermine;verein\t")
+                .contains("komma@example.org\tconfirmed\tweekly\tde\ttermine;verein\t")
+                .contains("beides@example.org\tconfirmed\tweekly\tde\ttermine;veranstaltungen;verein\t");
+
+        assertThat(run("subscribers", "add", "falsch@example.org", "--topics", "verein;sport")).isEqualTo(2);
+        assertThat(err).contains("unknown topic 'sport'");
+        assertThat(run("subscribers", "list")).isZero();
+        assertThat(out).doesNotContain("falsch@example.org");
+    }
+
+    @Test
     void addListExportRemoveAndForget() throws IOException {
         assertThat(run("subscribers", "add", "Zoë@Beispiel.DE", "--name", "Zoë Weiß", "--topics", "verein,termine",
                 "--cadence", "daily", "--language", "de")).isZero();

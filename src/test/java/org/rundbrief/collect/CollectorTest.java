@@ -21,19 +21,17 @@ import org.rundbrief.article.ArticleStore;
 class CollectorTest {
     @TempDir
     Path dir;
-    final FixtureServer server = new FixtureServer();
+    final CollectFixture fixture = new CollectFixture();
+    final FixtureServer server = fixture.server;
     TestWorld world;
 
     @AfterEach
     void close() {
-        server.close();
-        if (world != null) {
-            world.close();
-        }
+        fixture.close();
     }
 
     TestWorld world(String... sources) {
-        world = TestWorld.create(dir, TestWorld.collect(5, 1_000_000) + TestWorld.sources(sources));
+        world = fixture.world(dir, TestWorld.collect(5, 1_000_000), sources);
         return world;
     }
 
@@ -61,6 +59,20 @@ class CollectorTest {
             assertThat(wasser.language()).isEqualTo("de");
             assertThat(wasser.topics()).containsExactly("verein");
             assertThat(wasser.slug()).isEqualTo("wasser-wird-am-3-april-angestellt");
+        }
+
+        @Test
+        void anItemWithoutADateIsStoredUndatedAndADatedOneIsNot() {
+            server.bytes("/rss.xml", "application/rss+xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\">"
+                    + "<channel><title>Verein</title><link>https://verein.example.org/</link>"
+                    + "<item><title>Ohne Datum</title><guid>ohne</guid><description>Wann war das?</description></item>"
+                    + "<item><title>Mit Datum</title><guid>mit</guid><pubDate>Tue, 14 Apr 2026 08:00:00 GMT</pubDate></item>"
+                    + "</channel></rss>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            world("{ type: feed, url: \"" + server.url("/rss.xml") + "\" }").collector.collectAll();
+
+            assertThat(only("Ohne Datum").undated()).isTrue();
+            assertThat(only("Ohne Datum").publishedAt()).as("the collection time").isEqualTo(world.clock.instant());
+            assertThat(only("Mit Datum").undated()).isFalse();
         }
 
         @Test
@@ -356,6 +368,22 @@ class CollectorTest {
             assertThat(rueckblick.topics()).containsExactly("verein");
 
             assertThat(world.collector.collectAll().sources().get(0).line()).endsWith("new 0, updated 0, unchanged 4");
+        }
+
+        @Test
+        void aTopicThatIsNotInTheConfigIsWarnedAboutNamingTheArticleAndTheTopic() throws Exception {
+            Path articles = dir.resolve("articles");
+            Files.createDirectories(articles);
+            Files.writeString(articles.resolve("turnier.md"), "---\ntitle: Turnier\ntopics: [verein, Sport]\n---\nText");
+            Files.writeString(articles.resolve("fest.md"), "---\ntitle: Fest\ntopics: [Vereinsleben]\n---\nText");
+            CollectReport.SourceResult result = world("{ type: directory, path: articles }").collector.collectAll().sources().get(0);
+
+            assertThat(result.warnings()).singleElement().asString()
+                    .startsWith("article 'Turnier' (turnier.md) names topic 'Sport', which is not in the config (configured: verein,")
+                    .endsWith("stored without it: add it to topics in the config or correct the article");
+            assertThat(world.store.sourceStatus(result.sourceKey()).orElseThrow().lastWarning()).contains("topic 'Sport'");
+            assertThat(only("Turnier").topics()).containsExactly("verein");
+            assertThat(only("Fest").topics()).as("a label names the topic too").containsExactly("verein");
         }
 
         @Test

@@ -19,15 +19,13 @@ import org.rundbrief.article.Article;
 class HostileInputTest {
     @TempDir
     Path dir;
-    final FixtureServer server = new FixtureServer();
+    final CollectFixture fixture = new CollectFixture();
+    final FixtureServer server = fixture.server;
     TestWorld world;
 
     @AfterEach
     void close() {
-        server.close();
-        if (world != null) {
-            world.close();
-        }
+        fixture.close();
     }
 
     static String rss(String items) {
@@ -45,8 +43,7 @@ class HostileInputTest {
     }
 
     CollectReport.SourceResult collectUrl(String url, int timeoutSeconds, long maxBytes) {
-        world = TestWorld.create(dir, TestWorld.collect(timeoutSeconds, maxBytes)
-                + TestWorld.sources("{ type: feed, url: \"" + url + "\" }"));
+        world = fixture.world(dir, TestWorld.collect(timeoutSeconds, maxBytes), "{ type: feed, url: \"" + url + "\" }");
         return world.collector.collectAll().sources().get(0);
     }
 
@@ -239,8 +236,8 @@ class HostileInputTest {
         @Test
         void loopbackIsRefusedUnlessAllowed() {
             server.bytes("/feed.xml", "application/rss+xml", rss("").getBytes());
-            world = TestWorld.create(dir, "collect: { allowPrivateNetworks: false }\n"
-                    + TestWorld.sources("{ type: feed, url: \"" + server.url("/feed.xml") + "\" }"));
+            world = fixture.world(dir, "collect: { allowPrivateNetworks: false }\n",
+                    "{ type: feed, url: \"" + server.url("/feed.xml") + "\" }");
             assertThat(world.collector.collectAll().sources().get(0).line())
                     .contains("FAILED: refused").contains("collect.allowPrivateNetworks");
             assertThat(server.requests).isEmpty();
@@ -258,7 +255,6 @@ class HostileInputTest {
                 FixtureServer.send(ex, 302, null, new byte[0]);
             });
             assertThat(collectUrl(server.url("/old"), 5, 1_000_000).newCount()).isEqualTo(1);
-            world.close();
             assertThat(collectUrl(server.url("/to-file"), 5, 1_000_000).line())
                     .contains("FAILED: refused file:///etc/passwd: only http and https");
         }

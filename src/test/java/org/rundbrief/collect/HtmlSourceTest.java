@@ -17,7 +17,8 @@ import org.rundbrief.article.ArticleStore;
 class HtmlSourceTest {
     @TempDir
     Path dir;
-    final FixtureServer server = new FixtureServer();
+    final CollectFixture fixture = new CollectFixture();
+    final FixtureServer server = fixture.server;
     TestWorld world;
 
     @BeforeEach
@@ -25,16 +26,15 @@ class HtmlSourceTest {
         for (String page : new String[] {"index.html", "wanderung-herbst.html", "mitgliederbrief.html"}) {
             server.resource("/news/" + page, "text/html; charset=utf-8", "site/news/" + page);
         }
-        world = TestWorld.create(dir, TestWorld.collect(5, 1_000_000) + TestWorld.sources(
+        world = fixture.world(dir, TestWorld.collect(5, 1_000_000),
                 "{ type: html, url: \"" + server.url("/news/index.html") + "\", item: \"article.news-item\", link: \"h2 a\","
-                        + " title: h1, date: .date, author: .author, body: .body, topics: [verein] }"));
+                        + " title: h1, date: .date, author: .author, body: .body, topics: [verein] }");
         world.clock.advance(Duration.ofDays(200)); // November 2026, after the sample dates
     }
 
     @AfterEach
     void close() {
-        server.close();
-        world.close();
+        fixture.close();
     }
 
     Article article(String title) {
@@ -117,9 +117,8 @@ class HtmlSourceTest {
         server.on("/news/broken/", ex -> FixtureServer.send(ex, 200, "text/html",
                 ("<article class=news-item><h2><a href=\"/news/gone.html\">Weg</a></h2></article>"
                         + "<article class=news-item><h2><a href=\"/news/mitgliederbrief.html\">Da</a></h2></article>").getBytes()));
-        world.close();
-        world = TestWorld.create(dir, TestWorld.collect(5, 1_000_000) + TestWorld.sources(
-                "{ type: html, url: \"" + server.url("/news/broken/") + "\", item: \"article.news-item\", link: \"h2 a\", body: .body }"));
+        world = fixture.world(dir, TestWorld.collect(5, 1_000_000),
+                "{ type: html, url: \"" + server.url("/news/broken/") + "\", item: \"article.news-item\", link: \"h2 a\", body: .body }");
         CollectReport report = world.collector.collectAll();
         assertThat(report.sources().get(0).line()).contains("new 1").contains("skipped 1").contains("HTTP 404");
     }
@@ -127,20 +126,18 @@ class HtmlSourceTest {
     @Test
     void aListPageWithoutItemsFailsTheSourceWithTheSelectorNamed() {
         server.on("/empty/", ex -> FixtureServer.send(ex, 200, "text/html", "<p>Wartungsarbeiten</p>".getBytes()));
-        world.close();
-        world = TestWorld.create(dir, TestWorld.collect(5, 1_000_000) + TestWorld.sources(
-                "{ type: html, url: \"" + server.url("/empty/") + "\", item: \"article.news-item\", link: \"h2 a\" }"));
+        world = fixture.world(dir, TestWorld.collect(5, 1_000_000),
+                "{ type: html, url: \"" + server.url("/empty/") + "\", item: \"article.news-item\", link: \"h2 a\" }");
         assertThat(world.collector.collectAll().sources().get(0).line())
                 .contains("FAILED: no element matches item selector 'article.news-item'");
     }
 
     @Test
     void selectorsThatMatchNothingAreWarnedAboutAndTheArticlesAreStoredUndated() throws Exception {
-        world.close();
         java.nio.file.Files.createDirectories(dir.resolve("wrong"));
-        world = TestWorld.create(dir.resolve("wrong"), TestWorld.collect(5, 1_000_000) + TestWorld.sources(
+        world = fixture.world(dir.resolve("wrong"), TestWorld.collect(5, 1_000_000),
                 "{ type: html, url: \"" + server.url("/news/index.html") + "\", item: \"article.news-item\", link: \"h2 a\","
-                        + " title: h1, date: .datum, body: .inhalt }"));
+                        + " title: h1, date: .datum, body: .inhalt }");
         world.clock.advance(Duration.ofDays(200));
 
         CollectReport.SourceResult result = world.collector.collectAll().sources().get(0);

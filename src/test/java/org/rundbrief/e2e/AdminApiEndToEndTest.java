@@ -169,9 +169,10 @@ class AdminApiEndToEndTest {
     }
 
     private static long edition(org.rundbrief.store.Jdbc jdbc, Instant created) {
-        jdbc.update("INSERT INTO edition (cadence, topic, status, cutoff, created_at) VALUES ('daily', NULL, 'done', ?, ?)",
-                created, created);
-        return jdbc.count("SELECT MAX(id) FROM edition");
+        long number = jdbc.count("SELECT COALESCE(MAX(id), 0) + 1 FROM edition");
+        jdbc.update("INSERT INTO edition (id, cadence, topic, status, cutoff, created_at) VALUES (?, 'daily', NULL, 'done', ?, ?)",
+                number, created, created);
+        return number;
     }
 
     private static void delivery(org.rundbrief.store.Jdbc jdbc, long edition, long subscriber, String status, String error,

@@ -3,13 +3,10 @@ package org.rundbrief.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -18,9 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
+import org.rundbrief.testing.Browser;
 
 /**
  * A real browser (Debian's chromium through /usr/bin/chromedriver, headless) walks the admin pages:
@@ -29,47 +24,33 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 @Tag("browser")
 class AdminBrowserTest {
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
     @TempDir
     Path dir;
     @TempDir
     Path profile;
     AdminHarness h;
+    Browser chromium;
     WebDriver browser;
 
     @BeforeEach
     void start() {
         h = new AdminHarness(dir, AdminHarness.TOKEN);
-        browser = chromium(profile);
+        chromium = chromium(profile);
+        browser = chromium.driver();
     }
 
-    /**
-     * Headless chromium at a phone's width with its own profile folder; the test is skipped where
-     * chromium or chromedriver is not installed. Look-ups wait up to 10 s for the next page.
-     */
-    static WebDriver chromium(Path profile) {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-                "browser test skipped: /usr/bin/chromedriver or /usr/bin/chromium is not installed (apt-get install chromium chromium-driver)");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=412,915");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    /** Chromium in a phone-sized window for the admin walks; look-ups wait up to 10 s for the next page. */
+    static Browser chromium(Path profile) {
+        Browser chromium = Browser.window(profile, 412, 915);
         // A click on a submit button returns before the next page is there: let look-ups wait for it.
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
-        return browser;
+        chromium.driver().manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        return chromium;
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         if (h != null) {
             h.close();
@@ -107,6 +88,55 @@ class AdminBrowserTest {
         browser.findElement(By.id("confirm-send")).click();
         awaitSentTo100Percent();
         assertThat(h.mail.getReceivedMessages()).hasSize(3);
+    }
+
+    @Test
+    void aNewClubSendsItsFirstIssueWithTheButtonOnceAndThenNothingTwice() throws Exception {
+        h.seedArticleBeforeMembers();
+        h.clock.advance(Duration.ofMinutes(5));
+        browser.get(h.base + "/admin");
+        browser.findElement(By.id("password")).sendKeys(AdminHarness.TOKEN);
+        browser.findElement(By.id("login")).click();
+        assertThat(absent("first-issue")).as("no offer before a create found nothing new").isTrue();
+
+        browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("für niemanden etwas neu");
+        assertThat(browser.findElement(By.id("first-issue-why")).getText())
+                .isEqualTo("Mitglieder ohne bisherigen Rundbrief: 3. Beiträge, die vor ihrer Anmeldung gesammelt wurden"
+                        + " und für sie deshalb nicht als neu gelten: 1.");
+        assertThat(browser.findElement(By.cssSelector("label[for=first-issue-days]")).getText())
+                .isEqualTo("Erste Ausgabe senden: Artikel der letzten");
+        var days = browser.findElement(By.id("first-issue-days"));
+        assertThat(days.getDomProperty("value")).isEqualTo("7");
+        days.clear();
+        days.sendKeys("3");
+        browser.findElement(By.id("create-first-issue")).click();
+
+        assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
+        assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang");
+        browser.findElement(By.id("send-now")).click();
+        browser.findElement(By.id("confirm-send")).click();
+        awaitSentTo100Percent();
+        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+
+        // Never twice: the next create finds nothing new and offers no first issue any more.
+        browser.get(h.base + "/admin");
+        browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
+        browser.findElement(By.id("create")).click();
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("für niemanden etwas neu");
+        assertThat(absent("first-issue")).isTrue();
+        String cookie = "rundbrief_admin=" + browser.manage().getCookieNamed("rundbrief_admin").getValue();
+        AdminHarness.Page again = h.page("POST", "/admin/editions", cookie, AdminHarness.form(
+                "csrf", AdminHarness.csrf(browser.getPageSource()), "cadence", "daily", "includeRecentDays", "7"));
+        assertThat(again.status()).isEqualTo(302);
+        assertThat(again.location()).isEqualTo("/admin?notice=nothingNew&cadence=daily");
+        AdminHarness.Page tooFar = h.page("POST", "/admin/editions", cookie, AdminHarness.form(
+                "csrf", AdminHarness.csrf(browser.getPageSource()), "cadence", "daily", "includeRecentDays", "3651"));
+        assertThat(tooFar.status()).isEqualTo(400);
+        assertThat(tooFar.body()).contains("von 1 bis 3650"); // delivery.maxAgeDays
+        assertThat(h.mail.getReceivedMessages()).hasSize(3);
+        assertThat(h.app.audit.recent(10)).anySatisfy(e -> assertThat(e.detail()).contains("include-recent 3d"));
     }
 
     @Test

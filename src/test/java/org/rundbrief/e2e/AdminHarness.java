@@ -158,6 +158,19 @@ final class AdminHarness implements AutoCloseable {
 
     /** Three confirmed daily subscribers and, five minutes later, one new manual article (via the API). */
     void seedDailyEdition() throws Exception {
+        addMembers();
+        clock.advance(Duration.ofMinutes(5));
+        addArticle();
+    }
+
+    /** A new club: one article collected first and, five minutes later, three members who never got a digest. */
+    void seedArticleBeforeMembers() throws Exception {
+        addArticle();
+        clock.advance(Duration.ofMinutes(5));
+        addMembers();
+    }
+
+    private void addMembers() throws Exception {
         // ASCII addresses: GreenMail offers no SMTPUTF8, and a message to a UTF-8 address is not sent there.
         String[][] members = {{"anna@example.org", "Anna"}, {"joerg@example.net", "Jörg Groß"}, {"chris@example.com", "Chris"}};
         for (String[] who : members) {
@@ -167,7 +180,9 @@ final class AdminHarness implements AutoCloseable {
                 throw new AssertionError(r.body());
             }
         }
-        clock.advance(Duration.ofMinutes(5));
+    }
+
+    private void addArticle() throws Exception {
         HttpResponse<String> article = api("POST", "/api/articles", """
                 {"title":"Sommerfest am Sonnenhang – „Grillen & Gießen“","html":"<p>Große Straße, Maß halten.</p><script>x</script>",
                  "topics":["verein"],"publishedAt":"2026-03-02T05:00:00Z"}""");

@@ -74,4 +74,23 @@ class ArticlePagesTest {
                 .contains("article.create redaktion@example.org", "article.update redaktion@example.org",
                         "article.delete redaktion@example.org");
     }
+
+    @Test
+    void aCollectedArticleWithoutADateIsMarkedUndatedInTheList() throws Exception {
+        h.app.articles.inTransaction(() -> {
+            var writer = h.app.articles.writer("feed:verein", true);
+            writer.upsert(new org.rundbrief.article.ArticleDraft("ohne", "Ohne Datum", null, null, null, "<p>x</p>", "x",
+                    null, "de", java.util.List.of(), null, "h1"));
+            writer.flush();
+            return null;
+        });
+        h.api("POST", "/api/articles", "{\"title\":\"Von Hand ohne Datum\",\"html\":\"<p>y</p>\"}");
+
+        String list = h.page("GET", "/admin/articles", session, null).body();
+
+        assertThat(list).contains("id=\"undated-" + h.app.articles.bySlug("ohne-datum").orElseThrow().id() + "\"")
+                .contains("ohne Datum: Die Quelle nannte keins");
+        assertThat(h.app.articles.bySlug("von-hand-ohne-datum").orElseThrow().undated()).as("a post by hand is dated now").isFalse();
+        assertThat(list.split("id=\"undated-", -1)).hasSize(2);
+    }
 }

@@ -14,6 +14,7 @@ import org.openqa.selenium.WebDriver;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.testing.Browser;
 
 /**
  * A publisher runs the member list in a real browser (chromium, phone width): uploads a member list
@@ -27,18 +28,20 @@ class MemberBrowserTest {
     @TempDir
     Path profile;
     AdminHarness h;
+    Browser chromium;
     WebDriver browser;
 
     @BeforeEach
     void start() {
         h = new AdminHarness(dir, AdminHarness.TOKEN);
-        browser = AdminBrowserTest.chromium(profile);
+        chromium = AdminBrowserTest.chromium(profile);
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stop() {
-        if (browser != null) {
-            browser.quit();
+        if (chromium != null) {
+            chromium.close();
         }
         h.close();
     }

@@ -2,66 +2,47 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Subscriber;
+import org.rundbrief.testing.Browser;
+import org.rundbrief.web.DevMailbox;
+import org.rundbrief.web.WebServer;
 
 /**
- * Every public page on a phone (390 CSS pixels wide, as an iPhone 12–15) in a real Chromium: nothing
- * scrolls sideways, and every checkbox sits on the same line as its label.
+ * Every public page, every admin page and the demo mailbox on a phone (390 CSS pixels wide, as an
+ * iPhone 12–15) in a real Chromium: nothing scrolls sideways, and every checkbox sits on the same
+ * line as its label. (The mails: EveryKindOfMessageTest.)
  */
 @Tag("browser")
 class PhoneWidthBrowserTest {
-    static final int PHONE = 390;
-
     @TempDir
     Path dir;
     @TempDir
     Path profile;
     AdminHarness h;
-    WebDriver browser;
+    Browser browser;
 
     @BeforeEach
     void start() {
-        Assumptions.assumeTrue(Files.isExecutable(AdminBrowserTest.CHROMEDRIVER) && Files.isExecutable(AdminBrowserTest.CHROMIUM),
-                "browser test skipped: /usr/bin/chromedriver or /usr/bin/chromium is not installed");
+        browser = Browser.phone(profile, Browser.PHONE);
         h = new AdminHarness(dir, AdminHarness.TOKEN);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(AdminBrowserTest.CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile);
-        // Headless windows are at least 500 px wide: the phone's viewport is emulated instead.
-        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
-                Map.of("width", PHONE, "height", 844, "pixelRatio", 3.0, "mobile", true)));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(AdminBrowserTest.CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
     }
 
     @AfterEach
     void stop() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
         if (h != null) {
             h.close();
@@ -90,21 +71,76 @@ class PhoneWidthBrowserTest {
         pages.put("unsubscribe", path(h.app.tokens.unsubscribeUrl(anna)));
         pages.put("message", "/confirm/not-a-token");
 
-        JavascriptExecutor js = (JavascriptExecutor) browser;
+        List<String> problems = new java.util.ArrayList<>();
         for (var page : pages.entrySet()) {
-            browser.get(h.base + page.getValue());
-            long viewport = ((Number) js.executeScript("return window.innerWidth")).longValue();
-            long content = ((Number) js.executeScript("return document.documentElement.scrollWidth")).longValue();
-            assertThat(viewport).as(page.getKey() + ": viewport (wider when the content forces it)").isLessThanOrEqualTo(PHONE);
-            assertThat(content).as(page.getKey() + ": page width at a " + viewport + " px viewport").isLessThanOrEqualTo(viewport);
-            @SuppressWarnings("unchecked")
-            List<String> apart = (List<String>) js.executeScript("""
-                    return [...document.querySelectorAll('input[type=checkbox]')].filter(cb => {
-                      const label = document.querySelector('label[for="' + cb.id + '"]');
-                      return !label || Math.abs(label.getBoundingClientRect().top - cb.getBoundingClientRect().top) > 12;
-                    }).map(cb => cb.id);""");
-            assertThat(apart).as(page.getKey() + ": checkboxes on another line than their label").isEmpty();
+            browser.driver().get(h.base + page.getValue());
+            problems.addAll(browser.phoneProblems(page.getKey(), Browser.PHONE));
         }
+        assertThat(problems).isEmpty();
+        assertThat(browser.viewportWidth()).isEqualTo(Browser.PHONE);
+    }
+
+    @Test
+    void everyAdminPageAndTheDemoMailboxFitAPhoneWithoutSidewaysScrollingAndKeepCheckboxesWithTheirLabels() throws Exception {
+        h.seedDailyEdition();
+        h.user("vorstandsvorsitzendenstellvertreterin@verein-am-sonnenhang.example.org", org.rundbrief.admin.Role.PUBLISHER,
+                "Sonnenhang-2026");
+        long edition = h.app.adminActions.createEdition(org.rundbrief.admin.AuditLog.Actor.CLI, Cadence.DAILY, null)
+                .orElseThrow().edition().id();
+        long anna = h.app.subscribers.byEmail(EmailAddress.parse("anna@example.org")).orElseThrow().id();
+        long post = h.app.articles.recent(1, java.util.Optional.empty()).get(0).id();
+        String invitation = path(h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "neu@example.org", null,
+                org.rundbrief.admin.Role.EDITOR).link());
+
+        List<String> problems = new java.util.ArrayList<>();
+        Map<String, String> before = new LinkedHashMap<>();
+        before.put("login", "/admin/login");
+        before.put("invitation", invitation);
+        for (var page : before.entrySet()) {
+            browser.driver().get(h.base + page.getValue());
+            problems.addAll(browser.phoneProblems(page.getKey(), Browser.PHONE));
+        }
+        browser.driver().get(h.base + "/admin/login");
+        browser.driver().findElement(org.openqa.selenium.By.id("password")).sendKeys(AdminHarness.TOKEN);
+        browser.driver().findElement(org.openqa.selenium.By.id("login")).click();
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> !browser.driver().getCurrentUrl().endsWith("/admin/login"));
+
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("dashboard", "/admin");
+        pages.put("edition", "/admin/editions/" + edition);
+        pages.put("edition preview", "/admin/editions/" + edition + "/preview");
+        pages.put("send confirmation", "/admin/editions/" + edition + "/confirm");
+        pages.put("members", "/admin/subscribers");
+        pages.put("new member", "/admin/subscribers/new");
+        pages.put("member import", "/admin/subscribers/import");
+        pages.put("member", "/admin/subscribers/" + anna);
+        pages.put("forget member", "/admin/subscribers/" + anna + "/forget");
+        pages.put("suppressions", "/admin/suppressions");
+        pages.put("sources", "/admin/sources");
+        pages.put("posts", "/admin/articles");
+        pages.put("new post", "/admin/articles/new");
+        pages.put("post", "/admin/articles/" + post);
+        pages.put("users", "/admin/users");
+        pages.put("account", "/admin/account");
+        for (var page : pages.entrySet()) {
+            browser.driver().get(h.base + page.getValue());
+            assertThat(browser.driver().getCurrentUrl()).as(page.getKey()).endsWith(page.getValue());
+            problems.addAll(browser.phoneProblems(page.getKey(), Browser.PHONE));
+        }
+
+        DevMailbox.Source caught = () -> List.of(new DevMailbox.Caught(1,
+                "Einladung zur Mitgliederversammlung und Jahreshauptversammlungsnachbesprechung",
+                "vorstandsvorsitzendenstellvertreterin@verein-am-sonnenhang.example.org",
+                java.time.Instant.parse("2026-03-02T06:30:00Z"), "<p>Hallo</p>", "Hallo"));
+        WebServer demo = h.app.webServer(List.of(new DevMailbox(caught, h.app.templates, java.time.ZoneId.of("Europe/Berlin"), "de")));
+        try {
+            browser.driver().get("http://127.0.0.1:" + demo.start(0) + "/dev/mailbox");
+            problems.addAll(browser.phoneProblems("demo mailbox", Browser.PHONE));
+        } finally {
+            demo.close();
+        }
+        assertThat(problems).isEmpty();
     }
 
     static String path(String url) {

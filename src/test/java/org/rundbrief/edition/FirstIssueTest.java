@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,47 +23,28 @@ class FirstIssueTest {
 
     @TempDir
     Path dir;
+    DigestsWorld world;
     GreenMail smtp;
     Installation inst;
 
     @BeforeEach
     void setUp() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        inst = new Installation(dir, smtp.getSmtp().getPort(), "");
+        world = new DigestsWorld(dir, "");
+        smtp = world.smtp;
+        inst = world.inst;
     }
 
     @AfterEach
     void tearDown() {
-        inst.close();
-        smtp.stop();
+        world.close();
     }
 
     List<Edition> send(Duration includeRecent) throws InterruptedException {
-        inst.tick();
-        List<Edition> worked = inst.app.editions.sendDue(Cadence.DAILY, null, includeRecent, Duration.ZERO);
-        inst.tick();
-        return worked;
+        return world.send(Cadence.DAILY, includeRecent);
     }
 
     List<String> digestsOf(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).map(FirstIssueTest::text).toList();
-    }
-
-    static String to(MimeMessage m) {
-        try {
-            return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String text(MimeMessage m) {
-        try {
-            return ((jakarta.mail.Multipart) m.getContent()).getBodyPart(0).getContent().toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return world.digestsOf(email);
     }
 
     /** Three articles collected over the last days, then the members imported. */

@@ -3,16 +3,11 @@ package org.rundbrief.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,34 +30,25 @@ class LegalNoticesTest {
 
     @TempDir
     Path dir;
+    LiveSite site;
     GreenMail smtp;
     Installation inst;
-    WebServer server;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        inst = new Installation(dir, smtp.getSmtp().getPort(), "", Map.of("RUNDBRIEF_SITE_IMPRINTURL", IMPRINT,
-                "RUNDBRIEF_SITE_PRIVACYURL", PRIVACY, "RUNDBRIEF_SITE_POSTALADDRESS", ADDRESS));
-        server = inst.app.webServer(List.of());
-        server.start(0);
+        site = new LiveSite(dir, Map.of("RUNDBRIEF_SITE_IMPRINTURL", IMPRINT, "RUNDBRIEF_SITE_PRIVACYURL", PRIVACY,
+                "RUNDBRIEF_SITE_POSTALADDRESS", ADDRESS));
+        smtp = site.smtp;
+        inst = site.inst;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        inst.close();
-        smtp.stop();
+        site.close();
     }
 
     HttpResponse<String> send(String path, String form) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
-        if (form != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return site.request(path, form);
     }
 
     static String html(MimeMessage m) throws Exception {

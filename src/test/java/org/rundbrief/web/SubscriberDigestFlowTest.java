@@ -4,11 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,39 +24,29 @@ import org.rundbrief.testing.Installation;
  * get a digest, leave with the digest's one-click header, get no further digest.
  */
 class SubscriberDigestFlowTest {
-    static final String BASE = "https://news.example.org";
+    static final String BASE = LiveSite.BASE;
     static final String ADDRESS = "mitglied@example.org";
 
     @TempDir
     Path dir;
+    LiveSite site;
     GreenMail smtp;
     Installation inst;
-    WebServer server;
-    final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
     void start() throws Exception {
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        inst = new Installation(dir, smtp.getSmtp().getPort(), "");
-        server = inst.app.webServer(List.of());
-        server.start(0);
-        inst.app.outboxSender.start(); // as serve does: the form's mails go out from the outbox
+        site = new LiveSite(dir, java.util.Map.of());
+        smtp = site.smtp;
+        inst = site.inst;
     }
 
     @AfterEach
     void stop() {
-        server.close();
-        inst.close();
-        smtp.stop();
+        site.close();
     }
 
     HttpResponse<String> send(String url, String postBody) throws Exception {
-        var b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + url.substring(BASE.length())));
-        if (postBody != null) {
-            b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(postBody));
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return site.request(url, postBody);
     }
 
     List<MimeMessage> received() throws Exception {
