@@ -25,7 +25,7 @@
   <#list articles as a>
   <tr><td style="padding:16px 24px;border-top:1px solid #e5e7eb;">
     <h2 style="margin:0 0 4px 0;font-size:18px;line-height:1.3;"><a href="${a.url}" style="color:#1d4ed8;text-decoration:none;">${a.title}</a></h2>
-    <p style="margin:0 0 8px 0;font-size:12px;color:#6b7280;">${a.date}<#if a.author?has_content> · ${a.author}</#if><#if a.topics?has_content> · ${a.topics?join(", ")}</#if></p>
+    <p style="margin:0 0 8px 0;font-size:12px;color:#6b7280;">${a.date}<#if a.author?has_content> · ${msg["archive.by"]} ${a.author}</#if><#if a.topics?has_content> · ${a.topics?join(", ")}</#if></p>
     <#if a.imageUrl?has_content><img src="${a.imageUrl}" alt="${a.title}" width="552" style="display:block;width:100%;max-width:552px;height:auto;margin:0 0 8px 0;border:0;"></#if>
     <#if a.summary?has_content><p style="margin:0 0 8px 0;font-size:15px;line-height:1.5;">${a.summary}</p></#if>
     <p style="margin:0;font-size:14px;"><a href="${a.url}" style="color:#1d4ed8;">${msg["digest.readMore"]} →</a></p>

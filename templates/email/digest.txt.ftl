@@ -12,7 +12,7 @@ ${introMarkdown}
 
 ${"="?left_pad(72, "=")}
 ${a.title}
-${a.date}<#if a.author?has_content> · ${a.author}</#if>
+${a.date}<#if a.author?has_content> · ${msg["archive.by"]} ${a.author}</#if>
 <#if a.summary?has_content>
 
 ${a.summary}

@@ -44,7 +44,7 @@ h1,h2,p{hyphens:auto;-webkit-hyphens:auto}img{max-width:100%;height:auto}pre{ove
 <#list articles as a>
 <article class="teaser">
 <h2><a href="${a.url}">${a.title}</a></h2>
-<p class="meta"><time datetime="${a.dateIso}">${a.date}</time><#if a.author?has_content> · ${a.author}</#if><#list a.topics as t><#if t?is_first> · </#if><a href="${t.url}">${t.label}</a><#sep>, </#list></p>
+<p class="meta"><time datetime="${a.dateIso}">${a.date}</time><#if a.author?has_content> · ${msg["archive.by"]} ${a.author}</#if><#list a.topics as t><#if t?is_first> · </#if><a href="${t.url}">${t.label}</a><#sep>, </#list></p>
 <#if a.summary?has_content><p>${a.summary}</p></#if>
 </article>
 <#else>

@@ -40,16 +40,16 @@ INSERT INTO article_topic (article_id, topic) VALUES (?, ?)
 INSERT INTO article_topic (article_id, topic) SELECT id, ? FROM article WHERE source_key = ? AND guid = ?
 
 -- name: recent
--- Newest published first, with topics.
+-- Newest published first, with topics; hidden articles left out (as in every public query below).
 SELECT a.*, t.topic FROM (
-    SELECT * FROM article ORDER BY published_at DESC, id DESC LIMIT ?
+    SELECT * FROM article WHERE hidden = FALSE ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
 
 -- name: recent-by-topic
 SELECT a.*, t.topic FROM (
     SELECT * FROM article x
-    WHERE EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
+    WHERE x.hidden = FALSE AND EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
     ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
@@ -58,7 +58,7 @@ ORDER BY a.published_at DESC, a.id DESC, t.topic
 -- Keyset page for archives: strictly older than (published_at, id).
 SELECT a.*, t.topic FROM (
     SELECT * FROM article
-    WHERE published_at < ? OR (published_at = ? AND id < ?)
+    WHERE (published_at < ? OR (published_at = ? AND id < ?)) AND hidden = FALSE
     ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
@@ -66,15 +66,27 @@ ORDER BY a.published_at DESC, a.id DESC, t.topic
 -- name: page-by-topic
 SELECT a.*, t.topic FROM (
     SELECT * FROM article x
-    WHERE (published_at < ? OR (published_at = ? AND id < ?))
+    WHERE (published_at < ? OR (published_at = ? AND id < ?)) AND x.hidden = FALSE
       AND EXISTS (SELECT 1 FROM article_topic xt WHERE xt.article_id = x.id AND xt.topic = ?)
     ORDER BY published_at DESC, id DESC LIMIT ?
 ) a LEFT JOIN article_topic t ON t.article_id = a.id
 ORDER BY a.published_at DESC, a.id DESC, t.topic
 
 -- name: by-slug
+-- The archive's article page (a hidden article has none).
 SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id
-WHERE a.slug = ? ORDER BY t.topic
+WHERE a.slug = ? AND a.hidden = FALSE ORDER BY t.topic
+
+-- name: recent-for-desk
+-- The admin's list: newest published first, hidden ones included (to show them again).
+SELECT a.*, t.topic FROM (
+    SELECT * FROM article ORDER BY published_at DESC, id DESC LIMIT ?
+) a LEFT JOIN article_topic t ON t.article_id = a.id
+ORDER BY a.published_at DESC, a.id DESC, t.topic
+
+-- name: set-hidden
+-- Hides or shows an article; updated_at moves, so the cached feeds and pages are made again.
+UPDATE article SET hidden = ?, updated_at = ? WHERE id = ?
 
 -- name: by-id
 SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id

@@ -21,10 +21,11 @@ INSERT INTO edition (id, cadence, topic, status, cutoff, created_at) VALUES (?, 
 
 -- name: freeze-articles
 -- Every article collected up to the cutoff and published within maxAgeDays (optionally one topic);
--- never one without a readable date (undated: its publication time is only the collection time).
+-- never one without a readable date (undated: its publication time is only the collection time),
+-- nor one an editor hid.
 INSERT INTO edition_article (edition_id, article_id)
 SELECT ?, a.id FROM article a
-WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ? AND a.undated = FALSE
+WHERE a.collected_at <= ? AND a.collected_at > ? AND a.published_at >= ? AND a.undated = FALSE AND a.hidden = FALSE
   AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))
 
 -- name: max-subscriber-id
@@ -191,5 +192,5 @@ WHERE s.status = 'confirmed' AND s.cadence = ?
 -- Why nothing is new: articles published within delivery.maxAgeDays (optionally of one topic), and
 -- how many of them were collected before the newest newcomer's sign-up.
 SELECT COUNT(*), COALESCE(SUM(CASE WHEN a.collected_at <= ? THEN 1 ELSE 0 END), 0) FROM article a
-WHERE a.published_at >= ?
+WHERE a.published_at >= ? AND a.undated = FALSE AND a.hidden = FALSE
   AND (CAST(? AS VARCHAR(40)) IS NULL OR EXISTS (SELECT 1 FROM article_topic t WHERE t.article_id = a.id AND t.topic = ?))

@@ -99,6 +99,7 @@ public final class Main {
         cli.addSubcommand(new org.rundbrief.cli.FeedCommand());
         cli.addSubcommand(new org.rundbrief.cli.TemplatesCommand());
         cli.addSubcommand(new org.rundbrief.cli.BouncesCommand());
+        cli.addSubcommand(new org.rundbrief.cli.DkimCommand());
         cli.addSubcommand(new org.rundbrief.cli.BackupCommand());
         cli.addSubcommand(new org.rundbrief.cli.MigrateCommand());
         // The help texts are written in lines of up to 100 characters; picocli's 80 would break each one again.

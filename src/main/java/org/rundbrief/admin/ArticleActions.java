@@ -1,9 +1,12 @@
 package org.rundbrief.admin;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.UUID;
 import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleDraft;
+import org.rundbrief.article.MediaFiles;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.CollectedItem;
 import org.rundbrief.collect.Collector;
@@ -11,16 +14,22 @@ import org.rundbrief.collect.Collector;
 /**
  * Posts written by hand: create, edit, delete, each audited. They are stored through
  * {@link Collector#addManual(CollectedItem, List)}, so they are cleaned like every collected item;
- * collected articles cannot be edited here (the next collect would overwrite the edit).
+ * collected articles cannot be edited here (the next collect would overwrite the edit), but any
+ * article can be hidden from new editions, the feeds and the archive, and shown again.
  */
 public final class ArticleActions {
     private final Collector collector;
     private final ArticleStore articles;
     private final AdminStore store;
     private final AuditLog audit;
+    private final MediaFiles media;
     private final String siteBase;
+    private final Clock clock;
 
-    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, String siteBase) {
+    public ArticleActions(Collector collector, ArticleStore articles, AdminStore store, AuditLog audit, MediaFiles media,
+                          String siteBase, Clock clock) {
+        this.media = media;
+        this.clock = clock;
         this.collector = collector;
         this.articles = articles;
         this.store = store;
@@ -53,10 +62,41 @@ public final class ArticleActions {
         audit.record(who, "article.delete", "article:" + id, null);
     }
 
+    /**
+     * Hides an article (collected or written here) from new editions, the feeds and the archive, or
+     * shows it again; an edition already planned keeps it. Audited as article.hide or article.show.
+     */
+    public void setHidden(AuditLog.Actor who, long id, boolean hidden) {
+        if (!articles.setHidden(id, hidden, clock.instant())) {
+            throw new NoSuchElementException("no article " + id);
+        }
+        audit.record(who, hidden ? "article.hide" : "article.show", "article:" + id, null);
+    }
+
+    /** Stores an uploaded image for posts (checked and scaled by {@link MediaFiles}); its name under /media/. */
+    public String uploadImage(AuditLog.Actor who, byte[] image) {
+        String name = media.store(image);
+        audit.record(who, "media.upload", "media:" + name, null);
+        return name;
+    }
+
+    /** The post as it would be stored (cleaned like a collected item), for the editor's preview; nothing is stored. */
+    public ArticleDraft preview(ManualPost post) {
+        return collector.preview(item("preview", post), post.topics());
+    }
+
+    private CollectedItem item(String guid, ManualPost p) {
+        return new CollectedItem(guid, p.link(), p.title(), p.author(), p.summary(), p.html(), null,
+                p.language(), List.of(), p.publishedAt(), siteBase + "/");
+    }
+
+    /** Stores the post and its draft state in one transaction: no edition or feed sees a draft for a moment. */
     private Article save(String guid, ManualPost p) {
-        collector.addManual(new CollectedItem(guid, p.link(), p.title(), p.author(), p.summary(), p.html(), null,
-                p.language(), List.of(), p.publishedAt(), siteBase + "/"), p.topics());
-        long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
-        return articles.byId(id).orElseThrow();
+        return articles.inTransaction(() -> {
+            collector.addManual(item(guid, p), p.topics());
+            long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
+            articles.setHidden(id, p.draft(), clock.instant());
+            return articles.byId(id).orElseThrow();
+        });
     }
 }

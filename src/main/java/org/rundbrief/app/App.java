@@ -22,6 +22,7 @@ import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.MediaFiles;
 import org.rundbrief.bounce.BounceReader;
 import org.rundbrief.bounce.BounceStore;
 import org.rundbrief.bounce.Verp;
@@ -37,6 +38,7 @@ import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.RetryPolicy;
 import org.rundbrief.delivery.SentMarks;
+import org.rundbrief.dkim.DkimKeys;
 import org.rundbrief.edition.EditionHeld;
 import org.rundbrief.edition.EditionPlanner;
 import org.rundbrief.edition.EditionSender;
@@ -45,6 +47,7 @@ import org.rundbrief.feed.FeedArticles;
 import org.rundbrief.feed.FeedService;
 import org.rundbrief.feed.FeedSite;
 import org.rundbrief.feed.WebSubPublisher;
+import org.rundbrief.mail.ReturnPath;
 import org.rundbrief.render.DigestPreview;
 import org.rundbrief.render.DigestRenderer;
 import org.rundbrief.render.EditionMessages;
@@ -70,6 +73,7 @@ import org.rundbrief.template.Templates;
 import org.rundbrief.web.AdminApi;
 import org.rundbrief.web.AdminGate;
 import org.rundbrief.web.AdminPages;
+import org.rundbrief.web.MediaRoutes;
 import org.rundbrief.web.ArchivePages;
 import org.rundbrief.web.ClientAddress;
 import org.rundbrief.web.EditionPages;
@@ -115,6 +119,8 @@ public final class App implements AutoCloseable {
     public final ServerWatch serverWatch;
     // --- bounce ---
     public final BounceStore bounceStore;
+    /** Images uploaded for posts ({@code media/} beside the config, served under {@code /media/}). */
+    public final MediaFiles media;
     public final BounceReader bounces;
     // --- edition ---
     public final EditionStore editionStore;
@@ -157,6 +163,7 @@ public final class App implements AutoCloseable {
         templates.share("legal", config.site().legal());
         // --- article ---
         this.articles = new ArticleStore(database.jdbc(), clock);
+        this.media = new MediaFiles(baseDir.resolve("media"));
         this.collector = new Collector(config, articles, new HttpFetcher(config.collect(),
                 "rundbrief/" + version() + " (+" + config.site().base() + ")"), clock, baseDir);
         // --- subscriber ---
@@ -167,7 +174,9 @@ public final class App implements AutoCloseable {
         this.subscriberExport = new SubscriberExport(subscribers);
         // --- delivery ---
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
-        this.mailer = verp != null ? Mailer.create(config, verp) : Mailer.create(config);
+        // The DKIM keys are read once, here: a bad key stops every command at start (exit 2, naming its key).
+        this.mailer = Mailer.create(config, verp != null ? verp : ReturnPath.FROM,
+                DkimKeys.signer(config.dkim(), baseDir).orElse(null));
         this.postman = new SmtpPostman(mailer);
         this.outbox = new Outbox(database.jdbc(), mailer.builder(), clock);
         // --- subscriber (its lifecycle mails go through the outbox) ---
@@ -217,7 +226,8 @@ public final class App implements AutoCloseable {
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
-        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, config.site().base());
+        this.articleActions = new ArticleActions(collector, articles, adminStore, audit, media, config.site().base(),
+                clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
                 audit, clock);
         metrics.subscribers(adminStore::subscribersByStatus);
@@ -252,6 +262,7 @@ public final class App implements AutoCloseable {
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
+        routes.add(new MediaRoutes(media));
         ArchivePages archivePages = new ArchivePages(FeedArticles.from(articles), feeds.site(), templates,
                 editionStore::recentDone);
         routes.add(archivePages);

@@ -192,6 +192,16 @@ public final class ArticleStore {
                 .orElseGet(() -> read(SQL.get("page"), beforePublished, beforePublished, beforeId, limit));
     }
 
+    /** The admin's list: newest published first, hidden articles included. */
+    public List<Article> recentForDesk(int limit) {
+        return read(SQL.get("recent-for-desk"), limit);
+    }
+
+    /** Hides an article from new editions, the feeds and the archive, or shows it again; false for an unknown id. */
+    public boolean setHidden(long id, boolean hidden, Instant now) {
+        return jdbc.update(SQL.get("set-hidden"), hidden, now, id) > 0;
+    }
+
     public Optional<Article> bySlug(String slug) {
         return read(SQL.get("by-slug"), slug).stream().findFirst();
     }
@@ -330,14 +340,15 @@ public final class ArticleStore {
                     rs.getString("title"), rs.getString("link"), rs.getString("author"), rs.getString("summary"),
                     rs.getString("content_html"), rs.getString("content_text"), rs.getString("image_url"),
                     rs.getString("language"), List.of(), Jdbc.instant(rs, "published_at"),
-                    Jdbc.instant(rs, "collected_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("undated"));
+                    Jdbc.instant(rs, "collected_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("undated"),
+                    rs.getBoolean("hidden"));
         }
 
         Article toArticle() {
             return new Article(base.id(), base.sourceKey(), base.guid(), base.slug(), base.title(), base.link(),
                     base.author(), base.summary(), base.contentHtml(), base.contentText(), base.imageUrl(),
                     base.language(), List.copyOf(topics), base.publishedAt(), base.collectedAt(), base.updatedAt(),
-                    base.undated());
+                    base.undated(), base.hidden());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import javax.net.ssl.SSLSocketFactory;
 import org.rundbrief.config.Config;
 
 /**
@@ -25,9 +26,12 @@ final class BounceMailbox {
     static final String PROCESSED = "processed";
     static final int BATCH = 200;
     private final Config.Mailbox config;
+    /** The TLS sockets of imaps and pop3s; null: the JVM's, which trust the usual certificate authorities. */
+    private final SSLSocketFactory tls;
 
-    BounceMailbox(Config.Mailbox config) {
+    BounceMailbox(Config.Mailbox config, SSLSocketFactory tls) {
         this.config = config;
+        this.tls = tls;
     }
 
     /** Decides about one message: true when it was understood (then it is moved or deleted). */
@@ -122,6 +126,10 @@ final class BounceMailbox {
         // IMAP: message/rfc822 parts are read as parts (a 10 MB original is never fetched whole).
         p.put("mail.imap.peek", "true");
         p.put("mail.imaps.peek", "true");
+        if (tls != null) {
+            p.put("mail.imaps.ssl.socketFactory", tls);
+            p.put("mail.pop3s.ssl.socketFactory", tls);
+        }
         return Session.getInstance(p);
     }
 

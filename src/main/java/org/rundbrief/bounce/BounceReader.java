@@ -4,6 +4,7 @@ import jakarta.mail.Message;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLSocketFactory;
 import org.rundbrief.config.Config;
 import org.rundbrief.subscriber.SubscriberService;
 import org.rundbrief.subscriber.SubscriberStore;
@@ -22,10 +23,18 @@ public final class BounceReader {
     private final ReportParser parser = new ReportParser();
     private final BounceHandler handler;
     private final AtomicReference<String> lastError = new AtomicReference<>();
+    private final SSLSocketFactory tls;
 
     public BounceReader(Config.Bounce config, Verp verp, BounceStore store, SubscriberStore subscribers,
                         SubscriberService service, Clock clock) {
+        this(config, verp, store, subscribers, service, clock, null);
+    }
+
+    /** With the TLS sockets of imaps and pop3s (tests trust their server's own certificate); null: the JVM's. */
+    BounceReader(Config.Bounce config, Verp verp, BounceStore store, SubscriberStore subscribers,
+                 SubscriberService service, Clock clock, SSLSocketFactory tls) {
         this.config = config;
+        this.tls = tls;
         this.handler = new BounceHandler(verp, config.verp() ? config.address() : null, store, subscribers, service, clock,
                 config.softLimit(), config.softDays());
     }
@@ -48,7 +57,7 @@ public final class BounceReader {
     public Summary poll() {
         int[] counts = new int[BounceReport.Type.values().length];
         try {
-            new BounceMailbox(config.mailbox()).readAll(m -> {
+            new BounceMailbox(config.mailbox(), tls).readAll(m -> {
                 BounceReport.Type type = handler.handle(parse(m), () -> BounceMailbox.raw(m, BounceStore.MAX_RAW));
                 counts[type.ordinal()]++;
                 return type != BounceReport.Type.UNRELATED;

@@ -294,7 +294,11 @@ public final class Collector {
      * exactly like a collected item; the same guid again updates it.
      */
     public Upsert addManual(CollectedItem item, List<String> topics) {
-        ArticleDraft draft = cleaner.clean(item, topics, null);
-        return store.upsert(MANUAL, draft);
+        return store.upsert(MANUAL, preview(item, topics));
+    }
+
+    /** A post written by hand as {@link #addManual(CollectedItem, List)} would store it, without storing it. */
+    public ArticleDraft preview(CollectedItem item, List<String> topics) {
+        return cleaner.clean(item, topics, null);
     }
 }

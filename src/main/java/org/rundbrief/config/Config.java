@@ -146,10 +146,19 @@ public record Config(
         }
     }
 
-    /** DKIM signing (RFC 6376) when {@code domain}, {@code selector} and {@code privateKeyFile} are set. */
-    public record Dkim(String domain, String selector, String privateKeyFile, String ed25519KeyFile) {
+    /**
+     * DKIM signing (RFC 6376) when {@code domain}, {@code selector} and {@code privateKeyFile} are
+     * set; a second signature with {@code ed25519KeyFile} under {@code ed25519Selector} (empty:
+     * the selector with "-ed25519"): a DNS name holds one key.
+     */
+    public record Dkim(String domain, String selector, String privateKeyFile, String ed25519KeyFile,
+                       String ed25519Selector) {
         public boolean configured() {
             return privateKeyFile != null && !privateKeyFile.isBlank();
+        }
+
+        public String ed25519SelectorOrDefault() {
+            return ed25519Selector == null || ed25519Selector.isBlank() ? selector + "-ed25519" : ed25519Selector;
         }
     }
     /** {@code approval}: an edition an editor drafted is sent only after a publisher (someone else) approved it. */

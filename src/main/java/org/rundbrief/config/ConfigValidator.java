@@ -17,6 +17,8 @@ final class ConfigValidator {
     private static final Set<String> SMTP_SECURITY = Set.of("none", "starttls", "tls");
     private static final Set<String> SOURCE_TYPES = Set.of("feed", "html", "directory");
     private static final Set<String> MAILBOX_PROTOCOLS = Set.of("imap", "imaps", "pop3", "pop3s");
+    /** A DKIM selector: one or more DNS labels (RFC 6376 3.1). */
+    private static final String SELECTOR = "[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*";
 
     private final String origin;
 
@@ -176,7 +178,7 @@ final class ConfigValidator {
     private void dkim(Config.Dkim d) {
         require(d, "dkim");
         boolean any = !isBlank(d.domain()) || !isBlank(d.selector()) || !isBlank(d.privateKeyFile())
-                || !isBlank(d.ed25519KeyFile());
+                || !isBlank(d.ed25519KeyFile()) || !isBlank(d.ed25519Selector());
         if (!any) {
             return;
         }
@@ -189,8 +191,14 @@ final class ConfigValidator {
         if (!d.domain().matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+")) {
             fail("dkim.domain", "'" + d.domain() + "' must be a domain like example.org");
         }
-        if (!d.selector().matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*")) {
+        if (!d.selector().matches(SELECTOR)) {
             fail("dkim.selector", "'" + d.selector() + "' must be a DNS label like rb2026");
+        }
+        if (!isBlank(d.ed25519Selector()) && !d.ed25519Selector().matches(SELECTOR)) {
+            fail("dkim.ed25519Selector", "'" + d.ed25519Selector() + "' must be a DNS label like rb2026-ed25519");
+        }
+        if (d.ed25519SelectorOrDefault().equals(d.selector()) && !isBlank(d.ed25519KeyFile())) {
+            fail("dkim.ed25519Selector", "must differ from dkim.selector: one DNS name holds one key");
         }
     }
 

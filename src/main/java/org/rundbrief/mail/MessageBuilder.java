@@ -11,19 +11,21 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import org.rundbrief.config.Config;
+import org.rundbrief.dkim.DkimSigner;
 
 /**
  * Turns an {@link OutgoingMail} into a MIME message with every header a list mail needs:
  * multipart/alternative (text, then HTML; RFC 2046 puts the preferred part last), UTF-8, unique
  * Message-ID, Date, From/Reply-To, List-Id (RFC 2919), List-Unsubscribe (RFC 2369, https and
  * mailto) and List-Unsubscribe-Post (RFC 8058); Feedback-ID and Auto-Submitted as its
- * {@link Campaign} says. Header text is stripped of control characters
+ * {@link Campaign} says; a DKIM signature when a {@link DkimSigner} is given. Header text is stripped of control characters
  * and RFC 2047-encoded by Jakarta Mail, so no caller text can start a new header line. The body
  * is built once as bytes ({@link PreparedMessage}): the same bytes Jakarta Mail's multipart would
  * write, without building and walking a tree of body parts per recipient (issue 5).
@@ -55,14 +57,18 @@ public final class MessageBuilder {
     private volatile Header lastDate;
 
     private final ReturnPath returnPath;
+    /** Null: messages go out unsigned. */
+    private final DkimSigner dkim;
 
     public MessageBuilder(Session session, Config config) {
-        this(session, config, ReturnPath.FROM);
+        this(session, config, ReturnPath.FROM, null);
     }
 
-    public MessageBuilder(Session session, Config config, ReturnPath returnPath) {
+    /** With each message's envelope sender, and its DKIM signer ({@code dkim} null: unsigned). */
+    public MessageBuilder(Session session, Config config, ReturnPath returnPath, DkimSigner dkim) {
         this.session = session;
         this.returnPath = returnPath;
+        this.dkim = dkim;
         this.from = address("smtp.from", config.smtp().from());
         this.replyTo = config.smtp().replyTo() == null || config.smtp().replyTo().isBlank()
                 ? null : address("smtp.replyTo", config.smtp().replyTo());
@@ -84,8 +90,8 @@ public final class MessageBuilder {
 
     public PreparedMessage build(OutgoingMail mail) throws MessagingException {
         String boundary = "----=_Part_" + parts.getAndIncrement() + "_" + boundaryKey + "." + System.currentTimeMillis();
-        PreparedMessage msg = new PreparedMessage(session, alternative(boundary, mail.textPart(), mail.htmlPart()),
-                returnPath.of(mail.bounceReference()));
+        byte[] body = alternative(boundary, mail.textPart(), mail.htmlPart());
+        PreparedMessage msg = new PreparedMessage(session, body, returnPath.of(mail.bounceReference()));
         // InternetHeaders writes the standard headers in RFC 5322's order whatever the order here.
         msg.setHeader("From", fromHeader);
         if (replyToHeader != null) {
@@ -120,6 +126,9 @@ public final class MessageBuilder {
         if (!campaign.id().isEmpty()) {
             // Gmail's feedback loop: "campaign:list:sender", each counted on its own.
             msg.setHeader("Feedback-ID", campaign.id() + ":" + campaign.list() + ":" + club);
+        }
+        if (dkim != null) {
+            msg.sign(dkim.sign(Collections.list(msg.getAllHeaderLines()), body));
         }
         return msg.seal();
     }

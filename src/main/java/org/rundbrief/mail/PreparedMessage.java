@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -17,12 +18,13 @@ import java.util.Properties;
  * one array: no tree of body parts to update and walk for every recipient. Its headers answer
  * what the transport and our code ask ({@code getFrom}, {@code getAllRecipients},
  * {@code getMessageID}), and {@code getContent} parses the body as for a received message.
- * It carries its envelope sender (VERP) beside the headers.
+ * It carries its envelope sender (VERP) and its DKIM signatures beside the headers.
  */
 public final class PreparedMessage extends MimeMessage {
     /** Reads stored header lines as UTF-8, as {@link #writeTo} wrote them (RFC 6532). */
     private static final Session STORED = Session.getInstance(props("mail.mime.allowutf8", "true"));
     private final String envelopeFrom;
+    private List<String> signatures = List.of();
 
     PreparedMessage(Session session, byte[] body, String envelopeFrom) {
         super(session);
@@ -65,6 +67,19 @@ public final class PreparedMessage extends MimeMessage {
         return envelopeFrom;
     }
 
+    /**
+     * Adds DKIM-Signature fields (RFC 6376), written above every other header field; they sign
+     * the header lines and body as they stand, so they are added last.
+     */
+    void sign(List<String> fields) {
+        signatures = List.copyOf(fields);
+    }
+
+    /** The DKIM-Signature fields, as written (folded); empty when the message is not signed. */
+    public List<String> signatures() {
+        return signatures;
+    }
+
     /** Marks the headers as final (also for {@link MimeMessage}'s own methods: saved, unmodified). */
     PreparedMessage seal() {
         saved = true;
@@ -81,6 +96,9 @@ public final class PreparedMessage extends MimeMessage {
     @Override
     public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
         StringBuilder head = new StringBuilder(1024);
+        for (String signature : signatures) {
+            head.append(signature).append("\r\n");
+        }
         for (Enumeration<String> lines = getNonMatchingHeaderLines(ignoreList); lines.hasMoreElements(); ) {
             head.append(lines.nextElement()).append("\r\n");
         }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import org.rundbrief.config.Config;
+import org.rundbrief.dkim.DkimSigner;
 import org.rundbrief.mail.MessageBuilder;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.mail.ReturnPath;
@@ -44,15 +45,18 @@ public final class Mailer {
 
     /** With a chosen SMTP timeout (connect, read, write). */
     public static Mailer create(Config config, Duration timeout) {
-        return create(config, timeout, ReturnPath.FROM);
+        return create(config, timeout, ReturnPath.FROM, null);
     }
 
-    /** With the envelope sender of each message's bounces ({@code bounce.address}, VERP). */
-    public static Mailer create(Config config, ReturnPath returnPath) {
-        return create(config, SmtpServer.TIMEOUT, returnPath);
+    /**
+     * With the envelope sender of each message's bounces ({@code bounce.address}, VERP) and the
+     * DKIM signer of every message (null: unsigned).
+     */
+    public static Mailer create(Config config, ReturnPath returnPath, DkimSigner dkim) {
+        return create(config, SmtpServer.TIMEOUT, returnPath, dkim);
     }
 
-    private static Mailer create(Config config, Duration timeout, ReturnPath returnPath) {
+    private static Mailer create(Config config, Duration timeout, ReturnPath returnPath, DkimSigner dkim) {
         // Messages are built with Jakarta Mail; our SmtpClient sends them, so the session needs no settings.
         Session session = Session.getInstance(new Properties());
         String replyTo = config.smtp().replyTo();
@@ -62,7 +66,7 @@ public final class Mailer {
         } catch (jakarta.mail.internet.AddressException e) {
             throw new org.rundbrief.config.ConfigException("key 'smtp.from': " + e.getMessage());
         }
-        return new Mailer(SmtpServer.of(config.smtp(), timeout), new MessageBuilder(session, config, returnPath), list);
+        return new Mailer(SmtpServer.of(config.smtp(), timeout), new MessageBuilder(session, config, returnPath, dkim), list);
     }
 
     public SmtpServer server() {

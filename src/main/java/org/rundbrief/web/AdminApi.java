@@ -227,7 +227,8 @@ public final class AdminApi implements WebServer.Routes {
             throw new BadInput("link", "link must be an http(s) URL");
         }
         return new ManualPost(title, link, AdminJson.text(body, "author"), AdminJson.text(body, "summary"),
-                AdminJson.text(body, "html"), AdminJson.text(body, "language"), topics, AdminJson.instant(body, "publishedAt"));
+                AdminJson.text(body, "html"), AdminJson.text(body, "language"), topics, AdminJson.instant(body, "publishedAt"),
+                body.path("draft").asBoolean(false));
     }
 
     // --- subscribers ---

@@ -2,6 +2,8 @@ package org.rundbrief.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.UploadedFile;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,7 +18,9 @@ import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.ManualPost;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
+import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.MediaFiles;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.Markdown;
 import org.rundbrief.subscriber.Choices;
@@ -28,6 +32,8 @@ import org.rundbrief.subscriber.Choices;
  * edit updates the archive and the feeds, and never sends anything again.
  */
 final class ArticlePages {
+    /** Room for the multipart headers and the other fields around an image of the largest size. */
+    private static final long FORM_OVERHEAD = 64 * 1024;
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final AdminPages pages;
@@ -54,10 +60,29 @@ final class ArticlePages {
             Article created = posts.create(a.actor(), post(ctx));
             ctx.redirect("/admin/articles?notice=saved&id=" + created.id());
         }));
+        r.post("/admin/articles/preview", pages.form(Role.EDITOR, this::preview));
+        Handler upload = pages.form(Role.EDITOR, this::uploadImage);
+        r.post("/admin/media", ctx -> {
+            // refused on the announced length, before a byte of the body is read (and before the CSRF check reads it)
+            if (ctx.req().getContentLengthLong() > MediaFiles.MAX_BYTES + FORM_OVERHEAD) {
+                ctx.header("Connection", "close");
+                pages.error(ctx, 413, pages.msg("admin.media.tooLarge"));
+                return;
+            }
+            upload.handle(ctx);
+        });
         r.get("/admin/articles/{id}", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, manual(ctx), "")));
         r.post("/admin/articles/{id}", pages.form(Role.EDITOR, (ctx, a) -> {
             posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
             ctx.redirect("/admin/articles?notice=saved");
+        }));
+        r.post("/admin/articles/{id}/hide", pages.form(Role.EDITOR, (ctx, a) -> {
+            posts.setHidden(a.actor(), AdminApi.id(ctx), true);
+            ctx.redirect("/admin/articles?notice=hidden");
+        }));
+        r.post("/admin/articles/{id}/show", pages.form(Role.EDITOR, (ctx, a) -> {
+            posts.setHidden(a.actor(), AdminApi.id(ctx), false);
+            ctx.redirect("/admin/articles?notice=shown");
         }));
         r.post("/admin/articles/{id}/delete", pages.form(Role.EDITOR, (ctx, a) -> {
             posts.delete(a.actor(), AdminApi.id(ctx));
@@ -65,9 +90,30 @@ final class ArticlePages {
         }));
     }
 
+    private void uploadImage(Context ctx, AdminGate.Access a) throws java.io.IOException {
+        UploadedFile file = ctx.uploadedFile("image");
+        if (file == null || file.size() == 0) {
+            throw new BadInput("image", pages.msg("admin.media.noFile"));
+        }
+        byte[] bytes;
+        try (var in = file.content()) {
+            bytes = in.readNBytes((int) MediaFiles.MAX_BYTES + 1);
+        }
+        String name;
+        try {
+            name = posts.uploadImage(a.actor(), bytes);
+        } catch (MediaFiles.Refused e) {
+            ctx.status(e.why() == MediaFiles.Refused.Why.TOO_LARGE ? 413 : 415);
+            pages.render(ctx, a, "media", Map.of("name", "", "error", pages.msg(e.why() == MediaFiles.Refused.Why.TOO_LARGE
+                    ? "admin.media.tooLarge" : "admin.media.notAnImage")));
+            return;
+        }
+        pages.render(ctx, a, "media", Map.of("name", name, "error", ""));
+    }
+
     private void list(Context ctx, AdminGate.Access a) {
-        List<Map<String, Object>> rows = articles.recent(100, Optional.empty()).stream().map(art -> Map.<String, Object>of(
-                "id", art.id(), "title", art.title(), "source", art.sourceKey(),
+        List<Map<String, Object>> rows = articles.recentForDesk(100).stream().map(art -> Map.<String, Object>of(
+                "id", art.id(), "title", art.title(), "source", art.sourceKey(), "hidden", art.hidden(),
                 "manual", Collector.MANUAL.equals(art.sourceKey()), "date", pages.time(art.publishedAt()),
                 "undated", art.undated(),
                 "topics", String.join(", ", art.topics()), "slug", art.slug())).toList();
@@ -86,6 +132,35 @@ final class ArticlePages {
         return art;
     }
 
+    /**
+     * The form again with what was typed, and below it the post as readers will see it: cleaned by
+     * the same code that stores it, shown as the archive shows it. Nothing is stored.
+     */
+    private void preview(Context ctx, AdminGate.Access a) {
+        ManualPost post = post(ctx);
+        ArticleDraft draft = posts.preview(post);
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("id", parseId(ctx.formParam("id")));
+        model.put("title", post.title());
+        model.put("author", Optional.ofNullable(post.author()).orElse(""));
+        model.put("summary", Optional.ofNullable(post.summary()).orElse(""));
+        model.put("body", Optional.ofNullable(ctx.formParam("body")).orElse(""));
+        model.put("language", post.language() == null ? language : post.language());
+        model.put("publishedAt", Optional.ofNullable(ctx.formParam("publishedAt")).orElse(""));
+        model.put("draft", post.draft());
+        model.put("preview", Map.of("title", draft.title(), "author", Optional.ofNullable(draft.author()).orElse(""),
+                "html", Optional.ofNullable(draft.contentHtml()).orElse("")));
+        form(ctx, a, model, post.topics(), "");
+    }
+
+    private static long parseId(String id) {
+        try {
+            return id == null || id.isBlank() ? 0 : Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new BadInput("id", "id must be a number");
+        }
+    }
+
     private void form(Context ctx, AdminGate.Access a, Article art, String error) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", art == null ? 0L : art.id());
@@ -95,7 +170,11 @@ final class ArticlePages {
         model.put("body", art == null || art.contentHtml() == null ? "" : art.contentHtml());
         model.put("language", art == null || art.language() == null ? language : art.language());
         model.put("publishedAt", art == null || art.publishedAt() == null ? "" : LOCAL.format(art.publishedAt().atZone(zone)));
-        List<String> chosen = art == null ? List.of() : art.topics();
+        model.put("draft", art != null && art.hidden());
+        form(ctx, a, model, art == null ? List.of() : art.topics(), error);
+    }
+
+    private void form(Context ctx, AdminGate.Access a, Map<String, Object> model, List<String> chosen, String error) {
         model.put("topics", choices.topics().stream().map(t -> Map.<String, Object>of("id", t.id(),
                 "label", t.label(language), "checked", chosen.contains(t.id()))).toList());
         model.put("languages", Choices.LANGUAGES);
@@ -121,7 +200,7 @@ final class ArticlePages {
         String body = Optional.ofNullable(ctx.formParam("body")).orElse("");
         return new ManualPost(title.strip(), null, blankToNull(ctx.formParam("author")), blankToNull(ctx.formParam("summary")),
                 Markdown.toHtml(body), choices.language(ctx.formParam("language")), choices.topics(ctx.formParams("topics")),
-                published);
+                published, "draft".equals(ctx.formParam("state")));
     }
 
     private static String blankToNull(String s) {

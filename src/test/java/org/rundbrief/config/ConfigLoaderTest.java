@@ -70,6 +70,10 @@ class ConfigLoaderTest {
                     true, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("key 'bounce.mailbox.protocol'");
             assertThatThrownBy(() -> ConfigLoader.load(yaml("dkim: { domain: example.org }"), true, Map.of()))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("key 'dkim.selector'");
+            assertThatThrownBy(() -> ConfigLoader.load(yaml("dkim: { domain: example.org, selector: rb, privateKeyFile: k.pem,"
+                    + " ed25519KeyFile: e.pem, ed25519Selector: rb }"), true, Map.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("key 'dkim.ed25519Selector'")
+                    .hasMessageContaining("one DNS name holds one key");
         }
 
         @Test

@@ -83,13 +83,19 @@ final class AdminHarness implements AutoCloseable {
 
     /** A multipart form post (as a browser sends a file upload): {@code fields} in order, then the file as field {@code file}. */
     Page upload(String path, String cookie, Map<String, String> fields, String fileName, byte[] content) throws Exception {
+        return upload(path, cookie, fields, fileName, content, "file");
+    }
+
+    /** The same with the file as field {@code fileField}. */
+    Page upload(String path, String cookie, Map<String, String> fields, String fileName, byte[] content, String fileField)
+            throws Exception {
         String boundary = "----rundbrief" + System.nanoTime();
         var body = new java.io.ByteArrayOutputStream();
         for (Map.Entry<String, String> f : fields.entrySet()) {
             body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
                     + f.getValue() + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));

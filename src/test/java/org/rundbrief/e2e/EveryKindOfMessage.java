@@ -44,7 +44,7 @@ public final class EveryKindOfMessage {
                 member(inst, kindByAddress, "digest-" + lang + "-many", lang, Cadence.WEEKLY, "termine");
             }
             inst.tick();
-            article(inst, "Sommerfest am Vereinsheim", "https://verein.example.org/bilder/sommerfest.jpg", "verein",
+            article(inst, "Sommerfest für Groß und Klein am Vereinsheim", "https://verein.example.org/bilder/sommerfest.jpg", "verein",
                     "Am Samstag feiern wir ab 15 Uhr das Sommerfest am Vereinsheim. Für Kaffee, Kuchen und Gegrilltes "
                             + "ist gesorgt; die Jugendabteilung baut eine Hüpfburg auf.");
             article(inst, "Neue Trainingszeiten ab Oktober", null, "termine",
