@@ -47,6 +47,10 @@ WHERE id = ? AND status <> 'sent'
 -- name: mark-retry
 UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ?, attempts = attempts + 1 WHERE id = ?
 
+-- name: mark-waiting
+-- The SMTP server could not be used at all: due again at its next probe, the try not counted.
+UPDATE delivery SET status = 'queued', next_attempt_at = ?, last_error = ? WHERE id = ?
+
 -- name: mark-failed
 UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ?, attempts = attempts + 1 WHERE id = ?
 
@@ -89,11 +93,12 @@ UPDATE edition SET last_smtp_error = ?, last_smtp_error_at = ? WHERE id = ?
 
 -- name: smtp-trouble
 -- The edition's last SMTP error and when the first of its rows waiting for a retry is due (NULL
--- when none waits). Reads the rows of an unfinished edition on the (edition_id, id) index, as
+-- when none waits): a row tried before, or one that waits for the SMTP server's next probe
+-- (mark-waiting: no try counted, its error kept). Reads the rows of an unfinished edition on the (edition_id, id) index, as
 -- first-due does; a done or cancelled edition has none waiting.
 SELECT e.last_smtp_error, e.last_smtp_error_at,
        CASE WHEN e.status IN ('sending', 'paused') THEN (SELECT MIN(d.next_attempt_at) FROM delivery d
-            WHERE d.edition_id = e.id AND d.status = 'queued' AND d.attempts > 0) END
+            WHERE d.edition_id = e.id AND d.status = 'queued' AND (d.attempts > 0 OR d.last_error IS NOT NULL)) END
 FROM edition e WHERE e.id = ?
 
 -- name: latest-trouble

@@ -52,7 +52,21 @@ WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
 
 -- name: planned
 -- Planning ended: the edition becomes sendable, unless it was paused or cancelled meanwhile.
-UPDATE edition SET planned_at = ?, status = CASE WHEN status = 'planning' THEN 'sending' ELSE status END WHERE id = ?
+UPDATE edition SET planned_at = ?, status = CASE WHEN status = 'planning' THEN 'sending' ELSE status END,
+                   planning_owner = NULL, planning_until = NULL
+WHERE id = ?
+
+-- name: take-planning
+-- Takes or renews the planning lease (V20_3): free, ours, or ended (its planner died). One
+-- UPDATE: of two nodes asking at once, the row lock lets one through and the other finds it taken.
+UPDATE edition SET planning_owner = ?, planning_until = ?
+WHERE id = ? AND planned_at IS NULL AND (planning_owner IS NULL OR planning_owner = ? OR planning_until <= ?)
+
+-- name: stranded-editions
+-- Editions in state planning whose planner is gone (no lease, or it ran out), oldest first:
+-- serve's resumer completes their planning.
+SELECT id, cadence, topic, status, cutoff, created_at, planned_at, finished_at, subject, intro_html, intro_markdown FROM edition
+WHERE status = 'planning' AND planned_at IS NULL AND (planning_until IS NULL OR planning_until <= ?) ORDER BY id
 
 -- name: advance-watermarks
 -- After queueing a window: its subscribers are done up to the cutoff (regular editions only).

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionSender;
 import org.rundbrief.edition.NothingNew;
@@ -45,10 +46,12 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     /**
-     * An edition with its progress, whether this process is sending it right now, and its last SMTP
-     * error with the time its next retry is due.
+     * An edition with its progress, whether this process is sending it right now, its last SMTP
+     * error with the time its next retry is due, and (while it is sending) the SMTP server's outage
+     * this node waits out, if any.
      */
-    public record View(Edition edition, Progress progress, boolean running, DeliveryStore.SmtpTrouble smtp) {}
+    public record View(Edition edition, Progress progress, boolean running, DeliveryStore.SmtpTrouble smtp,
+                       Optional<ServerWatch.Outage> smtpOutage) {}
 
     private final EditionSender sender;
     private final EditionStore editions;
@@ -89,7 +92,8 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     public Optional<View> view(long id) {
-        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id), sender.smtpTrouble(id)));
+        return editions.byId(id).map(e -> new View(e, progress(id), running.contains(id), sender.smtpTrouble(id),
+                e.status() == Edition.Status.SENDING ? sender.serverWatch().outage() : Optional.empty()));
     }
 
     /** The paused editions: each holds back new editions of its cadence and topic until sent or cancelled. */

@@ -32,6 +32,9 @@ import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.HttpFetcher;
 import org.rundbrief.config.Config;
 import org.rundbrief.delivery.DeliveryRunner;
+import org.rundbrief.delivery.Outbox;
+import org.rundbrief.delivery.OutboxSender;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.RetryPolicy;
 import org.rundbrief.delivery.SentMarks;
@@ -110,6 +113,11 @@ public final class App implements AutoCloseable {
     public final Mailer mailer;
     public final Postman postman;
     public final DeliveryStore deliveries;
+    /** Transactional mail, queued with the change that causes it; sent by {@link #outboxSender}. */
+    public final Outbox outbox;
+    public final OutboxSender outboxSender;
+    /** Whether the SMTP server can be used, as this process's senders met it (an outage is waited out, not failed). */
+    public final ServerWatch serverWatch;
     // --- bounce ---
     public final BounceStore bounceStore;
     /** Images uploaded for posts ({@code media/} beside the config, served under {@code /media/}). */
@@ -144,6 +152,9 @@ public final class App implements AutoCloseable {
     private volatile boolean closed;
     private volatile java.util.concurrent.ScheduledExecutorService bouncePolling;
 
+    /** How long sent and failed outbox rows are kept (for the admin API), then purged by housekeeping. */
+    private static final Duration OUTBOX_KEPT = Duration.ofDays(30);
+
     public App(Config config, Path baseDir, Clock clock) {
         this.config = config;
         this.clock = clock;
@@ -168,9 +179,10 @@ public final class App implements AutoCloseable {
         this.mailer = Mailer.create(config, verp != null ? verp : ReturnPath.FROM,
                 DkimKeys.signer(config.dkim(), baseDir).orElse(null));
         this.postman = new SmtpPostman(mailer);
-        // --- subscriber (its lifecycle mails go through the postman) ---
+        this.outbox = new Outbox(database.jdbc(), mailer.builder(), clock);
+        // --- subscriber (its lifecycle mails go through the outbox) ---
         this.subscriberService = new SubscriberService(subscribers, signer, tokens,
-                new SubscriberMails(templates, postman, tokens, config.site(), mailer::unsubscribeMailto), clock);
+                new SubscriberMails(templates, outbox, tokens, config.site(), mailer::unsubscribeMailto), clock);
         this.subscriberImport = new SubscriberImport(subscribers, subscriberChoices, signer, clock,
                 subscriberService::sendConfirmation);
         this.clients = new ClientAddress(config.http().trustedProxyList());
@@ -192,6 +204,8 @@ public final class App implements AutoCloseable {
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), subscriberService::hardBounce, clock,
                 new DeliveryRunner.Settings(config.smtp().connections(), config.smtp().ratePerSecond(),
                         config.smtp().messagesPerConnection()), RetryPolicy.DEFAULT);
+        this.serverWatch = runner.serverWatch();
+        this.outboxSender = new OutboxSender(outbox, runner, subscriberService::hardBounce, RetryPolicy.DEFAULT, clock);
         this.editions = new EditionSender(editionStore,
                 new EditionPlanner(editionStore, clock, config.delivery().maxAgeDays()), runner, deliveries, clock);
         this.webVersions = new WebVersions(editionStore, articles::byIds, digests);
@@ -243,7 +257,8 @@ public final class App implements AutoCloseable {
         List<WebServer.Routes> routes = new ArrayList<>();
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
-        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble)));
+        routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
+                "smtpOutage", this::smtpOutage)));
         metrics.bindJvm();
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
@@ -257,7 +272,7 @@ public final class App implements AutoCloseable {
                 AdminGate.ATTEMPTS_PER_MINUTE);
         Set<String> configuredSources = config.sources().stream().map(Config.SourceConfig::key).collect(Collectors.toSet());
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
-                subscriberChoices, audit, bounceStore, configuredSources, clock));
+                subscriberChoices, audit, bounceStore, outbox, configuredSources, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
                 editionDesk, adminStore, templates, configuredSources,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
@@ -275,6 +290,34 @@ public final class App implements AutoCloseable {
             m.put("nextRetryAt", t.getValue().nextRetry());
             return (Object) m;
         }).orElse(null);
+    }
+
+    /** The outage of the SMTP server this node waits out (mail waits, no try is lost); null when there is none. */
+    private Object smtpOutage() {
+        return serverWatch.outage().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("waitingForSmtpServerSince", o.since());
+            m.put("lastSmtpError", o.error());
+            m.put("failedProbes", o.probes());
+            m.put("nextProbeAt", o.nextProbe());
+            return (Object) m;
+        }).orElse(null);
+    }
+
+    /** The outbox when a mail waits in it after an error or one failed for good in the last day; null otherwise. */
+    private Object outboxTrouble() {
+        Outbox.State s = outbox.state();
+        if (!s.troubled()) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("waiting", s.waiting());
+        m.put("waitingSince", s.oldest());
+        m.put("lastSmtpError", s.lastError());
+        m.put("lastSmtpErrorAt", s.lastErrorAt());
+        m.put("nextRetryAt", s.nextTry());
+        m.put("failedLastDay", s.failedToday());
+        return m;
     }
 
     private Map<String, Supplier<String>> healthChecks() {
@@ -320,6 +363,7 @@ public final class App implements AutoCloseable {
             @Override
             public void housekeeping() {
                 subscriberService.purgeExpired();
+                outbox.purge(clock.instant().minus(OUTBOX_KEPT));
             }
         };
     }
@@ -352,9 +396,10 @@ public final class App implements AutoCloseable {
         }, 1, config.bounce().pollSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    /** Stops delivery workers after their current message (shutdown). */
+    /** Stops delivery workers and the outbox's sender after their current message (shutdown). */
     public void stopSending() {
         runner.stop();
+        outboxSender.close();
     }
 
     @Override

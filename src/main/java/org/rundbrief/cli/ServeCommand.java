@@ -53,8 +53,10 @@ public final class ServeCommand extends AppCommand {
             Schedule schedule = app.schedule;
             schedule.start();
             // Unfinished editions and due retries are sent at once and then within seconds, not at the next cron fire.
-            Resumer resumer = new Resumer(app.editionStore, app.editions, app.deliveries, Resumer.EVERY);
+            Resumer resumer = new Resumer(app.editionStore, app.editions, app.deliveries, app.clock, Resumer.EVERY);
             resumer.start();
+            // Transactional mail (confirmations and the like) is sent from the outbox within a second of its commit.
+            app.outboxSender.start();
             app.announceFeedChanges();
             app.pollBounces();
             Running running = new Running(app, web, schedule, resumer, last);

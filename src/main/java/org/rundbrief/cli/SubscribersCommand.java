@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.app.App;
+import org.rundbrief.delivery.OutboxSender;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.CsvEncoding;
@@ -107,9 +108,9 @@ public final class SubscribersCommand implements Runnable {
             SubscriberImport.Result result;
             // This process exists for the import: H2 may be tuned for it (not so in `serve`, where
             // an import over the API runs beside sending, whose crash bound needs WRITE_DELAY=0).
-            // Not for unconfirmed rows either: each gets a confirmation mail once its chunk commits,
-            // and a kill losing late-written rows would have the re-run mail them again (that
-            // import is paced by SMTP anyway). A null resource is skipped by try.
+            // Not for unconfirmed rows either: each queues a confirmation mail in its chunk's
+            // transaction, and `serve` may send it at once; a kill losing late-written rows would
+            // have the re-run mail them again. A null resource is skipped by try.
             try (var bulk = confirmed ? app.database.jdbc().bulkWrite() : null;
                  InputStream in = progress.counting(Files.newInputStream(file))) {
                 CsvEncoding.Decoded csv = CsvEncoding.open(in, charset);
@@ -142,6 +143,9 @@ public final class SubscribersCommand implements Runnable {
             progress.done(result.rows());
             out().printf("%d rows: %d imported, %d already on the list, %d suppressed, %d rejected%n",
                     result.rows(), result.imported(), result.unchanged(), result.suppressed(), result.rejected());
+            if (!confirmed && result.imported() > 0) {
+                sendQueuedMail(app, this);
+            }
             return result.rejected() > 0 ? 1 : 0;
         }
     }
@@ -257,6 +261,19 @@ public final class SubscribersCommand implements Runnable {
                     target, null);
             out().println((wasListed ? "forgot " : "not on the list; suppressed ") + address);
             return 0;
+        }
+    }
+
+    /**
+     * Sends what waits in the outbox before a command that queued mail ends (a `serve` running
+     * beside it may take some of it), and says what happened; what could not go out stays queued.
+     */
+    static void sendQueuedMail(App app, AppCommand command) {
+        OutboxSender.Report sent = app.outboxSender.drain();
+        command.out().println("confirmation mails: " + sent.line());
+        if (sent.serverProblem() != null || sent.retry() > 0) {
+            command.err().println("mails not sent now stay queued; `rundbrief serve` sends them when the SMTP server "
+                    + "takes them (see GET /api/outbox)");
         }
     }
 }

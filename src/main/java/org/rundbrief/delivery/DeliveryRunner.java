@@ -47,6 +47,7 @@ public final class DeliveryRunner {
     private final int messagesPerConnection;
     private final int claimSize;
     private final Bucket rateLimit;
+    private final ServerWatch watch;
     /** The runs under way, halted at once by {@link #stop}. */
     private final Set<Halt> running = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
@@ -57,7 +58,8 @@ public final class DeliveryRunner {
         this.marks = marks;
         this.mailer = mailer;
         this.messages = messages;
-        this.outcomes = new Outcomes(store, marks, bounces, retry, clock, metrics);
+        this.watch = new ServerWatch(clock);
+        this.outcomes = new Outcomes(store, marks, bounces, retry, watch, clock, metrics);
         this.clock = clock;
         this.connections = settings.connections();
         this.messagesPerConnection = settings.messagesPerConnection();
@@ -69,6 +71,21 @@ public final class DeliveryRunner {
         this.rateLimit = Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perSecond).refillGreedy(perSecond, period).build())
                 .build();
+    }
+
+    /** The SMTP server and builder this runner sends with; the outbox sends with them too. */
+    Mailer mailer() {
+        return mailer;
+    }
+
+    /** Whether the SMTP server can be used, as every sender of this process (the outbox's too) met it. */
+    public ServerWatch serverWatch() {
+        return watch;
+    }
+
+    /** The one rate limit of everything this process sends: the outbox's mails take from it too. */
+    Bucket rateLimit() {
+        return rateLimit;
     }
 
     /** {@code smtp.connections}, {@code smtp.ratePerSecond}, {@code smtp.messagesPerConnection}. */
@@ -131,7 +148,7 @@ public final class DeliveryRunner {
                 return null;
             }));
             for (int i = 0; i < connections; i++) {
-                Sender sender = new Sender(queue, halt, rateLimit, mailer, messagesPerConnection, outcomes, clock);
+                Sender sender = new Sender(queue, halt, rateLimit, mailer, messagesPerConnection, outcomes, watch, clock);
                 tasks.add(pool.submit(() -> {
                     Thread.currentThread().setName("delivery-" + editionId + "-sender");
                     return sender.call();

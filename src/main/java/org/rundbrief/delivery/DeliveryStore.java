@@ -120,6 +120,11 @@ public final class DeliveryStore {
         jdbc.update(SQL.get("mark-retry"), nextAttempt, truncate(error), id);
     }
 
+    /** Due again at {@code next}, the try not counted (the server could not be used at all). */
+    public void markWaiting(long id, Instant next, String error) {
+        jdbc.update(SQL.get("mark-waiting"), next, truncate(error), id);
+    }
+
     public void markFailed(long id, String error, Instant now) {
         jdbc.update(SQL.get("mark-failed"), truncate(error), now, id);
     }

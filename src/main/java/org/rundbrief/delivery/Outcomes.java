@@ -30,15 +30,18 @@ final class Outcomes {
     private final SentMarks marks;
     private final Bounces bounces;
     private final RetryPolicy retry;
+    private final ServerWatch watch;
     private final Clock clock;
     private final Map<Outcome, Counter> counters = new EnumMap<>(Outcome.class);
     private final List<Consumer<String>> failureListeners = new CopyOnWriteArrayList<>();
 
-    Outcomes(DeliveryStore store, SentMarks marks, Bounces bounces, RetryPolicy retry, Clock clock, MeterRegistry metrics) {
+    Outcomes(DeliveryStore store, SentMarks marks, Bounces bounces, RetryPolicy retry, ServerWatch watch, Clock clock,
+             MeterRegistry metrics) {
         this.store = store;
         this.marks = marks;
         this.bounces = bounces;
         this.retry = retry;
+        this.watch = watch;
         this.clock = clock;
         for (Outcome o : Outcome.values()) {
             counters.put(o, Counter.builder("rundbrief.deliveries").tag("outcome", o.name().toLowerCase(Locale.ROOT))
@@ -70,14 +73,30 @@ final class Outcomes {
     }
 
     void sent(DeliveryStore.Due row, String messageId) {
+        watch.up();
         marks.record(new DeliveryStore.Sent(row.id(), messageId, clock.instant()));
         counters.get(Outcome.SENT).increment();
     }
 
-    /** A 5xx, or the last try, fails the row for good; anything else is tried again after the policy's delay. */
+    /** The server is known to be down: the row waits for its next probe without a try. */
+    void serverDown(DeliveryStore.Due row) {
+        store.markWaiting(row.id(), watch.nextProbe(), watch.outage().map(ServerWatch.Outage::error).orElse(null));
+        counters.get(Outcome.RETRY).increment();
+    }
+
+    /**
+     * A 5xx, or the last try, fails the row for good; anything else is tried again after the
+     * policy's delay. A server that could not be used at all costs the row no try: it waits for
+     * the server's next probe ({@link ServerWatch}).
+     */
     void failed(DeliveryStore.Due row, MailFailure f) {
         store.recordSmtpError(row.editionId(), f.getMessage(), clock.instant());
         failureListeners.forEach(l -> l.accept(f.getMessage()));
+        if (f.serverUnusable()) {
+            store.markWaiting(row.id(), watch.down(f.getMessage()), f.getMessage());
+            counters.get(Outcome.RETRY).increment();
+            return;
+        }
         int attempts = row.attempts() + 1;
         if (f.permanent() || retry.exhausted(attempts)) {
             log.warn("delivery {} to subscriber {} failed: {}", row.id(), row.subscriberId(), f.getMessage());

@@ -24,16 +24,18 @@ final class Sender implements Callable<Void> {
     private final Mailer mailer;
     private final int messagesPerConnection;
     private final Outcomes outcomes;
+    private final ServerWatch watch;
     private final Clock clock;
 
     Sender(BlockingQueue<Optional<DeliveryReader.Claimed>> queue, Halt halt, Bucket rateLimit, Mailer mailer,
-           int messagesPerConnection, Outcomes outcomes, Clock clock) {
+           int messagesPerConnection, Outcomes outcomes, ServerWatch watch, Clock clock) {
         this.queue = queue;
         this.halt = halt;
         this.rateLimit = rateLimit;
         this.mailer = mailer;
         this.messagesPerConnection = messagesPerConnection;
         this.outcomes = outcomes;
+        this.watch = watch;
         this.clock = clock;
     }
 
@@ -54,6 +56,10 @@ final class Sender implements Callable<Void> {
                 try {
                     // Not started: halted, or the lease ends too soon (another sender may take the row then).
                     if (!halt.isSet() && !clock.instant().isAfter(row.leaseUntil().minus(DeliveryRunner.LEASE_MARGIN))) {
+                        if (!watch.mayTry()) { // the server is down: the row waits for the next probe, untried
+                            outcomes.serverDown(row.row());
+                            continue;
+                        }
                         if (!rateLimit.tryConsume(1)) {
                             connection.finish();
                             rateLimit.asBlocking().consume(1);

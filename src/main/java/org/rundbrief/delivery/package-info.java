@@ -9,5 +9,10 @@
  * re-sends at most the messages on the wire. The message itself is built by
  * {@link org.rundbrief.mail} and spoken to the server by {@link org.rundbrief.smtp}; other packages
  * hand in a {@link org.rundbrief.delivery.MessageSource}.
+ *
+ * <p>Beside it, the outbox of transactional mail: {@link org.rundbrief.delivery.Outbox} stores a
+ * built message in the transaction of the change that causes it, and
+ * {@link org.rundbrief.delivery.OutboxSender} sends it with the runner's server and rate limit,
+ * the same retry rules and the same bounce handling.
  */
 package org.rundbrief.delivery;

@@ -13,13 +13,23 @@ import org.rundbrief.subscriber.Cadence;
  * small whatever the list size. Each window is one transaction that also moves the subscribers'
  * watermarks, so a crash mid-planning loses nothing and {@link #complete} simply continues. Windows
  * go in subscriber id order and commit one after the other, so a sender may work beside the
- * planner ({@code EditionSender}).
+ * planner ({@code EditionSender}). A planner holds the edition with a lease it renews with every window
+ * ({@link #LEASE}): two nodes never plan one edition at once, and the edition of a node that
+ * died is completed by another (serve's {@code Resumer}) once the lease ran out.
  */
 public final class EditionPlanner {
     private static final int WINDOW = 5_000;
 
+    /**
+     * How long a planner holds an edition without renewing (it renews with every window): the
+     * planning of a node that died is taken over once this ran out.
+     */
+    static final Duration LEASE = Duration.ofSeconds(30); // a window of 5,000 takes well under a second
+
     private final EditionStore store;
     private final Clock clock;
+    /** This planner's name on the editions it plans (one per process). */
+    private final String owner = java.util.UUID.randomUUID().toString();
     private final int maxAgeDays;
     private final int window;
 
@@ -105,6 +115,7 @@ public final class EditionPlanner {
             }
             Instant oldestWatermark = store.minWatermark(cadence).orElse(now);
             long editionId = store.insert(cadence, topic, status, now, now);
+            store.takePlanning(editionId, owner, now.plus(LEASE), now);
             store.freezeArticles(editionId, now, oldestWatermark, now.minus(Duration.ofDays(maxAgeDays)), topic);
             return editionId;
         });
@@ -124,7 +135,9 @@ public final class EditionPlanner {
      * Idempotent per window.
      */
     public Optional<Edition> complete(Edition edition) {
-        queueDeliveries(edition);
+        if (!queueDeliveries(edition)) {
+            return store.byId(edition.id()); // another planner holds it and finishes it
+        }
         if (store.deliveryCount(edition.id()) == 0 && !cancelled(edition)) {
             store.delete(edition.id());
             return Optional.empty();
@@ -133,7 +146,8 @@ public final class EditionPlanner {
         return store.byId(edition.id());
     }
 
-    private void queueDeliveries(Edition edition) {
+    /** Queues the edition's rows window by window, renewing the planning lease before each; false when another planner holds it. */
+    private boolean queueDeliveries(Edition edition) {
         long maxId = store.maxSubscriberId();
         // A topic edition must not move the watermark: the subscriber's other topics are still due.
         boolean advance = edition.topic() == null;
@@ -141,12 +155,23 @@ public final class EditionPlanner {
         for (long from = 0; from < maxId && !cancelled(edition); from += window) {
             long lo = from;
             long hi = from + window;
-            store.jdbc().inTransaction(() -> {
+            // The lease is renewed in the window's transaction: its row lock keeps another planner
+            // waiting until the window is committed, so no window is ever planned twice at once.
+            boolean ours = store.jdbc().inTransaction(() -> {
+                Instant now = clock.instant();
+                if (!store.takePlanning(edition.id(), owner, now.plus(LEASE), now)) {
+                    return false;
+                }
                 if (store.planWindow(edition.id(), lo, hi) > 0 && advance) {
                     store.advanceWatermarks(edition, lo, hi);
                 }
+                return true;
             });
+            if (!ours) {
+                return false;
+            }
         }
+        return true;
     }
 
     private boolean cancelled(Edition edition) {

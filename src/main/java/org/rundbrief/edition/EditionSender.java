@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.subscriber.Cadence;
 
 /**
@@ -199,6 +200,11 @@ public final class EditionSender {
         }
     }
 
+    /** Whether the SMTP server can be used, as this process's senders met it. */
+    public ServerWatch serverWatch() {
+        return runner.serverWatch();
+    }
+
     /** {@code listener} is told every SMTP error as it happens, on a sending thread. */
     public void onSmtpFailure(java.util.function.Consumer<String> listener) {
         runner.onFailure(listener);
@@ -209,11 +215,13 @@ public final class EditionSender {
      * a retry are due at once (the scheduler's runs keep the backoff); how many.
      */
     public int retryNow(Cadence cadence) {
+        runner.serverWatch().probeNow();
         return store.unfinished(cadence).stream().mapToInt(e -> deliveries.retryNow(e.id())).sum();
     }
 
     /** As {@link #retryNow(Cadence)}, for one edition. */
     public int retryNow(long editionId) {
+        runner.serverWatch().probeNow();
         return deliveries.retryNow(editionId);
     }
 

@@ -80,6 +80,16 @@ public final class EditionStore {
         jdbc.update(SQL.get("planned"), now, editionId);
     }
 
+    /** Takes or renews the planning lease of the edition for {@code owner} until {@code until}; false when another planner holds it. */
+    boolean takePlanning(long editionId, String owner, Instant until, Instant now) {
+        return jdbc.update(SQL.get("take-planning"), owner, until, editionId, owner, now) == 1;
+    }
+
+    /** Editions left in state planning by a planner that is gone (its lease ran out, or it had none). */
+    public List<Edition> stranded(Instant now) {
+        return jdbc.list(SQL.get("stranded-editions"), EditionStore::map, now);
+    }
+
     void advanceWatermarks(Edition edition, long fromExclusive, long toInclusive) {
         jdbc.update(SQL.get("advance-watermarks"), edition.cutoff(), fromExclusive, toInclusive, edition.id());
     }

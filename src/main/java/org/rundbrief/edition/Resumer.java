@@ -1,5 +1,6 @@
 package org.rundbrief.edition;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -11,11 +12,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code serve}'s own look at the queue, on every node: at start and then every {@link #EVERY} it
+ * completes the planning of each edition whose planner died (its planning lease ran out), and
  * sends each planned edition in state sending that has rows due now and that this process is not
  * sending already: an edition a crash or a stop left behind, retries that fell due, the rows of a
  * node that died once their leases ended. Nothing waits for the next cron fire. Several nodes that
  * resume the same edition share its sending: the leases split its rows between them. One edition
- * at a time, so a node never opens more than {@code smtp.connections} connections for it.
+ * at a time, so a node never opens more than {@code smtp.connections} connections for it. While
+ * the SMTP server is down ({@link org.rundbrief.delivery.ServerWatch}) it sends nothing until the
+ * next probe is due: a long outage holds the editions, it does not use up their tries.
  */
 public final class Resumer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Resumer.class);
@@ -27,6 +31,7 @@ public final class Resumer implements AutoCloseable {
     private final EditionStore editions;
     private final EditionSender sender;
     private final DeliveryStore deliveries;
+    private final Clock clock;
     private final Duration every;
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "resumer");
@@ -34,10 +39,11 @@ public final class Resumer implements AutoCloseable {
         return t;
     });
 
-    public Resumer(EditionStore editions, EditionSender sender, DeliveryStore deliveries, Duration every) {
+    public Resumer(EditionStore editions, EditionSender sender, DeliveryStore deliveries, Clock clock, Duration every) {
         this.editions = editions;
         this.sender = sender;
         this.deliveries = deliveries;
+        this.clock = clock;
         this.every = every;
     }
 
@@ -45,9 +51,21 @@ public final class Resumer implements AutoCloseable {
         thread.scheduleWithFixedDelay(this::look, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Sends what is due now, edition by edition; a later look takes what falls due later. */
+    /**
+     * Completes the planning of editions whose planner is gone, then sends what is due now,
+     * edition by edition; a later look takes what falls due later.
+     */
     void look() {
+        if (!sender.serverWatch().mayTry()) {
+            return; // the SMTP server is down: everything waits for its next probe, no try is lost
+        }
         try {
+            for (Edition e : editions.stranded(clock.instant())) {
+                if (!sender.sendingHere(e.id())) {
+                    log.info("resuming edition {} ({}): its planning stopped part way", e.id(), e.cadence().id());
+                    sender.send(e.id(), Duration.ZERO);
+                }
+            }
             for (Edition e : editions.sending()) {
                 if (!sender.sendingHere(e.id()) && deliveries.firstDue(e.id(), NOBODY).isPresent()) {
                     log.info("resuming edition {} ({}): rows are due", e.id(), e.cadence().id());
@@ -57,7 +75,9 @@ public final class Resumer implements AutoCloseable {
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
         } catch (DeliveryRunner.ServerUnusable ex) {
-            log.warn("resuming: {}; the messages wait for their retry", ex.getMessage());
+            sender.serverWatch().outage().ifPresentOrElse(
+                    o -> log.warn("waiting for the SMTP server since {}: {}; next try at {}", o.since(), o.error(), o.nextProbe()),
+                    () -> log.warn("resuming: {}; the messages wait for the next look", ex.getMessage()));
         } catch (RuntimeException ex) {
             log.error("resuming editions failed; next look in {} s", every.toSeconds(), ex);
         }

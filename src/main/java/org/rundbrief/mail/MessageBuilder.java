@@ -88,7 +88,7 @@ public final class MessageBuilder {
         }
     }
 
-    public MimeMessage build(OutgoingMail mail) throws MessagingException {
+    public PreparedMessage build(OutgoingMail mail) throws MessagingException {
         String boundary = "----=_Part_" + parts.getAndIncrement() + "_" + boundaryKey + "." + System.currentTimeMillis();
         byte[] body = alternative(boundary, mail.textPart(), mail.htmlPart());
         PreparedMessage msg = new PreparedMessage(session, body, returnPath.of(mail.bounceReference()));

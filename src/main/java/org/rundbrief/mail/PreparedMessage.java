@@ -3,11 +3,14 @@ package org.rundbrief.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * A MIME message whose body is already the bytes that go on the wire (the multipart with its
@@ -18,6 +21,8 @@ import java.util.List;
  * It carries its envelope sender (VERP) and its DKIM signatures beside the headers.
  */
 public final class PreparedMessage extends MimeMessage {
+    /** Reads stored header lines as UTF-8, as {@link #writeTo} wrote them (RFC 6532). */
+    private static final Session STORED = Session.getInstance(props("mail.mime.allowutf8", "true"));
     private final String envelopeFrom;
     private List<String> signatures = List.of();
 
@@ -25,6 +30,33 @@ public final class PreparedMessage extends MimeMessage {
         super(session);
         content = body;
         this.envelopeFrom = envelopeFrom;
+    }
+
+    private PreparedMessage(byte[] stored, String envelopeFrom) throws MessagingException {
+        super(STORED, new ByteArrayInputStream(stored)); // headers parsed, the body kept as bytes
+        this.envelopeFrom = envelopeFrom;
+    }
+
+    /** A message stored as its {@link #text} (the outbox), to be sent with its envelope sender. */
+    public static PreparedMessage stored(String text, String envelopeFrom) throws MessagingException {
+        return new PreparedMessage(text.getBytes(StandardCharsets.UTF_8), envelopeFrom);
+    }
+
+    /** The message exactly as it goes over SMTP (before dot-stuffing), as text to store. */
+    public String text() throws MessagingException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(4096);
+        try {
+            writeTo(out);
+        } catch (IOException e) {
+            throw new MessagingException("cannot write message: " + e.getMessage(), e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Properties props(String key, String value) {
+        Properties p = new Properties();
+        p.setProperty(key, value);
+        return p;
     }
 
     /**

@@ -92,18 +92,22 @@ public final class Mailer {
         }
     }
 
+    /** Opens a session with the server now (greeting, TLS, login) and closes it; empty when that worked, else why not. */
+    public Optional<String> check() {
+        try (SmtpClient c = SmtpClient.open(server)) {
+            return Optional.empty();
+        } catch (IOException | MailFailure e) {
+            return Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+    }
+
     /** Whether the SMTP server answers (for /health); empty when fine. Cached for 30 s. */
     public Optional<String> probe() {
         long now = System.nanoTime();
         if (probedAt != 0 && now - probedAt < PROBE_CACHE.toNanos()) {
             return lastProbe;
         }
-        Optional<String> result;
-        try (SmtpClient c = SmtpClient.open(server)) {
-            result = Optional.empty();
-        } catch (IOException | MailFailure e) {
-            result = Optional.of(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        }
+        Optional<String> result = check();
         lastProbe = result;
         probedAt = now;
         return result;

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * {@code subscribers unsuppress} exists). Addresses already
  * stored are left alone, so importing the same file twice changes nothing. With
  * {@code confirmed} the admin vouches for consent (the note is the proof in the consent log);
- * without it, every new row is pending and handed to {@code onPending} (which mails a confirmation).
+ * without it, every new row is pending and handed to {@code onPending} (which queues a confirmation
+ * mail) in the transaction that stores it.
  */
 public final class SubscriberImport {
     /**
@@ -74,16 +75,20 @@ public final class SubscriberImport {
 
             void flush() {
                 if (!chunk.isEmpty()) {
-                    var stored = store.insertMissing(chunk, keys, status, clock.instant(), consent);
+                    // A pending row and its confirmation mail are stored together: a crash loses neither alone.
+                    var stored = store.inTransaction(() -> {
+                        var inserted = store.insertMissing(chunk, keys, status, clock.instant(), consent);
+                        if (status == Subscriber.Status.PENDING) {
+                            inserted.inserted().forEach(s -> store.byEmail(s.email()).ifPresent(onPending));
+                        }
+                        return inserted;
+                    });
                     imported += stored.inserted().size();
                     suppressed += stored.suppressed().size();
                     stored.suppressed().forEach(i -> listener.suppressed(lines.get(i), chunk.get(i).email().value()));
                     chunk.clear();
                     keys.clear();
                     lines.clear();
-                    if (status == Subscriber.Status.PENDING) {
-                        stored.inserted().forEach(s -> store.byEmail(s.email()).ifPresent(onPending));
-                    }
                 }
                 listener.progress(rows);
             }

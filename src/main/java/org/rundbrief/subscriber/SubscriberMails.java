@@ -5,68 +5,66 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.rundbrief.config.Config;
+import org.rundbrief.delivery.Outbox;
 import org.rundbrief.mail.BounceReference;
 import org.rundbrief.mail.Campaign;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.mail.TextWrapper;
-import org.rundbrief.smtp.MailFailure;
-import org.rundbrief.smtp.Postman;
 import org.rundbrief.template.Templates;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The lifecycle mails (confirm, welcome, goodbye, already subscribed, fresh links, address changed), rendered from
+ * The lifecycle mails (confirm, welcome, goodbye, already subscribed, fresh links, address
+ * changed), rendered from
  * {@code templates/email/<kind>.html.ftl} and {@code .txt.ftl} in the member's language, subject
  * from {@code sub.mail.<kind>.subject}. Every one carries the unsubscribe link, the confirmation
  * mail too (issue #4: one-click opt-out on every kind of mail). They are transactional
  * ({@code Auto-Submitted}, {@code Feedback-ID} named after the kind) and their text is wrapped as
- * a digest's (URLs whole, on a line of their own). A failed send is logged and
- * returns false: the caller's state change stands (the member can ask again).
+ * a digest's (URLs whole, on a line of their own). They are queued in the {@link Outbox}, in the
+ * transaction of the change that causes them (the caller's), and sent from there: a mail server
+ * that is down delays them, it does not lose them.
  */
 public final class SubscriberMails {
-    private static final Logger log = LoggerFactory.getLogger(SubscriberMails.class);
-
     public enum Kind { CONFIRM, WELCOME, GOODBYE, ALREADY, LINK, CHANGED }
 
     private final Templates templates;
-    private final Postman postman;
+    private final Outbox outbox;
     private final Tokens tokens;
     private final Config.Site site;
     private final UnaryOperator<String> mailtoFor;
 
     /** {@code mailtoFor} turns an unsubscribe URL into the mailto: alternative of List-Unsubscribe (RFC 2369). */
-    public SubscriberMails(Templates templates, Postman postman, Tokens tokens, Config.Site site,
+    public SubscriberMails(Templates templates, Outbox outbox, Tokens tokens, Config.Site site,
                            UnaryOperator<String> mailtoFor) {
         this.templates = templates;
-        this.postman = postman;
+        this.outbox = outbox;
         this.tokens = tokens;
         this.site = site;
         this.mailtoFor = mailtoFor;
     }
 
-    public boolean send(Kind kind, Subscriber s) {
-        return send(kind, s, s.email(), kind == Kind.CONFIRM ? tokens.confirmUrl(s) : null);
+    /** Queues the mail of this kind to the member; call it inside the transaction of the change. */
+    public void send(Kind kind, Subscriber s) {
+        send(kind, s, s.email(), kind == Kind.CONFIRM ? tokens.confirmUrl(s) : null);
     }
 
     /** A confirmation with a link of its own (the comeback of a member who left). */
-    public boolean sendConfirmation(Subscriber s, String confirmUrl) {
-        return send(Kind.CONFIRM, s, s.email(), confirmUrl);
+    public void sendConfirmation(Subscriber s, String confirmUrl) {
+        send(Kind.CONFIRM, s, s.email(), confirmUrl);
     }
 
     /** The confirmation of a new address chosen on the preferences page goes to that address. */
-    public boolean sendEmailChange(Subscriber s, EmailAddress newEmail) {
-        return send(Kind.CONFIRM, s, newEmail, tokens.changeEmailUrl(s, newEmail));
+    public void sendEmailChange(Subscriber s, EmailAddress newEmail) {
+        send(Kind.CONFIRM, s, newEmail, tokens.changeEmailUrl(s, newEmail));
     }
 
     /** Tells the address before a change, with a "that wasn't me" link; nothing else of the member's. */
-    public boolean sendEmailChanged(Subscriber s, EmailAddress oldEmail) {
-        return send(Kind.CHANGED, s, oldEmail, tokens.undoEmailChangeUrl(s, oldEmail));
+    public void sendEmailChanged(Subscriber s, EmailAddress oldEmail) {
+        send(Kind.CHANGED, s, oldEmail, tokens.undoEmailChangeUrl(s, oldEmail));
     }
 
     /** {@code actionUrl}: the confirmation link of CONFIRM, the undo link of CHANGED. */
-    private boolean send(Kind kind, Subscriber s, EmailAddress to, String actionUrl) {
+    private void send(Kind kind, Subscriber s, EmailAddress to, String actionUrl) {
         String name = kind.name().toLowerCase(Locale.ROOT);
         // A new address is not confirmed yet: it may be a stranger's; an old one is no longer the
         // member's. Their mail carries nothing of the member's: not the name (any text typed into
@@ -95,12 +93,6 @@ public final class SubscriberMails {
                 unsubscribe, mailtoFor.apply(unsubscribe), null)
                 .withCampaign(Campaign.transactional(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : name))
                 .withBounceReference(to.equals(s.email()) ? BounceReference.subscriber(s.id()) : BounceReference.newAddress(s.id()));
-        try {
-            postman.send(mail);
-            return true;
-        } catch (MailFailure e) {
-            log.warn("{} mail to subscriber {} not sent: {}", name, s.id(), e.getMessage());
-            return false;
-        }
+        outbox.enqueue(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : name, s.id(), !toNewAddress, mail);
     }
 }

@@ -79,30 +79,34 @@ public final class SubscriberService {
         Instant now = clock.instant();
         Optional<Subscriber> existing = store.byEmail(s.email());
         if (existing.isEmpty()) {
-            long id;
             try {
-                id = store.insert(s, Subscriber.Status.PENDING, now, actor.consent("subscribed"));
+                store.inTransaction(() -> {
+                    long id = store.insert(s, Subscriber.Status.PENDING, now, actor.consent("subscribed"));
+                    mails.send(SubscriberMails.Kind.CONFIRM, store.byId(id).orElseThrow());
+                    return id;
+                });
             } catch (StoreException e) {
                 if (store.byEmail(s.email()).isPresent()) {
                     return Outcome.DONE; // a parallel post for the same address won the insert
                 }
                 throw e;
             }
-            mails.send(SubscriberMails.Kind.CONFIRM, store.byId(id).orElseThrow());
             return Outcome.DONE;
         }
         Subscriber old = existing.get();
         switch (old.status()) {
-            case PENDING, BOUNCED -> {
+            case PENDING, BOUNCED -> store.inTransaction(() -> {
                 store.makePending(old.id(), s, now, actor.consent("subscribed"));
                 mails.send(SubscriberMails.Kind.CONFIRM, store.byId(old.id()).orElseThrow());
-            }
+                return null;
+            });
             case UNSUBSCRIBED -> mails.sendConfirmation(old, tokens.resubscribeUrl(old, ResubscribeChoices.write(s)));
-            case CONFIRMED -> {
+            case CONFIRMED -> store.inTransaction(() -> {
                 if (store.claimNotice(old.id(), now, now.minus(NOTICE_INTERVAL))) {
                     mails.send(SubscriberMails.Kind.ALREADY, old);
                 }
-            }
+                return null;
+            });
             default -> { } // complained: never mailed again
         }
         return Outcome.DONE;
@@ -158,12 +162,14 @@ public final class SubscriberService {
         if (s.get().status() == Subscriber.Status.CONFIRMED) {
             return Outcome.ALREADY;
         }
-        if (!store.confirm(s.get().id(), clock.instant(), actor.consent("confirmed"))) {
-            return Outcome.GONE; // unsubscribed meanwhile: re-subscribing needs a new opt-in
-        }
-        store.unsuppress(signer.emailHash(s.get().email())); // a forgotten or bounced address came back
-        mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.get().id()).orElseThrow());
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            if (!store.confirm(s.get().id(), clock.instant(), actor.consent("confirmed"))) {
+                return Outcome.GONE; // unsubscribed meanwhile: re-subscribing needs a new opt-in
+            }
+            store.unsuppress(signer.emailHash(s.get().email())); // a forgotten or bounced address came back
+            mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.get().id()).orElseThrow());
+            return Outcome.DONE;
+        });
     }
 
     /** A member who left confirmed a new form post: its choices take effect now, and the welcome mail goes out. */
@@ -175,12 +181,14 @@ public final class SubscriberService {
         if (s.status() == Subscriber.Status.CONFIRMED) {
             return Outcome.ALREADY;
         }
-        if (!store.resubscribe(s.id(), ResubscribeChoices.read(s.email(), link.detail()), clock.instant(),
-                actor.consent("confirmed"))) {
-            return Outcome.GONE;
-        }
-        mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.id()).orElseThrow());
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            if (!store.resubscribe(s.id(), ResubscribeChoices.read(s.email(), link.detail()), clock.instant(),
+                    actor.consent("confirmed"))) {
+                return Outcome.GONE;
+            }
+            mails.send(SubscriberMails.Kind.WELCOME, store.byId(s.id()).orElseThrow());
+            return Outcome.DONE;
+        });
     }
 
     /**
@@ -204,9 +212,11 @@ public final class SubscriberService {
                 || store.isSuppressed(signer.emailHash(newEmail))) {
             return Outcome.GONE;
         }
-        store.updateEmail(s.id(), newEmail, clock.instant(), actor.consent("email_changed"));
-        mails.sendEmailChanged(store.byId(s.id()).orElseThrow(), s.email());
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            store.updateEmail(s.id(), newEmail, clock.instant(), actor.consent("email_changed"));
+            mails.sendEmailChanged(store.byId(s.id()).orElseThrow(), s.email());
+            return Outcome.DONE;
+        });
     }
 
     /**
@@ -226,9 +236,11 @@ public final class SubscriberService {
         if (store.byEmail(old).isPresent() || store.isSuppressed(signer.emailHash(old))) {
             return Outcome.GONE;
         }
-        store.updateEmail(s.id(), old, clock.instant(), actor.consent("email_change_undone"));
-        mails.send(SubscriberMails.Kind.LINK, store.byId(s.id()).orElseThrow());
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            store.updateEmail(s.id(), old, clock.instant(), actor.consent("email_change_undone"));
+            mails.send(SubscriberMails.Kind.LINK, store.byId(s.id()).orElseThrow());
+            return Outcome.DONE;
+        });
     }
 
     /**
@@ -240,10 +252,11 @@ public final class SubscriberService {
         if (!perAddress.tryAcquire(email.value())) {
             return Outcome.RATE_LIMITED;
         }
-        store.byEmail(email).filter(s -> s.status() == Subscriber.Status.CONFIRMED).ifPresent(s -> {
+        store.byEmail(email).filter(s -> s.status() == Subscriber.Status.CONFIRMED).ifPresent(s -> store.inTransaction(() -> {
             store.newLinkKey(s.id());
             mails.send(SubscriberMails.Kind.LINK, store.byId(s.id()).orElseThrow());
-        });
+            return null;
+        }));
         return Outcome.DONE;
     }
 
@@ -254,13 +267,15 @@ public final class SubscriberService {
             return link.outcome();
         }
         Optional<Subscriber> s = link.member();
-        if (!store.unsubscribe(s.get().id(), clock.instant(), actor.consent("unsubscribed"))) {
-            return Outcome.ALREADY;
-        }
-        if (goodbyeMail) {
-            mails.send(SubscriberMails.Kind.GOODBYE, s.get());
-        }
-        return Outcome.DONE;
+        return store.inTransaction(() -> {
+            if (!store.unsubscribe(s.get().id(), clock.instant(), actor.consent("unsubscribed"))) {
+                return Outcome.ALREADY;
+            }
+            if (goodbyeMail) {
+                mails.send(SubscriberMails.Kind.GOODBYE, s.get());
+            }
+            return Outcome.DONE;
+        });
     }
 
     /** Where a preferences link leads; a member who left counts as GONE. */
@@ -285,11 +300,14 @@ public final class SubscriberService {
         if (newAddress && (!perMember.tryAcquire(String.valueOf(s.id())) || !perAddress.tryAcquire(choices.email().value()))) {
             return Outcome.RATE_LIMITED;
         }
-        store.updateProfile(s.id(), choices.name(), choices.cadence(), choices.language(), choices.topics(),
-                clock.instant(), actor.consent("preferences_changed"));
-        if (newAddress) {
-            mails.sendEmailChange(store.byId(s.id()).orElseThrow(), choices.email());
-        }
+        store.inTransaction(() -> {
+            store.updateProfile(s.id(), choices.name(), choices.cadence(), choices.language(), choices.topics(),
+                    clock.instant(), actor.consent("preferences_changed"));
+            if (newAddress) {
+                mails.sendEmailChange(store.byId(s.id()).orElseThrow(), choices.email());
+            }
+            return null;
+        });
         return Outcome.DONE;
     }
 
@@ -374,7 +392,7 @@ public final class SubscriberService {
         return store.isSuppressed(signer.emailHash(email));
     }
 
-    /** Confirmation mail for a pending subscriber (used by the CSV import without --confirmed). */
+    /** Queues the confirmation mail of a pending subscriber (the CSV import without --confirmed, in its chunk's transaction). */
     public void sendConfirmation(Subscriber s) {
         mails.send(SubscriberMails.Kind.CONFIRM, s);
     }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
@@ -48,6 +49,11 @@ public final class SubscriberStore {
     /** Every subscriber in id order, one at a time. */
     public void forEach(Consumer<Subscriber> each) {
         streamJoined(SQL.get("subscribers-all"), each);
+    }
+
+    /** Runs {@code work} in one transaction (joining one under way): a change and the mail it causes commit together. */
+    public <T> T inTransaction(Supplier<T> work) {
+        return jdbc.inTransaction(work::get);
     }
 
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */

@@ -35,6 +35,7 @@ import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.bounce.BounceStore;
+import org.rundbrief.delivery.Outbox;
 import org.rundbrief.config.Config;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
@@ -58,6 +59,7 @@ public final class AdminApi implements WebServer.Routes {
 
     private final AdminGate gate;
     private final BounceStore bounces;
+    private final Outbox outbox;
     /** The keys of the sources in the config: a source seen before but not among them was removed. */
     private final Set<String> configuredSources;
     private final AdminActions actions;
@@ -72,8 +74,9 @@ public final class AdminApi implements WebServer.Routes {
 
     public AdminApi(AdminGate gate, AdminActions actions, ArticleActions posts, MemberActions members, EditionDesk desk,
              AdminStore store, ArticleStore articles, Choices choices, AuditLog audit, BounceStore bounces,
-             Set<String> configuredSources, Clock clock) {
+             Outbox outbox, Set<String> configuredSources, Clock clock) {
         this.gate = gate;
+        this.outbox = outbox;
         this.bounces = bounces;
         this.configuredSources = configuredSources;
         this.actions = actions;
@@ -85,6 +88,20 @@ public final class AdminApi implements WebServer.Routes {
         this.choices = choices;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** The transactional mail outbox: how many wait, the latest error, and the newest mails not sent. */
+    private Object outbox(Context ctx) {
+        Outbox.State s = outbox.state();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("waiting", s.waiting());
+        m.put("waitingSince", s.oldest());
+        m.put("lastSmtpError", s.lastError());
+        m.put("lastSmtpErrorAt", s.lastErrorAt());
+        m.put("nextRetryAt", s.nextTry());
+        m.put("failedLastDay", s.failedToday());
+        m.put("unsent", outbox.unsent(limit(ctx)));
+        return m;
     }
 
     @FunctionalInterface
@@ -128,6 +145,7 @@ public final class AdminApi implements WebServer.Routes {
         r.get("/api/sources", api(Role.EDITOR, (ctx, who) -> sources()));
         r.get("/api/jobs", api(Role.EDITOR, (ctx, who) -> jobs()));
         r.post("/api/jobs/{name}/run", api(Role.PUBLISHER, this::runJob));
+        r.get("/api/outbox", api(Role.PUBLISHER, (ctx, who) -> outbox(ctx)));
         r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(clock.instant().minus(Duration.ofDays(30)), 20)));
         r.get("/api/audit", api(Role.ADMIN, (ctx, who) -> audit.recent(limit(ctx))));
         r.get("/api/users", api(Role.ADMIN, (ctx, who) -> gate.accounts().list().stream().map(AdminJson::user).toList()));

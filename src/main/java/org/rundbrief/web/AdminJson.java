@@ -140,6 +140,9 @@ final class AdminJson {
         m.put("lastSmtpError", v.smtp().error());
         m.put("lastSmtpErrorAt", v.smtp().at());
         m.put("nextRetryAt", v.smtp().nextRetry());
+        // The edition is held while this node waits for the SMTP server (null: it does not).
+        m.put("waitingForSmtpServerSince", v.smtpOutage().map(o -> o.since()).orElse(null));
+        m.put("nextSmtpProbeAt", v.smtpOutage().map(o -> o.nextProbe()).orElse(null));
         return m;
     }
 

@@ -43,6 +43,20 @@ class SubscribersCommandTest {
     }
 
     @Test
+    void anImportWithConfirmationMailsSaysWhatBecameOfThemAndKeepsThoseTheServerDidNotTake() throws IOException {
+        Path members = dir.resolve("neu.csv");
+        Files.writeString(members, "email,name\nanna@example.org,Anna\nbernd@example.org,Bernd\n");
+        assertThat(run("subscribers", "import", members.toString())).isZero(); // smtp.port 1: connection refused
+        assertThat(out).contains("2 rows: 2 imported")
+                .contains("confirmation mails: 0 sent, 1 waiting for retry, 0 failed; the rest waits: cannot connect to");
+        assertThat(err).contains("mails not sent now stay queued");
+        try (App app = new App(ConfigLoader.load(config, true, java.util.Map.of()), dir, java.time.Clock.systemUTC())) {
+            assertThat(app.outbox.state().waiting()).as("both confirmations wait in the outbox").isEqualTo(2);
+            assertThat(app.outbox.state().lastError()).contains("cannot connect to");
+        }
+    }
+
+    @Test
     void importReportsBadLinesExitsOneAndReimportChangesNothing() {
         assertThat(run("subscribers", "import", broken.toString(), "--confirmed", "--consent-note", "Liste 2026")).isEqualTo(1);
         assertThat(out).contains("7 rows: 1 imported, 0 already on the list, 0 suppressed, 6 rejected");

@@ -32,6 +32,7 @@ class OutcomesTest {
     DeliveryStore.Due anna;
     SentMarks marks;
     Outcomes outcomes;
+    ServerWatch watch;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -42,8 +43,9 @@ class OutcomesTest {
         edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
         anna = row();
         marks = SentMarks.of(Optional.empty(), inst.app.deliveries);
-        outcomes = new Outcomes(inst.app.deliveries, marks, inst.app.subscriberService::hardBounce, TWO_TRIES, inst.clock,
-                new SimpleMeterRegistry());
+        watch = new ServerWatch(inst.clock);
+        outcomes = new Outcomes(inst.app.deliveries, marks, inst.app.subscriberService::hardBounce, TWO_TRIES, watch,
+                inst.clock, new SimpleMeterRegistry());
     }
 
     @AfterEach
@@ -147,7 +149,27 @@ class OutcomesTest {
             outcomes.receipt(anna, null, new InFlight().open(), halt).failed(refused);
             assertThat(halt.isSet()).isTrue();
             assertThat(halt.cause()).contains(refused);
-            assertThat(row().attempts()).as("the row tried waits for its retry").isEqualTo(1);
+            assertThat(row().attempts()).as("an unusable server costs the row no try").isZero();
+            assertThat(row().dueAt()).as("it waits for the next probe").isAfter(inst.clock.instant());
+        }
+
+        @Test
+        void aLongOutageFailsNoRowForGoodAndProbesAtMostEveryFiveMinutes() {
+            for (int i = 0; i < 20; i++) { // hours of "connection refused", far more than the two tries the policy allows
+                Halt halt = new Halt(() -> true);
+                halt.delivered();
+                outcomes.receipt(row(), null, new InFlight().open(), halt).failed(refused);
+                inst.clock.advance(Duration.between(inst.clock.instant(), row().dueAt()));
+            }
+            assertThat(row().status()).isEqualTo("queued");
+            assertThat(row().attempts()).isZero();
+            ServerWatch.Outage outage = watch.outage().orElseThrow();
+            assertThat(outage.probes()).isEqualTo(20);
+            assertThat(Duration.between(outage.since(), inst.clock.instant())).isGreaterThan(Duration.ofHours(1));
+            assertThat(Duration.between(inst.clock.instant(), outage.nextProbe())).isLessThanOrEqualTo(ServerWatch.MAX);
+
+            outcomes.sent(row(), "<id@example.org>");
+            assertThat(watch.outage()).as("the first message that goes out ends it").isEmpty();
         }
 
         @Test

@@ -65,6 +65,7 @@ public final class EveryKindOfMessage {
                 String address = "neu-" + lang + "@example.org";
                 kindByAddress.put(address, "confirm-" + lang);
                 inst.app.subscriberService.subscribe(person(inst, address, lang), FORM);
+                inst.sendQueuedMail();
             }
             Map<String, byte[]> byKind = collect(smtp, kindByAddress);
             for (String lang : List.of("de", "en")) {
@@ -72,20 +73,26 @@ public final class EveryKindOfMessage {
                 Subscriber s = inst.app.subscribers.byEmail(EmailAddress.parse(address)).orElseThrow();
                 inst.tick();
                 inst.app.subscriberService.confirm(inst.app.tokens.confirmUrl(s).replaceAll(".*/", ""), FORM);
+                inst.sendQueuedMail();
                 byKind.put("welcome-" + lang, last(smtp, address));
                 inst.app.subscriberService.subscribe(person(inst, address, lang), FORM);
+                inst.sendQueuedMail();
                 byKind.put("already-" + lang, last(smtp, address));
                 String changed = "neu-" + lang + "-anders@example.org";
                 inst.app.subscriberService.updatePreferences(inst.app.tokens.preferencesUrl(s).replaceAll(".*/", ""),
                         person(inst, changed, lang), FORM);
+                inst.sendQueuedMail();
                 byKind.put("address-change-" + lang, last(smtp, changed));
                 inst.app.subscriberService.confirm(inst.app.tokens.changeEmailUrl(s, EmailAddress.parse(changed))
                         .replaceAll(".*/", ""), FORM);
+                inst.sendQueuedMail();
                 byKind.put("address-changed-" + lang, last(smtp, address));
                 inst.app.subscriberService.sendFreshLinks(EmailAddress.parse(changed));
+                inst.sendQueuedMail();
                 byKind.put("link-" + lang, last(smtp, changed));
                 Subscriber moved = inst.app.subscribers.byEmail(EmailAddress.parse(changed)).orElseThrow();
                 inst.app.subscriberService.unsubscribe(inst.app.tokens.unsubscribeUrl(moved).replaceAll(".*/", ""), FORM, true);
+                inst.sendQueuedMail();
                 byKind.put("goodbye-" + lang, last(smtp, changed));
             }
             return byKind;

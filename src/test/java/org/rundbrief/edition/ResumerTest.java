@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.FaultySmtpServer;
@@ -32,7 +33,7 @@ class ResumerTest {
         }
         inst.tick();
         inst.article("Sommerfest am Baggersee");
-        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, Duration.ofMillis(200));
+        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, inst.clock, Duration.ofMillis(200));
     }
 
     @AfterEach
@@ -54,6 +55,65 @@ class ResumerTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
         assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
                 .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "clara@example.org");
+    }
+
+    @Test
+    void anEditionANodeDiedPlanningIsPlannedToTheEndAndSentOnceItsPlanningLeaseEnds() {
+        // Another process's planner started the edition, queued the first subscriber's window, and died.
+        EditionPlanner dead = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
+        Edition edition = dead.start(Cadence.DAILY, null).orElseThrow();
+        long anna = inst.app.subscribers.byEmail(org.rundbrief.mail.EmailAddress.parse("anna@example.org")).orElseThrow().id();
+        inst.app.editionStore.jdbc().inTransaction(() -> {
+            inst.app.editionStore.planWindow(edition.id(), 0, anna);
+            inst.app.editionStore.advanceWatermarks(edition, 0, anna);
+        });
+        resumer.look(); // its planning lease still runs: it may be alive
+        assertThat(status(edition.id())).isEqualTo(Edition.Status.PLANNING);
+        assertThat(smtp.accepted()).isEmpty();
+
+        inst.clock.advance(EditionPlanner.LEASE.plusSeconds(1));
+        resumer.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
+        assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
+                .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "clara@example.org");
+    }
+
+    @Test
+    void aSecondPlannerLeavesAnEditionToThePlannerWhoseLeaseRuns() {
+        EditionPlanner other = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
+        Edition edition = other.start(Cadence.DAILY, null).orElseThrow();
+        EditionPlanner second = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
+        assertThat(second.complete(edition)).get().extracting(Edition::status).isEqualTo(Edition.Status.PLANNING);
+        assertThat(inst.app.editionStore.deliveryCount(edition.id())).isZero();
+        assertThat(other.complete(edition)).get().extracting(Edition::status).isEqualTo(Edition.Status.SENDING);
+        assertThat(inst.app.editionStore.deliveryCount(edition.id())).isEqualTo(3);
+    }
+
+    @Test
+    void anHourOfSmtpOutageHoldsTheEditionWithoutUsingUpItsTriesAndItGoesOnWhenTheServerIsBack() throws Exception {
+        smtp.answerEverything("421 4.3.2 shutting down for maintenance");
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        for (int look = 0; look < 20; look++) { // far more looks than the six tries a row has
+            resumer.look();
+            ServerWatch.Outage outage = inst.app.serverWatch.outage().orElseThrow();
+            inst.clock.advance(Duration.between(inst.clock.instant(), outage.nextProbe()));
+        }
+        ServerWatch.Outage outage = inst.app.serverWatch.outage().orElseThrow();
+        assertThat(outage.error()).contains("421");
+        assertThat(Duration.between(outage.since(), inst.clock.instant())).isGreaterThan(Duration.ofHours(1));
+        assertThat(inst.app.deliveries.counts(edition.id())).containsEntry(State.QUEUED, 3L).containsEntry(State.FAILED, 0L);
+        assertThat(status(edition.id())).isEqualTo(Edition.Status.SENDING);
+        assertThat(inst.app.editionDesk.view(edition.id()).orElseThrow().smtpOutage()).contains(outage);
+
+        resumer.look(); // one more refused probe: the next one is minutes away
+        assertThat(inst.app.serverWatch.mayTry()).isFalse();
+        smtp.answerEverything(null); // the server is back, and the operator says "send now"
+        inst.app.editions.retryNow(edition.id());
+        assertThat(inst.app.serverWatch.mayTry()).isTrue();
+        resumer.look();
+        assertThat(status(edition.id())).isEqualTo(Edition.Status.DONE);
+        assertThat(smtp.accepted()).hasSize(3);
+        assertThat(inst.app.serverWatch.outage()).isEmpty();
     }
 
     @Test

@@ -182,6 +182,7 @@ class SendingWhilePlanningTest {
         assertThat(store.byId(cutOff.id()).orElseThrow().planned()).isFalse();
 
         sender.resume(cutOff.id());
+        inst.clock.advance(EditionPlanner.LEASE); // the killed process's planning lease ends
         sender.send(cutOff.id(), Duration.ZERO);
 
         assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient)

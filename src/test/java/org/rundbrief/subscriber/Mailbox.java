@@ -13,8 +13,15 @@ import java.util.regex.Pattern;
 public final class Mailbox implements AutoCloseable {
     final GreenMail greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
+    /** Sends what waits in the outbox before the mailbox is read (set by the fixture once its app exists). */
+    private volatile Runnable beforeReading = () -> { };
+
     Mailbox() {
         greenMail.start();
+    }
+
+    void sendQueuedFirst(Runnable drain) {
+        this.beforeReading = drain;
     }
 
     int port() {
@@ -22,6 +29,7 @@ public final class Mailbox implements AutoCloseable {
     }
 
     public List<MimeMessage> messages() {
+        beforeReading.run();
         return Arrays.asList(greenMail.getReceivedMessages());
     }
 

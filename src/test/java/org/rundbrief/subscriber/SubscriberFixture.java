@@ -8,8 +8,8 @@ import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.testing.MutableClock;
 
 /**
- * The subscriber services on the real wiring (H2 in a temp folder, templates, config, the SMTP
- * postman) with mail going to GreenMail, and a clock the test moves.
+ * The subscriber services on the real wiring (H2 in a temp folder, templates, config, the outbox
+ * and its sender) with mail going to GreenMail, and a clock the test moves.
  */
 public final class SubscriberFixture implements AutoCloseable {
     public static final Instant T0 = Instant.parse("2026-03-02T08:00:00Z");
@@ -29,6 +29,7 @@ public final class SubscriberFixture implements AutoCloseable {
         all.put("RUNDBRIEF_SMTP_HOST", "127.0.0.1");
         all.put("RUNDBRIEF_SMTP_PORT", String.valueOf(mailbox.port()));
         app = TestApps.app(dir, clock, all);
+        mailbox.sendQueuedFirst(app.outboxSender::drain); // the mails a change queued go out before they are looked for
         tokens = app.tokens;
         service = app.subscriberService;
         importer = app.subscriberImport;

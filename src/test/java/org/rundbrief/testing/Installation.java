@@ -68,6 +68,11 @@ public final class Installation implements AutoCloseable {
                 cadence, "de", List.of(topics)), "test");
     }
 
+    /** Sends what waits in the outbox now (the mails of member changes), as {@code serve}'s outbox thread would. */
+    public void sendQueuedMail() {
+        app.outboxSender.drain();
+    }
+
     /** Moves time on so that what happens next is strictly later than what came before. */
     public void tick() {
         clock.advance(Duration.ofMinutes(1));

@@ -67,9 +67,11 @@ class LegalNoticesTest {
     @Test
     void everyMailCarriesTheAddressImprintAndPrivacyNoticeInBothParts() throws Exception {
         send("/subscribe", "email=grete%40example.org&name=Grete&cadence=daily&language=de");
+        inst.sendQueuedMail();
         MimeMessage confirm = smtp.getReceivedMessages()[0];
         String confirmUrl = Mailbox.link(confirm, "https://news.example.org/confirm/");
         send(confirmUrl.substring("https://news.example.org".length()), null);
+        inst.sendQueuedMail();
         inst.tick();
         inst.article("Sommerfest");
         inst.tick();

@@ -13,7 +13,7 @@ import org.rundbrief.testing.Installation;
 
 /**
  * A running site for the member's-eye tests: a real installation with GreenMail as its mail server
- * and its web server on a free port, asked over real HTTP.
+ * and its web server on a free port, asked over real HTTP; its outbox is sent as {@code serve} sends it.
  */
 final class LiveSite implements AutoCloseable {
     /** The installation's site.baseUrl: links in mails start with it. */
@@ -30,6 +30,7 @@ final class LiveSite implements AutoCloseable {
         inst = new Installation(dir, smtp.getSmtp().getPort(), "", env);
         server = inst.app.webServer(List.of());
         server.start(0);
+        inst.app.outboxSender.start(); // as serve does: the mails the forms cause go out from the outbox
     }
 
     /** GET {@code target} (a path, or a link from a mail), or POST {@code form} (urlencoded) to it when not null. */

@@ -1,5 +1,6 @@
 package org.rundbrief.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -67,10 +68,11 @@ class SubscriberDigestFlowTest {
     void subscribeConfirmDigestOneClickThenNoMoreDigests() throws Exception {
         var posted = send(BASE + "/subscribe", "email=" + ADDRESS + "&name=Grete+Wei%C3%9F&cadence=daily&language=de&topics=verein");
         assertThat(posted.statusCode()).isEqualTo(200);
-        assertThat(received()).hasSize(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received().size() == 1);
 
         String confirm = Mailbox.link(received().get(0), BASE + "/confirm/");
         assertThat(send(confirm, null).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> received().size() == 2);
         assertThat(received()).extracting(Mailbox::subject).last().asString().startsWith("Willkommen");
 
         inst.tick();
