@@ -60,7 +60,10 @@ public final class RenderCache implements AutoCloseable {
 
         private Shelf(Function<K, Optional<Rendered>> renderer, int maxEntries) {
             this.renderer = renderer;
-            this.cache = Caffeine.newBuilder().maximumSize(maxEntries).build();
+            // Upkeep (counting reads, evicting) on the calling thread rather than a pool: a shelf
+            // evicts only when a render adds a variant, and which variant goes must not depend on
+            // when a busy pool gets round to counting the reads before it.
+            this.cache = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
             this.map = cache.asMap();
         }
 
