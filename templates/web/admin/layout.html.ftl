@@ -18,6 +18,7 @@ button.primary{background:#1d4ed8;color:#fff;border:0;border-radius:4px}progress
 iframe{width:100%;height:70vh;border:1px solid #e5e7eb}pre{white-space:pre-wrap;background:#f9fafb;padding:8px}
 .inline{display:inline}.choice{display:inline-block;white-space:nowrap;margin-right:.6em}.secret{word-break:break-all;background:#ecfdf5;border-left:4px solid #047857;padding:8px 12px}
 input[type=email],input[type=password],input[type=text]{width:100%;max-width:28em;box-sizing:border-box}
+input,select,textarea{max-width:100%;box-sizing:border-box}
 </style></head>
 <body>
 <#if nav>

@@ -29,7 +29,8 @@ import org.rundbrief.template.Templates;
  * answer to an expired or revoked link) and the "that wasn't me" of an address change (GET shows
  * one button, POST acts). Only request/response work here;
  * the rules live in {@link SubscriberService}. Pages speak the member's language, or for strangers
- * the best match of {@code Accept-Language}.
+ * the best match of {@code Accept-Language}. The subscribe and "send me a new link" forms answer
+ * every address alike, in content and in time ({@link AnswerFloor}).
  */
 public final class SubscriberPages implements WebServer.Routes {
     private final SubscriberService service;
@@ -56,14 +57,17 @@ public final class SubscriberPages implements WebServer.Routes {
     public void register(RoutesConfig r) {
         // Normally answered by PublicPages from the render cache (subscribeForm below).
         r.get("/subscribe", ctx -> form(ctx, language(ctx), emptyForm(language(ctx)), List.of(), 200));
-        r.post("/subscribe", this::subscribe);
+        // The two forms that take any address answer no sooner than a fixed floor (AnswerFloor), so
+        // that the time they take does not tell whether the address is known.
+        AnswerFloor floor = new AnswerFloor(AnswerFloor.FORMS);
+        r.post("/subscribe", floor.around(this::subscribe));
         r.get("/confirm/{token}", this::confirm);
         r.get("/unsubscribe/{token}", this::unsubscribePage);
         r.post("/unsubscribe/{token}", this::unsubscribe);
         r.get("/preferences/{token}", this::preferencesPage);
         r.post("/preferences/{token}", this::savePreferences);
         r.get("/link", ctx -> freshLinkForm(ctx, language(ctx), 200, false));
-        r.post("/link", this::sendFreshLinks);
+        r.post("/link", floor.around(this::sendFreshLinks));
         r.get("/undo/{token}", this::undoPage);
         r.post("/undo/{token}", this::undo);
     }
