@@ -5,18 +5,17 @@ import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.rundbrief.smtp.Mailer;
@@ -141,22 +140,24 @@ public final class DeliveryRunner {
             return t;
         });
         try {
-            List<Future<?>> tasks = new ArrayList<>();
-            tasks.add(pool.submit(() -> {
+            // Waited for in the order they end: when a sender dies (the database went away under its
+            // sent mark) the run halts at once, instead of waiting for a reader that waits for it.
+            CompletionService<Void> tasks = new ExecutorCompletionService<>(pool);
+            tasks.submit(() -> {
                 Thread.currentThread().setName("delivery-" + editionId + "-reader");
                 reader.read();
                 return null;
-            }));
+            });
             for (int i = 0; i < connections; i++) {
                 Sender sender = new Sender(queue, halt, rateLimit, mailer, messagesPerConnection, outcomes, watch, clock);
-                tasks.add(pool.submit(() -> {
+                tasks.submit(() -> {
                     Thread.currentThread().setName("delivery-" + editionId + "-sender");
                     return sender.call();
-                }));
+                });
             }
-            for (Future<?> f : tasks) {
+            for (int i = 0; i <= connections; i++) {
                 try {
-                    f.get();
+                    tasks.take().get();
                 } catch (ExecutionException e) {
                     halt.now();
                     throw new IllegalStateException("delivery failed: " + e.getCause().getMessage(), e.getCause());

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -71,8 +66,7 @@ class KillDuringSendIT {
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
             assertThat(second.exitValue()).isZero();
 
-            Map<String, Long> perRecipient = Arrays.stream(smtp.getReceivedMessages()).map(KillDuringSendIT::to)
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            Map<String, Long> perRecipient = ServeProcesses.messagesPerRecipient(smtp);
             assertThat(perRecipient).hasSize(SUBSCRIBERS);
             long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
             assertThat(duplicates).isLessThanOrEqualTo(CONNECTIONS);
@@ -89,18 +83,7 @@ class KillDuringSendIT {
     }
 
     private Process send(Path config) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-jar", System.getProperty("rundbrief.jar", "target/rundbrief.jar"),
-                "send", "--cadence", "daily", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("send-" + System.nanoTime() + ".log").toFile())
-                .start();
-    }
-
-    private static String to(MimeMessage m) {
-        try {
-            return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ServeProcesses.start(dir.resolve("send-" + System.nanoTime() + ".log"),
+                "send", "--cadence", "daily", "--config", config.toString());
     }
 }

@@ -3,28 +3,22 @@ package org.rundbrief.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.rundbrief.e2e.ServeProcesses.awaitUp;
+import static org.rundbrief.e2e.ServeProcesses.freePort;
+import static org.rundbrief.e2e.ServeProcesses.messagesPerRecipient;
+import static org.rundbrief.e2e.ServeProcesses.post;
+import static org.rundbrief.e2e.ServeProcesses.serve;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.testing.TestDatabase;
@@ -68,7 +62,7 @@ class ServeFailoverIT {
             b = serve(configB, dir.resolve("serve-b.log"));
             awaitUp(a, portA, dir.resolve("serve-a.log"));
             awaitUp(b, portB, dir.resolve("serve-b.log"));
-            HttpResponse<String> run = post(portA, "/api/jobs/send-daily/run");
+            HttpResponse<String> run = post(portA, "/api/jobs/send-daily/run", TOKEN);
             assertThat(run.statusCode()).as(run.body()).isLessThan(300);
 
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))
@@ -80,9 +74,8 @@ class ServeFailoverIT {
 
             // B goes on with its own rows and takes A's when their 45 s leases end
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> Arrays.stream(smtp.getReceivedMessages()).map(ServeFailoverIT::to).distinct().count() == SUBSCRIBERS);
-            Map<String, Long> perRecipient = Arrays.stream(smtp.getReceivedMessages()).map(ServeFailoverIT::to)
-                    .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+                    .until(() -> messagesPerRecipient(smtp).size() == SUBSCRIBERS);
+            Map<String, Long> perRecipient = messagesPerRecipient(smtp);
             assertThat(perRecipient).hasSize(SUBSCRIBERS);
             long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
             assertThat(duplicates).as("at most one message per connection of the dead node").isLessThanOrEqualTo(CONNECTIONS);
@@ -143,50 +136,5 @@ class ServeFailoverIT {
                 schedule: { collect: "0 0 0 1 1 ? 2099", immediate: "off", daily: "off", weekly: "off" }
                 sources: [ { type: directory, path: "%s" } ]
                 """.formatted(TestDatabase.yaml(folder), httpPort, TOKEN, smtpPort, CONNECTIONS, articles));
-    }
-
-    private static Process serve(Path config, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-jar", System.getProperty("rundbrief.jar", "target/rundbrief.jar"),
-                "serve", "--config", config.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .start();
-    }
-
-    /** Waits for a 200 from /health; a node that exits instead fails at once, with its log. */
-    private static void awaitUp(Process node, int port, Path log) throws Exception {
-        try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .failFast(() -> !node.isAlive())
-                    .until(() -> get(port, "/health").statusCode() == 200);
-        } catch (ConditionTimeoutException | TerminalFailureException e) {
-            throw new AssertionError("the node on port " + port + (node.isAlive() ? " is not healthy" : " exited with "
-                    + node.exitValue()) + "; its log:\n" + Files.readString(log), e);
-        }
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> post(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static String to(MimeMessage m) {
-        try {
-            return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,88 @@
+package org.rundbrief.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import com.icegreen.greenmail.util.GreenMail;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/** Real rundbrief processes from the built jar for the *IT tests, their HTTP, and what GreenMail got from them. */
+final class ServeProcesses {
+    private ServeProcesses() {}
+
+    /** {@code rundbrief ARGS} from target/rundbrief.jar, its output into {@code log}. */
+    static Process start(Path log, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String[] command = new String[args.length + 3];
+        command[0] = java;
+        command[1] = "-jar";
+        command[2] = System.getProperty("rundbrief.jar", "target/rundbrief.jar");
+        System.arraycopy(args, 0, command, 3, args.length);
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** {@code rundbrief serve} with {@code config}. */
+    static Process serve(Path config, Path log) throws Exception {
+        return start(log, "serve", "--config", config.toString());
+    }
+
+    /** Waits for a 200 from /health; a node that exits instead fails at once, with its log. */
+    static void awaitUp(Process node, int port, Path log) throws Exception {
+        try {
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                    .failFast(() -> !node.isAlive())
+                    .until(() -> get(port, "/health").statusCode() == 200);
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            throw new AssertionError("the node on port " + port + (node.isAlive() ? " is not healthy" : " exited with "
+                    + node.exitValue()) + "; its log:\n" + Files.readString(log), e);
+        }
+    }
+
+    static HttpResponse<String> get(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A POST with the admin token. */
+    static HttpResponse<String> post(int port, String path, String token) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** How many messages each address got. */
+    static Map<String, Long> messagesPerRecipient(GreenMail smtp) {
+        return Arrays.stream(smtp.getReceivedMessages()).map(ServeProcesses::to)
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+    }
+
+    private static String to(MimeMessage m) {
+        try {
+            return ((InternetAddress) m.getRecipients(Message.RecipientType.TO)[0]).getAddress();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
