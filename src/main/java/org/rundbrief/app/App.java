@@ -310,14 +310,7 @@ public final class App implements AutoCloseable {
         if (!s.troubled()) {
             return null;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("waiting", s.waiting());
-        m.put("waitingSince", s.oldest());
-        m.put("lastSmtpError", s.lastError());
-        m.put("lastSmtpErrorAt", s.lastErrorAt());
-        m.put("nextRetryAt", s.nextTry());
-        m.put("failedLastDay", s.failedToday());
-        return m;
+        return s.fields();
     }
 
     private Map<String, Supplier<String>> healthChecks() {

@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.rundbrief.mail.MessageBuilder;
 import org.rundbrief.mail.OutgoingMail;
@@ -118,6 +120,18 @@ public final class Outbox {
         /** Something an operator should see: a mail waits after an error, or one failed for good today. */
         public boolean troubled() {
             return lastError != null || failedToday > 0;
+        }
+
+        /** As /health and the admin API show it (JSON field names). */
+        public Map<String, Object> fields() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("waiting", waiting);
+            m.put("waitingSince", oldest);
+            m.put("lastSmtpError", lastError);
+            m.put("lastSmtpErrorAt", lastErrorAt);
+            m.put("nextRetryAt", nextTry);
+            m.put("failedLastDay", failedToday);
+            return m;
         }
     }
 

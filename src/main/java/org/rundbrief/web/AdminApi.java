@@ -92,14 +92,7 @@ public final class AdminApi implements WebServer.Routes {
 
     /** The transactional mail outbox: how many wait, the latest error, and the newest mails not sent. */
     private Object outbox(Context ctx) {
-        Outbox.State s = outbox.state();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("waiting", s.waiting());
-        m.put("waitingSince", s.oldest());
-        m.put("lastSmtpError", s.lastError());
-        m.put("lastSmtpErrorAt", s.lastErrorAt());
-        m.put("nextRetryAt", s.nextTry());
-        m.put("failedLastDay", s.failedToday());
+        Map<String, Object> m = outbox.state().fields();
         m.put("unsent", outbox.unsent(limit(ctx)));
         return m;
     }

@@ -77,18 +77,30 @@ public final class SubscriberPages implements WebServer.Routes {
         return templates.render("web/subscribe.html.ftl", formModel(lang, emptyForm(lang), List.of()), lang);
     }
 
+    /**
+     * The per-client limit and the honeypot of the public forms that mail an address. False when the
+     * request was answered here: 429 over the limit; for a filled honeypot (a bot, whose address gets
+     * no more tries for a while) the form's success message {@code doneKey}, so the bot learns nothing.
+     */
+    private boolean admitted(Context ctx, String lang, String doneKey) {
+        String client = ClientAddress.limitKey(clients.of(ctx));
+        if (!perIp.tryAcquire(client)) {
+            message(ctx, lang, 429, "ratelimited", null);
+            return false;
+        }
+        if (!isBlank(ctx.formParam("website"))) {
+            perIp.drain(client);
+            message(ctx, lang, 200, doneKey, null);
+            return false;
+        }
+        return true;
+    }
+
     // POST /subscribe takes plain cross-origin form posts: the form is embeddable in the club's own
     // website, so it carries no CSRF token; double opt-in and the rate limits protect it.
     private void subscribe(Context ctx) {
         String lang = language(ctx);
-        String client = ClientAddress.limitKey(clients.of(ctx));
-        if (!perIp.tryAcquire(client)) {
-            message(ctx, lang, 429, "ratelimited", null);
-            return;
-        }
-        if (!isBlank(ctx.formParam("website"))) {
-            perIp.drain(client); // honeypot filled: a bot, whose address gets no more tries for a while
-            message(ctx, lang, 200, "check", null); // answer like success: the bot learns nothing
+        if (!admitted(ctx, lang, "check")) {
             return;
         }
         NewSubscriber s;
@@ -218,14 +230,7 @@ public final class SubscriberPages implements WebServer.Routes {
 
     private void sendFreshLinks(Context ctx) {
         String lang = language(ctx);
-        String client = ClientAddress.limitKey(clients.of(ctx));
-        if (!perIp.tryAcquire(client)) {
-            message(ctx, lang, 429, "ratelimited", null);
-            return;
-        }
-        if (!isBlank(ctx.formParam("website"))) {
-            perIp.drain(client); // honeypot filled: as on the subscribe form
-            message(ctx, lang, 200, "linksent", null);
+        if (!admitted(ctx, lang, "linksent")) {
             return;
         }
         EmailAddress email;
