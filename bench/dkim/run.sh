@@ -14,11 +14,7 @@ PORT=${SINK_PORT:-25252}
 . "$ROOT/bench/send/workload.sh"
 prerequisites
 
-WORK=$(mktemp -d)
-trap 'kill $SINK 2>/dev/null || true; rm -rf "$WORK"' EXIT
-/usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 500 >/dev/null 2>&1 &
-SINK=$!
-sleep 1
+start_sink
 
 articles "$WORK/articles"
 members "$N" "$WORK/members.csv"

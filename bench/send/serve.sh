@@ -17,11 +17,7 @@ TOKEN=bench-token-0123456789abcdef0123
 . "$(dirname "$0")/workload.sh"
 prerequisites
 
-WORK=$(mktemp -d)
-SERVE=
-trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"' EXIT
-/usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 500 >/dev/null 2>&1 &
-SINK=$!
+start_sink
 
 articles "$WORK/articles"
 config "$WORK" "http: { port: $HTTP }

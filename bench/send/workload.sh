@@ -1,4 +1,4 @@
-# The send benchmarks' workload, sourced by run.sh and serve.sh: five German articles of the size a
+# The send benchmarks' workload, sourced by run.sh, serve.sh and bench/dkim/run.sh: five German articles of the size a
 # real digest has, N daily members, and the config that sends to smtp-sink on $PORT.
 
 # The JVM that runs the measured `send` or `serve` and its extra flags (e.g. another JDK, an AOT
@@ -10,6 +10,17 @@ prerequisites() {
   export DEBIAN_FRONTEND=noninteractive
   command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
   [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
+}
+
+# start_sink: a fresh $WORK and postfix's smtp-sink on $PORT ($SINK); both go when the script ends,
+# with the process in $SERVE if the caller sets one.
+start_sink() {
+  WORK=$(mktemp -d)
+  SERVE=
+  trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"' EXIT
+  /usr/sbin/smtp-sink -u nobody 127.0.0.1:$PORT 500 >/dev/null 2>&1 &
+  SINK=$!
+  sleep 1
 }
 
 # articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.
