@@ -6,57 +6,18 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.rundbrief.testing.Browser;
 
 /**
  * A real browser (Debian's chromium through /usr/bin/chromedriver, headless) walks the admin pages:
  * login → dashboard → create → preview → send now (with confirmation) → progress reaches 100 %,
  * and a form whose CSRF token was removed is refused with 403. CI installs both (.ci/run).
  */
-@Tag("browser")
-class AdminBrowserTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path profile;
-    AdminHarness h;
-    Browser chromium;
-    WebDriver browser;
-
-    @BeforeEach
-    void start() {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-        chromium = chromium(profile);
-        browser = chromium.driver();
-    }
-
-    /** Chromium in a phone-sized window for the admin walks; look-ups wait up to 10 s for the next page. */
-    static Browser chromium(Path profile) {
-        Browser chromium = Browser.window(profile, 412, 915);
-        // A click on a submit button returns before the next page is there: let look-ups wait for it.
-        chromium.driver().manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
-        return chromium;
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (h != null) {
-            h.close();
-        }
-    }
-
+class AdminBrowserTest extends AdminInBrowser {
     @Test
     void loginPreviewSendNowAndWatchProgressReach100Percent() throws Exception {
         h.seedDailyEdition();

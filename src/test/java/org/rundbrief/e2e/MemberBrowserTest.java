@@ -3,49 +3,19 @@ package org.rundbrief.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Subscriber;
-import org.rundbrief.testing.Browser;
 
 /**
  * A publisher runs the member list in a real browser (chromium, phone width): uploads a member list
  * with bad rows and reads the report, then finds a member, changes their cadence, unsubscribes
  * and finally forgets them after the confirmation page; the bounce page lifts a suppression.
  */
-@Tag("browser")
-class MemberBrowserTest {
-    @TempDir
-    Path dir;
-    @TempDir
-    Path profile;
-    AdminHarness h;
-    Browser chromium;
-    WebDriver browser;
-
-    @BeforeEach
-    void start() {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-        chromium = AdminBrowserTest.chromium(profile);
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        h.close();
-    }
-
+class MemberBrowserTest extends AdminInBrowser {
     @Test
     void aPublisherUploadsAListWithBadRowsThenEditsUnsubscribesAndForgetsAMember() {
         h.user("vorstand@example.org", Role.PUBLISHER, "Vorstand-2026");
