@@ -4,34 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rundbrief.e2e.AdminHarness.csrf;
 import static org.rundbrief.e2e.AdminHarness.form;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
 
 /** Posts written in the browser by an editor: Markdown cleaned like collected HTML, edited without re-sending, deleted. */
-class ArticlePagesTest {
-    @TempDir
-    Path dir;
-    AdminHarness h;
-    String session;
+class ArticlePagesTest extends SignedInAdmin {
 
-    @BeforeEach
-    void start() throws Exception {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-        h.user("redaktion@example.org", Role.EDITOR, "Redaktion-2026");
-        session = h.login("redaktion@example.org", "Redaktion-2026");
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
+    ArticlePagesTest() {
+        super("redaktion@example.org", Role.EDITOR, "Redaktion-2026");
     }
 
     private Article only() {

@@ -21,10 +21,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.admin.Role;
 
 /**
@@ -32,24 +30,16 @@ import org.rundbrief.admin.Role;
  * and served from /media with long cache headers; a file that is no image, and a 50 MB upload
  * (refused on its announced length before the body is read), store nothing.
  */
-class MediaUploadTest {
-    @TempDir
-    Path dir;
-    AdminHarness h;
-    String session;
+class MediaUploadTest extends SignedInAdmin {
     String token;
 
-    @BeforeEach
-    void start() throws Exception {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-        h.user("redaktion@example.org", Role.EDITOR, "Redaktion-2026");
-        session = h.login("redaktion@example.org", "Redaktion-2026");
-        token = csrf(h.page("GET", "/admin/articles/new", session, null).body());
+    MediaUploadTest() {
+        super("redaktion@example.org", Role.EDITOR, "Redaktion-2026");
     }
 
-    @AfterEach
-    void stop() {
-        h.close();
+    @BeforeEach
+    void openForm() throws Exception {
+        token = csrf(h.page("GET", "/admin/articles/new", session, null).body());
     }
 
     private static byte[] png(int width, int height) throws Exception {

@@ -11,10 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Subscriber;
@@ -24,24 +22,16 @@ import org.rundbrief.subscriber.Subscriber;
  * forget, the CSV upload with its row report, export, paging, the suppression list; every bad
  * input answers with a message saying what to fix and changes nothing.
  */
-class MemberPagesTest {
-    @TempDir
-    Path dir;
-    AdminHarness h;
-    String session;
+class MemberPagesTest extends SignedInAdmin {
     String token;
 
-    @BeforeEach
-    void start() throws Exception {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-        h.user("vorstand@example.org", Role.PUBLISHER, "Vorstand-2026");
-        session = h.login("vorstand@example.org", "Vorstand-2026");
-        token = csrf(h.page("GET", "/admin/subscribers/new", session, null).body());
+    MemberPagesTest() {
+        super("vorstand@example.org", Role.PUBLISHER, "Vorstand-2026");
     }
 
-    @AfterEach
-    void stop() {
-        h.close();
+    @BeforeEach
+    void openForm() throws Exception {
+        token = csrf(h.page("GET", "/admin/subscribers/new", session, null).body());
     }
 
     private Optional<Subscriber> member(String email) {
