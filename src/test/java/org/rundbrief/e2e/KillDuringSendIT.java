@@ -2,16 +2,14 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.rundbrief.e2e.ServeProcesses.confirmedMembersAndOneNewArticle;
 
 import com.icegreen.greenmail.util.GreenMail;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.testing.TestDatabase;
@@ -39,14 +37,7 @@ class KillDuringSendIT {
                     smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: %d, ratePerSecond: 250 }
                     sources: [ { type: directory, path: "%s" } ]
                     """.formatted(TestDatabase.yaml(dir), smtp.getSmtp().getPort(), CONNECTIONS, articles));
-            Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
-                    + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
-                    .collect(Collectors.joining()), StandardCharsets.UTF_8);
-            assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
-                    "--consent-note", "test", "--config", config.toString()).exit()).isZero();
-            Files.writeString(articles.resolve("news.md"), "---\ntitle: \"Große Neuigkeit – für alle\"\npublished: "
-                    + java.time.LocalDate.now() + "\n---\nText.\n");
-            assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
+            confirmedMembersAndOneNewArticle(dir, config, articles, SUBSCRIBERS);
 
             Process first = send(config);
             try {

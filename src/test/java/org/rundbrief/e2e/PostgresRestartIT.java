@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.rundbrief.e2e.ServeProcesses.awaitUp;
+import static org.rundbrief.e2e.ServeProcesses.confirmedMembersAndOneNewArticle;
 import static org.rundbrief.e2e.ServeProcesses.freePort;
 import static org.rundbrief.e2e.ServeProcesses.get;
 import static org.rundbrief.e2e.ServeProcesses.messagesPerRecipient;
@@ -18,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
@@ -60,14 +59,7 @@ class PostgresRestartIT {
                     schedule: { collect: "0 0 0 1 1 ? 2099", immediate: "off", daily: "off", weekly: "off" }
                     sources: [ { type: directory, path: "%s" } ]
                     """.formatted(url, httpPort, TOKEN, smtp.getSmtp().getPort(), CONNECTIONS, articles));
-            Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
-                    + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
-                    .collect(Collectors.joining()), StandardCharsets.UTF_8);
-            assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
-                    "--consent-note", "test", "--config", config.toString()).exit()).isZero();
-            Files.writeString(articles.resolve("news.md"), "---\ntitle: \"Große Neuigkeit\"\npublished: "
-                    + java.time.LocalDate.now() + "\n---\nText.\n");
-            assertThat(Fixtures.cli("collect", "--config", config.toString()).exit()).isZero();
+            confirmedMembersAndOneNewArticle(dir, config, articles, SUBSCRIBERS);
 
             Path log = dir.resolve("serve.log");
             Process serving = serve(config, log);

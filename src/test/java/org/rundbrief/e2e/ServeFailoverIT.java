@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.rundbrief.e2e.ServeProcesses.awaitUp;
+import static org.rundbrief.e2e.ServeProcesses.confirmedMembersAndOneNewArticle;
 import static org.rundbrief.e2e.ServeProcesses.freePort;
 import static org.rundbrief.e2e.ServeProcesses.messagesPerRecipient;
 import static org.rundbrief.e2e.ServeProcesses.post;
@@ -11,14 +12,11 @@ import static org.rundbrief.e2e.ServeProcesses.serve;
 
 import com.icegreen.greenmail.util.GreenMail;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.testing.TestDatabase;
@@ -49,14 +47,7 @@ class ServeFailoverIT {
             int portB = freePort();
             Path configA = config(dir, "a", portA, smtp.getSmtp().getPort(), articles);
             Path configB = config(dir, "b", portB, smtp.getSmtp().getPort(), articles);
-            Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
-                    + IntStream.range(0, SUBSCRIBERS).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
-                    .collect(Collectors.joining()), StandardCharsets.UTF_8);
-            assertThat(Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
-                    "--consent-note", "test", "--config", configA.toString()).exit()).isZero();
-            Files.writeString(articles.resolve("news.md"), "---\ntitle: \"Große Neuigkeit – für alle\"\npublished: "
-                    + java.time.LocalDate.now() + "\n---\nText.\n");
-            assertThat(Fixtures.cli("collect", "--config", configA.toString()).exit()).isZero();
+            confirmedMembersAndOneNewArticle(dir, configA, articles, SUBSCRIBERS);
 
             a = serve(configA, dir.resolve("serve-a.log"));
             b = serve(configB, dir.resolve("serve-b.log"));

@@ -1,5 +1,6 @@
 package org.rundbrief.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -12,19 +13,40 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
+import org.rundbrief.testing.CommandRun;
 
 /** Real rundbrief processes from the built jar for the *IT tests, their HTTP, and what GreenMail got from them. */
 final class ServeProcesses {
     private ServeProcesses() {}
+
+    /**
+     * The installation of {@code config} gets {@code members} confirmed daily members (imported by
+     * the CLI from {@code dir/members.csv}) and one new article in its directory source, collected.
+     */
+    static void confirmedMembersAndOneNewArticle(Path dir, Path config, Path articles, int members) throws Exception {
+        Files.writeString(dir.resolve("members.csv"), "email,name,language,topics,frequency\n"
+                + IntStream.range(0, members).mapToObj(i -> "m" + i + "@example.org,Mitglied " + i + ",de,,daily\n")
+                .collect(Collectors.joining()), StandardCharsets.UTF_8);
+        CommandRun imported = Fixtures.cli("subscribers", "import", dir.resolve("members.csv").toString(), "--confirmed",
+                "--consent-note", "test", "--config", config.toString());
+        assertThat(imported.exit()).as(imported.err()).isZero();
+        Files.writeString(articles.resolve("news.md"), "---\ntitle: \"Große Neuigkeit – für alle\"\npublished: "
+                + LocalDate.now() + "\n---\nText.\n");
+        CommandRun collected = Fixtures.cli("collect", "--config", config.toString());
+        assertThat(collected.exit()).as(collected.err()).isZero();
+    }
 
     /** {@code rundbrief ARGS} from target/rundbrief.jar, its output into {@code log}. */
     static Process start(Path log, String... args) throws Exception {
