@@ -8,27 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.mail.EmailAddress;
 
 /** The German texts as a native speaker writes them, and the two message files in step. */
-class GermanTextsTest {
-    @TempDir
-    Path dir;
-    SubscriberFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new SubscriberFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
+class GermanTextsTest extends WithSubscriberFixture {
 
     static Properties messages(String lang) throws IOException {
         Properties p = new Properties();

@@ -3,33 +3,15 @@ package org.rundbrief.subscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.SubscriberService.Outcome;
 
-class SubscriberServiceTest {
+class SubscriberServiceTest extends WithSubscriberFixture {
     static final Actor FORM = new Actor(Origin.FORM, "192.0.2.7", "Mozilla/5.0 Test");
-
-    @TempDir
-    Path dir;
-    SubscriberFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new SubscriberFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     String confirmToken(String email) {
         var mails = f.mailbox.to(email);

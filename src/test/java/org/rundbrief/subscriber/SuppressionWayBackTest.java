@@ -3,11 +3,7 @@ package org.rundbrief.subscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.SubscriberService.Outcome;
 
@@ -15,22 +11,8 @@ import org.rundbrief.subscriber.SubscriberService.Outcome;
  * A forgotten or bounced person who subscribes again is welcome back through double opt-in (their
  * confirmation lifts the suppression); a complained address stays suppressed until an admin lifts it.
  */
-class SuppressionWayBackTest {
+class SuppressionWayBackTest extends WithSubscriberFixture {
     static final Actor FORM = SubscriberServiceTest.FORM;
-
-    @TempDir
-    Path dir;
-    SubscriberFixture f;
-
-    @BeforeEach
-    void open() {
-        f = new SubscriberFixture(dir);
-    }
-
-    @AfterEach
-    void close() {
-        f.close();
-    }
 
     boolean suppressed(String email) {
         return f.app.subscribers.isSuppressed(f.app.signer.emailHash(EmailAddress.parse(email)));
