@@ -7,12 +7,8 @@ import static org.rundbrief.e2e.AdminHarness.form;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.Role;
@@ -24,23 +20,9 @@ import org.rundbrief.admin.Sessions;
  * them, a removed user's cookie is worthless, "log out everywhere"), and the audit log naming
  * the person.
  */
-class AdminAccountsTest {
+class AdminAccountsTest extends WithAdminHarness {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String PASSWORD = "Sonnenhang-2026";
-
-    @TempDir
-    Path dir;
-    AdminHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     private String tokenOf(String email) {
         return h.app.accounts.createToken(AuditLog.Actor.CLI, h.app.accounts.byEmail(email).id(), "Skript");

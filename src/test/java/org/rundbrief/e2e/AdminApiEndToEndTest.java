@@ -11,29 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The admin API over real HTTP, sending into GreenMail: runnable documentation of the endpoints. */
-class AdminApiEndToEndTest {
+class AdminApiEndToEndTest extends WithAdminHarness {
     static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
-    AdminHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
         return JSON.readTree(r.body());

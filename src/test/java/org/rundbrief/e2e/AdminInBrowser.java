@@ -14,18 +14,14 @@ import org.rundbrief.testing.Browser;
  * AdminHarness}) and a headless chromium the size of a large phone, both new for each test.
  */
 @Tag("browser")
-abstract class AdminInBrowser {
-    @TempDir
-    Path dir;
+abstract class AdminInBrowser extends WithAdminHarness {
     @TempDir
     Path profile;
-    AdminHarness h;
     Browser chromium;
     WebDriver browser;
 
     @BeforeEach
-    void startAdminAndBrowser() {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
+    void startBrowser() {
         chromium = Browser.window(profile, 412, 915);
         // A click on a submit button returns before the next page is there: let look-ups wait for it.
         chromium.driver().manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
@@ -33,12 +29,9 @@ abstract class AdminInBrowser {
     }
 
     @AfterEach
-    void stopAdminAndBrowser() {
+    void stopBrowser() {
         if (chromium != null) {
             chromium.close();
-        }
-        if (h != null) {
-            h.close();
         }
     }
 }

@@ -5,26 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The admin pages' gate over plain HTTP: sessions, CSRF, login rate limit, cookie attributes. */
-class AdminPagesTest {
-    @TempDir
-    Path dir;
-    AdminHarness h;
-
-    @BeforeEach
-    void start() {
-        h = new AdminHarness(dir, AdminHarness.TOKEN);
-    }
-
-    @AfterEach
-    void stop() {
-        h.close();
-    }
+class AdminPagesTest extends WithAdminHarness {
 
     private String login() throws Exception {
         return h.login("", AdminHarness.TOKEN);
