@@ -2,10 +2,8 @@ package org.rundbrief.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -17,7 +15,6 @@ import org.rundbrief.config.ConfigException;
 import org.rundbrief.config.ConfigLoader;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Mailbox;
-import org.rundbrief.testing.Installation;
 
 /**
  * What German law expects of a club's newsletter: the imprint, the privacy notice and the postal
@@ -31,24 +28,16 @@ class LegalNoticesTest {
     @TempDir
     Path dir;
     LiveSite site;
-    GreenMail smtp;
-    Installation inst;
 
     @BeforeEach
     void start() throws Exception {
         site = new LiveSite(dir, Map.of("RUNDBRIEF_SITE_IMPRINTURL", IMPRINT, "RUNDBRIEF_SITE_PRIVACYURL", PRIVACY,
                 "RUNDBRIEF_SITE_POSTALADDRESS", ADDRESS));
-        smtp = site.smtp;
-        inst = site.inst;
     }
 
     @AfterEach
     void stop() {
         site.close();
-    }
-
-    HttpResponse<String> send(String path, String form) throws Exception {
-        return site.request(path, form);
     }
 
     static String html(MimeMessage m) throws Exception {
@@ -57,27 +46,27 @@ class LegalNoticesTest {
 
     @Test
     void theSubscribeFormLinksThePrivacyNoticeNextToTheButtonAndEveryPageHasTheImprint() throws Exception {
-        String form = send("/subscribe", null).body();
+        String form = site.request("/subscribe", null).body();
         assertThat(form).containsPattern("id=\"privacy\">[^<]*<a href=\"" + PRIVACY + "\">[^<]+</a></p>\\s*<button");
         assertThat(form).contains("<a href=\"" + IMPRINT + "\">Impressum</a>", "Hauptstraße 1, 12345 Talblick");
-        assertThat(send("/", null).body()).contains("<a href=\"" + IMPRINT + "\">Impressum</a>",
+        assertThat(site.request("/", null).body()).contains("<a href=\"" + IMPRINT + "\">Impressum</a>",
                 "<a href=\"" + PRIVACY + "\">Datenschutz</a>", ADDRESS);
     }
 
     @Test
     void everyMailCarriesTheAddressImprintAndPrivacyNoticeInBothParts() throws Exception {
-        send("/subscribe", "email=grete%40example.org&name=Grete&cadence=daily&language=de");
-        inst.sendQueuedMail();
-        MimeMessage confirm = smtp.getReceivedMessages()[0];
+        site.request("/subscribe", "email=grete%40example.org&name=Grete&cadence=daily&language=de");
+        site.inst.sendQueuedMail();
+        MimeMessage confirm = site.smtp.getReceivedMessages()[0];
         String confirmUrl = Mailbox.link(confirm, "https://news.example.org/confirm/");
-        send(confirmUrl.substring("https://news.example.org".length()), null);
-        inst.sendQueuedMail();
-        inst.tick();
-        inst.article("Sommerfest");
-        inst.tick();
-        inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ofSeconds(30));
+        site.request(confirmUrl.substring("https://news.example.org".length()), null);
+        site.inst.sendQueuedMail();
+        site.inst.tick();
+        site.inst.article("Sommerfest");
+        site.inst.tick();
+        site.inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ofSeconds(30));
 
-        MimeMessage[] all = smtp.getReceivedMessages();
+        MimeMessage[] all = site.smtp.getReceivedMessages();
         assertThat(all).hasSize(3); // confirm, welcome, digest
         for (MimeMessage m : all) {
             assertThat(Mailbox.text(m)).as(Mailbox.subject(m)).contains(ADDRESS, "Impressum: " + IMPRINT,

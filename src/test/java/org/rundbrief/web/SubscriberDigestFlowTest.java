@@ -3,9 +3,7 @@ package org.rundbrief.web;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.internet.MimeMessage;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Mailbox;
-import org.rundbrief.testing.Installation;
 
 /**
  * Issue #4's evidence as one story over real HTTP and SMTP: subscribe, confirm from the mail,
@@ -30,14 +27,10 @@ class SubscriberDigestFlowTest {
     @TempDir
     Path dir;
     LiveSite site;
-    GreenMail smtp;
-    Installation inst;
 
     @BeforeEach
     void start() throws Exception {
         site = new LiveSite(dir, java.util.Map.of());
-        smtp = site.smtp;
-        inst = site.inst;
     }
 
     @AfterEach
@@ -45,12 +38,8 @@ class SubscriberDigestFlowTest {
         site.close();
     }
 
-    HttpResponse<String> send(String url, String postBody) throws Exception {
-        return site.request(url, postBody);
-    }
-
     List<MimeMessage> received() throws Exception {
-        return java.util.Arrays.stream(smtp.getReceivedMessages())
+        return java.util.Arrays.stream(site.smtp.getReceivedMessages())
                 .filter(m -> {
                     try {
                         return m.getAllRecipients()[0].toString().contains(ADDRESS);
@@ -61,23 +50,23 @@ class SubscriberDigestFlowTest {
     }
 
     void sendDailyDigest() throws InterruptedException {
-        inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ofSeconds(30));
+        site.inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ofSeconds(30));
     }
 
     @Test
     void subscribeConfirmDigestOneClickThenNoMoreDigests() throws Exception {
-        var posted = send(BASE + "/subscribe", "email=" + ADDRESS + "&name=Grete+Wei%C3%9F&cadence=daily&language=de&topics=verein");
+        var posted = site.request(BASE + "/subscribe", "email=" + ADDRESS + "&name=Grete+Wei%C3%9F&cadence=daily&language=de&topics=verein");
         assertThat(posted.statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> received().size() == 1);
 
         String confirm = Mailbox.link(received().get(0), BASE + "/confirm/");
-        assertThat(send(confirm, null).statusCode()).isEqualTo(200);
+        assertThat(site.request(confirm, null).statusCode()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(10)).until(() -> received().size() == 2);
         assertThat(received()).extracting(Mailbox::subject).last().asString().startsWith("Willkommen");
 
-        inst.tick();
-        inst.article("Sommerfest am „Sonnenhang“ – Anmeldung offen", "verein");
-        inst.tick();
+        site.inst.tick();
+        site.inst.article("Sommerfest am „Sonnenhang“ – Anmeldung offen", "verein");
+        site.inst.tick();
         sendDailyDigest();
         assertThat(received()).hasSize(3);
         MimeMessage digest = received().get(2);
@@ -86,11 +75,11 @@ class SubscriberDigestFlowTest {
         assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
 
         // RFC 8058: the mail client POSTs exactly this body; no page, no further step
-        assertThat(send(header.group(1), "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
+        assertThat(site.request(header.group(1), "List-Unsubscribe=One-Click").statusCode()).isEqualTo(200);
 
-        inst.tick();
-        inst.article("Nachlese zum Sommerfest", "verein");
-        inst.tick();
+        site.inst.tick();
+        site.inst.article("Nachlese zum Sommerfest", "verein");
+        site.inst.tick();
         sendDailyDigest();
         assertThat(received()).as("no digest after unsubscribing, no goodbye after one-click").hasSize(3);
     }
