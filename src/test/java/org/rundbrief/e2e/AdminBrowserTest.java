@@ -24,19 +24,19 @@ class AdminBrowserTest extends AdminInBrowser {
         browser.get(h.base + "/admin");
         assertThat(browser.getCurrentUrl()).endsWith("/admin/login");
         browser.findElement(By.id("password")).sendKeys(AdminHarness.TOKEN);
-        browser.findElement(By.id("login")).click();
+        open(By.id("login"));
         assertThat(browser.findElement(By.id("count-total")).getText()).isEqualTo("3");
 
         // A form without its CSRF token (as a forged cross-site post would be) is refused.
         ((JavascriptExecutor) browser).executeScript(
                 "document.querySelector('#create-edition input[name=csrf]').remove()");
-        browser.findElement(By.id("create")).click();
+        open(By.id("create"));
         assertThat(browser.findElement(By.id("message")).getText()).startsWith("403");
         assertThat(h.app.editionDesk.recent(0, 10)).isEmpty();
 
         browser.get(h.base + "/admin");
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
-        browser.findElement(By.id("create")).click();
+        open(By.id("create"));
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
         assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang – „Grillen & Gießen“");
         browser.switchTo().frame(browser.findElement(By.tagName("iframe")));
@@ -44,9 +44,9 @@ class AdminBrowserTest extends AdminInBrowser {
         browser.switchTo().defaultContent();
         assertThat(h.mail.getReceivedMessages()).isEmpty();
 
-        browser.findElement(By.id("send-now")).click();
+        open(By.id("send-now"));
         assertThat(browser.findElement(By.id("question")).getText()).contains("3");
-        browser.findElement(By.id("confirm-send")).click();
+        open(By.id("confirm-send"));
         awaitSentTo100Percent();
         assertThat(h.mail.getReceivedMessages()).hasSize(3);
     }
@@ -57,11 +57,11 @@ class AdminBrowserTest extends AdminInBrowser {
         h.clock.advance(Duration.ofMinutes(5));
         browser.get(h.base + "/admin");
         browser.findElement(By.id("password")).sendKeys(AdminHarness.TOKEN);
-        browser.findElement(By.id("login")).click();
+        open(By.id("login"));
         assertThat(absent("first-issue")).as("no offer before a create found nothing new").isTrue();
 
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
-        browser.findElement(By.id("create")).click();
+        open(By.id("create"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("für niemanden etwas neu");
         assertThat(browser.findElement(By.id("first-issue-why")).getText())
                 .isEqualTo("Mitglieder ohne bisherigen Rundbrief: 3. Beiträge, die vor ihrer Anmeldung gesammelt wurden"
@@ -72,19 +72,19 @@ class AdminBrowserTest extends AdminInBrowser {
         assertThat(days.getDomProperty("value")).isEqualTo("7");
         days.clear();
         days.sendKeys("3");
-        browser.findElement(By.id("create-first-issue")).click();
+        open(By.id("create-first-issue"));
 
         assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("angehalten");
         assertThat(browser.findElement(By.id("subject")).getText()).contains("Sommerfest am Sonnenhang");
-        browser.findElement(By.id("send-now")).click();
-        browser.findElement(By.id("confirm-send")).click();
+        open(By.id("send-now"));
+        open(By.id("confirm-send"));
         awaitSentTo100Percent();
         assertThat(h.mail.getReceivedMessages()).hasSize(3);
 
         // Never twice: the next create finds nothing new and offers no first issue any more.
         browser.get(h.base + "/admin");
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
-        browser.findElement(By.id("create")).click();
+        open(By.id("create"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("für niemanden etwas neu");
         assertThat(absent("first-issue")).isTrue();
         String cookie = "rundbrief_admin=" + browser.manage().getCookieNamed("rundbrief_admin").getValue();
@@ -107,14 +107,14 @@ class AdminBrowserTest extends AdminInBrowser {
         browser.get(h.base + invitation.link().substring(invitation.link().indexOf("/admin/")));
         browser.findElement(By.id("password")).sendKeys("Sonnenhang-2026");
         browser.findElement(By.id("repeat")).sendKeys("Sonnenhang-2026");
-        browser.findElement(By.id("set-password")).click();
+        open(By.id("set-password"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Passwort ist gesetzt");
 
         browser.findElement(By.id("email")).sendKeys("sabine@example.org");
         browser.findElement(By.id("password")).sendKeys("Sonnenhang-2026");
-        browser.findElement(By.id("login")).click();
+        open(By.id("login"));
         assertThat(browser.findElement(By.id("account")).getText()).isEqualTo("sabine@example.org");
-        browser.findElement(By.id("account")).click();
+        open(By.id("account"));
         assertThat(browser.findElement(By.id("role")).getText()).isEqualTo("Herausgabe");
     }
 
@@ -128,7 +128,7 @@ class AdminBrowserTest extends AdminInBrowser {
 
         logIn("redaktion@example.org", "Redaktion-2026");
         browser.findElement(By.cssSelector("#cadence option[value=daily]")).click();
-        browser.findElement(By.id("create")).click();
+        open(By.id("create"));
         assertThat(browser.findElement(By.id("waiting")).getText()).contains("wartet auf die Freigabe");
         String editionPath = java.net.URI.create(browser.getCurrentUrl()).getPath();
         assertThat(absent("send-now")).as("an editor sees no send button").isTrue();
@@ -141,21 +141,21 @@ class AdminBrowserTest extends AdminInBrowser {
         assertThat(send.status()).isEqualTo(403);
 
         // Test send to me: one message, to the editor only, marked as a test.
-        browser.findElement(By.id("test-send")).click();
+        open(By.id("test-send"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("[TEST]");
         assertThat(h.mail.getReceivedMessages()).hasSize(1);
         var test = h.mail.getReceivedMessages()[0];
         assertThat(test.getAllRecipients()).extracting(Object::toString).containsExactly("redaktion@example.org");
         assertThat(test.getSubject()).startsWith("[TEST] ").contains("Sommerfest am Sonnenhang");
 
-        browser.findElement(By.cssSelector("header form button")).click(); // log out
+        open(By.cssSelector("header form button")); // log out
         logIn("vorstand@example.org", "Vorstand-2026");
         assertThat(browser.findElement(By.cssSelector("[id^=waiting-]")).getText()).contains("redaktion@example.org");
         browser.get(h.base + editionPath);
-        browser.findElement(By.id("approve")).click();
+        open(By.id("approve"));
         assertThat(browser.findElement(By.id("approved")).getText()).contains("vorstand@example.org");
-        browser.findElement(By.id("send-now")).click();
-        browser.findElement(By.id("confirm-send")).click();
+        open(By.id("send-now"));
+        open(By.id("confirm-send"));
         awaitSentTo100Percent();
         long sent = h.app.editionDesk.view(Long.parseLong(editionPath.substring(editionPath.lastIndexOf('/') + 1)))
                 .orElseThrow().progress().sent();
@@ -181,7 +181,7 @@ class AdminBrowserTest extends AdminInBrowser {
         browser.get(h.base + "/admin/login");
         browser.findElement(By.id("email")).sendKeys(email);
         browser.findElement(By.id("password")).sendKeys(password);
-        browser.findElement(By.id("login")).click();
+        open(By.id("login"));
         assertThat(browser.findElement(By.id("account")).getText()).isEqualTo(email);
     }
 

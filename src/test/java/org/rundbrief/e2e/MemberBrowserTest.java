@@ -22,44 +22,44 @@ class MemberBrowserTest extends AdminInBrowser {
         browser.get(h.base + "/admin/login");
         browser.findElement(By.id("email")).sendKeys("vorstand@example.org");
         browser.findElement(By.id("password")).sendKeys("Vorstand-2026");
-        browser.findElement(By.id("login")).click();
+        open(By.id("login"));
         browser.findElement(By.id("account"));
 
         browser.get(h.base + "/admin/subscribers");
-        browser.findElement(By.id("import-members")).click();
+        open(By.id("import-members"));
         browser.findElement(By.id("file")).sendKeys(Path.of("src/test/resources/subscribers/members-with-errors.csv")
                 .toAbsolutePath().toString());
         browser.findElement(By.id("confirmed")).click();
         browser.findElement(By.id("note")).sendKeys("Mitgliederliste 2026");
-        browser.findElement(By.id("upload")).click();
+        open(By.id("upload"));
         assertThat(browser.findElement(By.id("summary")).getText()).contains("1 eingetragen", "6 fehlerhaft");
         assertThat(browser.findElement(By.id("report")).getText()).contains("duplicate of line 2");
         fitsThePhone("import report");
 
         browser.get(h.base + "/admin/subscribers");
         browser.findElement(By.id("q")).sendKeys("valid.one");
-        browser.findElement(By.id("find")).click();
-        browser.findElement(By.linkText("valid.one@example.org")).click();
+        open(By.id("find"));
+        open(By.linkText("valid.one@example.org"));
         assertThat(browser.findElement(By.id("member-status")).getText()).isEqualTo("bestätigt");
         fitsThePhone("member page");
         browser.findElement(By.cssSelector("#member-cadence option[value=daily]")).click();
-        browser.findElement(By.id("save-member")).click();
+        open(By.id("save-member"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("gespeichert");
         assertThat(member().cadence().id()).isEqualTo("daily");
 
-        browser.findElement(By.id("unsubscribe")).click();
+        open(By.id("unsubscribe"));
         assertThat(browser.findElement(By.id("member-status")).getText()).isEqualTo("abgemeldet");
-        browser.findElement(By.id("forget")).click();
+        open(By.id("forget"));
         assertThat(browser.findElement(By.id("question")).getText()).contains("valid.one@example.org");
-        browser.findElement(By.id("confirm-forget")).click();
+        open(By.id("confirm-forget"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("gelöscht");
         assertThat(h.app.subscribers.byEmail(EmailAddress.parse("valid.one@example.org"))).isEmpty();
 
-        browser.findElement(By.linkText("Sperrliste")).click();
+        open(By.linkText("Sperrliste"));
         fitsThePhone("suppressions");
         browser.findElement(By.id("lift-email")).sendKeys("valid.one@example.org");
         browser.findElement(By.id("lift-note")).sendKeys("Person hat sich erneut gemeldet");
-        browser.findElement(By.id("lift")).click();
+        open(By.id("lift"));
         assertThat(browser.findElement(By.id("notice")).getText()).contains("Sperre ist aufgehoben");
         assertThat(h.app.subscriberService.suppressed(EmailAddress.parse("valid.one@example.org"))).isFalse();
     }
