@@ -96,7 +96,12 @@ SELECT action, origin, ip, user_agent, note, at FROM consent_event WHERE subscri
 UPDATE consent_event SET ip = NULL, user_agent = NULL WHERE subscriber_id = ?
 
 -- name: pending-expired-ids
-SELECT id FROM subscriber WHERE status = 'pending' AND updated_at < ?
+-- Pending subscriptions (with ids in a range: all, or one member's) whose time ran out: not touched
+-- since the cut-off, no mail to them waiting in the outbox, and none sent since the cut-off. The
+-- days to confirm thus run from when the confirmation mail went out, not from when it was queued:
+-- a mail held back by a long SMTP outage keeps its member, and its link works when it arrives.
+SELECT s.id FROM subscriber s WHERE s.status = 'pending' AND s.updated_at < ? AND s.id BETWEEN ? AND ?
+AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.subscriber_id = s.id AND (o.status = 'queued' OR o.sent_at >= ?))
 
 -- name: suppression-exists
 SELECT COUNT(*) FROM suppression WHERE email_hash = ?

@@ -15,7 +15,7 @@ import org.rundbrief.store.StoreException;
  * so the form cannot be used to find out who is on the list.
  */
 public final class SubscriberService {
-    /** Pending subscribers who do not confirm within this many days are purged. */
+    /** Pending subscribers who do not confirm within this many days after their confirmation mail went out are purged. */
     public static final int PENDING_DAYS = 7;
     static final Duration NOTICE_INTERVAL = Duration.ofHours(24);
     /** The suppression reason that only an admin lifts. */
@@ -127,7 +127,9 @@ public final class SubscriberService {
             return new Link(Outcome.GONE, s, null);
         }
         boolean revoked = purpose != Tokens.Purpose.UNDO_EMAIL_CHANGE && s.get().linkKey() != check.linkKey();
-        return new Link(check.valid() && !revoked ? Outcome.DONE : Outcome.EXPIRED, s, check.detail());
+        boolean lapsed = purpose == Tokens.Purpose.CONFIRM && s.get().status() == Subscriber.Status.PENDING
+                && store.pendingExpired(s.get().id(), pendingCutOff());
+        return new Link(check.valid() && !revoked && !lapsed ? Outcome.DONE : Outcome.EXPIRED, s, check.detail());
     }
 
     private static final List<Tokens.Purpose> CONFIRMATIONS = List.of(Tokens.Purpose.CONFIRM,
@@ -397,9 +399,12 @@ public final class SubscriberService {
         mails.send(SubscriberMails.Kind.CONFIRM, s);
     }
 
-    /** Deletes pending subscriptions older than {@value #PENDING_DAYS} days; returns how many. */
+    /**
+     * Deletes pending subscriptions whose confirmation mail went out more than {@value #PENDING_DAYS}
+     * days ago (one still waiting in the outbox keeps its member); returns how many.
+     */
     public int purgeExpired() {
-        Instant before = clock.instant().minus(Duration.ofDays(PENDING_DAYS));
+        Instant before = pendingCutOff();
         int total = 0;
         List<Long> ids;
         do {
@@ -408,5 +413,10 @@ public final class SubscriberService {
             total += ids.size();
         } while (!ids.isEmpty());
         return total;
+    }
+
+    /** A pending subscription whose confirmation mail went out before this has lapsed. */
+    private Instant pendingCutOff() {
+        return clock.instant().minus(Duration.ofDays(PENDING_DAYS));
     }
 }

@@ -245,15 +245,23 @@ public final class SubscriberStore {
         });
     }
 
-    /** Up to {@code limit} ids of pending subscribers not touched since {@code before}. */
+    /**
+     * Up to {@code limit} ids of pending subscribers not touched since {@code before} whose last
+     * confirmation mail went out before it, none waiting in the outbox.
+     */
     public List<Long> expiredPending(Instant before, int limit) {
         List<Long> ids = new ArrayList<>();
         jdbc.stream(SQL.get("pending-expired-ids"), rs -> {
             if (ids.size() < limit) {
                 ids.add(rs.getLong(1));
             }
-        }, before);
+        }, before, 0L, Long.MAX_VALUE, before);
         return ids;
+    }
+
+    /** Whether member {@code id} is pending and its time to confirm ran out, as {@link #expiredPending} counts it. */
+    public boolean pendingExpired(long id, Instant before) {
+        return jdbc.one(SQL.get("pending-expired-ids"), rs -> rs.getLong(1), before, id, id, before).isPresent();
     }
 
     public List<ConsentRecord> consentLog(long id) {

@@ -27,7 +27,10 @@ import org.rundbrief.mail.EmailAddress;
  * key derived from the secret: a link does not show the sequential id (how many members there
  * are, or the next one's id). Preferences links expire after {@code security.preferencesLinkDays};
  * unsubscribe links do not expire (a List-Unsubscribe header in an old mail must keep working)
- * but are revoked with the key; confirmation links expire with the pending subscription.
+ * but are revoked with the key. The confirmation link of a subscription carries no expiry: it
+ * works while the subscription is pending, whose days {@link SubscriberService} counts from when
+ * the mail went out; the links confirming an address change or a comeback expire
+ * {@value SubscriberService#PENDING_DAYS} days after they were made.
  *
  * <p>Links of version 1 (mailed before link keys existed) carry the id in the clear and stand for
  * key 0: their unsubscribe and confirm links work until the member's key is first raised; their
@@ -76,8 +79,13 @@ public final class Tokens {
         this.sealKey = new SecretKeySpec(Arrays.copyOf(signer.sign("token:seal".getBytes(StandardCharsets.US_ASCII)), 16), "AES");
     }
 
+    /**
+     * Carries no end of its own: it works while the subscription is pending, which ends
+     * {@value SubscriberService#PENDING_DAYS} days after the confirmation mail went out (the mail
+     * may wait in the outbox for days while the mail server is down), see {@link SubscriberService#follow}.
+     */
     public String confirmUrl(Subscriber s) {
-        return base + "/confirm/" + issue(Purpose.CONFIRM, s, clock.instant().plus(CONFIRM_VALIDITY), "");
+        return base + "/confirm/" + issue(Purpose.CONFIRM, s, null, "");
     }
 
     /** Confirms a new address chosen on the preferences page; the address travels in the token. */

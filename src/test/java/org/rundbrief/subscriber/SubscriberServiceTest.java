@@ -70,6 +70,44 @@ class SubscriberServiceTest extends WithSubscriberFixture {
             assertThat(f.app.subscribers.byEmail(EmailAddress.parse("neu@example.org"))).isEmpty();
         }
 
+        /**
+         * The mail server was down for 8 days: the confirmation mail waited in the outbox all that
+         * time. Its member is not purged meanwhile, and the link works when the mail arrives.
+         */
+        @Test
+        void aConfirmationMailHeldBackLongerThanTheDaysToConfirmArrivesWithALinkThatWorks() {
+            f.service.subscribe(f.person("spaet@example.org"), FORM); // queued now, not sent: nobody drains the outbox
+            f.clock.advance(Duration.ofDays(SubscriberService.PENDING_DAYS + 1));
+
+            assertThat(f.service.purgeExpired()).as("its mail still waits").isZero();
+            String token = confirmToken("spaet@example.org"); // the mail server is back: the outbox is drained
+
+            assertThat(f.mailbox.to("spaet@example.org")).hasSize(1);
+            assertThat(f.service.confirm(token, FORM)).isEqualTo(Outcome.DONE);
+            assertThat(f.stored("spaet@example.org").status()).isEqualTo(Subscriber.Status.CONFIRMED);
+        }
+
+        /** The days to confirm run from when the mail went out; after them the member is purged and gets no more mail. */
+        @Test
+        void theDaysToConfirmCountFromWhenTheMailWentOutAndAPurgedMemberGetsNoMail() {
+            f.service.subscribe(f.person("spaet@example.org"), FORM);
+            f.clock.advance(Duration.ofDays(3));
+            String token = confirmToken("spaet@example.org"); // sent 3 days after it was queued
+            f.clock.advance(Duration.ofDays(SubscriberService.PENDING_DAYS).minusHours(1));
+
+            assertThat(f.service.purgeExpired()).isZero();
+            assertThat(f.service.confirmationLink(token).outcome()).as("within 7 days of sending").isEqualTo(Outcome.DONE);
+            f.clock.advance(Duration.ofHours(2));
+            assertThat(f.service.confirm(token, FORM)).isEqualTo(Outcome.EXPIRED);
+            assertThat(f.stored("spaet@example.org").status()).isEqualTo(Subscriber.Status.PENDING);
+
+            assertThat(f.service.purgeExpired()).isEqualTo(1);
+            assertThat(f.app.subscribers.byEmail(EmailAddress.parse("spaet@example.org"))).isEmpty();
+            assertThat(f.service.confirm(token, FORM)).isEqualTo(Outcome.GONE);
+            assertThat(f.mailbox.to("spaet@example.org")).as("only the one confirmation mail").hasSize(1);
+            assertThat(f.app.outbox.unsent(10)).as("nothing of the member's left to send").isEmpty();
+        }
+
         @Test
         void unsubscribedMemberNeedsANewOptInAndTheOldLinkNoLongerConfirms() {
             f.service.subscribe(f.person("neu@example.org"), FORM);
