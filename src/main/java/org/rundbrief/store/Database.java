@@ -26,6 +26,8 @@ public final class Database implements AutoCloseable {
     private volatile boolean compactOnClose;
     /** H2's error code for "Database is already closed". */
     private static final int DATABASE_CLOSED = 90121;
+    /** H2's error code for "Database may be already in use": another process holds the file alone. */
+    private static final int DATABASE_ALREADY_OPEN = 90020;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -52,7 +54,16 @@ public final class Database implements AutoCloseable {
         hc.setMinimumIdle(1);
         hc.setPoolName("rundbrief-db");
         hc.setConnectionTimeout(15_000);
-        HikariDataSource ds = new HikariDataSource(hc);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(hc);
+        } catch (RuntimeException e) {
+            throw h2File.filter(file -> heldByAnother(e)).<RuntimeException>map(file -> new IllegalStateException(
+                    "the database file " + file.toAbsolutePath().normalize() + ".mv.db is held by another program that"
+                    + " opened it for itself alone (an H2 console or shell, or a rundbrief whose database.url says"
+                    + " AUTO_SERVER=FALSE): stop that program, or open the file there with ;AUTO_SERVER=TRUE so that"
+                    + " both can use it, then try again", e)).orElse(e);
+        }
         try {
             Migrations.apply(ds);
         } catch (RuntimeException e) {
@@ -61,6 +72,16 @@ public final class Database implements AutoCloseable {
         }
         h2File.ifPresent(Database::privateFiles);
         return new Database(ds);
+    }
+
+    /** Whether opening the pool failed because another process holds the H2 file without AUTO_SERVER. */
+    private static boolean heldByAnother(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getErrorCode() == DATABASE_ALREADY_OPEN) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static {

@@ -66,13 +66,18 @@ final class ServeProcesses {
 
     /** Waits for a 200 from /health; a node that exits instead fails at once, with its log. */
     static void awaitUp(Process node, int port, Path log) throws Exception {
+        String[] last = {"none"};
         try {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                     .failFast(() -> !node.isAlive())
-                    .until(() -> get(port, "/health").statusCode() == 200);
+                    .until(() -> {
+                        HttpResponse<String> health = get(port, "/health");
+                        last[0] = health.statusCode() + " " + health.body();
+                        return health.statusCode() == 200;
+                    });
         } catch (ConditionTimeoutException | TerminalFailureException e) {
-            throw new AssertionError("the node on port " + port + (node.isAlive() ? " is not healthy" : " exited with "
-                    + node.exitValue()) + "; its log:\n" + Files.readString(log), e);
+            throw new AssertionError("the node on port " + port + (node.isAlive() ? " is not healthy (last /health: "
+                    + last[0] + ")" : " exited with " + node.exitValue()) + "; its log:\n" + Files.readString(log), e);
         }
     }
 
