@@ -316,8 +316,12 @@ public final class App implements AutoCloseable {
     private Map<String, Supplier<String>> healthChecks() {
         Map<String, Supplier<String>> checks = new LinkedHashMap<>();
         checks.put("database", () -> {
-            database.jdbc().count("SELECT 1");
-            return null;
+            try {
+                database.jdbc().count("SELECT 1");
+                return null;
+            } catch (RuntimeException e) {
+                return "unreachable: " + e.getMessage();
+            }
         });
         checks.put("smtp", () -> mailer.probe().orElse(null));
         if (bounces.configured()) {

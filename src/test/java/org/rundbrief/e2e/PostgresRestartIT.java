@@ -70,7 +70,7 @@ class PostgresRestartIT {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
 
-            // 20 s down: longer than the pool waits for a connection (15 s), so /health answers "down" once
+            // 20 s down: longer than the pool waits for a connection (15 s)
             Process restart = testPostgresProcess("restart", "20");
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> get(httpPort, "/health").body().contains("\"database\":\"down"));
