@@ -177,7 +177,7 @@ public final class App implements AutoCloseable {
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
         // The DKIM keys are read once, here: a bad key stops every command at start (exit 2, naming its key).
         this.mailer = Mailer.create(config, verp != null ? verp : ReturnPath.FROM,
-                DkimKeys.signer(config.dkim(), baseDir).orElse(null));
+                DkimKeys.signer(config.dkim(), baseDir, clock).orElse(null));
         this.postman = new SmtpPostman(mailer);
         this.outbox = new Outbox(database.jdbc(), mailer.builder(), clock);
         // --- subscriber (its lifecycle mails go through the outbox) ---
