@@ -259,8 +259,7 @@ public final class App implements AutoCloseable {
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
                 "smtpOutage", this::smtpOutage)));
-        metrics.bindJvm();
-        routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
+        routes.add(new MetricsRoutes(metrics.prometheus(), config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new MediaRoutes(media));
