@@ -35,7 +35,7 @@ input,select,textarea{max-width:100%;box-sizing:border-box}
 <#nested>
 </body></html>
 </#macro>
-<#-- The red bar of an SMTP outage this node waits out (AdminPages.outageBar); nothing when o is empty. -->
-<#macro smtpOutage o>
-<#if o?has_content><p class="alarm" id="smtp-outage" role="alert">${msg["admin.outage.text"]?replace("{since}", o.since)?replace("{error}", o.error)?replace("{next}", o.next)}<#if o.waiting == 1> ${msg["admin.outage.waitingOne"]}<#elseif o.waiting gt 1> ${msg["admin.outage.waiting"]?replace("{n}", o.waiting?c)}</#if><#if role != "editor"> <a href="/admin/outbox" id="smtp-outage-outbox">${msg["admin.outage.outbox"]}</a></#if></p></#if>
+<#-- The red bar of an SMTP outage this node waits out (AdminPages.outageBar), with a link to the outbox page; nothing when o is empty. -->
+<#macro smtpOutage o link=true>
+<#if o?has_content><p class="alarm" id="smtp-outage" role="alert">${msg["admin.outage.text"]?replace("{since}", o.since)?replace("{error}", o.error)?replace("{next}", o.next)}<#if o.waiting == 1> ${msg["admin.outage.waitingOne"]}<#elseif o.waiting gt 1> ${msg["admin.outage.waiting"]?replace("{n}", o.waiting?c)}</#if><#if link && role != "editor"> <a href="/admin/outbox" id="smtp-outage-outbox">${msg["admin.outage.outbox"]}</a></#if></p></#if>
 </#macro>
