@@ -1,6 +1,6 @@
 <#import "layout.html.ftl" as l>
 <@l.page title=msg["admin.outbox.title"]>
-<@l.smtpOutage outage link=false/>
+<@l.smtpOutage o=outage link=false/>
 <#if notice?has_content><p class="ok" id="notice">${notice}</p></#if>
 <p class="muted">${msg["admin.outbox.help"]}</p>
 <p id="outbox-counts">${msg["admin.outbox.waiting"]}: <strong id="waiting-count">${waiting?c}</strong> · ${msg["admin.outbox.failedToday"]}: <strong>${failedToday?c}</strong></p>
