@@ -20,6 +20,7 @@ import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.OutboxDesk;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.MediaFiles;
@@ -270,10 +271,11 @@ public final class App implements AutoCloseable {
         AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, clock,
                 AdminGate.ATTEMPTS_PER_MINUTE);
         Set<String> configuredSources = config.sources().stream().map(Config.SourceConfig::key).collect(Collectors.toSet());
+        OutboxDesk outboxDesk = new OutboxDesk(outbox, serverWatch, audit);
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
-                subscriberChoices, audit, bounceStore, outbox, configuredSources, clock));
+                subscriberChoices, audit, bounceStore, outboxDesk, configuredSources, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
-                editionDesk, adminStore, templates, configuredSources,
+                editionDesk, outboxDesk, adminStore, templates, configuredSources,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes, HttpLimits.DEFAULT, clients);
