@@ -13,7 +13,8 @@
  * <p>States: pending (double opt-in mail sent) → confirmed ({@code confirmed_at} and the
  * what-is-new watermark {@code delivered_until} set to the same instant) → unsubscribed.
  * Pending subscribers who do not confirm within {@value org.rundbrief.subscriber.SubscriberService#PENDING_DAYS}
- * days (a constant, not a config key) can no longer confirm, and
+ * days (a constant, not a config key) after their confirmation mail went out (not while it waits
+ * in the outbox) can no longer confirm, and
  * {@link org.rundbrief.subscriber.SubscriberService#purgeExpired()} deletes them. Forgotten
  * addresses leave only a keyed hash (HMAC with the installation secret) in the suppression list,
  * which subscribe, admin add and import respect; their consent rows stay without IP, user agent
