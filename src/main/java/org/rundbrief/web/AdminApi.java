@@ -308,9 +308,9 @@ public final class AdminApi implements WebServer.Routes {
                 charset).reader()) {
             result = members.importCsv(who, csv, options, new SubscriberImport.Listener() {
                 @Override
-                public void rejected(long line, String reason) {
+                public void rejected(long line, InvalidInput why) {
                     if (rejected.size() < 1000) {
-                        rejected.add(Map.of("line", line, "reason", reason));
+                        rejected.add(Map.of("line", line, "reason", why.getMessage()));
                     }
                 }
 
