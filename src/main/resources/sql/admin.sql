@@ -8,14 +8,8 @@ INSERT INTO admin_audit (at, actor, channel, ip, action, target, detail) VALUES 
 -- name: recent-audit
 SELECT at, actor, channel, ip, action, target, detail FROM admin_audit ORDER BY id DESC LIMIT ?
 
--- name: search-subscribers
--- One page of subscribers whose email or name contains the term (case-insensitive), optional status.
-SELECT id FROM subscriber
-WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
-  AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
-ORDER BY id LIMIT ? OFFSET ?
-
 -- name: count-search-subscribers
+-- How many members match a search (email or name contains the term; optional status).
 SELECT COUNT(*) FROM subscriber
 WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
   AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)

@@ -34,15 +34,14 @@ public final class AdminStore {
                 rs.getString("detail")), limit);
     }
 
-    /** One page of matching subscriber ids, and the total; {@code status} null = any. */
-    public record Page<T>(List<T> items, long total, int offset, int limit) {}
-
-    public Page<Long> searchSubscribers(String term, Subscriber.Status status, int offset, int limit) {
-        String like = "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
+    /**
+     * How many members match {@code term} and {@code status} (null: any). Reads every matching row
+     * (with a term: every row), so the API counts only when asked ({@code ?total=true}).
+     */
+    public long countMembers(String term, Subscriber.Status status) {
+        String like = like(term);
         String st = status == null ? null : status.id();
-        List<Long> ids = jdbc.list(SQL.get("search-subscribers"), rs -> rs.getLong(1), like, like, st, st, limit, offset);
-        long total = jdbc.count(SQL.get("count-search-subscribers"), like, like, st, st);
-        return new Page<>(ids, total, offset, limit);
+        return jdbc.count(SQL.get("count-search-subscribers"), like, like, st, st);
     }
 
     /** A row of the member list page. */
@@ -54,7 +53,7 @@ public final class AdminStore {
      * last id it showed, so no page reads more than its rows and no count of the whole list is made.
      */
     public List<MemberRow> membersAfter(String term, Subscriber.Status status, long afterId, int limit) {
-        String like = "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
+        String like = like(term);
         String st = status == null ? null : status.id();
         return jdbc.list(SQL.get("members-after"), rs -> new MemberRow(rs.getLong(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5)), like, like, st, st, afterId, limit);
@@ -72,6 +71,11 @@ public final class AdminStore {
     /** Suppressed addresses per reason (bounced, complained, forgotten). */
     public Map<String, Long> suppressionsByReason() {
         return counts("suppressions-by-reason");
+    }
+
+    /** The LIKE pattern of a search term: contains, case-insensitive. */
+    private static String like(String term) {
+        return "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
     }
 
     /** LIKE wildcards typed by the admin are matched literally (H2 and PostgreSQL both use \ as the default escape). */
