@@ -140,7 +140,7 @@ public final class AdminApi implements WebServer.Routes {
         r.get("/api/jobs", api(Role.EDITOR, (ctx, who) -> jobs()));
         r.post("/api/jobs/{name}/run", api(Role.PUBLISHER, this::runJob));
         r.get("/api/outbox", api(Role.PUBLISHER, (ctx, who) -> outbox(ctx)));
-        r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(clock.instant().minus(Duration.ofDays(30)), 20)));
+        r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(AdminStore.StatsView.API)));
         r.get("/api/audit", api(Role.ADMIN, (ctx, who) -> audit.recent(limit(ctx))));
         r.get("/api/users", api(Role.ADMIN, (ctx, who) -> gate.accounts().list().stream().map(AdminJson::user).toList()));
         r.post("/api/users", api(Role.ADMIN, this::inviteUser));

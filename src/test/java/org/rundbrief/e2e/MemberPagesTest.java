@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Subscriber;
@@ -242,6 +243,13 @@ class MemberPagesTest extends SignedInAdmin {
         assertThat(second).contains("m050@example.org", "m099@example.org").doesNotContain("m049@example.org");
         assertThat(h.page("GET", "/admin/subscribers?q=m11", session, null).body())
                 .contains("m110@example.org", "m119@example.org").doesNotContain("m010@example.org");
+        // a member's whole address finds that member (from the index); an address nobody has searches what contains it
+        assertThat(h.app.adminStore.membersAfter("M011@Example.org", null, 0, 10)).extracting(AdminStore.MemberRow::email)
+                .containsExactly("m011@example.org");
+        assertThat(h.app.adminStore.membersAfter("11@example.org", null, 0, 10)).extracting(AdminStore.MemberRow::email)
+                .containsExactly("m011@example.org", "m111@example.org");
+        assertThat(h.app.adminStore.countMembers("m011@example.org", null)).isEqualTo(1);
+        assertThat(h.app.adminStore.countMembers("m011@example.org", Subscriber.Status.PENDING)).isZero();
 
         AdminHarness.Page bad = h.page("GET", "/admin/subscribers?status=CONFIRMEDX", session, null);
         assertThat(bad.status()).isEqualTo(400);
