@@ -20,6 +20,7 @@ import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.ScheduledPosts;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.MediaFiles;
@@ -141,6 +142,8 @@ public final class App implements AutoCloseable {
     public final AdminActions adminActions;
     public final Accounts accounts;
     private final ArticleActions articleActions;
+    /** Makes scheduled posts public when their time comes; started by serve ({@link ScheduledPosts#start}). */
+    public final ScheduledPosts scheduledPosts;
     private final MemberActions memberActions;
 
     private final Recipients recipients;
@@ -227,6 +230,7 @@ public final class App implements AutoCloseable {
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
+        this.scheduledPosts = new ScheduledPosts(articles);
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, media, config.site().base(),
                 clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
@@ -400,6 +404,7 @@ public final class App implements AutoCloseable {
         if (!closed) {
             closed = true;
             stopSending();
+            scheduledPosts.close();
             if (bouncePolling != null) {
                 bouncePolling.shutdownNow();
             }

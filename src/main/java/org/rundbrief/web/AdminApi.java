@@ -219,7 +219,7 @@ public final class AdminApi implements WebServer.Routes {
         if (link != null && !link.isBlank() && !link.startsWith("https://") && !link.startsWith("http://")) {
             throw new BadInput("link", "link must be an http(s) URL");
         }
-        return new ManualPost(title, link, AdminJson.text(body, "author"), AdminJson.text(body, "summary"),
+        return new ManualPost(title, link, AdminJson.text(body, "author"), AdminJson.text(body, "summary"), null,
                 AdminJson.text(body, "html"), AdminJson.text(body, "language"), topics, AdminJson.instant(body, "publishedAt"),
                 body.path("draft").asBoolean(false));
     }
