@@ -237,16 +237,25 @@ public final class ArticleStore {
     /**
      * Makes the scheduled posts whose publish time has come public ({@link #goPublic}), at most
      * {@code limit} per call, oldest publish time first; the ids made public. Under {@link #ARTICLES_LOCK}:
-     * of several nodes looking at once, each post is made public by exactly one.
+     * of several nodes looking at once, each post is made public by exactly one. A look that finds
+     * nothing due (almost every one) reads the index only and takes no lock.
      */
     public List<Long> publishDue(int limit) {
+        if (duePosts(limit).isEmpty()) {
+            return List.of();
+        }
         return jdbc.inTransaction(() -> {
             jdbc.lock(ARTICLES_LOCK);
-            List<Long> due = new ArrayList<>();
-            jdbc.stream(SQL.get("due-posts"), rs -> due.add(rs.getLong("id")), clock.instant(), limit);
+            List<Long> due = duePosts(limit); // again under the lock: another node may have made them public
             due.removeIf(id -> !goPublic(id));
             return due;
         });
+    }
+
+    private List<Long> duePosts(int limit) {
+        List<Long> due = new ArrayList<>();
+        jdbc.stream(SQL.get("due-posts"), rs -> due.add(rs.getLong("id")), clock.instant(), limit);
+        return due;
     }
 
     public Optional<Article> bySlug(String slug) {

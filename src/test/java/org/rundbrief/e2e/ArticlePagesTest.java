@@ -190,7 +190,7 @@ class ArticlePagesTest extends SignedInAdmin {
         h.seedDailyEdition(); // three daily members and the post "Sommerfest am Sonnenhang"
         h.app.scheduledPosts.start(); // as serve does
         h.clock.run();
-        Instant at = h.clock.instant().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
+        Instant at = h.clock.instant().plusSeconds(10).truncatedTo(ChronoUnit.SECONDS);
         String trip = "Vereinsausflug nach Bamberg";
         String token = csrf(h.page("GET", "/admin/articles/new", session, null).body());
 
