@@ -82,7 +82,7 @@ for mode in ${MODES:-defaults flags}; do
   THREADS=1 CONNECTIONS=$WRK_CONNECTIONS DURATION=$LOAD rps "http://localhost:$HTTP/subscribe" >/dev/null & WRK="$WRK $!"
   curl -sf -X POST -H "Authorization: Bearer $TOKEN" "localhost:$HTTP/api/jobs/send-daily/run" >/dev/null
   deadline=$(( $(date +%s) + 900 ))
-  until [ "$(curl -sf "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}')" -ge 10000 ] 2>/dev/null; do
+  until [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}')" -ge 10000 ] 2>/dev/null; do
     sleep 1
     [ "$(date +%s)" -lt "$deadline" ] || { echo "send did not finish; see $WORK/run/serve.out" >&2; exit 1; }
   done

@@ -96,6 +96,11 @@ class PhoneWidthBrowserTest {
         String invitation = path(h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "neu@example.org", null,
                 org.rundbrief.admin.Role.EDITOR).link());
 
+        // A confirm mail waits in the outbox (nobody sends it here) during an outage with a long error: the red bar.
+        h.page("POST", "/subscribe", null, AdminHarness.form("email", "vereinsvorstandsvorsitzendenstellvertreterin@example.org",
+                "name", "Grete", "cadence", "daily", "language", "de"));
+        h.app.serverWatch.down("cannot connect to smtp-relay.vereinsnetzwerk-sonnenhang.example.org:2525: Connection refused");
+
         List<String> problems = new java.util.ArrayList<>();
         Map<String, String> before = new LinkedHashMap<>();
         before.put("login", "/admin/login");
@@ -111,7 +116,7 @@ class PhoneWidthBrowserTest {
                 .until(() -> !browser.driver().getCurrentUrl().endsWith("/admin/login"));
 
         Map<String, String> pages = new LinkedHashMap<>();
-        pages.put("dashboard", "/admin");
+        pages.put("dashboard with an SMTP outage", "/admin");
         pages.put("edition", "/admin/editions/" + edition);
         pages.put("edition preview", "/admin/editions/" + edition + "/preview");
         pages.put("send confirmation", "/admin/editions/" + edition + "/confirm");
@@ -127,6 +132,7 @@ class PhoneWidthBrowserTest {
         pages.put("post", "/admin/articles/" + post);
         pages.put("users", "/admin/users");
         pages.put("account", "/admin/account");
+        pages.put("outbox", "/admin/outbox");
         for (var page : pages.entrySet()) {
             browser.driver().get(h.base + page.getValue());
             assertThat(browser.driver().getCurrentUrl()).as(page.getKey()).endsWith(page.getValue());
