@@ -21,6 +21,7 @@ import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.OutboxDesk;
+import org.rundbrief.admin.ScheduledPosts;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.MediaFiles;
@@ -142,6 +143,8 @@ public final class App implements AutoCloseable {
     public final AdminActions adminActions;
     public final Accounts accounts;
     private final ArticleActions articleActions;
+    /** Makes scheduled posts public when their time comes; started by serve ({@link ScheduledPosts#start}). */
+    public final ScheduledPosts scheduledPosts;
     private final MemberActions memberActions;
 
     private final Recipients recipients;
@@ -221,13 +224,14 @@ public final class App implements AutoCloseable {
         this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
                 database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
         // --- admin ---
-        this.adminStore = new AdminStore(database.jdbc());
+        this.adminStore = new AdminStore(database.jdbc(), clock);
         this.audit = new AuditLog(adminStore, clock);
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
+        this.scheduledPosts = new ScheduledPosts(articles);
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, media, config.site().base(),
                 clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
@@ -405,6 +409,7 @@ public final class App implements AutoCloseable {
         if (!closed) {
             closed = true;
             stopSending();
+            scheduledPosts.close();
             if (bouncePolling != null) {
                 bouncePolling.shutdownNow();
             }

@@ -57,8 +57,12 @@ public final class ServeCommand extends AppCommand {
             resumer.start();
             // Transactional mail (confirmations and the like) is sent from the outbox within a second of its commit.
             app.outboxSender.start();
+            // Scheduled posts go public within a second of their time, on whichever node looks first.
+            app.scheduledPosts.start();
             app.announceFeedChanges();
             app.pollBounces();
+            // On a long member list the dashboard's counts take seconds: counted now, not at its first view.
+            app.adminStore.countAhead();
             Running running = new Running(app, web, schedule, resumer, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;

@@ -89,6 +89,10 @@ class PhoneWidthBrowserTest {
                 .orElseThrow().edition().id();
         long anna = h.app.subscribers.byEmail(EmailAddress.parse("anna@example.org")).orElseThrow().id();
         long post = h.app.articles.recent(1, java.util.Optional.empty()).get(0).id();
+        // a scheduled post: the list shows "geplant für …" and "Jetzt veröffentlichen" in its row
+        assertThat(h.api("POST", "/api/articles", """
+                {"title":"Einladung zum Sommerfest","html":"<p>Bald.</p>","publishedAt":"2026-03-03T08:00:00Z"}""")
+                .statusCode()).isEqualTo(201);
         String invitation = path(h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "neu@example.org", null,
                 org.rundbrief.admin.Role.EDITOR).link());
 
