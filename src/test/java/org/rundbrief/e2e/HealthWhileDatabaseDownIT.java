@@ -10,7 +10,6 @@ import static org.rundbrief.e2e.ServeProcesses.serve;
 
 import com.icegreen.greenmail.util.GreenMail;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.OwnPostgres;
 import org.rundbrief.testing.TestDatabase;
 
 /**
@@ -29,6 +29,7 @@ import org.rundbrief.testing.TestDatabase;
  */
 class HealthWhileDatabaseDownIT {
     static final int PG_PORT = 55475;
+    private static final OwnPostgres POSTGRES = new OwnPostgres(PG_PORT);
     /** HealthRoutes answers within 2 s; the rest is HTTP and a busy machine. */
     static final Duration BOUND = Duration.ofMillis(3500);
 
@@ -41,7 +42,7 @@ class HealthWhileDatabaseDownIT {
         GreenMail smtp = Fixtures.smtp();
         Process node = null;
         try {
-            String url = testPostgres("start").trim();
+            String url = POSTGRES.start();
             int httpPort = freePort();
             Path config = Files.writeString(dir.resolve("rundbrief.yml"), """
                     site: { title: "Verein", baseUrl: "https://news.example.org" }
@@ -56,7 +57,7 @@ class HealthWhileDatabaseDownIT {
             long upMillis = timed(httpPort).millis;
             assertThat(upMillis).as("the normal answer").isLessThan(BOUND.toMillis());
 
-            Process restart = testPostgresProcess("restart", "25"); // down 25 s, longer than the pool waits (15 s)
+            Process restart = POSTGRES.restart(25); // down 25 s, longer than the pool waits (15 s)
             List<Timed> whileDown = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> {
@@ -85,7 +86,7 @@ class HealthWhileDatabaseDownIT {
                 node.waitFor(10, TimeUnit.SECONDS);
             }
             smtp.stop();
-            testPostgres("stop");
+            POSTGRES.stop();
         }
     }
 
@@ -95,22 +96,5 @@ class HealthWhileDatabaseDownIT {
         long start = System.nanoTime();
         HttpResponse<String> r = get(port, "/health");
         return new Timed(r.statusCode(), r.body(), (System.nanoTime() - start) / 1_000_000);
-    }
-
-    private static String testPostgres(String verb) throws Exception {
-        Process p = testPostgresProcess(verb);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(".ci/test-postgres " + verb + ": " + out).isZero();
-        return out;
-    }
-
-    private static Process testPostgresProcess(String verb, String... more) throws Exception {
-        String[] command = new String[3 + more.length];
-        command[0] = ".ci/test-postgres";
-        command[1] = verb;
-        command[2] = String.valueOf(PG_PORT);
-        System.arraycopy(more, 0, command, 3, more.length);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }

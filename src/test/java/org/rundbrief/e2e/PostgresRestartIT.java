@@ -13,7 +13,6 @@ import static org.rundbrief.e2e.ServeProcesses.serve;
 
 import com.icegreen.greenmail.util.GreenMail;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,6 +22,7 @@ import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.testing.OwnPostgres;
 import org.rundbrief.testing.TestDatabase;
 
 /**
@@ -34,6 +34,7 @@ import org.rundbrief.testing.TestDatabase;
  */
 class PostgresRestartIT {
     static final int PG_PORT = 55460;
+    private static final OwnPostgres POSTGRES = new OwnPostgres(PG_PORT);
     static final int SUBSCRIBERS = 600;
     static final int CONNECTIONS = 2;
     static final String TOKEN = "restart-test-admin-token";
@@ -47,7 +48,7 @@ class PostgresRestartIT {
         GreenMail smtp = Fixtures.smtp();
         Process node = null;
         try {
-            String url = testPostgres("start").trim();
+            String url = POSTGRES.start();
             Path articles = Files.createDirectories(dir.resolve("articles"));
             int httpPort = freePort();
             Path config = Files.writeString(dir.resolve("rundbrief.yml"), """
@@ -71,7 +72,7 @@ class PostgresRestartIT {
                     .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
 
             // 20 s down: longer than the pool waits for a connection (15 s)
-            Process restart = testPostgresProcess("restart", "20");
+            Process restart = POSTGRES.restart(20);
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> get(httpPort, "/health").body().contains("\"database\":\"down"));
             assertThat(restart.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -98,24 +99,7 @@ class PostgresRestartIT {
                 node.waitFor(10, TimeUnit.SECONDS);
             }
             smtp.stop();
-            testPostgres("stop");
+            POSTGRES.stop();
         }
-    }
-
-    private static String testPostgres(String verb) throws Exception {
-        Process p = testPostgresProcess(verb);
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(".ci/test-postgres " + verb + ": " + out).isZero();
-        return out;
-    }
-
-    private static Process testPostgresProcess(String verb, String... more) throws Exception {
-        String[] command = new String[3 + more.length];
-        command[0] = ".ci/test-postgres";
-        command[1] = verb;
-        command[2] = String.valueOf(PG_PORT);
-        System.arraycopy(more, 0, command, 3, more.length);
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 }
