@@ -26,7 +26,9 @@ SELECT i.pos FROM subscriber_import i JOIN suppression s ON s.email_hash = i.ema
 -- name: import-insert-missing
 -- Stores the chunk's rows that are neither suppressed nor stored already, in file order (so the ids
 -- ascend as on H2), with their topics and one consent row each (in id order); answers the position
--- and new id of every stored row. Parameters: status, created_at, updated_at, confirmed_at,
+-- and new id of every stored row. Stored addresses are left out before the insert (ON CONFLICT alone
+-- would draw an id for each and leave gaps); ON CONFLICT skips an address that another transaction
+-- (a form sign-up) stored meanwhile. Parameters: status, created_at, updated_at, confirmed_at,
 -- delivered_until, then the consent's action, origin, ip, user_agent, note, at.
 WITH fresh AS (
     INSERT INTO subscriber (email, name, status, cadence, language, created_at, updated_at, confirmed_at, delivered_until)
@@ -34,6 +36,7 @@ WITH fresh AS (
         CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE), CAST(? AS TIMESTAMP WITH TIME ZONE)
     FROM subscriber_import i
     WHERE NOT EXISTS (SELECT 1 FROM suppression s WHERE s.email_hash = i.email_hash)
+        AND NOT EXISTS (SELECT 1 FROM subscriber x WHERE x.email = i.email)
     ORDER BY i.pos
     ON CONFLICT (email) DO NOTHING
     RETURNING id, email
