@@ -89,6 +89,7 @@ end=$(date +%s.%N)
 cpu1=$(pg_cpu)
 top_statements "$WORK/pg-statements-migrate.txt"
 peak=$(grep -o '[0-9]*M->[0-9]*M' "$WORK/gc-migrate.log" | cut -dM -f1 | sort -n | tail -1)
-echo "migrate: $(head -1 "$WORK/out.txt") in $(echo "$end - $start" | bc)s wall, JVM CPU $(awk '{print $1 + $2}' "$WORK/cpu.txt")s, PostgreSQL CPU $(echo "$cpu1 - $cpu0" | bc)s, -Xmx128m, peak heap ${peak} MB, load $(cut -d' ' -f1-3 /proc/loadavg)"
+live=$(grep 'Pause Young' "$WORK/gc-migrate.log" | grep -o '[0-9]*M->[0-9]*M' | sed 's/.*->//; s/M//' | sort -n | tail -1)
+echo "migrate: $(head -1 "$WORK/out.txt") in $(echo "$end - $start" | bc)s wall, JVM CPU $(awk '{print $1 + $2}' "$WORK/cpu.txt")s, PostgreSQL CPU $(echo "$cpu1 - $cpu0" | bc)s, -Xmx128m, peak heap ${peak} MB, at most ${live} MB live after a young GC, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "PostgreSQL's time in the migrate:"
 cat "$WORK/pg-statements-migrate.txt"
