@@ -30,7 +30,8 @@ stop_servers() {
 }
 
 # serve_club_site [JAVA_OPTION...]: ARTICLES Markdown articles with German text in a directory
-# source, collected once, then `serve` on APP_PORT (APP_PID) once "/" answers.
+# source, collected once, one member sent edition 1 (into smtp-sink on SINK_PORT), then `serve` on
+# APP_PORT (APP_PID) once "/" answers.
 serve_club_site() {
   mkdir -p "$WORK/articles" "$WORK/www" "$WORK/logs"
   chmod 755 "$WORK" "$WORK/www"   # nginx workers run as an unprivileged user
@@ -57,10 +58,20 @@ MD
 site: { title: "Kleingartenverein Sonnenhang", baseUrl: "http://127.0.0.1:$APP_PORT" }
 database: { url: "jdbc:h2:file:$WORK/data/rundbrief" }
 http: { port: $APP_PORT }
+smtp: { host: 127.0.0.1, port: ${SINK_PORT:-18092}, from: "Verein <news@example.org>" }
 sources:
   - { type: directory, path: "$WORK/articles" }
 YML
   java -jar target/rundbrief.jar collect --config "$WORK/rundbrief.yml" >"$WORK/logs/collect.log" 2>&1
+  # One member and one sent edition (into postfix's smtp-sink), so /editions/1 has a web version.
+  /usr/sbin/smtp-sink -u nobody 127.0.0.1:${SINK_PORT:-18092} 10 >/dev/null 2>&1 &
+  local sink=$!
+  printf 'email,name\nmitglied@example.org,Jörg Müller\n' > "$WORK/member.csv"
+  java -jar target/rundbrief.jar subscribers import "$WORK/member.csv" --confirmed --consent-note bench \
+    --config "$WORK/rundbrief.yml" >>"$WORK/logs/collect.log" 2>&1
+  java -jar target/rundbrief.jar send --cadence weekly --include-recent 7d --config "$WORK/rundbrief.yml" \
+    >>"$WORK/logs/collect.log" 2>&1
+  kill $sink
   java "$@" -jar target/rundbrief.jar serve --config "$WORK/rundbrief.yml" >"$WORK/logs/serve.log" 2>&1 &
   APP_PID=$!
   for _ in $(seq 1 120); do

@@ -20,7 +20,9 @@ LOAD=${LOAD:-30s}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-20}
 TOKEN=bench-token-0123456789abcdef0123
 # Keep in step with README.md, "Production".
-FLAGS=${FLAGS:-"-Xms16m -Xmx128m -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=48m -XX:CICompilerCount=2 -XX:MaxDirectMemorySize=32m"}
+FLAGS=${FLAGS:-"-Xms16m -Xmx96m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:MaxDirectMemorySize=32m"}
+# glibc's malloc arenas for the flags' run (README's systemd unit sets the same): 2 instead of 8 per core.
+ARENAS=${ARENAS:-2}
 . "$ROOT/bench/send/workload.sh"
 . "$ROOT/bench/lib.sh"
 prerequisites
@@ -56,7 +58,8 @@ nmt() { # PID -> where the committed memory goes (Native Memory Tracking summary
 
 results=()
 for mode in ${MODES:-defaults flags}; do
-  opts=""; [ "$mode" = flags ] && opts=$FLAGS
+  opts=""; arenas=""
+  [ "$mode" = flags ] && opts=$FLAGS && arenas="MALLOC_ARENA_MAX=$ARENAS"
   # A fresh copy of the databases for each mode: the same edition is sent in both.
   rm -rf "$WORK/run" && mkdir -p "$WORK/run"
   for d in serve send; do
@@ -65,7 +68,7 @@ for mode in ${MODES:-defaults flags}; do
     java -jar "$JAR" collect --config "$WORK/run/$d/rundbrief.yml" >/dev/null 2>&1
   done
 
-  JDK_JAVA_OPTIONS="$opts -XX:NativeMemoryTracking=summary" java -jar "$JAR" serve --config "$WORK/run/serve/rundbrief.yml" > "$WORK/run/serve.out" 2>&1 &
+  env $arenas JDK_JAVA_OPTIONS="$opts -XX:NativeMemoryTracking=summary" java -jar "$JAR" serve --config "$WORK/run/serve/rundbrief.yml" > "$WORK/run/serve.out" 2>&1 &
   SERVE=$!
   until curl -sf "localhost:$HTTP/health" >/dev/null; do sleep 0.5; done
   slug=$(curl -sf "localhost:$HTTP/" | grep -o 'href="/articles/[^"]*"' | head -1 | cut -d'"' -f2)
@@ -79,7 +82,7 @@ for mode in ${MODES:-defaults flags}; do
   THREADS=1 CONNECTIONS=$WRK_CONNECTIONS DURATION=$LOAD rps "http://localhost:$HTTP/subscribe" >/dev/null & WRK="$WRK $!"
   curl -sf -X POST -H "Authorization: Bearer $TOKEN" "localhost:$HTTP/api/jobs/send-daily/run" >/dev/null
   deadline=$(( $(date +%s) + 900 ))
-  until [ "$(curl -sf "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}')" -ge 10000 ] 2>/dev/null; do
+  until [ "$(curl -sf -H "Authorization: Bearer $TOKEN" "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}')" -ge 10000 ] 2>/dev/null; do
     sleep 1
     [ "$(date +%s)" -lt "$deadline" ] || { echo "send did not finish; see $WORK/run/serve.out" >&2; exit 1; }
   done
@@ -89,7 +92,7 @@ for mode in ${MODES:-defaults flags}; do
   load_nmt=$(nmt $SERVE)
   kill $SERVE; wait $SERVE 2>/dev/null || true; SERVE=""
 
-  JDK_JAVA_OPTIONS="$opts" /usr/bin/time -f "%M" -o "$WORK/run/time" \
+  env $arenas JDK_JAVA_OPTIONS="$opts" /usr/bin/time -f "%M" -o "$WORK/run/time" \
     java -jar "$JAR" send --cadence daily --config "$WORK/run/send/rundbrief.yml" > "$WORK/run/send.out" 2>&1
   send_peak="$(( $(cat "$WORK/run/time") / 1024 )) MB"
 
@@ -99,7 +102,7 @@ for mode in ${MODES:-defaults flags}; do
 done
 echo
 echo "1,000 articles; serve: 10,000 members, wrk $LOAD on 3 pages while sending; one-shot send: 20,000 members; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "flags: $FLAGS"
+echo "flags: $FLAGS, MALLOC_ARENA_MAX=$ARENAS"
 echo
 echo "| JVM options | serve idle (RSS) | serve under load + send (RSS, peak) | one-shot send of 20,000 (peak RSS) |"
 echo "|---|---:|---:|---:|"

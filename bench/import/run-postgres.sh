@@ -25,7 +25,7 @@ WORK=$(cd "$WORK" && pwd)
 CSV="$WORK/members-$ROWS.csv"
 [ -f "$CSV" ] || /usr/bin/python3 bench/import/generate.py "$ROWS" > "$CSV"
 BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
-URL=$(PG_OPTIONS="-c fsync=on -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" \
+URL=$(PG_FSYNC=on PG_OPTIONS="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all" \
       .ci/test-postgres start "$PG_PORT")
 trap '.ci/test-postgres stop "$PG_PORT"' EXIT
 psql_admin() { "$BIN/psql" -q -X -h 127.0.0.1 -p "$PG_PORT" -U postgres "$@"; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Public pages benchmark: rundbrief's cached pages (/, /topics/verein, an older page of /,
-# /articles/{slug}, the GET of /subscribe) against nginx serving the same bytes from files, both
+# /articles/{slug}, an edition's web version /editions/1, the GET of /subscribe) against nginx serving the same bytes from files, both
 # on loopback, measured with wrk in the same run: full answers and 304s (If-None-Match with each
 # server's own ETag). Prints a Markdown table per path with medians of ROUNDS rounds and ratios.
 #
@@ -16,6 +16,7 @@ CONNECTIONS=${CONNECTIONS:-50}
 THREADS=${THREADS:-2}
 APP_PORT=${APP_PORT:-18090}
 NGINX_PORT=${NGINX_PORT:-18091}
+SINK_PORT=${SINK_PORT:-18092}
 ARTICLES=${ARTICLES:-60}
 . bench/lib.sh
 install_missing wrk nginx curl
@@ -32,8 +33,8 @@ INDEX=$(curl -sf "$APP/")
 SLUG_PATH=$(grep -o 'href="/articles/[^"]*"' <<<"$INDEX" | head -1 | cut -d'"' -f2)
 OLDER_PATH=$(grep -o 'href="/?before=[^"]*"' <<<"$INDEX" | head -1 | cut -d'"' -f2 | sed 's/&amp;/\&/g')
 declare -A FILE=( ["/"]=index.html ["/topics/verein"]=topic.html ["$OLDER_PATH"]=older.html
-                  ["$SLUG_PATH"]=article.html ["/subscribe"]=subscribe.html )
-PATHS=("/" "/topics/verein" "$OLDER_PATH" "$SLUG_PATH" "/subscribe")
+                  ["$SLUG_PATH"]=article.html ["/editions/1"]=edition.html ["/subscribe"]=subscribe.html )
+PATHS=("/" "/topics/verein" "$OLDER_PATH" "$SLUG_PATH" "/editions/1" "/subscribe")
 for p in "${PATHS[@]}"; do
   curl -sf -o "$WORK/www/${FILE[$p]}" "$APP$p"
   chmod 644 "$WORK/www/${FILE[$p]}"

@@ -32,14 +32,14 @@ for run in $(seq "$RUNS"); do
   start=$(date +%s.%N)
   "$JAVA" -Xmx256m -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTS:-} -jar "$JAR" send --cadence daily --config "$WORK/rundbrief.yml" > "$WORK/send.out" 2>/dev/null
   end=$(date +%s.%N)
-  rate=$(python3 -c "print(round($N/($end-$start)))")
+  rate=$(/usr/bin/python3 -c "print(round($N/($end-$start)))")
   heap=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
-  echo "rundbrief send run $run: $N messages in $(python3 -c "print(round($end-$start,1))") s = $rate msg/s, peak heap before GC ${heap:-?} MB (-Xmx256m)"
+  echo "rundbrief send run $run: $N messages in $(/usr/bin/python3 -c "print(round($end-$start,1))") s = $rate msg/s, peak heap before GC ${heap:-?} MB (-Xmx256m)"
   tail -2 "$WORK/send.out"
   limit=$(smtp_source "$N" "$size")
-  ratio=$(python3 -c "print(round($rate/$limit,2))")
+  ratio=$(/usr/bin/python3 -c "print(round($rate/$limit,2))")
   echo "smtp-source run $run: $limit msg/s; ratio of the pair $ratio"
   ours+=("$rate"); theirs+=("$limit"); ratios+=("$ratio")
 done
 o=$(median "${ours[@]}"); t=$(median "${theirs[@]}")
-echo "median: rundbrief $o msg/s, smtp-source $t msg/s, ratio $(python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}")"
+echo "median: rundbrief $o msg/s, smtp-source $t msg/s, ratio $(/usr/bin/python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}")"

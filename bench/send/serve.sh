@@ -6,6 +6,9 @@
 # triggering the daily job to the last "sent" in /metrics, and the CPU time of the serve process;
 # after each round postfix's smtp-source into the same sink (as run.sh) for the ratio of the pair.
 #   bench/send/serve.sh [N=100000] [ROUNDS=4]
+#   DB=postgresql bench/send/serve.sh 100000 4            # on a PostgreSQL cluster of its own
+#   DB=postgresql NODES=2 bench/send/serve.sh 100000 4    # two serve nodes on that database share
+#                                                          # each edition (rates count both nodes)
 set -euo pipefail
 N=${1:-100000}
 ROUNDS=${2:-4}
@@ -17,7 +20,9 @@ TOKEN=bench-token-0123456789abcdef0123
 . "$(dirname "$0")/workload.sh"
 prerequisites
 
+NODES=${NODES:-1}
 start_sink
+postgres_database
 
 articles "$WORK/articles"
 config "$WORK" "http: { port: $HTTP }
@@ -28,12 +33,29 @@ java -jar "$JAR" collect --config "$WORK/rundbrief.yml" >/dev/null 2>&1
 size=$(message_size "$WORK/rundbrief.yml")
 echo "message size: $size bytes"
 
-"$JAVA" -Xmx256m -Xlog:gc:file="$WORK/gc.log" ${JAVA_OPTS:-} -jar "$JAR" serve --config "$WORK/rundbrief.yml" > "$WORK/serve.out" 2>&1 &
-SERVE=$!
-until curl -sf "localhost:$HTTP/health" >/dev/null; do sleep 0.3; done
+# node I: serve on HTTP+I-1 (node 1 is the one the jobs are triggered on); PIDs in NODE_PIDS.
+NODE_PIDS=()
+node() {
+  local i=$1 dir="$WORK/node$1"
+  mkdir -p "$dir"
+  sed "s|port: $HTTP }|port: $((HTTP + i - 1)) }|" "$WORK/rundbrief.yml" > "$dir/rundbrief.yml"
+  "$JAVA" -Xmx256m -Xlog:gc:file="$dir/gc.log" ${JAVA_OPTS:-} -jar "$JAR" serve --config "$dir/rundbrief.yml" > "$dir/serve.out" 2>&1 &
+  NODE_PIDS+=("$!")
+  SERVE="${NODE_PIDS[*]}"
+  until curl -sf "localhost:$((HTTP + i - 1))/health" >/dev/null; do sleep 0.3; done
+}
+for i in $(seq "$NODES"); do node "$i"; done
+echo "serve nodes: $NODES"
 auth="Authorization: Bearer $TOKEN"
-sent() { curl -sf "localhost:$HTTP/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}'; }
-cpu() { awk '{print $14 + $15}' "/proc/$SERVE/stat"; } # user + system, in clock ticks
+sent() { # messages sent by all nodes
+  local i total=0 n
+  for i in $(seq "$NODES"); do
+    n=$(curl -sf -H "$auth" "localhost:$((HTTP + i - 1))/metrics" | awk '/^rundbrief_deliveries_total.*outcome="sent"/ {printf "%d", $2}')
+    total=$((total + ${n:-0}))
+  done
+  echo "$total"
+}
+cpu() { local p t=0; for p in "${NODE_PIDS[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; } # user + system, in clock ticks
 ticks=$(getconf CLK_TCK)
 rates=(); theirs=(); ratios=()
 for round in $(seq "$ROUNDS"); do
@@ -49,21 +71,21 @@ for round in $(seq "$ROUNDS"); do
   until [ "$(sent)" -ge $((round * N)) ]; do
     sleep 0.2
     if [ "$(date +%s)" -gt "$deadline" ]; then
-      echo "round $round: not all sent after 900 s; see $WORK/serve.out" >&2; tail -20 "$WORK/serve.out" >&2; exit 1
+      echo "round $round: not all sent after 900 s; see $WORK/node1/serve.out" >&2; tail -20 "$WORK/node1/serve.out" >&2; exit 1
     fi
   done
   end=$(date +%s.%N); c1=$(cpu)
-  rate=$(python3 -c "print(round($N/($end-$start)))")
-  echo "serve round $round: $N messages in $(python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s"
+  rate=$(/usr/bin/python3 -c "print(round($N/($end-$start)))")
+  echo "serve round $round: $N messages in $(/usr/bin/python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s"
   # The machine's limit right after the round (the server idles meanwhile): the pair sees the same load.
   limit=$(smtp_source "$N" "$size")
-  ratio=$(python3 -c "print(round($rate/$limit,2))")
+  ratio=$(/usr/bin/python3 -c "print(round($rate/$limit,2))")
   echo "smtp-source after round $round: $limit msg/s; ratio of the pair $ratio"
   if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then
     rates+=("$rate"); theirs+=("$limit"); ratios+=("$ratio")
   fi
 done
-heap=$(grep -oE '[0-9]+M->[0-9]+M' "$WORK/gc.log" | sed 's/M->.*//' | sort -n | tail -1)
-kill "$SERVE"; wait "$SERVE" 2>/dev/null || true; SERVE=
+heap=$(cat "$WORK"/node*/gc.log | grep -oE '[0-9]+M->[0-9]+M' | sed 's/M->.*//' | sort -n | tail -1)
+kill $SERVE; for p in "${NODE_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; SERVE=
 o=$(median "${rates[@]}"); t=$(median "${theirs[@]}")
-echo "median: rundbrief serve (rounds 2–$ROUNDS) $o msg/s, smtp-source $t msg/s, ratio $(python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}"); peak heap before GC ${heap:-?} MB (-Xmx256m)"
+echo "median: rundbrief serve (rounds 2–$ROUNDS) $o msg/s, smtp-source $t msg/s, ratio $(/usr/bin/python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}"); peak heap before GC ${heap:-?} MB (-Xmx256m)"

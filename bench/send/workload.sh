@@ -23,6 +23,17 @@ start_sink() {
   sleep 1
 }
 
+# postgres_database: with DB=postgresql, a PostgreSQL cluster of its own on PG_PORT (default 55490;
+# .ci/test-postgres, here with fsync on as in production) and DB_URL set to its empty database;
+# stopped when the script ends. Without DB, nothing (H2).
+postgres_database() {
+  [ "${DB:-h2}" = postgresql ] || return 0
+  local port=${PG_PORT:-55490}
+  DB_URL=$(PG_FSYNC=on "$ROOT/.ci/test-postgres" start "$port")
+  trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"; "$ROOT/.ci/test-postgres" stop '"$port" EXIT
+  echo "database: PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}') on port $port, fsync on"
+}
+
 # articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.
 articles() {
   local dir=$1 label=${2:-} file
@@ -41,11 +52,12 @@ MD
   done
 }
 
-# config DIR [EXTRA_YAML_LINES]: DIR/rundbrief.yml with an H2 database and the articles in DIR.
+# config DIR [EXTRA_YAML_LINES]: DIR/rundbrief.yml with an H2 database in DIR (or DB_URL's, e.g.
+# a PostgreSQL database from postgres_database below) and the articles in DIR.
 config() {
   cat > "$1/rundbrief.yml" <<YML
 site: { title: "Benchmark-Verein e.V.", baseUrl: "https://news.example.org" }
-database: { url: "jdbc:h2:file:$1/db" }
+database: { url: "${DB_URL:-jdbc:h2:file:$1/db}" }
 smtp: { host: 127.0.0.1, port: $PORT, from: "Verein <news@example.org>", connections: ${CONNECTIONS:-4}, ratePerSecond: 1000000, messagesPerConnection: 100000 }
 sources: [ { type: directory, path: "$1/articles" } ]
 ${2:-}
@@ -54,7 +66,7 @@ YML
 
 # members N FILE: N confirmed daily members as an import CSV.
 members() {
-  python3 - "$1" > "$2" <<'PY'
+  /usr/bin/python3 - "$1" > "$2" <<'PY'
 import sys
 n = int(sys.argv[1])
 print("email,name,language,topics,frequency")
@@ -79,7 +91,7 @@ smtp_source() {
   start=$(date +%s.%N)
   /usr/sbin/smtp-source -d -s 20 -m "$1" -l "$2" -M localhost -f a@localhost -t b@localhost 127.0.0.1:$PORT >/dev/null
   end=$(date +%s.%N)
-  python3 -c "print(round($1/($end-$start)))"
+  /usr/bin/python3 -c "print(round($1/($end-$start)))"
 }
 
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }

@@ -11,7 +11,7 @@
 <#list topics as t><label class="choice"><input type="checkbox" name="topics" value="${t.id}"<#if t.checked> checked</#if>> ${t.label}</label> </#list>
 </fieldset>
 <p><label>${msg["admin.articles.language"]}<br><select name="language" id="language"><#list languages as lg><option value="${lg}"<#if lg == language> selected</#if>>${lg}</option></#list></select></label></p>
-<p><label>${msg["admin.articles.publishedAt"]}<br><input type="datetime-local" name="publishedAt" id="published-at" value="${publishedAt}"></label></p>
+<p><label>${msg["admin.articles.publishedAt"]}<br><input type="datetime-local" step="1" name="publishedAt" id="published-at" value="${publishedAt}"></label></p>
 <p><label>${msg["admin.articles.state"]}<br><select name="state" id="state"><option value="published">${msg["admin.articles.published"]}</option><option value="draft"<#if draft> selected</#if>>${msg["admin.articles.draft"]}</option></select></label></p>
 <p><button class="primary" id="save-article">${msg["admin.articles.save"]}</button>
 <button formaction="/admin/articles/preview" id="preview-article">${msg["admin.articles.preview"]}</button></p>

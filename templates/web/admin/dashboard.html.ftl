@@ -1,5 +1,6 @@
 <#import "layout.html.ftl" as l>
 <@l.page title=msg["admin.nav.dashboard"]>
+<@l.smtpOutage o=outage/>
 <#if notice?has_content><p class="muted" id="notice">${notice}</p></#if>
 <#list waiting as w><p class="notice" id="waiting-${w.id?c}">${msg["admin.editions.waiting"]?replace("{id}", w.id?c)?replace("{by}", w.by)} <a href="/admin/editions/${w.id?c}">${msg["admin.editions.holding.open"]}</a></p></#list>
 <#list holding as h><p class="notice" id="holding-${h.id?c}">${msg["admin.editions.holding"]?replace("{cadence}", msg["admin.cadence." + h.cadence] + h.topic?has_content?then(", " + h.topic, ""))?replace("{id}", h.id?c)} <a href="/admin/editions/${h.id?c}">${msg["admin.editions.holding.open"]}</a></p></#list>
@@ -9,6 +10,7 @@
 <div class="card">${msg["admin.stats.failed"]}<b>${stats.failed?c}</b></div>
 </div>
 <#if stats.byCadence?has_content><p class="muted">${msg["admin.stats.byCadence"]}: <#list stats.byCadence as c, n>${msg["admin.cadence." + c]} ${n?c}<#sep>, </#list></p></#if>
+<#if outbox?has_content><p id="outbox-line"<#if outbox.troubled> class="error"<#else> class="muted"</#if>><a href="/admin/outbox">${msg["admin.outbox.dashboard"]?replace("{waiting}", outbox.waiting?c)?replace("{failed}", outbox.failed?c)}</a></p></#if>
 <#if stats.sentPerDay?has_content><p class="muted">${msg["admin.stats.sentPerDay"]}: <#list stats.sentPerDay as d>${d.day} ${d.count?c}<#sep>, </#list></p></#if>
 
 <h2>${msg["admin.editions.title"]}</h2>

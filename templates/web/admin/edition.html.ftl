@@ -1,5 +1,6 @@
 <#import "layout.html.ftl" as l>
 <@l.page title=msg["admin.edition.title"] + " " + e.id?c refresh=refresh?then(2, 0)>
+<@l.smtpOutage o=outage/>
 <#if notice?has_content><p class="ok" id="notice">${notice}</p></#if>
 <p>${msg["admin.edition.cadence"]}: ${msg["admin.cadence." + e.cadence]}<#if e.topic?has_content> (${e.topic})</#if> ·
 ${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus." + e.status]}</strong> · ${msg["admin.edition.created"]}: ${e.created}

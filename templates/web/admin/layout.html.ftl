@@ -12,6 +12,7 @@ header a{color:#1d4ed8;text-decoration:none}header form{margin-left:auto}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px;border-bottom:1px solid #e5e7eb;vertical-align:top}
 th{background:#f3f4f6}.scroll{overflow-x:auto}.muted{color:#6b7280}.error{color:#b91c1c}.ok{color:#047857}
 .notice{background:#fef3c7;border-left:4px solid #d97706;padding:8px 12px}
+.alarm{background:#b91c1c;color:#fff;padding:10px 12px;border-radius:4px;overflow-wrap:anywhere}.alarm a{color:#fff;font-weight:bold}
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px}.card{border:1px solid #e5e7eb;border-radius:6px;padding:8px}
 .card b{display:block;font-size:1.6em}button,select,input{font-size:1em;padding:6px 10px}button.danger{background:#b91c1c;color:#fff;border:0;border-radius:4px}
 button.primary{background:#1d4ed8;color:#fff;border:0;border-radius:4px}progress{width:100%;height:1.2em}
@@ -23,7 +24,7 @@ input,select,textarea{max-width:100%;box-sizing:border-box}
 <body>
 <#if nav>
 <header><strong>${site}</strong>
-<a href="/admin">${msg["admin.nav.dashboard"]}</a><#if role != "editor"><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a><a href="/admin/suppressions">${msg["admin.nav.suppressions"]}</a></#if>
+<a href="/admin">${msg["admin.nav.dashboard"]}</a><#if role != "editor"><a href="/admin/subscribers">${msg["admin.nav.subscribers"]}</a><a href="/admin/suppressions">${msg["admin.nav.suppressions"]}</a><a href="/admin/outbox">${msg["admin.nav.outbox"]}</a></#if>
 <a href="/admin/articles">${msg["admin.nav.articles"]}</a><a href="/admin/sources">${msg["admin.nav.sources"]}</a>
 <#if role == "admin"><a href="/admin/users">${msg["admin.nav.users"]}</a></#if>
 <a href="/admin/account" id="account">${me}</a>
@@ -33,4 +34,8 @@ input,select,textarea{max-width:100%;box-sizing:border-box}
 <h1>${title}</h1>
 <#nested>
 </body></html>
+</#macro>
+<#-- The red bar of an SMTP outage this node waits out (AdminPages.outageBar), with a link to the outbox page; nothing when o is empty. -->
+<#macro smtpOutage o link=true>
+<#if o?has_content><p class="alarm" id="smtp-outage" role="alert">${msg["admin.outage.text"]?replace("{since}", o.since)?replace("{error}", o.error)?replace("{next}", o.next)}<#if o.waiting == 1> ${msg["admin.outage.waitingOne"]}<#elseif o.waiting gt 1> ${msg["admin.outage.waiting"]?replace("{n}", o.waiting?c)}</#if><#if link && role != "editor"> <a href="/admin/outbox" id="smtp-outage-outbox">${msg["admin.outage.outbox"]}</a></#if></p></#if>
 </#macro>

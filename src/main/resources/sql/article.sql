@@ -85,8 +85,27 @@ SELECT a.*, t.topic FROM (
 ORDER BY a.published_at DESC, a.id DESC, t.topic
 
 -- name: set-hidden
--- Hides or shows an article; updated_at moves, so the cached feeds and pages are made again.
-UPDATE article SET hidden = ?, updated_at = ? WHERE id = ?
+-- Hides or shows an article; updated_at moves, so the cached feeds and pages are made again. Hiding
+-- a scheduled post ends its schedule (it stays unpublished, a draft).
+UPDATE article SET hidden = ?, publish_at = NULL, updated_at = ? WHERE id = ?
+
+-- name: set-post-state
+-- A post written on the admin pages after a save (V30_1): its Markdown, hidden or not, never public
+-- yet or not, and its schedule. updated_at moves, so the cached feeds and pages are made again.
+UPDATE article SET content_markdown = ?, hidden = ?, unpublished = ?, publish_at = ?, updated_at = ? WHERE id = ?
+
+-- name: go-public
+-- A post never public before goes public: collected_at becomes now, so the what-is-new rule counts
+-- it from this moment (run under the articles lock); a scheduled one is dated at its publish time
+-- (cleaning dates a post from the future at its writing). Matches nothing once it is public.
+UPDATE article SET hidden = FALSE, unpublished = FALSE, published_at = COALESCE(publish_at, published_at),
+                   publish_at = NULL, collected_at = ?, updated_at = ?
+WHERE id = ? AND unpublished = TRUE
+
+-- name: due-posts
+-- Scheduled posts whose publish time has come, oldest first (on the article_publish_at index: every
+-- other article has no publish time).
+SELECT id FROM article WHERE publish_at <= ? AND unpublished = TRUE ORDER BY publish_at, id LIMIT ?
 
 -- name: by-id
 SELECT a.*, t.topic FROM article a LEFT JOIN article_topic t ON t.article_id = a.id

@@ -55,10 +55,25 @@ WHERE status = 'queued' AND last_error_at IS NOT NULL ORDER BY last_error_at DES
 -- name: failed-since
 SELECT COUNT(*) FROM outbox WHERE status = 'failed' AND last_error_at >= ?
 
+-- name: waiting-by-kind
+-- Per kind of mail: how many wait, since when the oldest waits, when the next is due, and the
+-- time of the latest error of a waiting one.
+SELECT kind, COUNT(*), MIN(created_at), MIN(next_try), MAX(last_error_at) FROM outbox WHERE status = 'queued'
+GROUP BY kind ORDER BY kind
+
+-- name: latest-error-of-kind
+SELECT last_error FROM outbox WHERE status = 'queued' AND kind = ? AND last_error_at IS NOT NULL
+ORDER BY last_error_at DESC, id DESC LIMIT 1
+
 -- name: unsent
--- The newest rows not sent (waiting or failed for good), for the admin API.
+-- Rows not sent (waiting or failed for good) older than the id given, newest first: one page
+-- of the admin's list (keyset).
 SELECT id, kind, subscriber_id, recipient, status, attempts, next_try, last_error, last_error_at, created_at
-FROM outbox WHERE status IN ('queued', 'failed') ORDER BY id DESC LIMIT ?
+FROM outbox WHERE status IN ('queued', 'failed') AND id < ? ORDER BY id DESC LIMIT ?
+
+-- name: retry-now
+-- An operator's "retry now": what waits for a later try is due at once.
+UPDATE outbox SET next_try = ? WHERE status = 'queued' AND next_try > ?
 
 -- name: purge
 -- Housekeeping: sent and failed rows older than the cut-off go (they hold personal data).

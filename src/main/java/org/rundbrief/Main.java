@@ -2,6 +2,8 @@ package org.rundbrief;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Supplier;
 import org.rundbrief.app.App;
 import org.rundbrief.cli.ExitCodes;
 import org.rundbrief.config.ConfigException;
@@ -21,7 +23,7 @@ public final class Main {
 
     /** Runs one command line; used by tests too. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = commandLine();
+        CommandLine cli = commandLine(args.length == 0 ? "" : args[0]);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -85,23 +87,34 @@ public final class Main {
 
     static final int HELP_WIDTH = 100;
 
+    /**
+     * The commands, registered in the order of the data flow (the order of the help's list). A
+     * supplier each, so a command line builds the model of the one command it runs only: picocli
+     * reads every option of every command it is given, which was a tenth of a quick command's time.
+     */
+    private static final List<Supplier<Object>> COMMANDS = List.of(
+            org.rundbrief.cli.DemoCommand::new, org.rundbrief.cli.CollectCommand::new,
+            org.rundbrief.cli.ArticlesCommand::new, org.rundbrief.cli.SubscribersCommand::new,
+            org.rundbrief.cli.UsersCommand::new, org.rundbrief.cli.SendCommand::new,
+            org.rundbrief.cli.PreviewCommand::new, org.rundbrief.cli.ServeCommand::new,
+            org.rundbrief.cli.FeedCommand::new, org.rundbrief.cli.TemplatesCommand::new,
+            org.rundbrief.cli.BouncesCommand::new, org.rundbrief.cli.DkimCommand::new,
+            org.rundbrief.cli.BackupCommand::new, org.rundbrief.cli.MigrateCommand::new);
+
+    /** The whole command tree: for help, a mistyped command, and tests. */
     static CommandLine commandLine() {
+        return commandLine("");
+    }
+
+    /** The tree with only command {@code name} when there is one of that name, else with every command. */
+    static CommandLine commandLine(String name) {
         CommandLine cli = new CommandLine(new Main());
-        // Each feature package's commands are registered here, in the order of the data flow.
-        cli.addSubcommand(new org.rundbrief.cli.DemoCommand());
-        cli.addSubcommand(new org.rundbrief.cli.CollectCommand());
-        cli.addSubcommand(new org.rundbrief.cli.ArticlesCommand());
-        cli.addSubcommand(new org.rundbrief.cli.SubscribersCommand());
-        cli.addSubcommand(new org.rundbrief.cli.UsersCommand());
-        cli.addSubcommand(new org.rundbrief.cli.SendCommand());
-        cli.addSubcommand(new org.rundbrief.cli.PreviewCommand());
-        cli.addSubcommand(new org.rundbrief.cli.ServeCommand());
-        cli.addSubcommand(new org.rundbrief.cli.FeedCommand());
-        cli.addSubcommand(new org.rundbrief.cli.TemplatesCommand());
-        cli.addSubcommand(new org.rundbrief.cli.BouncesCommand());
-        cli.addSubcommand(new org.rundbrief.cli.DkimCommand());
-        cli.addSubcommand(new org.rundbrief.cli.BackupCommand());
-        cli.addSubcommand(new org.rundbrief.cli.MigrateCommand());
+        List<Object> commands = COMMANDS.stream().map(Supplier::get).toList();
+        List<Object> named = commands.stream()
+                .filter(command -> command.getClass().getAnnotation(Command.class).name().equals(name)).toList();
+        for (Object command : named.isEmpty() ? commands : named) {
+            cli.addSubcommand(command);
+        }
         // The help texts are written in lines of up to 100 characters; picocli's 80 would break each one again.
         cli.setUsageHelpWidth(HELP_WIDTH);
         return cli;

@@ -38,21 +38,31 @@ public final class ArticleActions {
     }
 
     public Article create(AuditLog.Actor who, ManualPost post) {
-        Article a = save("admin-" + UUID.randomUUID(), post);
+        Article a = save(null, "admin-" + UUID.randomUUID(), post);
         audit.record(who, "article.create", "article:" + a.id(), a.title());
         return a;
     }
 
-    /** IllegalStateException for a collected article. */
+    /**
+     * IllegalStateException for a collected article; {@link AlreadyPublic} for a public post given a
+     * publish time still to come (it cannot go out as new a second time). Nothing is stored then.
+     */
     public Article update(AuditLog.Actor who, long id, ManualPost post) {
         Article existing = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
         if (!Collector.MANUAL.equals(existing.sourceKey())) {
             throw new IllegalStateException("article " + id + " comes from " + existing.sourceKey()
                     + "; only manual articles can be edited (the next collect would overwrite it)");
         }
-        Article a = save(existing.guid(), post);
+        Article a = save(existing, existing.guid(), post);
         audit.record(who, "article.update", "article:" + id, null);
         return a;
+    }
+
+    /** A post that has been public was given a publish time still to come. */
+    public static final class AlreadyPublic extends IllegalStateException {
+        AlreadyPublic(long id) {
+            super("article " + id + " is public already; it cannot be scheduled again (publishedAt must not lie ahead)");
+        }
     }
 
     public void delete(AuditLog.Actor who, long id) {
@@ -67,7 +77,7 @@ public final class ArticleActions {
      * shows it again; an edition already planned keeps it. Audited as article.hide or article.show.
      */
     public void setHidden(AuditLog.Actor who, long id, boolean hidden) {
-        if (!articles.setHidden(id, hidden, clock.instant())) {
+        if (!articles.setHidden(id, hidden)) {
             throw new NoSuchElementException("no article " + id);
         }
         audit.record(who, hidden ? "article.hide" : "article.show", "article:" + id, null);
@@ -90,12 +100,29 @@ public final class ArticleActions {
                 p.language(), List.of(), p.publishedAt(), siteBase + "/");
     }
 
-    /** Stores the post and its draft state in one transaction: no edition or feed sees a draft for a moment. */
-    private Article save(String guid, ManualPost p) {
+    /**
+     * Stores the post and its state in one transaction: no edition or feed sees a draft or a
+     * scheduled post for a moment. A post that has never been public (new, a draft, scheduled) stays
+     * hidden until it goes public: now (published without a time, or with one that has passed: it
+     * carries that date but counts as new now) or at its publish time, when {@link ScheduledPosts}
+     * makes it public. A post that has been public stays so (or is a draft again): never new twice.
+     */
+    private Article save(Article existing, String guid, ManualPost p) {
         return articles.inTransaction(() -> {
-            collector.addManual(item(guid, p), p.topics());
+            collector.addManual(item(guid, p), p.topics()); // takes the articles lock, so "now" below is ordered with editions
             long id = store.articleId(Collector.MANUAL, guid).orElseThrow();
-            articles.setHidden(id, p.draft(), clock.instant());
+            boolean later = !p.draft() && p.publishedAt() != null && p.publishedAt().isAfter(clock.instant());
+            if (existing != null && !existing.unpublished()) {
+                if (later) {
+                    throw new AlreadyPublic(id);
+                }
+                articles.setPostState(id, p.markdown(), p.draft(), false, null);
+            } else {
+                articles.setPostState(id, p.markdown(), true, true, later ? p.publishedAt() : null);
+                if (!p.draft() && !later) {
+                    articles.goPublic(id);
+                }
+            }
             return articles.byId(id).orElseThrow();
         });
     }

@@ -20,6 +20,8 @@ import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.OutboxDesk;
+import org.rundbrief.admin.ScheduledPosts;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.MediaFiles;
@@ -141,6 +143,8 @@ public final class App implements AutoCloseable {
     public final AdminActions adminActions;
     public final Accounts accounts;
     private final ArticleActions articleActions;
+    /** Makes scheduled posts public when their time comes; started by serve ({@link ScheduledPosts#start}). */
+    public final ScheduledPosts scheduledPosts;
     private final MemberActions memberActions;
 
     private final Recipients recipients;
@@ -177,7 +181,7 @@ public final class App implements AutoCloseable {
         Verp verp = config.bounce().verp() ? new Verp(config.bounce().address(), signer) : null;
         // The DKIM keys are read once, here: a bad key stops every command at start (exit 2, naming its key).
         this.mailer = Mailer.create(config, verp != null ? verp : ReturnPath.FROM,
-                DkimKeys.signer(config.dkim(), baseDir).orElse(null));
+                DkimKeys.signer(config.dkim(), baseDir, clock).orElse(null));
         this.postman = new SmtpPostman(mailer);
         this.outbox = new Outbox(database.jdbc(), mailer.builder(), clock);
         // --- subscriber (its lifecycle mails go through the outbox) ---
@@ -227,6 +231,7 @@ public final class App implements AutoCloseable {
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
+        this.scheduledPosts = new ScheduledPosts(articles);
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, media, config.site().base(),
                 clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
@@ -259,8 +264,7 @@ public final class App implements AutoCloseable {
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
                 "smtpOutage", this::smtpOutage)));
-        metrics.bindJvm();
-        routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
+        routes.add(new MetricsRoutes(metrics.prometheus(), config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new MediaRoutes(media));
@@ -271,10 +275,11 @@ public final class App implements AutoCloseable {
         AdminGate gate = new AdminGate(accounts, new Sessions(accounts, audit, clock), clients, clock,
                 AdminGate.ATTEMPTS_PER_MINUTE);
         Set<String> configuredSources = config.sources().stream().map(Config.SourceConfig::key).collect(Collectors.toSet());
+        OutboxDesk outboxDesk = new OutboxDesk(outbox, serverWatch, audit);
         routes.add(new AdminApi(gate, adminActions, articleActions, memberActions, editionDesk, adminStore, articles,
-                subscriberChoices, audit, bounceStore, outbox, configuredSources, clock));
+                subscriberChoices, audit, bounceStore, outboxDesk, configuredSources, clock));
         routes.add(new AdminPages(gate, adminActions, memberActions, articleActions, articles, subscriberChoices,
-                editionDesk, adminStore, templates, configuredSources,
+                editionDesk, outboxDesk, adminStore, templates, configuredSources,
                 config.site().title(), config.site().language(), config.site().zone(), clock));
         routes.addAll(extra);
         return new WebServer(routes, HttpLimits.DEFAULT, clients);
@@ -400,6 +405,7 @@ public final class App implements AutoCloseable {
         if (!closed) {
             closed = true;
             stopSending();
+            scheduledPosts.close();
             if (bouncePolling != null) {
                 bouncePolling.shutdownNow();
             }

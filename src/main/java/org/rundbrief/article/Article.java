@@ -9,9 +9,20 @@ import java.util.List;
  * rundbrief first saw the article and never changes. {@code undated}: a feed or html source gave
  * no readable date, so {@code publishedAt} is only the collection time; such an article is shown
  * but never sent as new in a digest (it may be old news). {@code hidden}: an editor took it out of
- * editions, feeds and the archive (the public queries leave it out).
+ * editions, feeds and the archive (the public queries leave it out). For posts written on the admin
+ * pages: {@code markdown} is what the author wrote (null for collected articles and posts sent as
+ * HTML); {@code unpublished} marks one never public yet (a draft or a scheduled post, stored hidden),
+ * whose {@code collectedAt} is set when it first goes public; {@code publishAt} is when a scheduled
+ * post goes public by itself (null: not scheduled).
  */
 public record Article(long id, String sourceKey, String guid, String slug, String title, String link,
                       String author, String summary, String contentHtml, String contentText, String imageUrl,
                       String language, List<String> topics, Instant publishedAt, Instant collectedAt,
-                      Instant updatedAt, boolean undated, boolean hidden) {}
+                      Instant updatedAt, boolean undated, boolean hidden, String markdown, boolean unpublished,
+                      Instant publishAt) {
+
+    /** Not public yet, but going public by itself at {@link #publishAt}. */
+    public boolean scheduled() {
+        return publishAt != null;
+    }
+}

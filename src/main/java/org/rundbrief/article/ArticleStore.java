@@ -197,9 +197,65 @@ public final class ArticleStore {
         return read(SQL.get("recent-for-desk"), limit);
     }
 
-    /** Hides an article from new editions, the feeds and the archive, or shows it again; false for an unknown id. */
-    public boolean setHidden(long id, boolean hidden, Instant now) {
-        return jdbc.update(SQL.get("set-hidden"), hidden, now, id) > 0;
+    /**
+     * Hides an article from new editions, the feeds and the archive (which also ends a post's
+     * schedule), or shows it again: a post never public before goes public as by {@link #goPublic}.
+     * False for an unknown id.
+     */
+    public boolean setHidden(long id, boolean hidden) {
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
+            if (!hidden && goPublic(id)) {
+                return true;
+            }
+            return jdbc.update(SQL.get("set-hidden"), hidden, clock.instant(), id) > 0;
+        });
+    }
+
+    /**
+     * How a post written on the admin pages stands after a save, in the transaction that stored its
+     * content: its Markdown (null: sent as HTML), hidden or not, never public yet or not, and when a
+     * scheduled one goes public by itself (null: not scheduled).
+     */
+    public void setPostState(long id, String markdown, boolean hidden, boolean unpublished, Instant publishAt) {
+        jdbc.update(SQL.get("set-post-state"), markdown, hidden, unpublished, publishAt, clock.instant(), id);
+    }
+
+    /**
+     * A post never public before goes public now: shown, and collected now, so every digest counts it
+     * as new from this moment (not from when it was written) and exactly once. Takes
+     * {@link #ARTICLES_LOCK} like every write of collected_at. False when the article is public already.
+     */
+    public boolean goPublic(long id) {
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
+            Instant now = clock.instant();
+            return jdbc.update(SQL.get("go-public"), now, now, id) > 0;
+        });
+    }
+
+    /**
+     * Makes the scheduled posts whose publish time has come public ({@link #goPublic}), at most
+     * {@code limit} per call, oldest publish time first; the ids made public. Under {@link #ARTICLES_LOCK}:
+     * of several nodes looking at once, each post is made public by exactly one. A look that finds
+     * nothing due (almost every one) reads the index only and takes no lock.
+     */
+    public List<Long> publishDue(int limit) {
+        if (duePosts(limit).isEmpty()) {
+            return List.of();
+        }
+        return jdbc.inTransaction(() -> {
+            jdbc.lock(ARTICLES_LOCK);
+            List<Long> due = duePosts(limit); // again under the lock: another node may have made them public
+            due.removeIf(id -> !goPublic(id));
+            return due;
+        });
+    }
+
+    private List<Long> duePosts(int limit) {
+        List<Long> due = new ArrayList<>();
+        jdbc.stream(SQL.get("due-posts"), rs -> due.add(rs.getLong("id")), clock.instant(), limit);
+        return due;
     }
 
     public Optional<Article> bySlug(String slug) {
@@ -341,14 +397,15 @@ public final class ArticleStore {
                     rs.getString("content_html"), rs.getString("content_text"), rs.getString("image_url"),
                     rs.getString("language"), List.of(), Jdbc.instant(rs, "published_at"),
                     Jdbc.instant(rs, "collected_at"), Jdbc.instant(rs, "updated_at"), rs.getBoolean("undated"),
-                    rs.getBoolean("hidden"));
+                    rs.getBoolean("hidden"), rs.getString("content_markdown"), rs.getBoolean("unpublished"),
+                    Jdbc.instant(rs, "publish_at"));
         }
 
         Article toArticle() {
             return new Article(base.id(), base.sourceKey(), base.guid(), base.slug(), base.title(), base.link(),
                     base.author(), base.summary(), base.contentHtml(), base.contentText(), base.imageUrl(),
                     base.language(), List.copyOf(topics), base.publishedAt(), base.collectedAt(), base.updatedAt(),
-                    base.undated(), base.hidden());
+                    base.undated(), base.hidden(), base.markdown(), base.unpublished(), base.publishAt());
         }
     }
 }

@@ -57,6 +57,8 @@ public final class ServeCommand extends AppCommand {
             resumer.start();
             // Transactional mail (confirmations and the like) is sent from the outbox within a second of its commit.
             app.outboxSender.start();
+            // Scheduled posts go public within a second of their time, on whichever node looks first.
+            app.scheduledPosts.start();
             app.announceFeedChanges();
             app.pollBounces();
             Running running = new Running(app, web, schedule, resumer, last);

@@ -152,11 +152,32 @@ public final class Outbox {
     public record Unsent(long id, String kind, long subscriberId, String recipient, String status, int attempts,
                          Instant nextTry, String lastError, Instant lastErrorAt, Instant createdAt) {}
 
-    /** The newest {@code limit} mails not sent. */
-    public List<Unsent> unsent(int limit) {
+    /** Up to {@code limit} mails not sent with an id below {@code beforeId}, newest first (one page, keyset). */
+    public List<Unsent> unsent(long beforeId, int limit) {
         return jdbc.list(SQL.get("unsent"), rs -> new Unsent(rs.getLong(1), rs.getString(2), rs.getLong(3),
                 rs.getString(4), rs.getString(5), rs.getInt(6), Jdbc.instant(rs, 7), rs.getString(8),
-                Jdbc.instant(rs, 9), Jdbc.instant(rs, 10)), limit);
+                Jdbc.instant(rs, 9), Jdbc.instant(rs, 10)), beforeId, limit);
+    }
+
+    /**
+     * What waits of one kind of mail (confirm, welcome, …): how many, since when the oldest waits,
+     * when the next is due, and the latest error of a waiting one (null: none) with its time.
+     */
+    public record Kind(String kind, long waiting, Instant oldest, Instant nextTry, String lastError, Instant lastErrorAt) {}
+
+    /** What waits, per kind of mail that has any waiting (a handful of rows: one per kind). */
+    public List<Kind> waitingByKind() {
+        List<Kind> kinds = jdbc.list(SQL.get("waiting-by-kind"), rs -> new Kind(rs.getString(1), rs.getLong(2),
+                Jdbc.instant(rs, 3), Jdbc.instant(rs, 4), null, Jdbc.instant(rs, 5)));
+        return kinds.stream().map(k -> k.lastErrorAt() == null ? k : new Kind(k.kind(), k.waiting(), k.oldest(),
+                k.nextTry(), jdbc.one(SQL.get("latest-error-of-kind"), rs -> rs.getString(1), k.kind())
+                .orElse(null), k.lastErrorAt())).toList();
+    }
+
+    /** An operator's "retry now": every waiting mail due later is due at once; how many. */
+    public int retryNow() {
+        Instant now = clock.instant();
+        return jdbc.update(SQL.get("retry-now"), now, now);
     }
 
     /** Housekeeping: removes sent and failed rows created before {@code before}; how many. */

@@ -10,6 +10,7 @@ import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,8 +32,11 @@ public final class DkimKeys {
 
     private DkimKeys() {}
 
-    /** The signer {@code dkim} configures, paths relative to {@code baseDir}; empty when DKIM is not set up. */
-    public static Optional<DkimSigner> signer(Config.Dkim dkim, Path baseDir) {
+    /**
+     * The signer {@code dkim} configures, paths relative to {@code baseDir}, its signatures timed
+     * by {@code clock}; empty when DKIM is not set up.
+     */
+    public static Optional<DkimSigner> signer(Config.Dkim dkim, Path baseDir, Clock clock) {
         if (!dkim.configured()) {
             return Optional.empty();
         }
@@ -45,7 +49,7 @@ public final class DkimKeys {
                     read("dkim.ed25519KeyFile", baseDir.resolve(dkim.ed25519KeyFile()),
                             DkimSigner.Algorithm.ED25519_SHA256, dkim.ed25519SelectorOrDefault(), dkim.domain())));
         }
-        return Optional.of(new DkimSigner(dkim.domain(), keys));
+        return Optional.of(new DkimSigner(dkim.domain(), keys, clock));
     }
 
     /** The private key of kind {@code algorithm} in {@code file}, or a config error naming {@code key}. */

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Signature;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Locale;
  * Signs messages for one domain (RFC 6376) with one or two keys: rsa-sha256, and ed25519-sha256
  * beside it (RFC 8463: receivers that know Ed25519 check that one, the others the RSA one).
  * Relaxed/relaxed canonicalization. The cost per message is one pass over the body (its hash is
- * shared by both signatures) and one signature per key; the keys are parsed once, before.
+ * shared by both signatures) and one signature per key; the keys are parsed once, before, and each
+ * thread initialises its signature objects once ({@link SigningEngine} computes them).
  * Thread-safe.
  */
 public final class DkimSigner {
@@ -49,13 +51,32 @@ public final class DkimSigner {
 
     private final String domain;
     private final List<Key> keys;
+    private final Clock clock;
+    /** Per key, each thread's signature object, initialised with the key: sign() leaves it ready for the next. */
+    private final List<ThreadLocal<Signature>> prepared;
 
-    public DkimSigner(String domain, List<Key> keys) {
+    /** Signs for {@code domain}; {@code clock} gives each signature its time (t=, RFC 6376 3.5). */
+    public DkimSigner(String domain, List<Key> keys, Clock clock) {
         if (keys.isEmpty()) {
             throw new IllegalArgumentException("a DKIM signer needs a key");
         }
         this.domain = domain.toLowerCase(Locale.ROOT);
         this.keys = List.copyOf(keys);
+        this.clock = clock;
+        this.prepared = this.keys.stream().map(DkimSigner::perThread).toList();
+    }
+
+    private static ThreadLocal<Signature> perThread(Key key) {
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Signature signature = SigningEngine.signature(key.algorithm());
+                signature.initSign(key.privateKey());
+                return signature;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("cannot sign with the DKIM key of selector " + key.selector() + ": "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     /**
@@ -79,17 +100,20 @@ public final class DkimSigner {
         }
         names.add("from");
         String bodyHash = Base64.getEncoder().encodeToString(bodyHash(body));
+        long signedAt = clock.instant().getEpochSecond();
         List<String> signatures = new ArrayList<>(keys.size());
-        for (Key key : keys) {
+        for (int k = 0; k < keys.size(); k++) {
+            Key key = keys.get(k);
             String unsigned = "DKIM-Signature: v=1; a=" + key.algorithm().tag + "; c=relaxed/relaxed; d=" + domain
-                    + ";\r\n\ts=" + key.selector() + ";\r\n\th=" + String.join(":", names)
+                    + ";\r\n\ts=" + key.selector() + "; t=" + signedAt + ";\r\n\th=" + String.join(":", names)
                     + ";\r\n\tbh=" + bodyHash + ";\r\n\tb=";
             StringBuilder data = new StringBuilder(1024);
             for (String field : signed) {
                 data.append(field).append("\r\n");
             }
             data.append(Relaxed.header(unsigned));
-            signatures.add(unsigned + folded(signature(key, data.toString().getBytes(StandardCharsets.UTF_8))));
+            signatures.add(unsigned + folded(signature(key, prepared.get(k).get(),
+                    data.toString().getBytes(StandardCharsets.UTF_8))));
         }
         return signatures;
     }
@@ -105,10 +129,8 @@ public final class DkimSigner {
     }
 
     /** RSA signs the header data with SHA-256; Ed25519 signs its SHA-256 hash (RFC 8463 3). */
-    private static String signature(Key key, byte[] data) {
+    private static String signature(Key key, Signature signature, byte[] data) {
         try {
-            Signature signature = Signature.getInstance(key.algorithm().jca);
-            signature.initSign(key.privateKey());
             signature.update(key.algorithm() == Algorithm.ED25519_SHA256 ? sha256().digest(data) : data);
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {

@@ -11,7 +11,8 @@
  * <p>Why no library: the Java DKIM libraries sign a {@code MimeMessage} by writing it out and
  * parsing it again for every message (utils-mail-dkim copies it, Apache jDKIM reads it back with
  * mime4j), and neither signs with Ed25519. Our messages are prepared bytes already, so signing is
- * one pass over the body and one signature per key with the JDK's own crypto. dkimpy, an
+ * one pass over the body and one signature per key through the JCA ({@link
+ * org.rundbrief.dkim.SigningEngine}: native code where it loads, the JDK's own elsewhere). dkimpy, an
  * independent implementation, verifies what this package signs (test {@code DkimSignatureTest}).
  * Nothing here knows about MIME or SMTP.
  */

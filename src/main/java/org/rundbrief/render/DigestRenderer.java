@@ -46,7 +46,7 @@ public final class DigestRenderer {
     public void check() {
         java.time.Instant now = java.time.Instant.now();
         Article sample = new Article(0, "check", "check", "check", "Prüfung „Titel\u201c – Test", "https://example.org/a",
-                "Jörg", "Zusammenfassung", "<p>Text</p>", "Text", null, "de", List.of(), now, now, now, false, false);
+                "Jörg", "Zusammenfassung", "<p>Text</p>", "Text", null, "de", List.of(), now, now, now, false, false, null, false, null);
         Edition edition = new Edition(0, org.rundbrief.subscriber.Cadence.DAILY, null, Edition.Status.SENDING, now, now, now, null);
         for (String language : List.of("de", "en")) {
             Subscriber s = new Subscriber(0, org.rundbrief.mail.EmailAddress.parse("check@example.org"), "Anna",

@@ -32,10 +32,10 @@ import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Forbidden;
 import org.rundbrief.admin.ManualPost;
 import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.OutboxDesk;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.bounce.BounceStore;
-import org.rundbrief.delivery.Outbox;
 import org.rundbrief.config.Config;
 import org.rundbrief.mail.OutgoingMail;
 import org.rundbrief.subscriber.Cadence;
@@ -59,7 +59,7 @@ public final class AdminApi implements WebServer.Routes {
 
     private final AdminGate gate;
     private final BounceStore bounces;
-    private final Outbox outbox;
+    private final OutboxDesk outbox;
     /** The keys of the sources in the config: a source seen before but not among them was removed. */
     private final Set<String> configuredSources;
     private final AdminActions actions;
@@ -74,7 +74,7 @@ public final class AdminApi implements WebServer.Routes {
 
     public AdminApi(AdminGate gate, AdminActions actions, ArticleActions posts, MemberActions members, EditionDesk desk,
              AdminStore store, ArticleStore articles, Choices choices, AuditLog audit, BounceStore bounces,
-             Outbox outbox, Set<String> configuredSources, Clock clock) {
+             OutboxDesk outbox, Set<String> configuredSources, Clock clock) {
         this.gate = gate;
         this.outbox = outbox;
         this.bounces = bounces;
@@ -90,10 +90,13 @@ public final class AdminApi implements WebServer.Routes {
         this.clock = clock;
     }
 
-    /** The transactional mail outbox: how many wait, the latest error, and the newest mails not sent. */
+    /**
+     * The transactional mail outbox: how many wait, the latest error, and the mails not sent, newest
+     * first ({@code ?before=ID} for the next page).
+     */
     private Object outbox(Context ctx) {
         Map<String, Object> m = outbox.state().fields();
-        m.put("unsent", outbox.unsent(limit(ctx)));
+        m.put("unsent", outbox.unsent(before(ctx), limit(ctx)));
         return m;
     }
 
@@ -139,6 +142,7 @@ public final class AdminApi implements WebServer.Routes {
         r.get("/api/jobs", api(Role.EDITOR, (ctx, who) -> jobs()));
         r.post("/api/jobs/{name}/run", api(Role.PUBLISHER, this::runJob));
         r.get("/api/outbox", api(Role.PUBLISHER, (ctx, who) -> outbox(ctx)));
+        r.post("/api/outbox/retry", api(Role.PUBLISHER, (ctx, who) -> Map.of("dueNow", outbox.retryNow(who))));
         r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(clock.instant().minus(Duration.ofDays(30)), 20)));
         r.get("/api/audit", api(Role.ADMIN, (ctx, who) -> audit.recent(limit(ctx))));
         r.get("/api/users", api(Role.ADMIN, (ctx, who) -> gate.accounts().list().stream().map(AdminJson::user).toList()));
@@ -219,7 +223,7 @@ public final class AdminApi implements WebServer.Routes {
         if (link != null && !link.isBlank() && !link.startsWith("https://") && !link.startsWith("http://")) {
             throw new BadInput("link", "link must be an http(s) URL");
         }
-        return new ManualPost(title, link, AdminJson.text(body, "author"), AdminJson.text(body, "summary"),
+        return new ManualPost(title, link, AdminJson.text(body, "author"), AdminJson.text(body, "summary"), null,
                 AdminJson.text(body, "html"), AdminJson.text(body, "language"), topics, AdminJson.instant(body, "publishedAt"),
                 body.path("draft").asBoolean(false));
     }
@@ -500,6 +504,23 @@ public final class AdminApi implements WebServer.Routes {
             throw new BadInput("limit", "limit must be between 1 and " + MAX_PAGE);
         }
         return limit;
+    }
+
+    /** The keyset cursor {@code ?before=ID} of a list that goes newest first: only rows below that id (none: from the top). */
+    static long before(Context ctx) {
+        String v = ctx.queryParam("before");
+        if (v == null || v.isBlank()) {
+            return Long.MAX_VALUE;
+        }
+        try {
+            long before = Long.parseLong(v.trim());
+            if (before > 0) {
+                return before;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadInput("before", "before must be a positive whole number (an id)");
     }
 
     static int offset(Context ctx) {

@@ -99,6 +99,7 @@ final class AdminJson {
         m.put("language", a.language());
         m.put("publishedAt", a.publishedAt());
         m.put("collectedAt", a.collectedAt());
+        m.put("publishAt", a.publishAt()); // set while the post is scheduled: it goes public by itself then
         return m;
     }
 

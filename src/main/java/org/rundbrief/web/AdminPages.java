@@ -27,10 +27,12 @@ import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Forbidden;
 import org.rundbrief.admin.Identity;
 import org.rundbrief.admin.MemberActions;
+import org.rundbrief.admin.OutboxDesk;
 import org.rundbrief.admin.Role;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.collect.Collector;
+import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.NothingNew;
 import org.rundbrief.mail.OutgoingMail;
@@ -59,17 +61,20 @@ public final class AdminPages implements WebServer.Routes {
     private final AdminActions actions;
     private final MemberActions members;
     private final EditionDesk desk;
+    private final OutboxDesk outbox;
     private final AdminStore store;
     private final Templates templates;
     private final String site;
     private final String language;
     private final Clock clock;
     private final DateTimeFormatter time;
+    private final DateTimeFormatter clockTime;
+    private final ZoneId zone;
     private final ArticlePages articlePages;
     private final MemberPages memberPages;
 
     public AdminPages(AdminGate gate, AdminActions actions, MemberActions members, ArticleActions posts,
-                      ArticleStore articles, Choices choices, EditionDesk desk, AdminStore store,
+                      ArticleStore articles, Choices choices, EditionDesk desk, OutboxDesk outbox, AdminStore store,
                       Templates templates, Set<String> configuredSources, String site, String language, ZoneId zone,
                       Clock clock) {
         this.gate = gate;
@@ -77,12 +82,15 @@ public final class AdminPages implements WebServer.Routes {
         this.actions = actions;
         this.members = members;
         this.desk = desk;
+        this.outbox = outbox;
         this.store = store;
         this.templates = templates;
         this.site = site;
         this.language = language;
         this.clock = clock;
         this.time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(zone);
+        this.clockTime = DateTimeFormatter.ofPattern("HH:mm").withZone(zone);
+        this.zone = zone;
         this.articlePages = new ArticlePages(this, posts, articles, choices, zone, language);
         this.memberPages = new MemberPages(this, members, store, choices);
     }
@@ -127,6 +135,7 @@ public final class AdminPages implements WebServer.Routes {
         }));
         memberPages.register(r);
         new SuppressionPages(this, members, store).register(r);
+        new OutboxPages(this, outbox).register(r);
         r.get("/admin/sources", page(Role.EDITOR, this::sources));
         r.post("/admin/collect", form(Role.EDITOR, (ctx, a) -> {
             actions.collect(a.actor());
@@ -201,6 +210,20 @@ public final class AdminPages implements WebServer.Routes {
 
     String time(java.time.Instant at) {
         return at == null ? "" : time.format(at);
+    }
+
+    /** The time of day ("14:05") when {@code at} is today in the site's zone, else date and time. */
+    String timeOfDay(java.time.Instant at) {
+        return at.atZone(zone).toLocalDate().equals(clock.instant().atZone(zone).toLocalDate()) ? clockTime.format(at) : time(at);
+    }
+
+    /**
+     * The red bar of an SMTP outage this node waits out (layout.html.ftl's smtpOutage): since when,
+     * the error, the next try and how many transactional mails wait; empty when there is none.
+     */
+    Map<String, Object> outageBar(Optional<ServerWatch.Outage> outage) {
+        return outage.<Map<String, Object>>map(o -> Map.of("since", timeOfDay(o.since()), "error", o.error(),
+                "next", timeOfDay(o.nextProbe()), "waiting", outbox.state().waiting())).orElse(Map.of());
     }
 
     /** The admin pages' language (site.language). */
@@ -321,6 +344,8 @@ public final class AdminPages implements WebServer.Routes {
         model.put("holding", desk.holding().stream().map(e -> Map.of("id", e.id(), "cadence", e.cadence().id(),
                 "topic", e.topic() == null ? "" : e.topic())).toList());
         model.put("cadences", Arrays.stream(Cadence.values()).map(Cadence::id).toList());
+        model.put("outage", outageBar(outbox.outage()));
+        model.put("outbox", a.actor().identity().role().covers(Role.PUBLISHER) ? outboxLine() : Map.of());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
         model.put("firstIssue", "nothingNew".equals(ctx.queryParam("notice")) ? firstIssue(ctx.queryParam("cadence")) : Map.of());
         render(ctx, a, "dashboard", model);
@@ -363,6 +388,12 @@ public final class AdminPages implements WebServer.Routes {
         m.put("smtpErrorAt", v.smtp().at() == null ? "" : time.format(v.smtp().at()));
         m.put("nextRetry", v.smtp().nextRetry() == null ? "" : time.format(v.smtp().nextRetry()));
         return m;
+    }
+
+    /** The dashboard's line on the outbox: how many mails wait, how many failed for good in the last day. */
+    private Map<String, Object> outboxLine() {
+        var state = outbox.state();
+        return Map.of("waiting", state.waiting(), "failed", state.failedToday(), "troubled", state.troubled());
     }
 
     private void createEdition(Context ctx, AdminGate.Access a) {
@@ -412,6 +443,7 @@ public final class AdminPages implements WebServer.Routes {
         boolean waiting = approval.filter(Approval::waiting).isPresent();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("e", edition(v));
+        model.put("outage", outageBar(v.smtpOutage()));
         model.put("subject", preview.map(OutgoingMail::subject).orElse(""));
         model.put("to", preview.map(p -> p.to().value()).orElse(""));
         model.put("text", preview.map(OutgoingMail::text).orElse(""));

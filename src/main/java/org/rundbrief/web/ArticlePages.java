@@ -58,7 +58,7 @@ final class ArticlePages {
         r.get("/admin/articles/new", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, null, "")));
         r.post("/admin/articles", pages.form(Role.EDITOR, (ctx, a) -> {
             Article created = posts.create(a.actor(), post(ctx));
-            ctx.redirect("/admin/articles?notice=saved&id=" + created.id());
+            ctx.redirect("/admin/articles?notice=" + savedNotice(created) + "&id=" + created.id());
         }));
         r.post("/admin/articles/preview", pages.form(Role.EDITOR, this::preview));
         Handler upload = pages.form(Role.EDITOR, this::uploadImage);
@@ -73,8 +73,13 @@ final class ArticlePages {
         });
         r.get("/admin/articles/{id}", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, manual(ctx), "")));
         r.post("/admin/articles/{id}", pages.form(Role.EDITOR, (ctx, a) -> {
-            posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
-            ctx.redirect("/admin/articles?notice=saved");
+            Article saved;
+            try {
+                saved = posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
+            } catch (ArticleActions.AlreadyPublic e) {
+                throw new BadInput("publishedAt", pages.msg("admin.articles.alreadyPublic"));
+            }
+            ctx.redirect("/admin/articles?notice=" + savedNotice(saved));
         }));
         r.post("/admin/articles/{id}/hide", pages.form(Role.EDITOR, (ctx, a) -> {
             posts.setHidden(a.actor(), AdminApi.id(ctx), true);
@@ -88,6 +93,10 @@ final class ArticlePages {
             posts.delete(a.actor(), AdminApi.id(ctx));
             ctx.redirect("/admin/articles?notice=deleted");
         }));
+    }
+
+    private static String savedNotice(Article saved) {
+        return saved.scheduled() ? "scheduled" : "saved";
     }
 
     private void uploadImage(Context ctx, AdminGate.Access a) throws java.io.IOException {
@@ -113,14 +122,25 @@ final class ArticlePages {
 
     private void list(Context ctx, AdminGate.Access a) {
         List<Map<String, Object>> rows = articles.recentForDesk(100).stream().map(art -> Map.<String, Object>of(
-                "id", art.id(), "title", art.title(), "source", art.sourceKey(), "hidden", art.hidden(),
+                "id", art.id(), "title", art.title(), "source", art.sourceKey(), "hiddenAs", hiddenAs(art),
                 "manual", Collector.MANUAL.equals(art.sourceKey()), "date", pages.time(art.publishedAt()),
-                "undated", art.undated(),
+                "undated", art.undated(), "unpublished", art.unpublished(),
                 "topics", String.join(", ", art.topics()), "slug", art.slug())).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("rows", rows);
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> pages.msg("admin.notice.article." + k)).orElse(""));
         pages.render(ctx, a, "articles", model);
+    }
+
+    /** Why the list shows an article as not public ("scheduled for …", draft, hidden); empty when it is public. */
+    private String hiddenAs(Article art) {
+        if (!art.hidden()) {
+            return "";
+        }
+        if (art.scheduled()) {
+            return pages.msg("admin.articles.scheduledFor").replace("{time}", pages.time(art.publishAt()));
+        }
+        return pages.msg(art.unpublished() ? "admin.articles.draftState" : "admin.articles.hiddenState");
     }
 
     private Article manual(Context ctx) {
@@ -167,9 +187,11 @@ final class ArticlePages {
         model.put("title", art == null ? "" : art.title());
         model.put("author", art == null || art.author() == null ? "" : art.author());
         model.put("summary", art == null || art.summary() == null ? "" : art.summary());
-        model.put("body", art == null || art.contentHtml() == null ? "" : art.contentHtml());
+        // what the author wrote; a post sent as HTML (the API, articles add) shows its stored HTML
+        model.put("body", art == null ? "" : Optional.ofNullable(art.markdown()).or(() -> Optional.ofNullable(art.contentHtml())).orElse(""));
         model.put("language", art == null || art.language() == null ? language : art.language());
-        model.put("publishedAt", art == null || art.publishedAt() == null ? "" : LOCAL.format(art.publishedAt().atZone(zone)));
+        Instant when = art == null ? null : art.scheduled() ? art.publishAt() : art.publishedAt();
+        model.put("publishedAt", when == null ? "" : local(when));
         model.put("draft", art != null && art.hidden());
         form(ctx, a, model, art == null ? List.of() : art.topics(), error);
     }
@@ -182,7 +204,17 @@ final class ArticlePages {
         pages.render(ctx, a, "article", model);
     }
 
-    /** The form as a post: title required, topics known, a publish time in site.timezone or none (now). */
+    /** A time for the datetime-local field, in site.timezone; seconds only when it has some. */
+    private String local(Instant at) {
+        LocalDateTime t = at.atZone(zone).toLocalDateTime();
+        return t.getSecond() == 0 ? LOCAL.format(t) : t.withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+    }
+
+    /**
+     * The form as a post: title required, topics known, a publish time in site.timezone (with or
+     * without seconds) or none (now). A time still to come schedules the post; one that has passed
+     * publishes it now with that date (a report written after the event), as the field always did.
+     */
     private ManualPost post(Context ctx) {
         String title = ctx.formParam("title");
         if (title == null || title.isBlank()) {
@@ -192,14 +224,14 @@ final class ArticlePages {
         String when = ctx.formParam("publishedAt");
         if (when != null && !when.isBlank()) {
             try {
-                published = LocalDateTime.parse(when.strip(), LOCAL).atZone(zone).toInstant();
+                published = LocalDateTime.parse(when.strip(), DateTimeFormatter.ISO_LOCAL_DATE_TIME).atZone(zone).toInstant();
             } catch (DateTimeParseException e) {
-                throw new BadInput("publishedAt", "publishedAt: expected a date and time like 2026-03-01T07:00");
+                throw new BadInput("publishedAt", pages.msg("admin.articles.badTime"));
             }
         }
         String body = Optional.ofNullable(ctx.formParam("body")).orElse("");
         return new ManualPost(title.strip(), null, blankToNull(ctx.formParam("author")), blankToNull(ctx.formParam("summary")),
-                Markdown.toHtml(body), choices.language(ctx.formParam("language")), choices.topics(ctx.formParams("topics")),
+                body, Markdown.toHtml(body), choices.language(ctx.formParam("language")), choices.topics(ctx.formParams("topics")),
                 published, "draft".equals(ctx.formParam("state")));
     }
 

@@ -218,4 +218,57 @@ class ArticleStoreTest {
                     .containsExactly("termine", "verein");
         }
     }
+
+    @Nested
+    class ScheduledPosts {
+        @Test
+        void twoNodesLookingAtOnceMakeEachDuePostPublicExactlyOnceAndNewFromThatMoment() throws Exception {
+            Instant written = world.clock.instant();
+            for (int i = 0; i < 40; i++) {
+                store.upsert("manual", draft("p" + i, "Geplant " + i, "Text", T1));
+            }
+            List<Article> posts = store.recentForDesk(100);
+            List<Long> due = new ArrayList<>();
+            for (Article p : posts) {
+                boolean soon = Integer.parseInt(p.guid().substring(1)) % 2 == 0;
+                store.setPostState(p.id(), "Text", true, true, written.plus(Duration.ofMinutes(soon ? 1 : 60)));
+                if (soon) {
+                    due.add(p.id());
+                }
+            }
+            assertThat(store.publishDue(100)).as("nothing is due yet").isEmpty();
+            world.clock.advance(Duration.ofMinutes(2));
+            ArticleStore otherNode = new ArticleStore(world.database.jdbc(), world.clock);
+
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<Long> published = new ArrayList<>();
+            try {
+                for (int round = 0; round < 3; round++) {
+                    var start = new java.util.concurrent.CountDownLatch(1);
+                    var a = pool.submit(() -> { start.await(); return store.publishDue(7); });
+                    var b = pool.submit(() -> { start.await(); return otherNode.publishDue(7); });
+                    start.countDown();
+                    published.addAll(a.get());
+                    published.addAll(b.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(published).as("each due post once, on one node").containsExactlyInAnyOrderElementsOf(due);
+            for (Article p : store.recentForDesk(100)) {
+                if (due.contains(p.id())) {
+                    assertThat(p.hidden()).isFalse();
+                    assertThat(p.scheduled()).isFalse();
+                    assertThat(p.collectedAt()).as("new for digests from when it went public").isEqualTo(world.clock.instant());
+                    assertThat(p.publishedAt()).isEqualTo(written.plus(Duration.ofMinutes(1)));
+                } else {
+                    assertThat(p.hidden()).isTrue();
+                    assertThat(p.publishAt()).isEqualTo(written.plus(Duration.ofMinutes(60)));
+                    assertThat(p.collectedAt()).isEqualTo(written);
+                }
+            }
+            assertThat(store.recent(100, Optional.empty())).hasSize(20);
+        }
+    }
 }

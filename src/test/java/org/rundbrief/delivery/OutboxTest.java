@@ -154,7 +154,7 @@ class OutboxTest {
             Subscriber s = inst.app.subscribers.byEmail(EmailAddress.parse("grete@example.org")).orElseThrow();
             assertThat(s.status()).isEqualTo(Subscriber.Status.BOUNCED);
             assertThat(inst.app.outbox.state().failedToday()).isEqualTo(1);
-            assertThat(inst.app.outbox.unsent(10).get(0).lastError()).contains("550");
+            assertThat(inst.app.outbox.unsent(Long.MAX_VALUE, 10).get(0).lastError()).contains("550");
 
             inst.clock.advance(Duration.ofHours(2));
             assertThat(inst.app.outboxSender.drain().nothing()).isTrue();

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class DkimKeysTest {
     Path dir;
 
     private Optional<DkimSigner> signer(String rsaFile, String ed25519File) {
-        return DkimKeys.signer(new Config.Dkim("example.org", "rb2026", rsaFile, ed25519File, ""), dir);
+        return DkimKeys.signer(new Config.Dkim("example.org", "rb2026", rsaFile, ed25519File, ""), dir, Clock.systemUTC());
     }
 
     private static String pem(String type, byte[] der) {
@@ -43,8 +44,18 @@ class DkimKeysTest {
     }
 
     @Test
+    void eachSignatureCarriesTheTimeItWasMade() throws Exception {
+        KeyGenerator.generate(DkimSigner.Algorithm.RSA_SHA256, 2048, "rb2026", "example.org", dir.resolve("rsa.pem"));
+        Clock at = Clock.fixed(java.time.Instant.parse("2026-12-06T19:00:00Z"), java.time.ZoneOffset.UTC);
+        DkimSigner signer = DkimKeys.signer(new Config.Dkim("example.org", "rb2026", "rsa.pem", "", ""), dir, at).orElseThrow();
+        java.util.List<String> fields = signer.sign(java.util.List.of("From: news@example.org", "Subject: Hallo"),
+                "Text\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(fields).singleElement().asString().contains("; t=1796583600;");
+    }
+
+    @Test
     void noKeyFileConfiguredMeansNoSigner() {
-        assertThat(DkimKeys.signer(new Config.Dkim("", "", "", "", ""), dir)).isEmpty();
+        assertThat(DkimKeys.signer(new Config.Dkim("", "", "", "", ""), dir, Clock.systemUTC())).isEmpty();
     }
 
     @Test

@@ -126,15 +126,21 @@ class AdminPagesTest extends WithAdminHarness {
         h.app.deliveries.markSent(rows.subList(1, rows.size()).stream()
                 .map(r -> new org.rundbrief.delivery.DeliveryStore.Sent(r.id(), "<x" + r.id() + "@example.org>", h.clock.instant())).toList());
 
-        AdminHarness.Page page = h.page("GET", "/admin/editions/" + edition.id(), login(), null);
+        // and then the server went away: the edition page shows the outage as the dashboard does
+        h.app.serverWatch.down("cannot connect to 127.0.0.1:2525: Connection refused");
+        String session = login();
+        AdminHarness.Page page = h.page("GET", "/admin/editions/" + edition.id(), session, null);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.body()).contains("id=\"smtp-error\"").contains("SMTP 451 to RCPT TO:&lt;anna@example.org&gt;: greylisted")
-                .contains("id=\"next-retry\"").contains("id=\"send-now\"");
+                .contains("id=\"next-retry\"").contains("id=\"send-now\"")
+                .contains("id=\"smtp-outage\"").contains("cannot connect to 127.0.0.1:2525: Connection refused");
+        assertThat(h.page("GET", "/admin", session, null).body()).contains("id=\"smtp-outage\"");
 
         int before = h.mail.getReceivedMessages().length;
         h.app.editionDesk.send(edition.id()); // the admin's "send now", the clock standing still
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
                 .until(() -> h.app.editionStore.byId(edition.id()).orElseThrow().status() == org.rundbrief.edition.Edition.Status.DONE);
         assertThat(h.mail.getReceivedMessages()).as("the retry, at once").hasSize(before + 1);
+        assertThat(h.page("GET", "/admin", session, null).body()).as("the outage ended with the message").doesNotContain("smtp-outage");
     }
 }

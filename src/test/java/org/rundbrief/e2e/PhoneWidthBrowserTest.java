@@ -89,8 +89,17 @@ class PhoneWidthBrowserTest {
                 .orElseThrow().edition().id();
         long anna = h.app.subscribers.byEmail(EmailAddress.parse("anna@example.org")).orElseThrow().id();
         long post = h.app.articles.recent(1, java.util.Optional.empty()).get(0).id();
+        // a scheduled post: the list shows "geplant für …" and "Jetzt veröffentlichen" in its row
+        assertThat(h.api("POST", "/api/articles", """
+                {"title":"Einladung zum Sommerfest","html":"<p>Bald.</p>","publishedAt":"2026-03-03T08:00:00Z"}""")
+                .statusCode()).isEqualTo(201);
         String invitation = path(h.app.accounts.invite(org.rundbrief.admin.AuditLog.Actor.CLI, "neu@example.org", null,
                 org.rundbrief.admin.Role.EDITOR).link());
+
+        // A confirm mail waits in the outbox (nobody sends it here) during an outage with a long error: the red bar.
+        h.page("POST", "/subscribe", null, AdminHarness.form("email", "vereinsvorstandsvorsitzendenstellvertreterin@example.org",
+                "name", "Grete", "cadence", "daily", "language", "de"));
+        h.app.serverWatch.down("cannot connect to smtp-relay.vereinsnetzwerk-sonnenhang.example.org:2525: Connection refused");
 
         List<String> problems = new java.util.ArrayList<>();
         Map<String, String> before = new LinkedHashMap<>();
@@ -107,7 +116,7 @@ class PhoneWidthBrowserTest {
                 .until(() -> !browser.driver().getCurrentUrl().endsWith("/admin/login"));
 
         Map<String, String> pages = new LinkedHashMap<>();
-        pages.put("dashboard", "/admin");
+        pages.put("dashboard with an SMTP outage", "/admin");
         pages.put("edition", "/admin/editions/" + edition);
         pages.put("edition preview", "/admin/editions/" + edition + "/preview");
         pages.put("send confirmation", "/admin/editions/" + edition + "/confirm");
@@ -123,6 +132,7 @@ class PhoneWidthBrowserTest {
         pages.put("post", "/admin/articles/" + post);
         pages.put("users", "/admin/users");
         pages.put("account", "/admin/account");
+        pages.put("outbox", "/admin/outbox");
         for (var page : pages.entrySet()) {
             browser.driver().get(h.base + page.getValue());
             assertThat(browser.driver().getCurrentUrl()).as(page.getKey()).endsWith(page.getValue());

@@ -70,7 +70,7 @@ public class DigestShapesTest {
         for (int i = 1; i <= 3; i++) {
             articles.add(new Article(i, "dir", "g" + i, "beitrag-" + i, "Beitrag " + i + ": „Sommerfest“ & <Grillen> – Teil " + i,
                     null, "Jörg Müller", "Ein Satz mit Umlauten (äöü ß) und einer Länge, die den Textumbruch bei 72 Spalten "
-                    + "sicher auslöst, damit er geprüft wird.", "<p>x</p>", "x", null, "de", List.of("verein"), NOW, NOW, NOW, false, false));
+                    + "sicher auslöst, damit er geprüft wird.", "<p>x</p>", "x", null, "de", List.of("verein"), NOW, NOW, NOW, false, false, null, false, null));
         }
     }
 

@@ -6,9 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand instead of sleeping. */
+/**
+ * A clock tests move by hand instead of sleeping; after {@link #run()} it also moves with real time,
+ * for what must happen by itself a few seconds later (a scheduled post).
+ */
 public final class MutableClock extends Clock {
     private volatile Instant now;
+    /** System.nanoTime() when {@link #run()} was called; null while the clock stands still. */
+    private volatile Long runningSince;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -16,6 +21,11 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    /** From now on the clock also moves with real time (advance still adds to it). */
+    public void run() {
+        runningSince = System.nanoTime();
     }
 
     @Override
@@ -30,6 +40,7 @@ public final class MutableClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        Long since = runningSince;
+        return since == null ? now : now.plusNanos(System.nanoTime() - since);
     }
 }
