@@ -66,7 +66,7 @@ class PostgresImportMatchesH2Test {
         List<Subscriber> members = new ArrayList<>();
         app.subscribers.forEach(members::add);
         var consent = members.stream().map(m -> app.subscribers.consentLog(m.id())).toList();
-        return new Outcome(reports, members, consent, app.outbox.unsent(100_000).stream()
+        return new Outcome(reports, members, consent, app.outbox.unsent(Long.MAX_VALUE, 100_000).stream()
                 .sorted(java.util.Comparator.comparingLong(Outbox.Unsent::id)).toList());
     }
 
