@@ -1,9 +1,15 @@
 # Shared by the benchmarks (bench/feed, bench/pages, bench/footprint): sourced, not run.
 # rps URL [HEADER] -> requests/s of one wrk run (THREADS, CONNECTIONS, DURATION from the caller).
 rps() {
-  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION")
+  local args=(-t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" -s "$(dirname "${BASH_SOURCE[0]}")/clients.lua") out
   [ $# -gt 1 ] && args+=(-H "$2")
-  wrk "${args[@]}" "$1" | awk '/Requests\/sec/{print $2}'
+  out=$(wrk "${args[@]}" "$1")
+  # Only answers that are not errors count: wrk's Requests/sec includes 4xx/5xx answers.
+  if grep -q -e "Non-2xx" -e "Socket errors" <<<"$out"; then
+    echo "rps $1: $(grep -e "Non-2xx" -e "Socket errors" <<<"$out" | tr -s ' ' | tr '\n' ';')" >&2
+  fi
+  awk '/requests in/ {n=$1; t=$4; sub(/,$/, "", t); if (t ~ /ms$/) {sub(/ms$/, "", t); t/=1000} else if (t ~ /m$/) {sub(/m$/, "", t); t*=60} else sub(/s$/, "", t)}
+       /Non-2xx/ {bad=$5} END {printf "%.0f\n", (n-bad)/t}' <<<"$out"
 }
 # median of the numbers on stdin, one a line
 median() { sort -n | awk '{a[NR]=$1} END{print (NR%2)? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
@@ -57,7 +63,7 @@ MD
   cat > "$WORK/rundbrief.yml" <<YML
 site: { title: "Kleingartenverein Sonnenhang", baseUrl: "http://127.0.0.1:$APP_PORT" }
 database: { url: "jdbc:h2:file:$WORK/data/rundbrief" }
-http: { port: $APP_PORT }
+http: { port: $APP_PORT, trustedProxies: "127.0.0.1" }
 smtp: { host: 127.0.0.1, port: ${SINK_PORT:-18092}, from: "Verein <news@example.org>" }
 sources:
   - { type: directory, path: "$WORK/articles" }

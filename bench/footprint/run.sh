@@ -38,7 +38,7 @@ SINK=$!
 mkdir -p "$WORK/serve" "$WORK/send"
 for r in $(seq 1 200); do articles "$WORK/serve/articles" "Runde $r, "; done
 cp -r "$WORK/serve/articles" "$WORK/send/articles"
-config "$WORK/serve" "http: { port: $HTTP }
+config "$WORK/serve" "http: { port: $HTTP, trustedProxies: \"127.0.0.1\" }
 security: { adminToken: \"$TOKEN\" }"
 config "$WORK/send"
 members 10000 "$WORK/serve/members.csv"

@@ -12,6 +12,7 @@
 <#if stats.byCadence?has_content><p class="muted">${msg["admin.stats.byCadence"]}: <#list stats.byCadence as c, n>${msg["admin.cadence." + c]} ${n?c}<#sep>, </#list></p></#if>
 <#if outbox?has_content><p id="outbox-line"<#if outbox.troubled> class="error"<#else> class="muted"</#if>><a href="/admin/outbox">${msg["admin.outbox.dashboard"]?replace("{waiting}", outbox.waiting?c)?replace("{failed}", outbox.failed?c)}</a></p></#if>
 <#if stats.sentPerDay?has_content><p class="muted">${msg["admin.stats.sentPerDay"]}: <#list stats.sentPerDay as d>${d.day} ${d.count?c}<#sep>, </#list></p></#if>
+<#if stats.countedAt?has_content><p class="muted" id="counted-at">${msg["admin.stats.countedAt"]?replace("{time}", stats.countedAt)}</p></#if>
 
 <h2>${msg["admin.editions.title"]}</h2>
 <form method="post" action="/admin/editions" id="create-edition">

@@ -8,17 +8,15 @@ INSERT INTO admin_audit (at, actor, channel, ip, action, target, detail) VALUES 
 -- name: recent-audit
 SELECT at, actor, channel, ip, action, target, detail FROM admin_audit ORDER BY id DESC LIMIT ?
 
--- name: search-subscribers
--- One page of subscribers whose email or name contains the term (case-insensitive), optional status.
-SELECT id FROM subscriber
-WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
-  AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
-ORDER BY id LIMIT ? OFFSET ?
-
 -- name: count-search-subscribers
+-- How many members match a search (email or name contains the term; optional status).
 SELECT COUNT(*) FROM subscriber
 WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
   AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
+
+-- name: highest-subscriber-id
+-- How long the member list is, roughly, without counting it: one look at the primary key's end.
+SELECT COALESCE(MAX(id), 0) FROM subscriber
 
 -- name: subscribers-by-status
 SELECT status, COUNT(*) FROM subscriber GROUP BY status ORDER BY status
@@ -98,6 +96,15 @@ WHERE (LOWER(email) LIKE ? OR LOWER(COALESCE(name, '')) LIKE ?)
   AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
   AND id > ?
 ORDER BY id LIMIT ?
+
+-- name: members-with-address-after
+-- The member list page when the search is a whole address: that member, from the unique index.
+SELECT id, email, name, status, cadence FROM subscriber
+WHERE email = ? AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?) AND id > ?
+ORDER BY id LIMIT ?
+
+-- name: count-members-with-address
+SELECT COUNT(*) FROM subscriber WHERE email = ? AND (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)
 
 -- name: bounced-members-before
 -- Members whose mail bounced or who complained, newest id first, before an id (keyset paging),

@@ -2,6 +2,7 @@ package org.rundbrief.admin;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,18 +11,44 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.Jdbc.RowMapper;
 import org.rundbrief.store.Queries;
 import org.rundbrief.subscriber.Subscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The admin queries (src/main/resources/sql/admin.sql): audit rows, searches, counts, overviews. */
 public final class AdminStore {
+    private static final Logger log = LoggerFactory.getLogger(AdminStore.class);
     private static final Queries SQL = Queries.load("/sql/admin.sql");
-    private final Jdbc jdbc;
+    /**
+     * From this many members on, the dashboard's counts come from {@link Recounted}: at a million
+     * members one count over the list or the delivery history took seconds on H2 (bench/README.md).
+     */
+    static final long LARGE_LIST = 50_000;
+    /** How old the counts of a large list may be before a view starts a recount in the background. */
+    static final Duration RECOUNT_AFTER = Duration.ofMinutes(5);
 
-    public AdminStore(Jdbc jdbc) {
+    private final Jdbc jdbc;
+    private final long largeList;
+    private final Recounted<Map<String, Long>> byStatus;
+    private final Map<StatsView, Recounted<Stats>> stats = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    public AdminStore(Jdbc jdbc, Clock clock) {
+        this(jdbc, clock, LARGE_LIST);
+    }
+
+    /** {@code largeList}: the number of members from which counts are cached (tests use small ones). */
+    public AdminStore(Jdbc jdbc, Clock clock, long largeList) {
         this.jdbc = jdbc;
+        this.clock = clock;
+        this.largeList = largeList;
+        this.byStatus = new Recounted<>("members-by-status", clock, RECOUNT_AFTER);
     }
 
     void insertAudit(AuditLog.Entry e) {
@@ -34,30 +61,59 @@ public final class AdminStore {
                 rs.getString("detail")), limit);
     }
 
-    /** One page of matching subscriber ids, and the total; {@code status} null = any. */
-    public record Page<T>(List<T> items, long total, int offset, int limit) {}
-
-    public Page<Long> searchSubscribers(String term, Subscriber.Status status, int offset, int limit) {
-        String like = "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
+    /**
+     * How many members match {@code term} and {@code status} (null: any). Reads every matching row
+     * (with a term: every row), so the API counts only when asked ({@code ?total=true}).
+     */
+    public long countMembers(String term, Subscriber.Status status) {
         String st = status == null ? null : status.id();
-        List<Long> ids = jdbc.list(SQL.get("search-subscribers"), rs -> rs.getLong(1), like, like, st, st, limit, offset);
-        long total = jdbc.count(SQL.get("count-search-subscribers"), like, like, st, st);
-        return new Page<>(ids, total, offset, limit);
+        Optional<EmailAddress> address = wholeAddress(term);
+        long exact = address.isEmpty() ? 0 : jdbc.count(SQL.get("count-members-with-address"), address.get().value(), st, st);
+        if (exact > 0) {
+            return exact;
+        }
+        String like = like(term);
+        return jdbc.count(SQL.get("count-search-subscribers"), like, like, st, st);
     }
 
     /** A row of the member list page. */
     public record MemberRow(long id, String email, String name, String status, String cadence) {}
 
     /**
-     * Up to {@code limit} members matching {@code term} (email or name) and {@code status} (null:
+     * Up to {@code limit} members matching {@code term} (email or name contains it; a member's whole
+     * address: that member) and {@code status} (null:
      * any) with an id above {@code afterId}, in id order: the member list pages through with the
      * last id it showed, so no page reads more than its rows and no count of the whole list is made.
      */
     public List<MemberRow> membersAfter(String term, Subscriber.Status status, long afterId, int limit) {
-        String like = "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
         String st = status == null ? null : status.id();
-        return jdbc.list(SQL.get("members-after"), rs -> new MemberRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5)), like, like, st, st, afterId, limit);
+        RowMapper<MemberRow> row = rs -> new MemberRow(rs.getLong(1), rs.getString(2), rs.getString(3),
+                rs.getString(4), rs.getString(5));
+        Optional<EmailAddress> address = wholeAddress(term);
+        List<MemberRow> exact = address.isEmpty() ? List.of()
+                : jdbc.list(SQL.get("members-with-address-after"), row, address.get().value(), st, st, afterId, limit);
+        if (!exact.isEmpty()) {
+            return exact;
+        }
+        String like = like(term);
+        return jdbc.list(SQL.get("members-after"), row, like, like, st, st, afterId, limit);
+    }
+
+    /**
+     * A search term that is a whole address finds that member by the unique index on email instead
+     * of reading the list for addresses that contain it (seconds at a million members; the office
+     * mostly looks a member up by their address). Only when no member has that address are the
+     * addresses and names that contain it searched.
+     */
+    private static Optional<EmailAddress> wholeAddress(String term) {
+        if (term == null || term.indexOf('@') < 0) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(EmailAddress.parse(term));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A member whose mail bounced or who complained, with the diagnostic of their latest report (or null). */
@@ -74,31 +130,88 @@ public final class AdminStore {
         return counts("suppressions-by-reason");
     }
 
+    /** The LIKE pattern of a search term: contains, case-insensitive. */
+    private static String like(String term) {
+        return "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
+    }
+
     /** LIKE wildcards typed by the admin are matched literally (H2 and PostgreSQL both use \ as the default escape). */
     private static String escapeLike(String s) {
         return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
+    /** Which numbers: the dashboard's (the last 14 days, the newest 5 failures) or /api/stats' (30 days, 20). */
+    public enum StatsView {
+        DASHBOARD(14, 5), API(30, 20);
+
+        final Duration window;
+        final int failuresShown;
+
+        StatsView(int days, int failuresShown) {
+            this.window = Duration.ofDays(days);
+            this.failuresShown = failuresShown;
+        }
+    }
+
     /**
-     * The dashboard's numbers: sends per day since {@code since}, and the failed deliveries of the
-     * editions created since then (the newest {@code failuresShown} of them listed).
+     * The numbers of a view: members by status, cadence and topic, sends per day in its window,
+     * and the failed deliveries of the editions created in it (the newest ones listed). On a large
+     * list ({@link #LARGE_LIST} members or more) they are up to {@link #RECOUNT_AFTER} old, as
+     * {@link Stats#countedAt()} says; on a small one they are counted now ({@code countedAt} null).
      */
-    public Stats stats(Instant since, int failuresShown) {
+    public Stats stats(StatsView view) {
+        if (!large()) {
+            return countStats(view);
+        }
+        var counted = stats.computeIfAbsent(view, v -> new Recounted<>("stats-" + v, clock, RECOUNT_AFTER))
+                .get(() -> countStats(view));
+        return counted.value().countedAt(counted.at());
+    }
+
+    /**
+     * On a large list, counts every view's numbers in the background (at start), so that the
+     * first dashboard view does not wait for them.
+     */
+    public void countAhead() {
+        Thread t = new Thread(() -> {
+            try {
+                if (large()) {
+                    for (StatsView view : StatsView.values()) {
+                        stats(view);
+                    }
+                    subscribersByStatus();
+                }
+            } catch (RuntimeException e) {
+                log.warn("counting the dashboard's numbers ahead failed: {}", e.toString());
+            }
+        }, "count-ahead");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Stats countStats(StatsView view) {
+        Instant since = clock.instant().minus(view.window);
+        int failuresShown = view.failuresShown;
         Map<LocalDate, Long> perDay = new LinkedHashMap<>();
         jdbc.stream(SQL.get("sends-per-day"), rs -> perDay.put(rs.getObject(1, LocalDate.class), rs.getLong(2)),
                 since.minus(LATE_RETRIES), since);
         List<Stats.Failure> failures = jdbc.list(SQL.get("failures"), rs -> new Stats.Failure(rs.getLong(1),
                 rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5)), since, failuresShown);
-        return new Stats(subscribersByStatus(), counts("subscribers-by-cadence"),
-                counts("subscribers-by-topic"), perDay, jdbc.count(SQL.get("count-failures"), since), failures);
+        return new Stats(counts("subscribers-by-status"), counts("subscribers-by-cadence"),
+                counts("subscribers-by-topic"), perDay, jdbc.count(SQL.get("count-failures"), since), failures, null);
     }
 
     /** How long before a day's sends their edition may have been created (retries back off up to 1 h, 6 times). */
     private static final Duration LATE_RETRIES = Duration.ofDays(2);
 
-    /** Subscribers per status (for the dashboard and the metrics gauges). */
+    /** Subscribers per status (for the metrics gauges); on a large list up to {@link #RECOUNT_AFTER} old. */
     public Map<String, Long> subscribersByStatus() {
-        return counts("subscribers-by-status");
+        return large() ? byStatus.get(() -> counts("subscribers-by-status")).value() : counts("subscribers-by-status");
+    }
+
+    /** Whether the member list is long enough for cached counts: the highest id, read from the primary key's end. */
+    private boolean large() {
+        return jdbc.count(SQL.get("highest-subscriber-id")) >= largeList;
     }
 
     private Map<String, Long> counts(String query) {

@@ -224,7 +224,7 @@ public final class App implements AutoCloseable {
         this.schedule = new Schedule(config.schedule(), TimeZone.getTimeZone(config.site().zone()), tasks(),
                 database.dataSource(), database.isPostgres(), Schedule.MISFIRE_THRESHOLD_MILLIS);
         // --- admin ---
-        this.adminStore = new AdminStore(database.jdbc());
+        this.adminStore = new AdminStore(database.jdbc(), clock);
         this.audit = new AuditLog(adminStore, clock);
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));

@@ -16,6 +16,7 @@ import org.rundbrief.config.ConfigLoader;
 import org.rundbrief.demo.DemoSetup;
 import org.rundbrief.demo.MailCatcher;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.SubscriberImport;
 import org.rundbrief.web.DevMailbox;
 import picocli.CommandLine.Command;
@@ -99,8 +100,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static final SubscriberImport.Listener SILENT = new SubscriberImport.Listener() {
         @Override
-        public void rejected(long line, String reason) {
-            throw new IllegalStateException("subscribers/demo.csv line " + line + ": " + reason);
+        public void rejected(long line, InvalidInput why) {
+            throw new IllegalStateException("subscribers/demo.csv line " + line + ": " + why.getMessage());
         }
 
         @Override

@@ -61,6 +61,8 @@ public final class ServeCommand extends AppCommand {
             app.scheduledPosts.start();
             app.announceFeedChanges();
             app.pollBounces();
+            // On a long member list the dashboard's counts take seconds: counted now, not at its first view.
+            app.adminStore.countAhead();
             Running running = new Running(app, web, schedule, resumer, last);
             Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
             return running;

@@ -14,6 +14,7 @@ import org.rundbrief.delivery.OutboxSender;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.CsvEncoding;
+import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberExport;
@@ -121,9 +122,9 @@ public final class SubscribersCommand implements Runnable {
                 result = app.subscriberImport.run(csv.reader(), options,
                         new SubscriberImport.Listener() {
                             @Override
-                            public void rejected(long line, String reason) {
+                            public void rejected(long line, InvalidInput why) {
                                 progress.clear();
-                                err().println(file.getFileName() + ":" + line + ": " + reason);
+                                err().println(file.getFileName() + ":" + line + ": " + why.getMessage());
                             }
 
                             @Override

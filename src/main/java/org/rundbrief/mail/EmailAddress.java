@@ -22,23 +22,23 @@ public record EmailAddress(String value) {
 
     public static EmailAddress parse(String raw) {
         if (raw == null || raw.isBlank()) {
-            throw new IllegalArgumentException("email address is empty");
+            throw new Invalid("empty", "email address is empty");
         }
         String s = raw.strip();
         if (s.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f)) {
-            throw new IllegalArgumentException("email address contains control characters (CR/LF?)");
+            throw new Invalid("control", "email address contains control characters (CR/LF?)");
         }
         if (s.length() > 254) {
-            throw new IllegalArgumentException("email address is longer than 254 characters");
+            throw new Invalid("tooLong", "email address is longer than 254 characters");
         }
         int at = s.lastIndexOf('@');
         if (at <= 0 || at == s.length() - 1 || s.indexOf('@') != at) {
-            throw new IllegalArgumentException("'" + s + "' is not an email address (expected name@domain)");
+            throw new Invalid("notAnAddress", "'" + s + "' is not an email address (expected name@domain)");
         }
         String local = s.substring(0, at);
         String domain = s.substring(at + 1).toLowerCase(Locale.ROOT);
         if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
-            throw new IllegalArgumentException("'" + s + "' has an invalid part before the @");
+            throw new Invalid("localPart", "'" + s + "' has an invalid part before the @");
         }
         boolean plain = domain.chars().allMatch(ch -> ch < 0x80);
         String ascii;
@@ -46,18 +46,35 @@ public record EmailAddress(String value) {
             // IDN conversion only for non-ASCII domains: it is the slowest step of a big import
             ascii = plain ? domain : IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + s + "' has an invalid domain");
+            throw new Invalid("domain", "'" + s + "' has an invalid domain");
         }
         String[] labels = ascii.split("\\.", -1);
         if (labels.length < 2) {
-            throw new IllegalArgumentException("'" + s + "' has no top-level domain");
+            throw new Invalid("noTopLevelDomain", "'" + s + "' has no top-level domain");
         }
         for (String label : labels) {
             if (!LABEL.matcher(label).matches()) {
-                throw new IllegalArgumentException("'" + s + "' has an invalid domain");
+                throw new Invalid("domain", "'" + s + "' has an invalid domain");
             }
         }
         return new EmailAddress(local.toLowerCase(Locale.ROOT) + "@" + (plain && !ascii.contains("xn--") ? ascii : IDN.toUnicode(ascii)));
+    }
+
+    /**
+     * Why a text is not an address: {@code kind} is one of empty, control, tooLong, notAnAddress,
+     * localPart, domain, noTopLevelDomain (for texts in the reader's language); the message is English.
+     */
+    public static final class Invalid extends IllegalArgumentException {
+        private final String kind;
+
+        Invalid(String kind, String message) {
+            super(message);
+            this.kind = kind;
+        }
+
+        public String kind() {
+            return kind;
+        }
     }
 
     /** The address with the domain in ASCII (punycode) form, for SMTP servers without SMTPUTF8. */

@@ -19,7 +19,7 @@ public enum Cadence {
                 return c;
             }
         }
-        throw new IllegalArgumentException("unknown cadence '" + value + "' (expected "
+        throw new InvalidValue("unknown", value, "unknown cadence '" + value + "' (expected "
                 + Arrays.stream(values()).map(Cadence::id).collect(Collectors.joining(", ")) + ")");
     }
 

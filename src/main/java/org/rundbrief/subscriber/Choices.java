@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.rundbrief.config.Config;
 import org.rundbrief.mail.EmailAddress;
 
@@ -36,11 +38,11 @@ public final class Choices {
     /** Checks all fields; throws {@link InvalidInput} naming every bad one. */
     public NewSubscriber subscriber(String email, String name, String language, List<String> topics, String cadence) {
         List<InvalidInput.Problem> problems = new ArrayList<>();
-        EmailAddress address = field(problems, "email", () -> EmailAddress.parse(email));
-        String cleanName = field(problems, "name", () -> name(name));
-        String lang = field(problems, "language", () -> language(language));
-        List<String> chosen = field(problems, "topics", () -> topics(topics));
-        Cadence c = field(problems, "cadence", () -> cadence(cadence));
+        EmailAddress address = field(problems, "email", email, () -> EmailAddress.parse(email));
+        String cleanName = field(problems, "name", name, () -> name(name));
+        String lang = field(problems, "language", language, () -> language(language));
+        List<String> chosen = field(problems, "topics", null, () -> topics(topics));
+        Cadence c = field(problems, "cadence", cadence, () -> cadence(cadence));
         if (!problems.isEmpty()) {
             throw new InvalidInput(problems);
         }
@@ -51,7 +53,7 @@ public final class Choices {
     public static String name(String raw) {
         String v = text("name", raw);
         if (v != null && v.length() > MAX_NAME) {
-            throw new IllegalArgumentException("name is longer than " + MAX_NAME + " characters");
+            throw new InvalidValue("tooLong", v, "name is longer than " + MAX_NAME + " characters");
         }
         return v;
     }
@@ -63,7 +65,7 @@ public final class Choices {
         }
         v = v.toLowerCase(Locale.ROOT);
         if (!LANGUAGES.contains(v)) {
-            throw new IllegalArgumentException("unknown language '" + v + "' (expected " + String.join(", ", LANGUAGES) + ")");
+            throw new InvalidValue("unknown", v, "unknown language '" + v + "' (expected " + String.join(", ", LANGUAGES) + ")");
         }
         return v;
     }
@@ -82,7 +84,7 @@ public final class Choices {
                 continue;
             }
             if (!config.hasTopic(v)) {
-                throw new IllegalArgumentException("unknown topic '" + v + "' (expected one of "
+                throw new InvalidValue("unknown", v, "unknown topic '" + v + "' (expected one of "
                         + String.join(", ", config.topics().stream().map(Config.Topic::id).toList()) + ")");
             }
             out.add(v);
@@ -96,18 +98,24 @@ public final class Choices {
             return null;
         }
         if (raw.chars().anyMatch(ch -> ch < 0x20 || ch == 0x7f || ch == 0x2028 || ch == 0x2029)) {
-            throw new IllegalArgumentException(field + " contains a line break or control character");
+            throw new InvalidValue("control", "", field + " contains a line break or control character");
         }
         String v = raw.strip();
         return v.isEmpty() ? null : v;
     }
 
-    private static <T> T field(List<InvalidInput.Problem> problems, String field, java.util.function.Supplier<T> check) {
+    /** The checked value, or null after adding the problem with its kind and the values its text names. */
+    private <T> T field(List<InvalidInput.Problem> problems, String field, String raw, Supplier<T> check) {
         try {
             return check.get();
-        } catch (IllegalArgumentException e) {
-            problems.add(new InvalidInput.Problem(field, e.getMessage()));
-            return null;
+        } catch (EmailAddress.Invalid e) {
+            problems.add(new InvalidInput.Problem(field, e.getMessage(), e.kind(),
+                    Map.of("value", raw == null ? "" : raw.strip())));
+        } catch (InvalidValue e) {
+            problems.add(new InvalidInput.Problem(field, e.getMessage(), e.kind(), Map.of("value", e.value(),
+                    "max", Integer.toString(MAX_NAME),
+                    "expected", String.join(", ", config.topics().stream().map(Config.Topic::id).toList()))));
         }
+        return null;
     }
 }

@@ -24,7 +24,7 @@ import org.apache.commons.csv.CSVRecord;
  * Topics are separated by {@code ;} or {@code ,}; frequency is the cadence. Only the e-mail column
  * is required; other columns (such as the status and dates of an export) are ignored. Every row
  * goes to the {@link Sink} either as a checked subscriber or as a rejection with its line number
- * (the first line of a record that spans lines) and reason. Bytes become text in {@link CsvEncoding}.
+ * (the first line of a record that spans lines) and its problems. Bytes become text in {@link CsvEncoding}.
  */
 public final class CsvSubscriberReader {
     public static final List<String> COLUMNS = List.of("email", "name", "language", "topics", "frequency");
@@ -44,7 +44,8 @@ public final class CsvSubscriberReader {
     public interface Sink {
         void accepted(long line, NewSubscriber subscriber);
 
-        void rejected(long line, String reason);
+        /** {@code why} names every problem of the row (its message is the English text). */
+        void rejected(long line, InvalidInput why);
     }
 
     private final Choices choices;
@@ -92,12 +93,14 @@ public final class CsvSubscriberReader {
                     get(record, header, "frequency"));
             long first = seen.firstLine(s.email(), line);
             if (first != 0) {
-                sink.rejected(line, "duplicate of line " + first + " (" + s.email() + ")");
+                sink.rejected(line, new InvalidInput(List.of(new InvalidInput.Problem("email",
+                        "duplicate of line " + first + " (" + s.email() + ")", "duplicate",
+                        Map.of("line", Long.toString(first), "email", s.email().value())))));
             } else {
                 sink.accepted(line, s);
             }
-        } catch (IllegalArgumentException e) {
-            sink.rejected(line, e.getMessage());
+        } catch (InvalidInput e) {
+            sink.rejected(line, e);
         }
     }
 

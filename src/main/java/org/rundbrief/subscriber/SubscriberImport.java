@@ -39,7 +39,8 @@ public final class SubscriberImport {
     public record Result(long rows, long imported, long unchanged, long suppressed, long rejected) {}
 
     public interface Listener {
-        void rejected(long line, String reason);
+        /** A row that was not imported; {@code why} names its problems (the message is the English text). */
+        void rejected(long line, InvalidInput why);
 
         /** A row whose address is on the suppression list (forgotten, bounced or complained): not imported. */
         default void suppressed(long line, String email) {}
@@ -99,7 +100,7 @@ public final class SubscriberImport {
                     run.rows++;
                     if (row instanceof Rejected r) {
                         run.rejected++;
-                        listener.rejected(r.line(), r.reason());
+                        listener.rejected(r.line(), r.why());
                     } else if (row instanceof Accepted a) {
                         run.chunk.add(a.subscriber());
                         run.keys.add(a.suppressionKey());
@@ -124,13 +125,13 @@ public final class SubscriberImport {
         return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected);
     }
 
-    /** A data row of the file as the reading thread saw it: checked, or rejected with its reason. */
+    /** A data row of the file as the reading thread saw it: checked, or rejected with its problems. */
     private sealed interface Row permits Accepted, Rejected {}
 
     /** With the key the suppression list would hold for its address (an HMAC, computed while reading). */
     private record Accepted(long line, NewSubscriber subscriber, String suppressionKey) implements Row {}
 
-    private record Rejected(long line, String reason) implements Row {}
+    private record Rejected(long line, InvalidInput why) implements Row {}
 
     /** Rows in file order; the last handover also carries the reader's failure, if any. */
     private record Handover(List<Row> rows, boolean last, RuntimeException failure) {}
@@ -173,8 +174,8 @@ public final class SubscriberImport {
                 }
 
                 @Override
-                public void rejected(long line, String reason) {
-                    add(new Rejected(line, reason));
+                public void rejected(long line, InvalidInput why) {
+                    add(new Rejected(line, why));
                 }
 
                 private void add(Row row) {

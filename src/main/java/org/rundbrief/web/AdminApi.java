@@ -10,6 +10,7 @@ import java.io.OutputStreamWriter;
 import java.io.Reader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.net.URLEncoder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -143,7 +144,7 @@ public final class AdminApi implements WebServer.Routes {
         r.post("/api/jobs/{name}/run", api(Role.PUBLISHER, this::runJob));
         r.get("/api/outbox", api(Role.PUBLISHER, (ctx, who) -> outbox(ctx)));
         r.post("/api/outbox/retry", api(Role.PUBLISHER, (ctx, who) -> Map.of("dueNow", outbox.retryNow(who))));
-        r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(clock.instant().minus(Duration.ofDays(30)), 20)));
+        r.get("/api/stats", api(Role.EDITOR, (ctx, who) -> store.stats(AdminStore.StatsView.API)));
         r.get("/api/audit", api(Role.ADMIN, (ctx, who) -> audit.recent(limit(ctx))));
         r.get("/api/users", api(Role.ADMIN, (ctx, who) -> gate.accounts().list().stream().map(AdminJson::user).toList()));
         r.post("/api/users", api(Role.ADMIN, this::inviteUser));
@@ -241,14 +242,57 @@ public final class AdminApi implements WebServer.Routes {
                         .map(Subscriber.Status::id).collect(Collectors.joining(", ")) + ")");
             }
         }
-        AdminStore.Page<Long> page = store.searchSubscribers(ctx.queryParam("q"), status, offset(ctx), limit(ctx));
+        if (ctx.queryParam("offset") != null) {
+            throw new BadInput("offset", "offset paging was replaced by keyset paging: ask for the next page with "
+                    + "after=<the 'next' value of the previous answer>");
+        }
+        String q = ctx.queryParam("q");
+        int limit = limit(ctx);
+        long after = after(ctx);
+        List<AdminStore.MemberRow> found = store.membersAfter(q, status, after, limit + 1);
+        List<AdminStore.MemberRow> rows = found.subList(0, Math.min(limit, found.size()));
+        Long next = found.size() > limit ? rows.get(rows.size() - 1).id() : null;
         Map<String, Object> out = new LinkedHashMap<>();
-        out.put("total", page.total());
-        out.put("offset", page.offset());
-        out.put("limit", page.limit());
-        out.put("items", page.items().stream().map(id -> members.find(id)).flatMap(Optional::stream)
+        out.put("limit", limit);
+        out.put("after", after);
+        if ("true".equals(ctx.queryParam("total"))) {
+            out.put("total", store.countMembers(q, status));
+        }
+        out.put("next", next);
+        out.put("nextLink", next == null ? null : nextLink(ctx, next));
+        out.put("items", rows.stream().map(row -> members.find(row.id())).flatMap(Optional::stream)
                 .map(AdminJson::subscriber).toList());
         return out;
+    }
+
+    /** The cursor of {@code GET /api/subscribers}: the id of the last member of the previous page (0: from the start). */
+    private static long after(Context ctx) {
+        String v = ctx.queryParam("after");
+        if (v == null || v.isBlank()) {
+            return 0;
+        }
+        try {
+            long after = Long.parseLong(v.trim());
+            if (after >= 0) {
+                return after;
+            }
+        } catch (NumberFormatException e) {
+            // refused below, with the same words
+        }
+        throw new BadInput("after", "after must be the 'next' value of the previous page (a whole number, 0 or more), not '"
+                + v + "'");
+    }
+
+    /** The same search with {@code after} set to the cursor of the next page. */
+    private static String nextLink(Context ctx, long next) {
+        StringBuilder link = new StringBuilder("/api/subscribers?after=").append(next);
+        for (String name : List.of("q", "status", "limit", "total")) {
+            String v = ctx.queryParam(name);
+            if (v != null) {
+                link.append('&').append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8));
+            }
+        }
+        return link.toString();
     }
 
     private Object subscriberDetail(Context ctx) {
@@ -312,9 +356,9 @@ public final class AdminApi implements WebServer.Routes {
                 charset).reader()) {
             result = members.importCsv(who, csv, options, new SubscriberImport.Listener() {
                 @Override
-                public void rejected(long line, String reason) {
+                public void rejected(long line, InvalidInput why) {
                     if (rejected.size() < 1000) {
-                        rejected.add(Map.of("line", line, "reason", reason));
+                        rejected.add(Map.of("line", line, "reason", why.getMessage()));
                     }
                 }
 

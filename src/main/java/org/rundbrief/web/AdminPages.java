@@ -326,7 +326,7 @@ public final class AdminPages implements WebServer.Routes {
     // --- dashboard and editions ---
 
     private void dashboard(Context ctx, AdminGate.Access a) {
-        var stats = store.stats(clock.instant().minus(Duration.ofDays(14)), 5);
+        var stats = store.stats(AdminStore.StatsView.DASHBOARD);
         List<Map<String, Object>> jobs = actions.jobs().stream().map(j -> Map.<String, Object>of(
                 "name", j.name(), "cron", j.cron(),
                 "previous", j.previousFire().map(time::format).orElse("–"),
@@ -335,6 +335,7 @@ public final class AdminPages implements WebServer.Routes {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("stats", Map.of("total", stats.subscribers(), "byStatus", stats.subscribersByStatus(),
                 "byCadence", stats.confirmedByCadence(), "failed", stats.failedDeliveries(),
+                "countedAt", stats.countedAt() == null ? "" : time.format(stats.countedAt()),
                 "sentPerDay", stats.sentPerDay().entrySet().stream()
                         .map(e -> Map.of("day", e.getKey().toString(), "count", e.getValue())).toList()));
         model.put("jobs", jobs);

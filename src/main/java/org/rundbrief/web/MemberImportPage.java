@@ -12,16 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.Role;
 import org.rundbrief.subscriber.CsvEncoding;
+import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.SubscriberImport;
 
 /**
  * The member list upload ({@code /admin/subscribers/import}): the same streaming importer as
  * {@code rundbrief subscribers import}, with its encoding detection (Excel's UTF-8 with byte order
  * mark, Windows-1252, UTF-16), and the same per-row report shown on the page: each rejected row
- * with its line and what to fix, each suppressed address with its line. Good rows are imported,
+ * with its line and what to fix (in the page's language), each suppressed address with its line. Good rows are imported,
  * bad ones are not; importing the fixed file again adds only what was missing.
  */
 final class MemberImportPage {
@@ -81,8 +83,8 @@ final class MemberImportPage {
             try (Reader reader = csv.reader()) {
                 result = members.importCsv(a.actor(), reader, options, new SubscriberImport.Listener() {
                     @Override
-                    public void rejected(long line, String reason) {
-                        add(line, reason);
+                    public void rejected(long line, InvalidInput why) {
+                        add(line, why.problems().stream().map(MemberImportPage.this::text).collect(Collectors.joining(" ")));
                     }
 
                     @Override
@@ -121,5 +123,14 @@ final class MemberImportPage {
         outcome.put("guessed", guessed);
         outcome.put("file", Optional.ofNullable(file.filename()).orElse(""));
         render(ctx, a, outcome);
+    }
+
+    /** A row's problem in the page's language, with the values it names. */
+    private String text(InvalidInput.Problem p) {
+        String text = pages.msg(p.messageKey());
+        for (var v : p.values().entrySet()) {
+            text = text.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        return text;
     }
 }

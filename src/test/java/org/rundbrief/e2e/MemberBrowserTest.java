@@ -33,7 +33,7 @@ class MemberBrowserTest extends AdminInBrowser {
         browser.findElement(By.id("note")).sendKeys("Mitgliederliste 2026");
         open(By.id("upload"));
         assertThat(browser.findElement(By.id("summary")).getText()).contains("1 eingetragen", "6 fehlerhaft");
-        assertThat(browser.findElement(By.id("report")).getText()).contains("duplicate of line 2");
+        assertThat(browser.findElement(By.id("report")).getText()).contains("Doppelt: dieselbe Adresse wie in Zeile 2");
         fitsThePhone("import report");
 
         browser.get(h.base + "/admin/subscribers");

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.admin.AdminStore;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Subscriber;
@@ -139,7 +140,8 @@ class MemberPagesTest extends SignedInAdmin {
         assertThat(report.status()).as(report.body()).isEqualTo(200);
         assertThat(report.body()).contains("mitglieder.csv: 7 Zeilen – 1 eingetragen, 0 schon auf der Liste, 0 gesperrt, 6 fehlerhaft.")
                 .contains("<td>3</td>", "<td>4</td>", "<td>5</td>", "<td>6</td>", "<td>7</td>", "<td>8</td>")
-                .contains("duplicate of line 2").contains("unknown language");
+                .contains("Doppelt: dieselbe Adresse wie in Zeile 2 (valid.one@example.org).")
+                .contains("Unbekannte Sprache „xx“ (möglich: de, en).").doesNotContain("duplicate of", "unknown language");
         assertThat(member("valid.one@example.org").orElseThrow().status()).isEqualTo(Subscriber.Status.CONFIRMED);
         assertThat(member("valid.two@example.org")).isEmpty();
         assertThat(auditActions()).contains("subscriber.import");
@@ -148,6 +150,52 @@ class MemberPagesTest extends SignedInAdmin {
         AdminHarness.Page again = h.upload("/admin/subscribers/import", session,
                 fields("csrf", token, "confirmed", "on", "note", "Mitgliederliste 2026"), "mitglieder.csv", csv);
         assertThat(again.body()).contains("0 eingetragen, 1 schon auf der Liste");
+    }
+
+    /** Issue #22: the per-row reasons were English on German pages; every kind of bad row has its German text. */
+    @Test
+    void aGermanPageNamesEveryKindOfBadRowInGerman() throws Exception {
+        String csv = "email,name,language,topics,frequency\n"
+                + "gut@example.org,,,,\n"
+                + ",Ohne Adresse,,,\n"
+                + "kein-at-zeichen,,,,\n"
+                + "\"leer zeichen@example.org\",,,,\n"
+                + "x@exa_mple.org,,,,\n"
+                + "x@localhost,,,,\n"
+                + "a".repeat(250) + "@example.org,,,,\n"
+                + "\"evil@example.org\r\nBcc: victim@example.com\",,,,\n"
+                + "gut@example.org,Doppelt,,,\n"
+                + "lang@example.org," + "n".repeat(201) + ",,,\n"
+                + "umbruch@example.org,\"Zeile\neins\",,,\n"
+                + "sprache@example.org,,xx,,\n"
+                + "tab@example.org,,\"d\te\",,\n"
+                + "thema@example.org,,,fussball,\n"
+                + "themen@example.org,,,\"ver\tein\",\n"
+                + "rhythmus@example.org,,,,hourly\n"
+                + "takt@example.org,,,,\"week\tly\"\n";
+        AdminHarness.Page report = h.upload("/admin/subscribers/import", session,
+                fields("csrf", token, "confirmed", "on", "note", "Mitgliederliste 2026"), "mitglieder.csv",
+                csv.getBytes(StandardCharsets.UTF_8));
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(report.body()).contains("1 eingetragen", "16 fehlerhaft")
+                .contains("Die E-Mail-Adresse fehlt.", "„kein-at-zeichen“ ist keine E-Mail-Adresse (erwartet: name@domain.de).",
+                        "„leer zeichen@example.org“: Der Teil vor dem @ enthält unzulässige Zeichen.",
+                        "„x@exa_mple.org“: Der Teil nach dem @ ist keine gültige Domain.",
+                        "„x@localhost“: Der Domain nach dem @ fehlt die Endung (etwa .de).",
+                        "Die E-Mail-Adresse ist länger als 254 Zeichen.",
+                        "Die E-Mail-Adresse enthält einen Zeilenumbruch oder ein Steuerzeichen.",
+                        "Doppelt: dieselbe Adresse wie in Zeile 2 (gut@example.org).",
+                        "Der Name ist länger als 200 Zeichen.", "Der Name enthält einen Zeilenumbruch oder ein Steuerzeichen.",
+                        "Unbekannte Sprache „xx“ (möglich: de, en).",
+                        "Die Sprache enthält einen Zeilenumbruch oder ein Steuerzeichen.",
+                        "Unbekanntes Thema „fussball“ (möglich: " + String.join(", ", h.app.config.topics().stream()
+                                .map(org.rundbrief.config.Config.Topic::id).toList()) + ").",
+                        "Die Themen enthalten einen Zeilenumbruch oder ein Steuerzeichen.",
+                        "Unbekannter Rhythmus „hourly“ (möglich: sofort, täglich, wöchentlich).",
+                        "Der Rhythmus enthält einen Zeilenumbruch oder ein Steuerzeichen.")
+                .doesNotContain("duplicate", "unknown", "is not an email", "control character", "longer than");
+        assertThat(member("gut@example.org")).isPresent();
+        assertThat(member("thema@example.org")).isEmpty();
     }
 
     @Test
@@ -195,6 +243,13 @@ class MemberPagesTest extends SignedInAdmin {
         assertThat(second).contains("m050@example.org", "m099@example.org").doesNotContain("m049@example.org");
         assertThat(h.page("GET", "/admin/subscribers?q=m11", session, null).body())
                 .contains("m110@example.org", "m119@example.org").doesNotContain("m010@example.org");
+        // a member's whole address finds that member (from the index); an address nobody has searches what contains it
+        assertThat(h.app.adminStore.membersAfter("M011@Example.org", null, 0, 10)).extracting(AdminStore.MemberRow::email)
+                .containsExactly("m011@example.org");
+        assertThat(h.app.adminStore.membersAfter("11@example.org", null, 0, 10)).extracting(AdminStore.MemberRow::email)
+                .containsExactly("m011@example.org", "m111@example.org");
+        assertThat(h.app.adminStore.countMembers("m011@example.org", null)).isEqualTo(1);
+        assertThat(h.app.adminStore.countMembers("m011@example.org", Subscriber.Status.PENDING)).isZero();
 
         AdminHarness.Page bad = h.page("GET", "/admin/subscribers?status=CONFIRMEDX", session, null);
         assertThat(bad.status()).isEqualTo(400);

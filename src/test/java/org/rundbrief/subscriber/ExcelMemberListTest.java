@@ -59,8 +59,8 @@ class ExcelMemberListTest {
         CsvEncoding.Decoded csv = CsvEncoding.open(new ByteArrayInputStream(bytes), chosen);
         return into.subscriberImport.run(csv.reader(), CONFIRMED, new SubscriberImport.Listener() {
             @Override
-            public void rejected(long line, String reason) {
-                rejections.add(line + ": " + reason);
+            public void rejected(long line, InvalidInput why) {
+                rejections.add(line + ": " + why.getMessage());
             }
 
             @Override

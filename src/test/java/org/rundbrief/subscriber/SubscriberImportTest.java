@@ -53,8 +53,8 @@ class SubscriberImportTest {
     SubscriberImport.Result importFrom(Reader r, SubscriberImport.Options options) {
         return app.subscriberImport.run(r, options, new SubscriberImport.Listener() {
             @Override
-            public void rejected(long line, String reason) {
-                rejections.add(line + ": " + reason);
+            public void rejected(long line, InvalidInput why) {
+                rejections.add(line + ": " + why.getMessage());
             }
 
             @Override
@@ -192,7 +192,7 @@ class SubscriberImportTest {
         assertThatThrownBy(() -> app.subscriberImport.run(new StringReader(csv.toString()), CONFIRMED,
                 new SubscriberImport.Listener() {
                     @Override
-                    public void rejected(long line, String reason) {}
+                    public void rejected(long line, InvalidInput why) {}
 
                     @Override
                     public void progress(long rows) {

@@ -169,7 +169,7 @@ class SubscriberServiceTest extends WithSubscriberFixture {
             java.util.List<String> named = new java.util.ArrayList<>();
             var result = f.importer.run(new StringReader("email,name\nweg@example.org,Weg\nneu@example.org,Neu\n"),
                     new SubscriberImport.Options(true, "Liste"), new SubscriberImport.Listener() {
-                        public void rejected(long line, String reason) {}
+                        public void rejected(long line, InvalidInput why) {}
 
                         public void suppressed(long line, String email) {
                             named.add(line + ": " + email);
@@ -189,7 +189,7 @@ class SubscriberServiceTest extends WithSubscriberFixture {
     void pendingImportMailsAConfirmationToEachNewRow() {
         f.importer.run(new StringReader("email,language\na@example.org,en\nb@example.org,de\n"),
                 new SubscriberImport.Options(false, null), new SubscriberImport.Listener() {
-                    public void rejected(long line, String reason) {}
+                    public void rejected(long line, InvalidInput why) {}
 
                     public void progress(long rows) {}
                 });
