@@ -73,8 +73,8 @@ class PostgresImportMatchesH2Test {
     static SubscriberImport.Result run(App app, SubscriberImport.Options options, List<Object> reports) {
         return app.subscriberImport.run(new StringReader(csv()), options, new SubscriberImport.Listener() {
             @Override
-            public void rejected(long line, String reason) {
-                reports.add("rejected " + line + ": " + reason);
+            public void rejected(long line, InvalidInput why) {
+                reports.add("rejected " + line + ": " + why.getMessage());
             }
 
             @Override
