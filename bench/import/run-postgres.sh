@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PostgreSQL variant of run.sh: a private cluster (.ci/test-postgres on PG_PORT, default 55490;
+# PostgreSQL variant of run.sh: a private cluster (.ci/test-postgres on PG_PORT, default 55491;
 # fsync on, as in production, and pg_stat_statements loaded) on this machine.
 #  1. `subscribers import --confirmed` of ROWS generated rows (default 1,000,000), RUNS times
 #     (default 3), each into a fresh database whose schema the previous command created (so the
@@ -17,7 +17,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROWS=${1:-1000000}
 RUNS=${2:-3}
-PG_PORT=${PG_PORT:-55490}
+PG_PORT=${PG_PORT:-55491}
 WORK=${BENCH_DIR:-bench/results/import-postgres}
 JAR=${JAR:-target/rundbrief.jar}
 mkdir -p "$WORK"
