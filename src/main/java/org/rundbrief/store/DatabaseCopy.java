@@ -22,13 +22,15 @@ import javax.sql.DataSource;
 /**
  * Copies every row of one rundbrief database into another whose schema is migrated to the same
  * version (moving from H2 to PostgreSQL): the tables in foreign-key order (a table after the ones
- * it references), each streamed with a bounded fetch size and written in batches of {@value #BATCH}
- * rows per commit, so memory stays flat however many members there are. Afterwards each identity
+ * it references), each read with a bounded fetch size and streamed into the target by one
+ * {@code COPY ... FROM STDIN} ({@link PostgresCopy}) and one commit per table, so memory stays
+ * flat however many members there are; a copy that fails leaves the table it was writing empty. Afterwards each identity
  * column's sequence is moved past the copied ids and the row counts of both sides are compared.
  * The source should not change meanwhile (stop {@code serve} first); a count that differs is reported.
  */
 public final class DatabaseCopy {
-    static final int BATCH = 1000;
+    /** Rows between two progress reports. */
+    static final int PROGRESS = 10_000;
     private static final int FETCH = 1000;
     /** Flyway's own bookkeeping: the target has its own from migrating. */
     private static final String FLYWAY_HISTORY = "flyway_schema_history";
@@ -163,22 +165,20 @@ public final class DatabaseCopy {
                     for (int i = 1; i <= n; i++) {
                         columns.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
                     }
-                    String insert = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                            + String.join(", ", java.util.Collections.nCopies(n, "?")) + ")";
-                    try (PreparedStatement write = t.prepareStatement(insert)) {
+                    try (PostgresCopy copy = PostgresCopy.start(t,
+                            "COPY " + table + " (" + String.join(", ", columns) + ") FROM STDIN")) {
+                        Object[] row = new Object[n];
                         long done = 0;
                         while (rs.next()) {
                             for (int i = 1; i <= n; i++) {
-                                bindCopy(write, i, rs, meta.getColumnType(i));
+                                row[i - 1] = value(rs, i, meta.getColumnType(i));
                             }
-                            write.addBatch();
-                            if (++done % BATCH == 0) {
-                                write.executeBatch();
-                                t.commit();
+                            copy.row(row);
+                            if (++done % PROGRESS == 0) {
                                 progress.rows(table, done, total);
                             }
                         }
-                        write.executeBatch();
+                        copy.finish();
                         t.commit();
                         progress.rows(table, done, total);
                     }
@@ -190,14 +190,14 @@ public final class DatabaseCopy {
         }
     }
 
-    /** One value from the source row into the insert, converted where the two databases' drivers differ. */
-    private static void bindCopy(PreparedStatement write, int i, ResultSet rs, int type) throws SQLException {
-        switch (type) {
-            case Types.TIMESTAMP_WITH_TIMEZONE -> write.setObject(i, rs.getObject(i, java.time.OffsetDateTime.class));
-            case Types.BLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> write.setBytes(i, rs.getBytes(i));
-            case Types.CLOB -> write.setString(i, rs.getString(i));
-            default -> write.setObject(i, rs.getObject(i));
-        }
+    /** One value of the source row, as {@link PostgresCopy} writes it (H2's drivers give LOBs and timestamps their own way). */
+    private static Object value(ResultSet rs, int i, int type) throws SQLException {
+        return switch (type) {
+            case Types.TIMESTAMP_WITH_TIMEZONE -> rs.getObject(i, java.time.OffsetDateTime.class);
+            case Types.BLOB, Types.BINARY, Types.VARBINARY, Types.LONGVARBINARY -> rs.getBytes(i);
+            case Types.CLOB -> rs.getString(i);
+            default -> rs.getObject(i);
+        };
     }
 
     /** Moves the sequence behind a table's identity column {@code id} past its largest value (PostgreSQL and H2). */

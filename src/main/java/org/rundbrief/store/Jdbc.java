@@ -22,9 +22,37 @@ import javax.sql.DataSource;
 public final class Jdbc {
     private static final ThreadLocal<Connection> CURRENT = new ThreadLocal<>();
     private final DataSource dataSource;
+    /** Whether the database is PostgreSQL; asked once, on first need. */
+    private volatile Boolean postgres;
 
     public Jdbc(DataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    /** Whether the database is PostgreSQL (else H2): for the few writes that have a faster way there. */
+    public boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = withConnection(c -> c.isWrapperFor(org.postgresql.PGConnection.class));
+            postgres = known;
+        }
+        return known;
+    }
+
+    /**
+     * Starts {@code COPY ... FROM STDIN} on the current transaction's connection (PostgreSQL only):
+     * the rows written to the result are stored when it is finished and the transaction commits.
+     */
+    public PostgresCopy copyIn(String copySql) {
+        Connection c = CURRENT.get();
+        if (c == null) {
+            throw new IllegalStateException("copyIn outside a transaction");
+        }
+        try {
+            return PostgresCopy.start(c, copySql);
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
     }
 
     @FunctionalInterface

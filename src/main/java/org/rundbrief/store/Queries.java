@@ -15,7 +15,8 @@ import java.util.Set;
  * -- Stores a newly collected article.
  * INSERT INTO ...
  * </pre>
- * Each package keeps its SQL in {@code src/main/resources/sql/<package>.sql}.
+ * Each package keeps its SQL in {@code src/main/resources/sql/<package>.sql}; statements only
+ * PostgreSQL understands (COPY, arrays, ON CONFLICT) go into {@code <package>.postgresql.sql}.
  */
 public final class Queries {
     private final String resource;

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.PostgresCopy;
 import org.rundbrief.store.Queries;
 
 /**
@@ -25,6 +26,8 @@ import org.rundbrief.store.Queries;
  */
 public final class SubscriberStore {
     private static final Queries SQL = Queries.load("/sql/subscriber.sql");
+    /** The statements of PostgreSQL's own import path. */
+    private static final Queries PG = Queries.load("/sql/subscriber.postgresql.sql");
     private final Jdbc jdbc;
 
     public SubscriberStore(Jdbc jdbc) {
@@ -74,45 +77,75 @@ public final class SubscriberStore {
     /**
      * Import of one chunk in one transaction: suppressed addresses ({@code hashes.get(i)} is the
      * suppression key of {@code rows.get(i)}) and addresses already stored are left alone, so re-importing a file changes
-     * nothing; the others are inserted. Set-based: the look-ups go {@value #LOOKUP} addresses at a
-     * time, the rows as JDBC batches; the new ids are the generated keys of the subscriber batch.
-     * The rows of a chunk must have distinct addresses (the CSV reader rejects duplicates).
+     * nothing; the others are inserted, in chunk order. The rows of a chunk must have distinct
+     * addresses (the CSV reader rejects duplicates). Set-based on both databases: PostgreSQL takes
+     * the chunk by COPY and stores it with one statement ({@code sql/subscriber.postgresql.sql}); H2
+     * looks the addresses up {@value #LOOKUP} at a time and inserts JDBC batches.
      */
     public ChunkResult insertMissing(List<NewSubscriber> rows, List<String> hashes,
                                      Subscriber.Status status, Instant now, Consent consent) {
-        List<String> emails = rows.stream().map(r -> r.email().value()).toList();
-        return jdbc.inTransaction(() -> {
-            Set<String> suppressed = new HashSet<>();
-            lookUp("suppression-hashes-among", hashes, rs -> suppressed.add(rs.getString(1)));
-            Map<String, Long> stored = idsByEmail(emails);
-            List<NewSubscriber> fresh = new ArrayList<>(rows.size());
-            List<Integer> suppressedRows = new ArrayList<>();
+        return jdbc.inTransaction(() -> jdbc.postgres()
+                ? copyMissing(rows, hashes, status, now, consent)
+                : batchMissing(rows, hashes, status, now, consent));
+    }
+
+    /**
+     * PostgreSQL: the chunk goes into the session's staging table by COPY; one statement then
+     * inserts the rows that are neither suppressed nor stored, with their topics and consent rows.
+     */
+    private ChunkResult copyMissing(List<NewSubscriber> rows, List<String> hashes,
+                                    Subscriber.Status status, Instant now, Consent consent) throws SQLException {
+        jdbc.execute(PG.get("import-staging-create"));
+        try (PostgresCopy copy = jdbc.copyIn(PG.get("import-staging-copy"))) {
             for (int i = 0; i < rows.size(); i++) {
-                if (suppressed.contains(hashes.get(i))) {
-                    suppressedRows.add(i);
-                } else if (!stored.containsKey(emails.get(i))) {
-                    fresh.add(rows.get(i));
-                }
+                NewSubscriber s = rows.get(i);
+                copy.row(i, s.email().value(), s.name(), s.cadence(), s.language(), s.topics(), hashes.get(i));
             }
-            if (fresh.isEmpty()) {
-                return new ChunkResult(fresh, suppressedRows);
+            copy.finish();
+        }
+        List<Integer> suppressed = jdbc.list(PG.get("import-suppressed-positions"), rs -> rs.getInt(1));
+        Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
+        List<NewSubscriber> fresh = new ArrayList<>(rows.size());
+        jdbc.stream(PG.get("import-insert-missing"), rs -> fresh.add(rows.get(rs.getInt(1))),
+                status, now, now, confirmed, confirmed,
+                consent.action(), consent.origin(), consent.ip(), consent.userAgent(), consent.note(), now);
+        return new ChunkResult(fresh, suppressed);
+    }
+
+    /** H2: look-ups of the chunk's hashes and addresses, then JDBC batches of the new rows. */
+    private ChunkResult batchMissing(List<NewSubscriber> rows, List<String> hashes,
+                                     Subscriber.Status status, Instant now, Consent consent) {
+        List<String> emails = rows.stream().map(r -> r.email().value()).toList();
+        Set<String> suppressed = new HashSet<>();
+        lookUp("suppression-hashes-among", hashes, rs -> suppressed.add(rs.getString(1)));
+        Map<String, Long> stored = idsByEmail(emails);
+        List<NewSubscriber> fresh = new ArrayList<>(rows.size());
+        List<Integer> suppressedRows = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (suppressed.contains(hashes.get(i))) {
+                suppressedRows.add(i);
+            } else if (!stored.containsKey(emails.get(i))) {
+                fresh.add(rows.get(i));
             }
-            Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
-            long[] ids = jdbc.batchInsert(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {
-                    s.email().value(), s.name(), status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
-            List<Object[]> topics = new ArrayList<>();
-            List<Object[]> consents = new ArrayList<>(fresh.size());
-            for (int i = 0; i < fresh.size(); i++) {
-                NewSubscriber s = fresh.get(i);
-                long id = ids[i];
-                s.topics().forEach(t -> topics.add(new Object[] {id, t}));
-                consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
-                        consent.note(), now});
-            }
-            jdbc.batch(SQL.get("subscriber-topic-insert"), topics);
-            jdbc.batch(SQL.get("consent-insert"), consents);
+        }
+        if (fresh.isEmpty()) {
             return new ChunkResult(fresh, suppressedRows);
-        });
+        }
+        Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
+        long[] ids = jdbc.batchInsert(SQL.get("subscriber-insert"), fresh.stream().map(s -> new Object[] {
+                s.email().value(), s.name(), status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
+        List<Object[]> topics = new ArrayList<>();
+        List<Object[]> consents = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            NewSubscriber s = fresh.get(i);
+            long id = ids[i];
+            s.topics().forEach(t -> topics.add(new Object[] {id, t}));
+            consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
+                    consent.note(), now});
+        }
+        jdbc.batch(SQL.get("subscriber-topic-insert"), topics);
+        jdbc.batch(SQL.get("consent-insert"), consents);
+        return new ChunkResult(fresh, suppressedRows);
     }
 
     /**

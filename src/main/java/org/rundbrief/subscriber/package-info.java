@@ -26,8 +26,9 @@
  * {@code security.secret}, or one generated once into the {@code setting} table.
  *
  * <p>The CSV import streams: one record at a time, parsed and checked on a reading thread a chunk or two ahead, stored
- * in transactions of 1,000 rows with set-based look-ups (the CLI tunes H2 for the import's length:
- * {@link org.rundbrief.store.BulkWrite}); memory
+ * in transactions of 1,000 rows, set-based: on H2 look-ups and JDBC batches (the CLI tunes H2 for the
+ * import's length: {@link org.rundbrief.store.BulkWrite}), on PostgreSQL a COPY into a staging table
+ * and one insert of what is new ({@link org.rundbrief.store.PostgresCopy}); memory
  * does not grow with the file beyond 64-bit hashes of the addresses seen (for duplicate reports).
  */
 package org.rundbrief.subscriber;
