@@ -24,7 +24,8 @@ public interface SentMarks extends AutoCloseable {
     /**
      * With a directory (beside an H2 file database): a {@link SentJournal}, because every H2 commit
      * writes a new chunk of the file, which costs more than sending the message. Without one
-     * (PostgreSQL, where other machines may take over the rows): one commit per message.
+     * (PostgreSQL, where other machines may take over the rows): one commit per message, which does
+     * not wait for the disk ({@link DeliveryStore#markSent}).
      */
     static SentMarks of(Optional<Path> journalDirectory, DeliveryStore store) {
         return journalDirectory.<SentMarks>map(dir -> new SentJournal(dir, store)).orElseGet(() -> new SentMarks() {

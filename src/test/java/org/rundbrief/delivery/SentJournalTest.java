@@ -9,11 +9,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.store.Database;
+import org.rundbrief.store.Jdbc;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.Installation;
 
@@ -60,6 +62,20 @@ class SentJournalTest {
         try (Stream<Path> files = Files.list(journal)) {
             return files.toList();
         }
+    }
+
+    @Test
+    void onPostgresASentMarkIsSeenAtOnceAndOnlyItsOwnCommitSkipsWaitingForTheDisk() {
+        Jdbc jdbc = inst.app.database.jdbc();
+        Assumptions.assumeTrue(jdbc.postgres(), "synchronous_commit is PostgreSQL's");
+        String inTheMarksTransaction = jdbc.inTransaction(() -> {
+            store.markSent(List.of(sent(0)));
+            return jdbc.one("SHOW synchronous_commit", rs -> rs.getString(1)).orElseThrow();
+        });
+        assertThat(inTheMarksTransaction).isEqualTo("off");
+        assertThat(count(State.SENT)).as("seen by the next transaction at once").isEqualTo(1);
+        assertThat(jdbc.one("SHOW synchronous_commit", rs -> rs.getString(1)).orElseThrow())
+                .as("the connection's next transaction waits for the disk again").isEqualTo("on");
     }
 
     @Test
