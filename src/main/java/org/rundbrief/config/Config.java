@@ -69,10 +69,18 @@ public record Config(
                     : java.util.Arrays.stream(trustedProxies.split(",")).map(String::strip).filter(a -> !a.isEmpty()).toList();
         }
 
-        /** An IP address literal, parsed without any name lookup; empty for anything else (host names too). */
+        private static final java.util.regex.Pattern IPV4 = java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+        private static final java.util.regex.Pattern IPV6 = java.util.regex.Pattern.compile("\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
+
+        /**
+         * An IP address literal, parsed without any name lookup; empty for anything else (host names
+         * too). Asked for every request behind a proxy (its address and each forwarded hop), so the
+         * patterns are compiled once: String.matches compiled both on every call, a sixth of the CPU
+         * of a 304.
+         */
         public static java.util.Optional<java.net.InetAddress> ipLiteral(String s) {
-            boolean ipv4 = s.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-            boolean ipv6 = s.matches("\\[?[0-9a-fA-F:.]*:[0-9a-fA-F:.]*]?");
+            boolean ipv4 = IPV4.matcher(s).matches();
+            boolean ipv6 = IPV6.matcher(s).matches();
             if (!ipv4 && !ipv6) {
                 return java.util.Optional.empty();
             }
