@@ -264,7 +264,8 @@ public final class App implements AutoCloseable {
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
                 "smtpOutage", this::smtpOutage)));
-        routes.add(new MetricsRoutes(metrics.prometheus(), config.security().adminToken(), config.metrics().token()));
+        metrics.bindJvm();
+        routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));
         routes.add(new MediaRoutes(media));

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -17,26 +16,21 @@ import java.util.function.Supplier;
 import org.rundbrief.subscriber.Subscriber;
 
 /**
- * The process's meters for {@code /metrics}: the connection pool (registered by the database),
- * deliveries by outcome (the delivery runner), subscribers by status (counted in the database at
- * most every 30 s whatever the scrape rate) and, for the HTTP server, the JVM (memory, GC, threads,
- * classes, CPU, uptime). The meters are registered in a composite registry; the Prometheus registry
- * that {@code /metrics} reads joins it only when the HTTP server is built (the composite hands it
- * every meter registered before), so a one-shot command loads neither it nor the management beans.
+ * The process's meters for {@code /metrics}: JVM (memory, GC, threads, classes, CPU, uptime; bound
+ * only for the HTTP server, so a one-shot command does not load the management beans), the
+ * connection pool (registered by the database), deliveries by outcome (the delivery runner) and
+ * subscribers by status, counted in the database at most every 30 s whatever the scrape rate.
  */
 final class AppMetrics implements AutoCloseable {
     static final Duration COUNT_EVERY = Duration.ofSeconds(30);
-    final CompositeMeterRegistry registry = new CompositeMeterRegistry();
-    private PrometheusMeterRegistry prometheus;
+    final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private JvmGcMetrics gc;
 
-    /** The registry {@code /metrics} reads, with the JVM's meters, made on the first call. */
-    synchronized PrometheusMeterRegistry prometheus() {
-        if (prometheus != null) {
-            return prometheus;
+    /** Adds the JVM's meters (once). */
+    synchronized void bindJvm() {
+        if (gc != null) {
+            return;
         }
-        prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        registry.add(prometheus);
         gc = new JvmGcMetrics();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -44,7 +38,6 @@ final class AppMetrics implements AutoCloseable {
         new ClassLoaderMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
-        return prometheus;
     }
 
     /** {@code rundbrief_subscribers{status="confirmed"}} and so on, one gauge per status. */
@@ -61,7 +54,6 @@ final class AppMetrics implements AutoCloseable {
     public synchronized void close() {
         if (gc != null) {
             gc.close();
-            prometheus.close();
         }
         registry.close();
     }
