@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rundbrief.e2e.AdminHarness.csrf;
 import static org.rundbrief.e2e.AdminHarness.form;
 
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Mailbox;
 
 /** Posts written in the browser by an editor: Markdown cleaned like collected HTML, edited without re-sending, deleted. */
 class ArticlePagesTest extends SignedInAdmin {
@@ -165,24 +163,8 @@ class ArticlePagesTest extends SignedInAdmin {
 
     /** The text parts of the digests that mention {@code words}, by recipient. */
     private java.util.Map<String, Long> digestsMentioning(String words) {
-        return Arrays.stream(h.mail.getReceivedMessages()).filter(m -> text(m).contains(words))
-                .collect(java.util.stream.Collectors.groupingBy(ArticlePagesTest::to, java.util.stream.Collectors.counting()));
-    }
-
-    private static String to(MimeMessage m) {
-        try {
-            return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(MimeMessage m) {
-        try {
-            return ((Multipart) m.getContent()).getBodyPart(0).getContent().toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Arrays.stream(h.mail.getReceivedMessages()).filter(m -> Mailbox.text(m).contains(words))
+                .collect(java.util.stream.Collectors.groupingBy(Mailbox::recipient, java.util.stream.Collectors.counting()));
     }
 
     @Test

@@ -2,15 +2,12 @@ package org.rundbrief.edition;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.rundbrief.subscriber.Cadence;
+import org.rundbrief.subscriber.Mailbox;
 import org.rundbrief.testing.Installation;
 
 /**
@@ -37,23 +34,7 @@ final class DigestsWorld implements AutoCloseable {
 
     /** The text part of each digest {@code email} received, oldest first. */
     List<String> digestsOf(String email) {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m).equals(email)).map(DigestsWorld::text).toList();
-    }
-
-    private static String to(MimeMessage m) {
-        try {
-            return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String text(MimeMessage m) {
-        try {
-            return ((Multipart) m.getContent()).getBodyPart(0).getContent().toString();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> Mailbox.recipient(m).equals(email)).map(Mailbox::text).toList();
     }
 
     @Override

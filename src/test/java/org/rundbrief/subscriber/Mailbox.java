@@ -45,6 +45,11 @@ public final class Mailbox implements AutoCloseable {
         }
     }
 
+    /** The address of the message's first recipient. */
+    public static String recipient(MimeMessage m) {
+        return ((jakarta.mail.internet.InternetAddress) uncheck(m)[0]).getAddress();
+    }
+
     public static String subject(MimeMessage m) {
         try {
             return m.getSubject();
