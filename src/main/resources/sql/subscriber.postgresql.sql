@@ -50,3 +50,7 @@ WITH fresh AS (
     FROM fresh f ORDER BY f.id
 )
 SELECT i.pos, f.id FROM fresh f JOIN subscriber_import i ON i.email = f.email ORDER BY i.pos
+
+-- name: import-words-copy
+-- The search words of the chunk's stored rows (org.rundbrief.subscriber.SearchWords), in the same transaction.
+COPY subscriber_word (word, subscriber_id) FROM STDIN
