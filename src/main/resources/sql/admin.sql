@@ -111,10 +111,12 @@ ORDER BY id LIMIT ?
 -- A search whose rarest word begins few word index entries: the members with such a word (the
 -- range [word, after the word) of the primary key of subscriber_word), after an id, who have a word
 -- beginning with each word of the term (two arrays: the words and what comes after each; every
--- check reads the member's entries of the index on subscriber_id).
+-- check reads the member's entries of the index on subscriber_id). The id bound stays inside the
+-- IN: H2 reads subscriber by one condition of its primary key, and "s.id > ?" outside would be that
+-- one (a scan of every later member; 4 s instead of 30 ms at 20,000 members).
 SELECT s.id, s.email, s.name, s.status, s.cadence FROM subscriber s
-WHERE s.id IN (SELECT w.subscriber_id FROM subscriber_word w WHERE w.word >= ? AND w.word < ?)
-  AND s.id > ? AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
+WHERE s.id IN (SELECT w.subscriber_id FROM subscriber_word w WHERE w.word >= ? AND w.word < ? AND w.subscriber_id > ?)
+  AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
   AND NOT EXISTS (SELECT 1 FROM UNNEST(?, ?) AS t(low, high) WHERE NOT EXISTS (
       SELECT 1 FROM subscriber_word o WHERE o.subscriber_id = s.id AND o.word >= t.low AND o.word < t.high))
 ORDER BY s.id LIMIT ?
