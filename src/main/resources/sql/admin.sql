@@ -123,9 +123,13 @@ ORDER BY s.id LIMIT ?
 
 -- name: members-with-words-after
 -- A search whose every word begins many entries: the list along the primary key after an id, each
--- member checked as above; so many match that the page fills soon.
+-- member checked as above; so many match that the page fills soon. First a check of the row alone:
+-- the address or name must contain the rarest word (a LIKE pattern), which a member who has a word
+-- beginning with it does; the index is read only for those (at a million members on H2, 577 ms for
+-- "Nummer 12" when every member on the way was checked in the index).
 SELECT s.id, s.email, s.name, s.status, s.cadence FROM subscriber s
 WHERE s.id > ? AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
+  AND (LOWER(s.email) LIKE ? OR LOWER(COALESCE(s.name, '')) LIKE ?)
   AND NOT EXISTS (SELECT 1 FROM UNNEST(?, ?) AS t(low, high) WHERE NOT EXISTS (
       SELECT 1 FROM subscriber_word o WHERE o.subscriber_id = s.id AND o.word >= t.low AND o.word < t.high))
 ORDER BY s.id LIMIT ?

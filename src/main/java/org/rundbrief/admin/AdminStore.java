@@ -115,7 +115,10 @@ public final class AdminStore {
             return jdbc.list(SQL.get("members-with-rare-word-after"), row, rarest.word(), SearchWords.after(rarest.word()),
                     afterId, st, st, lows(words), highs(words), limit);
         }
-        return jdbc.list(SQL.get("members-with-words-after"), row, afterId, st, st, lows(words), highs(words), limit);
+        // a word has only letters and digits, no LIKE wildcard
+        String contains = "%" + rarest.word() + "%";
+        return jdbc.list(SQL.get("members-with-words-after"), row, afterId, st, st, contains, contains,
+                lows(words), highs(words), limit);
     }
 
     /** Up to this many word index entries of a term's rarest word, the search reads the members through the index. */
