@@ -9,6 +9,7 @@
 #   DB=postgresql bench/send/serve.sh 100000 4            # on a PostgreSQL cluster of its own
 #   DB=postgresql NODES=2 bench/send/serve.sh 100000 4    # two serve nodes on that database share
 #                                                          # each edition (rates count both nodes)
+#   DB=postgresql PG_STATEMENTS=1 bench/send/serve.sh 20000 2   # and what PostgreSQL did in the last round
 set -euo pipefail
 N=${1:-100000}
 ROUNDS=${2:-4}
@@ -63,6 +64,7 @@ for round in $(seq "$ROUNDS"); do
     articles "$WORK/articles" "Runde $round, "
     curl -sf -X POST -H "$auth" "localhost:$HTTP/api/collect" >/dev/null
   fi
+  [ "$round" != "$ROUNDS" ] || pg_statements reset
   c0=$(cpu); start=$(date +%s.%N); deadline=$(( $(date +%s) + 900 ))
   curl -sf -X POST -H "$auth" "localhost:$HTTP/api/jobs/send-daily/run" >/dev/null
   # While a round is timed only curl and shell built-ins run beside the server. Until stop 18 this
@@ -75,6 +77,7 @@ for round in $(seq "$ROUNDS"); do
     fi
   done
   end=$(date +%s.%N); c1=$(cpu)
+  [ "$round" != "$ROUNDS" ] || pg_statements print
   rate=$(/usr/bin/python3 -c "print(round($N/($end-$start)))")
   echo "serve round $round: $N messages in $(/usr/bin/python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s"
   # The machine's limit right after the round (the server idles meanwhile): the pair sees the same load.

@@ -25,13 +25,33 @@ start_sink() {
 
 # postgres_database: with DB=postgresql, a PostgreSQL cluster of its own on PG_PORT (default 55490;
 # .ci/test-postgres, here with fsync on as in production) and DB_URL set to its empty database;
-# stopped when the script ends. Without DB, nothing (H2).
+# stopped when the script ends. Without DB, nothing (H2). PG_STATEMENTS=1 loads pg_stat_statements
+# (see pg_statements below).
 postgres_database() {
   [ "${DB:-h2}" = postgresql ] || return 0
   local port=${PG_PORT:-55490}
-  DB_URL=$(PG_FSYNC=on "$ROOT/.ci/test-postgres" start "$port")
+  local options=""
+  [ -z "${PG_STATEMENTS:-}" ] || options="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  DB_URL=$(PG_FSYNC=on PG_OPTIONS="$options" "$ROOT/.ci/test-postgres" start "$port")
+  PSQL=(psql -q -X -h 127.0.0.1 -p "$port" -U postgres -d "$(echo "$DB_URL" | sed 's|.*/\([^?]*\).*|\1|')")
+  [ -z "${PG_STATEMENTS:-}" ] || "${PSQL[@]}" -c "CREATE EXTENSION pg_stat_statements"
   trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"; "$ROOT/.ci/test-postgres" stop '"$port" EXIT
   echo "database: PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}') on port $port, fsync on"
+}
+
+# pg_statements reset|print: with PG_STATEMENTS=1, forget the statements counted so far, or print
+# the ones that took the most time since (calls, rows, total and mean ms) and the commits.
+pg_statements() {
+  [ -n "${PG_STATEMENTS:-}" ] && [ "${DB:-h2}" = postgresql ] || return 0
+  if [ "$1" = reset ]; then
+    "${PSQL[@]}" -c "SELECT pg_stat_statements_reset()" >/dev/null
+    "${PSQL[@]}" -c "SELECT pg_stat_reset()" >/dev/null
+    return
+  fi
+  "${PSQL[@]}" -c "SELECT calls, rows, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+      left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+  "${PSQL[@]}" -c "SELECT xact_commit, xact_rollback, blks_hit, blks_read, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = current_database()"
 }
 
 # articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.

@@ -221,11 +221,9 @@ public final class Collector {
                 return;
             }
             if (++unknownTopicArticles <= UNKNOWN_TOPIC_WARNINGS) {
-                String topics = c.unknownTopics().stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "));
-                warnings.add("article '" + c.draft().title() + "' (" + c.draft().guid() + ") names "
-                        + (c.unknownTopics().size() == 1 ? "topic " : "topics ") + topics
-                        + ", which is not in the config (" + configuredTopics() + "); stored without "
-                        + (c.unknownTopics().size() == 1 ? "it" : "them") + ": add it to topics in the config or correct the article");
+                warnings.add("article '" + c.draft().title() + "' (" + c.draft().guid() + ") names " + notConfigured(c.unknownTopics())
+                        + "; stored without " + (c.unknownTopics().size() == 1 ? "it" : "them")
+                        + ": add it to topics in the config or correct the article");
             }
         }
 
@@ -263,6 +261,12 @@ public final class Collector {
     /** A cleaned item, or why it cannot be stored; {@code unknownTopics}: front-matter topics that name no configured topic. */
     private record Cleaned(ArticleDraft draft, String problem, List<String> unknownTopics) {}
 
+    /** "topic 'sport', which is not in the config (configured: verein, termine)". */
+    private String notConfigured(List<String> unknown) {
+        return (unknown.size() == 1 ? "topic " : "topics ") + unknown.stream().map(t -> "'" + t + "'").collect(Collectors.joining(", "))
+                + ", which " + (unknown.size() == 1 ? "is" : "are") + " not in the config (" + configuredTopics() + ")";
+    }
+
     private String configuredTopics() {
         return config.topics().isEmpty() ? "none is configured"
                 : "configured: " + config.topics().stream().map(Config.Topic::id).collect(Collectors.joining(", "));
@@ -281,11 +285,20 @@ public final class Collector {
         };
     }
 
-    /** Stores one manual article (source key {@value #MANUAL}) from a Markdown/HTML file with front matter. */
+    /**
+     * Stores one manual article (source key {@value #MANUAL}) from a Markdown/HTML file with front
+     * matter. A topic the config does not know is refused (IllegalArgumentException), storing nothing:
+     * the person adding the file is there to correct it.
+     */
     public Upsert addManual(Path file) throws CollectException {
         String guid = file.getFileName().toString();
         CollectedItem item = ArticleFile.read(file, guid, config.site().zone(), config.site().base() + "/",
                 config.collect().maxBytes());
+        List<String> unknown = cleaner.unknownTopics(item);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(guid + " names " + notConfigured(unknown)
+                    + ": correct the file or add the topic to the config; nothing was stored");
+        }
         return addManual(item, List.of());
     }
 

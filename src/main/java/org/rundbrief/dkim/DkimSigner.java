@@ -3,7 +3,6 @@ package org.rundbrief.dkim;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.time.Clock;
@@ -123,7 +122,7 @@ public final class DkimSigner {
     }
 
     private static byte[] bodyHash(byte[] body) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = SigningEngine.sha256();
         Relaxed.body(body, sha256);
         return sha256.digest();
     }
@@ -131,7 +130,7 @@ public final class DkimSigner {
     /** RSA signs the header data with SHA-256; Ed25519 signs its SHA-256 hash (RFC 8463 3). */
     private static String signature(Key key, Signature signature, byte[] data) {
         try {
-            signature.update(key.algorithm() == Algorithm.ED25519_SHA256 ? sha256().digest(data) : data);
+            signature.update(key.algorithm() == Algorithm.ED25519_SHA256 ? SigningEngine.sha256().digest(data) : data);
             return Base64.getEncoder().encodeToString(signature.sign());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot sign with the DKIM key of selector " + key.selector() + ": "
@@ -146,13 +145,5 @@ public final class DkimSigner {
             out.append(at == 0 ? "" : "\r\n\t").append(value, at, Math.min(value.length(), at + LINE));
         }
         return out.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
     }
 }

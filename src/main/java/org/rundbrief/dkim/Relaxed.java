@@ -35,7 +35,8 @@ final class Relaxed {
     /**
      * Feeds the relaxed form of {@code body} (CRLF line ends) into {@code digest}: spaces and tabs
      * at a line's end removed, each run of them inside a line one space, empty lines at the end
-     * removed, and a non-empty body ending with CRLF. One pass, no copy of the body.
+     * removed, and a non-empty body ending with CRLF. One pass; the relaxed bytes reach the digest
+     * in chunks of {@value Chunks#SIZE} (a native digest pays per call, not per byte).
      */
     static void body(byte[] body, MessageDigest digest) {
         int end = body.length;
@@ -43,20 +44,22 @@ final class Relaxed {
         while (end > 0 && isBlankOrLineEnd(body[end - 1])) {
             end--;
         }
+        Chunks out = new Chunks(digest);
         int lineStart = 0;
         for (int i = 0; i < end; i++) {
             if (body[i] == LF) {
-                line(body, lineStart, i, digest);
+                line(body, lineStart, i, out);
                 lineStart = i + 1;
             }
         }
         if (end > 0) {
-            line(body, lineStart, end, digest);
+            line(body, lineStart, end, out);
         }
+        out.flush();
     }
 
     /** One line from {@code from} up to {@code to} (its LF or the body's end, exclusive), relaxed, plus CRLF. */
-    private static void line(byte[] body, int from, int to, MessageDigest digest) {
+    private static void line(byte[] body, int from, int to, Chunks out) {
         int end = to;
         while (end > from && isBlankOrLineEnd(body[end - 1])) {
             end--;
@@ -66,8 +69,8 @@ final class Relaxed {
         while (i < end) {
             // A single space stays as it is; a tab or a run of blanks becomes one space.
             if (body[i] == TAB || body[i] == SP && (body[i + 1] == SP || body[i + 1] == TAB)) {
-                digest.update(body, run, i - run);
-                digest.update(SP);
+                out.write(body, run, i - run);
+                out.write(SP);
                 while (body[i] == SP || body[i] == TAB) {
                     i++;
                 }
@@ -76,9 +79,45 @@ final class Relaxed {
                 i++;
             }
         }
-        digest.update(body, run, end - run);
-        digest.update(CR);
-        digest.update(LF);
+        out.write(body, run, end - run);
+        out.write(CR);
+        out.write(LF);
+    }
+
+    /** Bytes on their way to a digest, passed on a full buffer at a time. */
+    private static final class Chunks {
+        static final int SIZE = 8192;
+        private final MessageDigest digest;
+        private final byte[] buffer = new byte[SIZE];
+        private int used;
+
+        Chunks(MessageDigest digest) {
+            this.digest = digest;
+        }
+
+        void write(byte b) {
+            if (used == SIZE) {
+                flush();
+            }
+            buffer[used++] = b;
+        }
+
+        void write(byte[] bytes, int from, int length) {
+            if (length > SIZE - used) {
+                flush();
+                if (length > SIZE) {
+                    digest.update(bytes, from, length);
+                    return;
+                }
+            }
+            System.arraycopy(bytes, from, buffer, used, length);
+            used += length;
+        }
+
+        void flush() {
+            digest.update(buffer, 0, used);
+            used = 0;
+        }
     }
 
     private static boolean isBlankOrLineEnd(byte b) {

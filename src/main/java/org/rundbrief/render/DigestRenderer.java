@@ -79,7 +79,14 @@ public final class DigestRenderer {
     };
 
     public OutgoingMail render(Edition edition, Subscriber s, List<Article> articles, Recipients links) {
-        Personal personal = Personal.of(s, links);
+        return render(edition, s, articles, links, Personal.of(s, links));
+    }
+
+    /**
+     * The message to {@code s} with personal values taken once: a link that carries its time of
+     * issue (the preferences link's expiry) comes out the same however often it is compared.
+     */
+    OutgoingMail render(Edition edition, Subscriber s, List<Article> articles, Recipients links, Personal personal) {
         Parts parts = renderParts(edition, articles, s.language(), personal);
         return mail(edition, s, personal, links, parts.subject().strip(), MailText.of(parts.html()),
                 MailText.of(TextWrapper.wrap(parts.text())));

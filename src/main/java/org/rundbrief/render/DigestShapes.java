@@ -77,14 +77,14 @@ public final class DigestShapes {
             entry = shapes.computeIfAbsent(key, k -> new Entry(shape(edition, articles, k)));
         }
         if (entry.full) {
-            return fullRender(edition, s, articles, links);
+            return fullRender(edition, s, articles, links, personal);
         }
         Shape shape = entry.shape;
         OutgoingMail mail = renderer.mail(edition, s, personal, links, shape.subject().fill(personal).strip(),
                 shape.html().fill(personal), shape.text().fill(personal));
         int use = entry.uses.getAndIncrement();
         if (use < CHECK_FIRST || use % CHECK_EVERY == 0) {
-            OutgoingMail full = fullRender(edition, s, articles, links);
+            OutgoingMail full = fullRender(edition, s, articles, links, personal);
             if (!full.equals(mail)) {
                 entry.full = true;
                 log.warn("edition {}: the digest templates use a personal value in a way that cannot be filled in "
@@ -95,9 +95,11 @@ public final class DigestShapes {
         return mail;
     }
 
-    private OutgoingMail fullRender(Edition edition, Subscriber s, List<Article> articles, Recipients links) {
+    /** A full render with the same personal values as the filled copy it is compared with. */
+    private OutgoingMail fullRender(Edition edition, Subscriber s, List<Article> articles, Recipients links,
+                                    Personal personal) {
         fullRenders.incrementAndGet();
-        return renderer.render(edition, s, articles, links);
+        return renderer.render(edition, s, articles, links, personal);
     }
 
     /** Drops the shapes of an edition whose texts changed. */

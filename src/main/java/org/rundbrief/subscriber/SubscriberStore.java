@@ -21,8 +21,10 @@ import org.rundbrief.store.Queries;
 /**
  * Subscribers in the database ({@code sql/subscriber.sql}): subscribers and their topics,
  * the consent log, the suppression list and the generated secret. Reads of many subscribers are
- * streams ({@link #forEach}); nothing here loads the whole list. Every write of subscriber data goes through here; the admin's
- * overviews and statistics read the same tables ({@code sql/admin.sql}).
+ * streams ({@link #forEach}); nothing here loads the whole list. Every write of subscriber data goes
+ * through here but one: planning moves the what-is-new watermark ({@code delivered_until}) in the
+ * transaction that queues the digest ({@code sql/edition.sql}). The admin's overviews and statistics
+ * read the same tables ({@code sql/admin.sql}).
  */
 public final class SubscriberStore {
     private static final Queries SQL = Queries.load("/sql/subscriber.sql");

@@ -123,6 +123,19 @@ class CollectCommandTest {
     }
 
     @Test
+    void addingAnArticleThatNamesAnUnknownTopicIsRefusedNamingItAndStoresNothing() throws Exception {
+        Path cfg = config();
+        Path md = dir.resolve("turnier.md");
+        Files.writeString(md, "---\ntitle: \"Turnier\"\ntopics: [verein, sport]\n---\nAnpfiff um 10 Uhr.\n");
+
+        assertThat(run("articles", "add", md.toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("turnier.md names topic 'sport', which is not in the config (configured: verein, termine, "
+                + "veranstaltungen)").contains("nothing was stored");
+        assertThat(run("articles", "list", "--config", cfg.toString())).isZero();
+        assertThat(out).doesNotContain("Turnier");
+    }
+
+    @Test
     void addingAMissingFileIsAUsageError() throws Exception {
         Path cfg = config();
         assertThat(run("articles", "add", dir.resolve("nope.md").toString(), "--config", cfg.toString())).as(() -> err).isEqualTo(ExitCodes.USAGE);

@@ -27,6 +27,21 @@ class RelaxedTest {
     }
 
     @Test
+    void aBodyLongerThanOneChunkComesOutWholeAndInOrder() throws Exception {
+        StringBuilder body = new StringBuilder();
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 2000; i++) {
+            // runs of blanks on chunk edges: every line is 15 to 25 bytes, the chunk 8,192
+            body.append("Zeile ").append(i).append(" \t ß  ").append("x".repeat(1 + i % 9)).append(" \r\n");
+            expected.append("Zeile ").append(i).append(" ß ").append("x".repeat(1 + i % 9)).append("\r\n");
+        }
+        String bigLine = "ü".repeat(9000);
+        body.append(bigLine).append("\r\n\r\n");
+        expected.append(bigLine).append("\r\n");
+        assertThat(canonical(body.toString())).isEqualTo(expected.toString());
+    }
+
+    @Test
     void anEmptyBodyHashesAsNothing() throws Exception {
         MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
         Relaxed.body(new byte[0], sha256);

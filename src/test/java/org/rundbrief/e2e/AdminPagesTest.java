@@ -115,6 +115,29 @@ class AdminPagesTest extends WithAdminHarness {
         AdminHarness.Page nothing = h.page("POST", "/admin/editions", session, "cadence=weekly&csrf=" + token);
         assertThat(h.page("GET", nothing.location(), session, null).body()).contains("keine Ausgabe angelegt");
     }
+
+    @Test
+    void aSourceRemovedFromTheConfigIsMarkedAndNotShownAsHealthyAndASourceWarningIsShown() throws Exception {
+        String gone = "feed:https://alt.verein.example.org/feed.xml";
+        String warned = "html:https://verein.example.org/aktuelles/";
+        h.app.articles.sourceSucceeded(gone, org.rundbrief.article.ArticleStore.SourceState.NONE, 3);
+        h.app.articles.sourceSucceeded(warned, org.rundbrief.article.ArticleStore.SourceState.NONE, 2,
+                java.util.List.of("date selector '.datum' matched nothing on 2 of 2 articles"));
+
+        String page = h.page("GET", "/admin/sources", login(), null).body();
+
+        var rows = org.jsoup.Jsoup.parse(page).select("tbody tr");
+        org.jsoup.nodes.Element removed = rows.stream().filter(tr -> tr.child(0).text().equals(gone)).findFirst()
+                .orElseThrow(() -> new AssertionError(page));
+        assertThat(removed.child(2).hasClass("ok")).as("a removed source is not green").isFalse();
+        assertThat(removed.child(3).text()).isEqualTo("Nicht mehr in der Konfiguration: wird nicht mehr abgerufen.");
+        assertThat(rows.stream().filter(tr -> tr.child(0).text().equals(warned)).findFirst().orElseThrow().child(3).text())
+                .contains("Warnung: date selector '.datum' matched nothing on 2 of 2 articles");
+        var api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(h.api("GET", "/api/sources", null).body());
+        assertThat(api.findParents("key")).filteredOn(s -> s.get("key").asText().equals(gone)).singleElement()
+                .satisfies(s -> assertThat(s.get("configured").asBoolean()).isFalse());
+    }
+
     @Test
     void anEditionWaitingForARetryShowsTheLastSmtpErrorAndSendNowRetriesAtOnce() throws Exception {
         h.seedDailyEdition();

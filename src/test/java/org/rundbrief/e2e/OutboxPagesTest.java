@@ -68,7 +68,7 @@ class OutboxPagesTest {
 
         String dashboard = h.page("GET", "/admin", publisher, null).body();
         assertThat(dashboard).contains("id=\"smtp-outage\"")
-                .contains("Der Mailserver ist nicht erreichbar seit 07:00: " + error + ". Nächster Versuch um 07:00. 1 Mail wartet.")
+                .contains("Der Mailserver ist seit 07:00 nicht erreichbar: " + error + ". Nächster Versuch um 07:00. 1 Mail wartet.")
                 .contains("href=\"/admin/outbox\" id=\"smtp-outage-outbox\"");
 
         AdminHarness.Page outbox = h.page("GET", "/admin/outbox", publisher, null);

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -150,6 +151,40 @@ public class DigestShapesTest {
                 assertThat(mail.unsubscribeUrl()).isEqualTo(LINKS.unsubscribeUrl(s));
             }
             assertThat(shapes.fullRenders()).as("two shapes, three checks each").isEqualTo(2 * DigestShapes.CHECK_FIRST);
+        }
+
+        @Test
+        void aLinkThatChangesWithTheClockKeepsTheShapeAndEachMessageHasOneLink() {
+            // a preferences link carries its expiry, counted from the moment it is issued: a later
+            // second gives another link, as it does between two calls in a real send
+            AtomicInteger second = new AtomicInteger();
+            Recipients ticking = new Recipients() {
+                @Override
+                public List<Subscriber> active(Collection<Long> ids) {
+                    return List.of();
+                }
+
+                @Override
+                public String unsubscribeUrl(Subscriber s) {
+                    return LINKS.unsubscribeUrl(s);
+                }
+
+                @Override
+                public String unsubscribeMailto(Subscriber s) {
+                    return LINKS.unsubscribeMailto(s);
+                }
+
+                @Override
+                public String preferencesUrl(Subscriber s) {
+                    return "https://news.example.org/preferences/" + s.id() + "-expires-" + second.incrementAndGet();
+                }
+            };
+            DigestShapes shapes = shapes();
+            for (String name : List.of("Anna", "Bernd", "Clara", "Dora", "Emil")) {
+                OutgoingMail mail = shapes.render(EDITION, subscriber(name, "de"), articles, ticking);
+                assertThat(mail.text()).containsOnlyOnce("-expires-");
+            }
+            assertThat(shapes.fullRenders()).as("only the checks of the first messages are full renders").isEqualTo(3);
         }
 
         @Test

@@ -81,6 +81,8 @@ class ArchivePagesTest {
                             "application/atom+xml https://news.example.org/feed.atom",
                             "application/feed+json https://news.example.org/feed.json");
             assertThat(doc.select("a[href=/editions/7]")).hasSize(1);
+            assertThat(doc.select("a[href=/editions/7]").first().parent().text()).as("the edition in German words")
+                    .isEqualTo("26. November 2026 – Wochenausgabe");
             assertThat(doc.select("time").first().attr("datetime")).isEqualTo(NOW.minus(Duration.ofDays(1)).toString());
         }
 

@@ -207,6 +207,7 @@ class SubscriberPagesTest {
             var stranger = post("/link", form(Map.of("email", "fremd@example.org")));
             assertThat(stranger.statusCode()).isEqualTo(member.statusCode()).isEqualTo(200);
             assertThat(stranger.body()).isEqualTo(member.body());
+            assertThat(member.body()).contains("<h1>Bitte sehen Sie in Ihrem Postfach nach</h1>");
             assertThat(f.mailbox.to("fremd@example.org")).isEmpty();
             assertThat(f.mailbox.to("mitglied@example.org")).hasSize(1);
 
