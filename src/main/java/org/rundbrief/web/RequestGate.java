@@ -49,11 +49,12 @@ final class RequestGate extends Handler.Wrapper {
         String client = clients.of(Request.getRemoteAddr(request),
                 Collections.enumeration(request.getHeaders().getValuesList("X-Forwarded-For")));
         String path = Request.getPathInContext(request);
-        if (!inFlight.enter(client)) {
+        String limited = ClientAddress.limitKey(client);
+        if (!inFlight.enter(limited)) {
             return refuse(request, response, callback, client, HttpStatus.TOO_MANY_REQUESTS_429,
                     "too many requests at once from this address");
         }
-        Request.addCompletionListener(request, failure -> inFlight.leave(client));
+        Request.addCompletionListener(request, failure -> inFlight.leave(limited));
         securityHeaders(path, response.getHeaders());
         long length = request.getLength();
         boolean hasBody = length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
