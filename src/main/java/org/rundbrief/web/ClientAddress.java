@@ -34,11 +34,19 @@ public final class ClientAddress {
      * unlimited tries).
      */
     public static String limitKey(String address) {
-        Optional<InetAddress> ip = Config.Http.ipLiteral(address);
-        if (ip.isEmpty() || !(ip.get() instanceof java.net.Inet6Address)) {
-            return address;
+        if (address.indexOf(':') < 0) {
+            return address; // IPv4 (or a name): no parsing on every request
         }
-        byte[] network = java.util.Arrays.copyOf(ip.get().getAddress(), 16);
+        Optional<InetAddress> ip = Config.Http.ipLiteral(address);
+        return ip.isPresent() && ip.get() instanceof java.net.Inet6Address ? limitKey(ip.get()) : address;
+    }
+
+    /** {@link #limitKey(String)} of an address already parsed. */
+    static String limitKey(InetAddress ip) {
+        if (!(ip instanceof java.net.Inet6Address)) {
+            return ip.getHostAddress();
+        }
+        byte[] network = java.util.Arrays.copyOf(ip.getAddress(), 16);
         java.util.Arrays.fill(network, 8, 16, (byte) 0);
         try {
             return InetAddress.getByAddress(network).getHostAddress() + "/64";

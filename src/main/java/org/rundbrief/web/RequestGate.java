@@ -6,6 +6,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,11 +49,12 @@ final class RequestGate extends Handler.Wrapper {
         String client = clients.of(Request.getRemoteAddr(request),
                 Collections.enumeration(request.getHeaders().getValuesList("X-Forwarded-For")));
         String path = Request.getPathInContext(request);
-        if (!inFlight.enter(client)) {
+        String limited = ClientAddress.limitKey(client);
+        if (!inFlight.enter(limited)) {
             return refuse(request, response, callback, client, HttpStatus.TOO_MANY_REQUESTS_429,
                     "too many requests at once from this address");
         }
-        Request.addCompletionListener(request, failure -> inFlight.leave(client));
+        Request.addCompletionListener(request, failure -> inFlight.leave(limited));
         securityHeaders(path, response.getHeaders());
         long length = request.getLength();
         boolean hasBody = length > 0 || (length < 0 && request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING));
@@ -94,6 +96,8 @@ final class RequestGate extends Handler.Wrapper {
         Content.Source.asByteArrayAsync(request, max + 1).whenComplete((body, failure) -> {
             timer.cancel();
             if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 if (Request.getContentBytesRead(request) > max) {
                     refuse(request, response, callback, client, HttpStatus.PAYLOAD_TOO_LARGE_413,
                             "body over " + max + " bytes");
@@ -101,9 +105,10 @@ final class RequestGate extends Handler.Wrapper {
                     refuse(request, response, callback, client, HttpStatus.REQUEST_TIMEOUT_408,
                             "body not complete after " + deadline / 1000 + " s");
                 } else {
-                    log.warn("{} {} from {}: connection lost while reading the body ({})", request.getMethod(),
-                            WebServer.loggable(Request.getPathInContext(request)), client, failure.getMessage());
-                    callback.failed(failure);
+                    // The client hung up mid-body or sent a malformed one (a bad chunk): its fault, so
+                    // one line and a 400 (the connection may be gone), never Jetty's 500 with a stack trace.
+                    refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400,
+                            "body incomplete or malformed: " + cause.getMessage());
                 }
                 return;
             }

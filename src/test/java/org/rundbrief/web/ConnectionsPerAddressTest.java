@@ -77,4 +77,22 @@ class ConnectionsPerAddressTest {
             }
         }
     }
+
+    @Test
+    void anIpv6NetworkCountsAsOneClientSoNewAddressesInItDoNotGetMoreConnections() throws Exception {
+        ConnectionsPerAddress cap = new ConnectionsPerAddress(16, new ClientAddress(List.of()));
+        // a /64 holds 2^64 addresses: counted one by one, each would get its own 16 connections
+        for (int i = 1; i <= 16; i++) {
+            assertThat(cap.opened(ClientAddress.limitKey(java.net.InetAddress.getByName("2001:db8:1:2::" + Integer.toHexString(i)))))
+                    .as("connection %d", i).isTrue();
+        }
+        assertThat(cap.opened(ClientAddress.limitKey(java.net.InetAddress.getByName("2001:db8:1:2:ffff::99")))).isFalse();
+        assertThat(cap.opened(ClientAddress.limitKey(java.net.InetAddress.getByName("2001:db8:1:3::1"))))
+                .as("the next /64 is another client").isTrue();
+        assertThat(cap.opened(ClientAddress.limitKey(java.net.InetAddress.getByName("192.0.2.7")))).isTrue();
+        String network = ClientAddress.limitKey(java.net.InetAddress.getByName("2001:db8:1:2::1"));
+        cap.closed(network);
+        cap.closed(network);
+        assertThat(cap.opened(network)).as("free again once connections ended").isTrue();
+    }
 }
