@@ -18,7 +18,7 @@ SELECT COUNT(*) FROM subscriber WHERE (CAST(? AS VARCHAR(20)) IS NULL OR status 
 SELECT COUNT(*) FROM subscriber s
 WHERE s.id IN (SELECT w.subscriber_id FROM subscriber_word w WHERE w.word >= ? AND w.word < ?)
   AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
-  AND NOT EXISTS (SELECT 1 FROM UNNEST(?, ?) AS t(low, high) WHERE NOT EXISTS (
+  AND NOT EXISTS (SELECT 1 FROM UNNEST(CAST(? AS VARCHAR(100) ARRAY), CAST(? AS VARCHAR(100) ARRAY)) AS t(low, high) WHERE NOT EXISTS (
       SELECT 1 FROM subscriber_word o WHERE o.subscriber_id = s.id AND o.word >= t.low AND o.word < t.high))
 
 -- name: count-word-entries
@@ -117,7 +117,7 @@ ORDER BY id LIMIT ?
 SELECT s.id, s.email, s.name, s.status, s.cadence FROM subscriber s
 WHERE s.id IN (SELECT w.subscriber_id FROM subscriber_word w WHERE w.word >= ? AND w.word < ? AND w.subscriber_id > ?)
   AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
-  AND NOT EXISTS (SELECT 1 FROM UNNEST(?, ?) AS t(low, high) WHERE NOT EXISTS (
+  AND NOT EXISTS (SELECT 1 FROM UNNEST(CAST(? AS VARCHAR(100) ARRAY), CAST(? AS VARCHAR(100) ARRAY)) AS t(low, high) WHERE NOT EXISTS (
       SELECT 1 FROM subscriber_word o WHERE o.subscriber_id = s.id AND o.word >= t.low AND o.word < t.high))
 ORDER BY s.id LIMIT ?
 
@@ -130,7 +130,7 @@ ORDER BY s.id LIMIT ?
 SELECT s.id, s.email, s.name, s.status, s.cadence FROM subscriber s
 WHERE s.id > ? AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
   AND (LOWER(s.email) LIKE ? OR LOWER(COALESCE(s.name, '')) LIKE ?)
-  AND NOT EXISTS (SELECT 1 FROM UNNEST(?, ?) AS t(low, high) WHERE NOT EXISTS (
+  AND NOT EXISTS (SELECT 1 FROM UNNEST(CAST(? AS VARCHAR(100) ARRAY), CAST(? AS VARCHAR(100) ARRAY)) AS t(low, high) WHERE NOT EXISTS (
       SELECT 1 FROM subscriber_word o WHERE o.subscriber_id = s.id AND o.word >= t.low AND o.word < t.high))
 ORDER BY s.id LIMIT ?
 
