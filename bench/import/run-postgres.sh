@@ -4,7 +4,8 @@
 #  1. `subscribers import --confirmed` of ROWS generated rows (default 1,000,000), RUNS times
 #     (default 3), each into a fresh database whose schema the previous command created (so the
 #     time is the import's, plus the JVM's start); prints rows/s of each run and the median, and
-#     writes the statements PostgreSQL spent its time on (pg_stat_statements) to pg-statements.txt.
+#     writes the statements PostgreSQL spent its time on (pg_stat_statements) to pg-statements-import<N>.txt
+#     in the work folder (BENCH_DIR, default bench/results/import-postgres; step 2's: pg-statements-migrate.txt).
 #  2. `migrate --to` of the same rows imported into H2 once: an H2 database of ROWS members with
 #     their consent rows and topics copied into an empty PostgreSQL database under -Xmx128m;
 #     prints the time, the peak heap and the per-table statements. The same import into H2 is

@@ -52,13 +52,13 @@
 </fieldset>
 <label for="cadence">${msg["sub.form.cadence"]}</label>
 <select id="cadence" name="cadence">
-  <#list ["immediate", "daily", "weekly"] as c>
+  <#list cadences as c>
   <option value="${c}"<#if form.cadence == c> selected</#if>>${msg["sub.cadence." + c]}</option>
   </#list>
 </select>
 <label for="language">${msg["sub.form.language"]}</label>
 <select id="language" name="language">
-  <#list ["de", "en"] as l>
+  <#list languages as l>
   <option value="${l}"<#if form.language == l> selected</#if>>${msg["sub.language." + l]}</option>
   </#list>
 </select>

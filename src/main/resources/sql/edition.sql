@@ -33,11 +33,15 @@ SELECT COALESCE(MAX(id), 0) FROM subscriber
 
 -- name: plan-deliveries
 -- Queues one delivery per confirmed subscriber of the cadence in an id window who has something new.
+-- The window bounds the look for rows already queued (a resumed planning's) too: PostgreSQL,
+-- before it has statistics of a freshly filled delivery table, read every row of the edition
+-- queued so far for each subscriber (planning 20,000 members took 18 s; 1,000,000 would never end).
 INSERT INTO delivery (edition_id, subscriber_id, since, status, attempts, next_attempt_at)
 SELECT e.id, s.id, s.delivered_until, 'queued', 0, e.created_at
 FROM edition e JOIN subscriber s ON s.cadence = e.cadence AND s.status = 'confirmed'
 WHERE e.id = ? AND s.id > ? AND s.id <= ? AND s.delivered_until IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = e.id AND d.subscriber_id = s.id)
+  AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = e.id AND d.subscriber_id = s.id
+                    AND d.subscriber_id > ? AND d.subscriber_id <= ?)
   AND EXISTS (
     SELECT 1 FROM edition_article ea JOIN article a ON a.id = ea.article_id
     WHERE ea.edition_id = e.id AND a.collected_at > s.delivered_until

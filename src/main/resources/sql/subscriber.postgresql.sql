@@ -50,3 +50,7 @@ WITH fresh AS (
     FROM fresh f ORDER BY f.id
 )
 SELECT i.pos, f.id FROM fresh f JOIN subscriber_import i ON i.email = f.email ORDER BY i.pos
+
+-- name: analyze-members
+-- Statistics of the member tables after an import (SubscriberStore.refreshStatistics says why).
+ANALYZE subscriber, subscriber_topic

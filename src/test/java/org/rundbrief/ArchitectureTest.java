@@ -1,5 +1,6 @@
 package org.rundbrief;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -34,11 +35,20 @@ class ArchitectureTest {
         }
     };
 
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
+
     @Test
     void noPackageImportsAnotherInACircle() {
-        JavaClasses classes = new ClassFileImporter()
-                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages(BASE);
-        slices().assignedFrom(PACKAGES).should().beFreeOfCycles().check(classes);
+        slices().assignedFrom(PACKAGES).should().beFreeOfCycles().check(CLASSES);
+    }
+
+    /** App builds the parts and hands each what it needs; only the command line asks it for them. */
+    @Test
+    void onlyTheCommandLineTakesTheWholeApp() {
+        noClasses().that().resideOutsideOfPackages(BASE, BASE + ".cli..", BASE + ".app..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(BASE + ".app.App")
+                .check(CLASSES);
     }
 }

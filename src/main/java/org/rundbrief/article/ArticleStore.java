@@ -16,8 +16,9 @@ import org.rundbrief.store.Queries;
 /**
  * Articles in the database ({@code sql/article.sql}): stores collected articles by identity
  * (source key + guid) and reads them for editions, feeds and pages. Also keeps the per-source
- * polite-fetch state and status in the {@code source} table. The one other place with article SQL
- * is the admin's ({@code sql/admin.sql}: source overview, removing a manual article).
+ * polite-fetch state and status in the {@code source} table. Other SQL on these tables: planning
+ * reads articles to freeze an edition's set and to find what is new ({@code sql/edition.sql}), and
+ * the admin's queries show the sources and find and remove a manual article ({@code sql/admin.sql}).
  */
 public final class ArticleStore {
     private static final Queries SQL = Queries.load("/sql/article.sql");

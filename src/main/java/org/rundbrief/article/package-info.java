@@ -4,6 +4,7 @@
  * through which every other package reads and writes articles and the sources' fetch state.
  * Articles are identified by (source key, guid), updated in place when upstream changes, and their
  * {@code collectedAt} never changes. Where articles come from is the job of
- * {@link org.rundbrief.collect}.
+ * {@link org.rundbrief.collect}. Images uploaded for posts are kept as files by
+ * {@link org.rundbrief.article.MediaFiles}.
  */
 package org.rundbrief.article;

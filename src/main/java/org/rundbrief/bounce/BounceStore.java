@@ -8,7 +8,11 @@ import java.util.Optional;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Queries;
 
-/** The only class with bounce SQL ({@code sql/bounce.sql}): the reports kept for audit and the soft bounce count. */
+/**
+ * Bounce reports in the database ({@code sql/bounce.sql}): the reports kept for audit and the soft
+ * bounce count. The admin's list of bounced members also reads their latest report
+ * ({@code sql/admin.sql}).
+ */
 public final class BounceStore {
     private static final Queries SQL = Queries.load("/sql/bounce.sql");
     /** How much of a report is kept: its headers and the report itself, not a 10 MB original. */

@@ -72,7 +72,7 @@ public final class EditionStore {
     }
 
     int planWindow(long editionId, long fromExclusive, long toInclusive) {
-        return jdbc.update(SQL.get("plan-deliveries"), editionId, fromExclusive, toInclusive);
+        return jdbc.update(SQL.get("plan-deliveries"), editionId, fromExclusive, toInclusive, fromExclusive, toInclusive);
     }
 
     /** Planning is done: the edition becomes sendable, unless it was paused or cancelled meanwhile. */

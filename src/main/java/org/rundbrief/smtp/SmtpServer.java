@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Locale;
 import javax.net.ssl.SSLSocketFactory;
 import org.rundbrief.config.Config;
-import org.rundbrief.delivery.DeliveryRunner;
 
 /**
  * How to reach the SMTP server: the {@code smtp.*} settings, one timeout for connect, read and
@@ -14,7 +13,7 @@ import org.rundbrief.delivery.DeliveryRunner;
  */
 record SmtpServer(String host, int port, Security security, String username, String password,
                   Duration timeout, SSLSocketFactory tls) {
-    /** Shorter than DeliveryRunner.LEASE, so a stalled server cannot outlive the lease on a row. */
+    /** Shorter than {@code delivery.DeliveryRunner.LEASE}, so a stalled server cannot outlive the lease on a row. */
     static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     /** {@code smtp.security}: none, starttls (RFC 3207, required) or tls (implicit, "smtps"). */

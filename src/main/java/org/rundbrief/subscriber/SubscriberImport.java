@@ -121,6 +121,9 @@ public final class SubscriberImport {
             }
             run.flush();
         }
+        if (run.imported > 0) {
+            store.refreshStatistics();
+        }
         long unchanged = run.rows - run.imported - run.suppressed - run.rejected;
         return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected);
     }

@@ -65,14 +65,16 @@ public final class SubscriberMails {
 
     /** {@code actionUrl}: the confirmation link of CONFIRM, the undo link of CHANGED. */
     private void send(Kind kind, Subscriber s, EmailAddress to, String actionUrl) {
-        String name = kind.name().toLowerCase(Locale.ROOT);
+        String template = kind.name().toLowerCase(Locale.ROOT);
         // A new address is not confirmed yet: it may be a stranger's; an old one is no longer the
-        // member's. Their mail carries nothing of the member's: not the name (any text typed into
-        // the form) nor the preferences link.
+        // member's. Their mail carries nothing of the member's: not the name nor the preferences link.
         boolean toNewAddress = !to.equals(s.email());
+        // The name is any text typed into a form: only a mailbox that has confirmed is greeted with
+        // it, so a confirmation mail cannot carry somebody's text to a stranger (issue #23).
+        String name = toNewAddress || s.confirmedAt() == null || s.name() == null ? null : s.name();
         String confirmUrl = kind == Kind.CONFIRM ? actionUrl : null;
         Map<String, Object> model = new HashMap<>();
-        model.put("name", s.name() == null || toNewAddress ? "" : s.name());
+        model.put("name", name == null ? "" : name);
         model.put("email", to.value());
         model.put("siteTitle", site.title());
         model.put("siteUrl", site.base());
@@ -84,15 +86,15 @@ public final class SubscriberMails {
         model.put("unsubscribeUrl", unsubscribe);
         model.put("preferencesUrl", toNewAddress ? "" : tokens.preferencesUrl(s));
         // The address-change mail is a confirmation too, but must not read like a new subscription.
-        String subjectKey = "sub.mail." + (kind == Kind.CONFIRM && toNewAddress ? "change" : name) + ".subject";
-        String subject = templates.messages(s.language()).getOrDefault(subjectKey, name)
+        String subjectKey = "sub.mail." + (kind == Kind.CONFIRM && toNewAddress ? "change" : template) + ".subject";
+        String subject = templates.messages(s.language()).getOrDefault(subjectKey, template)
                 .replace("{site}", site.title());
-        var mail = new OutgoingMail(to, toNewAddress ? null : s.name(), subject,
-                templates.render("email/" + name + ".html.ftl", model, s.language()),
-                TextWrapper.wrap(templates.render("email/" + name + ".txt.ftl", model, s.language())),
+        var mail = new OutgoingMail(to, name, subject,
+                templates.render("email/" + template + ".html.ftl", model, s.language()),
+                TextWrapper.wrap(templates.render("email/" + template + ".txt.ftl", model, s.language())),
                 unsubscribe, mailtoFor.apply(unsubscribe), null)
-                .withCampaign(Campaign.transactional(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : name))
+                .withCampaign(Campaign.transactional(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : template))
                 .withBounceReference(to.equals(s.email()) ? BounceReference.subscriber(s.id()) : BounceReference.newAddress(s.id()));
-        outbox.enqueue(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : name, s.id(), !toNewAddress, mail);
+        outbox.enqueue(kind == Kind.CHANGED ? "address-changed" : toNewAddress ? "address-change" : template, s.id(), !toNewAddress, mail);
     }
 }

@@ -326,7 +326,6 @@ public final class SubscriberService {
         return store.byId(id).orElseThrow();
     }
 
-    /** The admin unsubscribes someone (no goodbye mail). False when the address is not on the list. */
     /**
      * The mail server said the address does not exist (5xx for the recipient): the subscriber is
      * marked bounced and the address suppressed, so no later import or form brings it back.
@@ -351,6 +350,7 @@ public final class SubscriberService {
         });
     }
 
+    /** The admin unsubscribes someone (no goodbye mail). False when the address is not on the list. */
     public boolean remove(EmailAddress email) {
         Optional<Subscriber> s = store.byEmail(email);
         s.ifPresent(x -> store.unsubscribe(x.id(), clock.instant(), Actor.ADMIN.consent("unsubscribed")));

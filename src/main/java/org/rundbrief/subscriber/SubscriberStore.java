@@ -21,8 +21,10 @@ import org.rundbrief.store.Queries;
 /**
  * Subscribers in the database ({@code sql/subscriber.sql}): subscribers and their topics,
  * the consent log, the suppression list and the generated secret. Reads of many subscribers are
- * streams ({@link #forEach}); nothing here loads the whole list. Every write of subscriber data goes through here; the admin's
- * overviews and statistics read the same tables ({@code sql/admin.sql}).
+ * streams ({@link #forEach}); nothing here loads the whole list. Every write of subscriber data goes
+ * through here but one: planning moves the what-is-new watermark ({@code delivered_until}) in the
+ * transaction that queues the digest ({@code sql/edition.sql}). The admin's overviews and statistics
+ * read the same tables ({@code sql/admin.sql}).
  */
 public final class SubscriberStore {
     private static final Queries SQL = Queries.load("/sql/subscriber.sql");
@@ -87,6 +89,18 @@ public final class SubscriberStore {
         return jdbc.inTransaction(() -> jdbc.postgres()
                 ? copyMissing(rows, hashes, status, now, consent)
                 : batchMissing(rows, hashes, status, now, consent));
+    }
+
+    /**
+     * After a bulk import: PostgreSQL plans queries by statistics that its autovacuum gathers only
+     * a minute or so after a table has grown; until then it took the freshly filled member list for
+     * a few rows and looked the sender's recipients up through the status index (a second per page
+     * of 500 at 20,000 members). H2 keeps its own statistics up to date as rows change.
+     */
+    public void refreshStatistics() {
+        if (jdbc.postgres()) {
+            jdbc.execute(PG.get("analyze-members"));
+        }
     }
 
     /**

@@ -2,7 +2,8 @@
  * Subscribers: who gets mail, and the proof that they asked for it.
  *
  * <p>{@link org.rundbrief.subscriber.SubscriberStore} writes all subscriber data
- * ({@code sql/subscriber.sql}; the admin's overviews in {@code sql/admin.sql} only read); other
+ * ({@code sql/subscriber.sql}) but the what-is-new watermark, which planning moves with each digest
+ * it queues ({@code sql/edition.sql}); the admin's overviews in {@code sql/admin.sql} only read; other
  * packages read through {@code byId} and {@code byEmail}, and build member links with
  * {@link org.rundbrief.subscriber.Tokens} ({@code unsubscribeUrl}, {@code preferencesUrl}).
  * Every path that creates or changes a subscriber (form, CSV import, CLI, preferences page) checks

@@ -6,6 +6,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -94,6 +95,8 @@ final class RequestGate extends Handler.Wrapper {
         Content.Source.asByteArrayAsync(request, max + 1).whenComplete((body, failure) -> {
             timer.cancel();
             if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
                 if (Request.getContentBytesRead(request) > max) {
                     refuse(request, response, callback, client, HttpStatus.PAYLOAD_TOO_LARGE_413,
                             "body over " + max + " bytes");
@@ -101,9 +104,10 @@ final class RequestGate extends Handler.Wrapper {
                     refuse(request, response, callback, client, HttpStatus.REQUEST_TIMEOUT_408,
                             "body not complete after " + deadline / 1000 + " s");
                 } else {
-                    log.warn("{} {} from {}: connection lost while reading the body ({})", request.getMethod(),
-                            WebServer.loggable(Request.getPathInContext(request)), client, failure.getMessage());
-                    callback.failed(failure);
+                    // The client hung up mid-body or sent a malformed one (a bad chunk): its fault, so
+                    // one line and a 400 (the connection may be gone), never Jetty's 500 with a stack trace.
+                    refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400,
+                            "body incomplete or malformed: " + cause.getMessage());
                 }
                 return;
             }

@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Optional;
 import org.rundbrief.config.Config;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Actor;
+import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.subscriber.Choices;
 import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
@@ -339,6 +341,8 @@ public final class SubscriberPages implements WebServer.Routes {
         model.put("form", form.asMap());
         model.put("errors", errors);
         model.put("topics", choices.topics().stream().map(t -> Map.of("id", t.id(), "label", t.label(lang))).toList());
+        model.put("cadences", Arrays.stream(Cadence.values()).map(Cadence::id).toList());
+        model.put("languages", Choices.LANGUAGES);
         return model;
     }
 

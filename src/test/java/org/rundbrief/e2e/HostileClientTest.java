@@ -2,6 +2,9 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,13 +28,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.testing.Installation;
+import org.rundbrief.web.HttpLimits;
 import org.rundbrief.web.WebServer;
+import org.slf4j.LoggerFactory;
 
 /**
  * One hostile client (127.0.0.2, loopback only) opens hundreds of connections that announce big
  * bodies and then trickle one byte a second, and pushes oversized uploads at the public forms.
  * Meanwhile a well-behaved client (127.0.0.1) keeps asking for {@code /health} and
- * {@code /feed.atom}: every answer must come within 2 s, for the whole attack.
+ * {@code /feed.atom}: every answer must come within 2 s, for the whole attack. The server's threads
+ * stay within its pool, and each refused request is one log line without a stack trace.
  */
 class HostileClientTest {
     static final int SLOW_CONNECTIONS = 300;
@@ -44,6 +50,8 @@ class HostileClientTest {
     WebServer web;
     final List<Socket> hostile = new CopyOnWriteArrayList<>();
     final ExecutorService attackers = Executors.newFixedThreadPool(4);
+    final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
 
     @BeforeEach
     void setUp() throws Exception {
@@ -52,10 +60,13 @@ class HostileClientTest {
         inst.article("Sommerfest am Baggersee");
         web = inst.app.webServer(List.of());
         web.start(0);
+        logged.start();
+        root.addAppender(logged);
     }
 
     @AfterEach
     void tearDown() throws Exception {
+        root.detachAppender(logged);
         attackers.shutdownNow();
         attackers.awaitTermination(10, TimeUnit.SECONDS);
         for (Socket s : hostile) {
@@ -77,6 +88,7 @@ class HostileClientTest {
         List<String> slow = new ArrayList<>();
         long end = System.nanoTime() + ATTACK.toNanos();
         int asked = 0;
+        long mostServerThreads = 0;
         while (System.nanoTime() < end) { // bounded: the attack's length
             for (String path : List.of("/health", "/feed.atom")) {
                 long t0 = System.nanoTime();
@@ -90,10 +102,22 @@ class HostileClientTest {
                 }
                 asked++;
             }
+            mostServerThreads = Math.max(mostServerThreads, serverThreads());
             Thread.sleep(200); // pacing of the well-behaved client, not a wait for a condition
         }
         assertThat(slow).as("answers slower than 2 s during the attack").isEmpty();
         assertThat(asked).isGreaterThan(20);
+        assertThat(mostServerThreads).as("threads of the server's pool").isLessThanOrEqualTo(HttpLimits.DEFAULT.threads());
+        List<ILoggingEvent> events = List.copyOf(logged.list);
+        assertThat(events).as("the attack was logged").isNotEmpty();
+        assertThat(events).as("log lines with a stack trace").noneMatch(e -> e.getThrowableProxy() != null);
+        assertThat(events).extracting(ILoggingEvent::getFormattedMessage).as("log lines of more than one line")
+                .noneMatch(m -> m.contains("\n"));
+    }
+
+    /** Live threads of the HTTP server's pool (named "http" in WebServer). */
+    private static long serverThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("http-")).count();
     }
 
     /** Connections that announce 50,000 bytes (under the form limit) and send the headers only. */

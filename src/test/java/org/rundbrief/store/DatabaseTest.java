@@ -13,7 +13,7 @@ class DatabaseTest {
     @TempDir
     Path dir;
 
-    /** Regression: a Quartz shutdown interrupted a committing thread and H2 closed the database. */
+    /** Issue #23: the database files were 0644 and H2's AUTO_SERVER listened on every interface. */
     @Test
     void theDataFolderAndFilesAreTheOwnersAloneAndTheAutoServerListensOnLoopbackOnly() throws Exception {
         Path folder = dir.resolve("data");
@@ -29,6 +29,7 @@ class DatabaseTest {
         }
     }
 
+    /** Regression: a Quartz shutdown interrupted a committing thread and H2 closed the database. */
     @Test
     void anInterruptedWriterDoesNotCloseTheDatabase() throws Exception {
         try (Database db = Database.open(new Config.Database("jdbc:h2:file:" + dir.resolve("db"), "sa", ""), 4)) {

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -185,7 +186,7 @@ public final class FaultySmtpServer implements AutoCloseable {
             boolean loggedIn = user == null;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 commands.add(line);
-                String upper = line.toUpperCase();
+                String upper = line.toUpperCase(Locale.ROOT);
                 if (upper.startsWith("EHLO") && !esmtp) {
                     reply(out, "502 5.5.1 command not recognized");
                 } else if (upper.startsWith("HELO")) {

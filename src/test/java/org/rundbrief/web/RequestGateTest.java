@@ -1,6 +1,11 @@
 package org.rundbrief.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.subscriber.SubscriberFixture;
+import org.slf4j.LoggerFactory;
 
 /**
  * Bodies sent to the public forms, over raw sockets so the test controls every byte: the answer
@@ -135,6 +141,39 @@ class RequestGateTest {
         assertThat(statusAfter(post("/subscribe", "application/x-www-form-urlencoded", 1000, "email=")))
                 .isEqualTo("HTTP/1.1 408 Request Timeout");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    /** Issue #23: a malformed chunked body was Jetty's 500 page, with a stack trace in the log. */
+    @Test
+    void aMalformedChunkedFormIsABadRequestNotAServerError() throws IOException {
+        assertThat(statusAfter("POST /subscribe HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\nZZZ\r\nemail=a\r\n")).isEqualTo("HTTP/1.1 400 Bad Request");
+        assertThat(f.mailbox.messages()).isEmpty();
+    }
+
+    /** Issue #23: every client that hung up in the middle of its body left a stack trace in the log. */
+    @Test
+    void aClientThatHangsUpMidBodyCostsOneLogLineWithoutAStackTrace() throws IOException {
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logged);
+        try {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", server.port()), 2000);
+                s.getOutputStream().write(post("/preferences/AQAAAAAAAAAH.secret", "application/x-www-form-urlencoded", 1000,
+                        "email=a").getBytes(StandardCharsets.US_ASCII));
+            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> List.copyOf(logged.list).stream()
+                    .anyMatch(e -> e.getFormattedMessage().contains("POST /preferences/… from 127.0.0.1")));
+            // one more request through the same server: whatever the hang-up logs has been logged by then
+            assertThat(statusAfter(post("/subscribe", "multipart/form-data; boundary=XyZ", 10, ""))).contains("415");
+            assertThat(List.copyOf(logged.list)).noneMatch(e -> e.getThrowableProxy() != null)
+                    .extracting(ILoggingEvent::getFormattedMessage).noneMatch(m -> m.contains("secret"))
+                    .anySatisfy(m -> assertThat(m).contains("POST /preferences/… from 127.0.0.1: 400"));
+        } finally {
+            root.detachAppender(logged);
+        }
     }
 
     @Test

@@ -295,6 +295,24 @@ class SubscriberPagesTest {
             });
         }
 
+        /** Issue #23: the name typed into the form was the greeting of a confirmation mail to any address. */
+        @Test
+        void theSubscribeFormCannotCarryAnyTextToAStrangersMailbox() throws Exception {
+            String advert = "Günstige Kredite sofort auf www.spam.example ".repeat(4).strip();
+            var r = post("/subscribe", form(Map.of("email", "fremd@example.org", "name", advert, "cadence", "weekly",
+                    "language", "de")) + "&topics=verein");
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(f.mailbox.to("fremd@example.org")).singleElement().satisfies(m -> {
+                assertThat(Mailbox.text(m)).startsWith("Hallo,").doesNotContain("Kredite");
+                assertThat(m.getHeader("To")[0]).doesNotContain("Kredite");
+            });
+
+            get(lastLink("fremd@example.org", "/confirm/"), "de");
+            var welcome = f.mailbox.to("fremd@example.org");
+            assertThat(welcome).as("confirmed: the name is the mailbox owner's now").hasSize(2);
+            assertThat(Mailbox.text(welcome.get(1))).startsWith("Hallo Günstige Kredite");
+        }
+
         @Test
         void honeypotLooksLikeSuccessButStoresNothing() throws Exception {
             var r = post("/subscribe", signup("bot@example.org") + "&website=http%3A%2F%2Fspam.example");
