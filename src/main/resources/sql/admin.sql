@@ -68,7 +68,8 @@ SELECT id FROM edition ORDER BY id DESC LIMIT ? OFFSET ?
 SELECT id FROM delivery WHERE edition_id = ? ORDER BY edition_id, id LIMIT 1
 
 -- name: sources
-SELECT source_key, last_success, last_error, last_error_at, item_count, last_warning FROM source ORDER BY source_key
+SELECT source_key, last_success, last_error, last_error_at, item_count, last_warning, last_error_note, last_warning_notes
+FROM source ORDER BY source_key
 
 -- name: article-id-by-guid
 SELECT id FROM article WHERE source_key = ? AND guid = ?

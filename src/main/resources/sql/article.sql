@@ -126,11 +126,11 @@ SELECT etag, last_modified FROM source WHERE source_key = ?
 
 -- name: source-success
 UPDATE source SET etag = ?, last_modified = ?, last_success = ?, last_error = NULL, last_error_at = NULL,
-                  item_count = ?, last_warning = ?
+                  last_error_note = NULL, item_count = ?, last_warning = ?, last_warning_notes = ?
 WHERE source_key = ?
 
 -- name: source-failure
-UPDATE source SET last_error = ?, last_error_at = ? WHERE source_key = ?
+UPDATE source SET last_error = ?, last_error_at = ?, last_error_note = ? WHERE source_key = ?
 
 -- name: source-insert
 INSERT INTO source (source_key, item_count) VALUES (?, 0)
@@ -149,4 +149,5 @@ INSERT INTO source_page (source_key, url, etag, last_modified) VALUES (?, ?, ?, 
 
 -- name: source-status
 -- Status of one source for reports.
-SELECT source_key, last_success, last_error, last_error_at, item_count, last_warning FROM source WHERE source_key = ?
+SELECT source_key, last_success, last_error, last_error_at, item_count, last_warning, last_error_note, last_warning_notes
+FROM source WHERE source_key = ?

@@ -268,13 +268,7 @@ public final class AdminStore {
     }
 
     public List<ArticleStore.SourceStatus> sources() {
-        return jdbc.list(SQL.get("sources"), AdminStore::source);
-    }
-
-    private static ArticleStore.SourceStatus source(ResultSet rs) throws SQLException {
-        return new ArticleStore.SourceStatus(rs.getString("source_key"), Jdbc.instant(rs, "last_success"),
-                rs.getString("last_error"), Jdbc.instant(rs, "last_error_at"), rs.getInt("item_count"),
-                rs.getString("last_warning"));
+        return jdbc.list(SQL.get("sources"), ArticleStore.SourceStatus::of);
     }
 
     public Optional<Long> articleId(String sourceKey, String guid) {

@@ -99,9 +99,18 @@ public final class MemberActions {
 
     /** Erases the person and keeps only a suppression hash of the address. */
     public void forget(AuditLog.Actor who, long id) {
-        Subscriber s = byId(id);
-        service.forget(s.email(), Actor.ADMIN);
-        audit.record(who, "subscriber.forget", "subscriber:" + id, null);
+        forget(who, byId(id).email());
+    }
+
+    /**
+     * Erases an address (listed or not: it is suppressed either way); audited with the member's
+     * id, never the address. False when it was not on the list.
+     */
+    public boolean forget(AuditLog.Actor who, EmailAddress email) {
+        String target = store.byEmail(email).map(s -> "subscriber:" + s.id()).orElse("suppression");
+        boolean listed = service.forget(email, Actor.ADMIN);
+        audit.record(who, "subscriber.forget", target, null);
+        return listed;
     }
 
     /**

@@ -145,7 +145,7 @@ public final class App implements AutoCloseable {
     private final ArticleActions articleActions;
     /** Makes scheduled posts public when their time comes; started by serve ({@link ScheduledPosts#start}). */
     public final ScheduledPosts scheduledPosts;
-    private final MemberActions memberActions;
+    public final MemberActions memberActions;
 
     private final Recipients recipients;
     private final DeliveryRunner runner;

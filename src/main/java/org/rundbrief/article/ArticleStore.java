@@ -308,14 +308,14 @@ public final class ArticleStore {
         sourceSucceeded(sourceKey, state, itemCount, List.of());
     }
 
-    /** As above, with the warnings of this collect (selectors that matched nothing); none clears the old ones. */
-    public void sourceSucceeded(String sourceKey, SourceState state, int itemCount, List<String> warnings) {
-        String warning = warnings.isEmpty() ? null : String.join("; ", warnings);
-        if (warning != null && warning.length() > 2000) {
-            warning = warning.substring(0, 2000);
-        }
+    /**
+     * As above, with the warnings of this collect (selectors that matched nothing); none clears the
+     * old ones. Stored as the English text (cut to 2000 characters) and as notes for the admin pages.
+     */
+    public void sourceSucceeded(String sourceKey, SourceState state, int itemCount, List<SourceNote> warnings) {
+        String warning = warnings.isEmpty() ? null : cut(String.join("; ", warnings.stream().map(SourceNote::text).toList()));
         updateSource(SQL.get("source-success"), sourceKey, state.etag(), state.lastModified(), clock.instant(),
-                itemCount, warning, sourceKey);
+                itemCount, warning, SourceNotesJson.write(warnings), sourceKey);
     }
 
     /** The validators of the article pages of a source, by page URL (= guid), for pages whose article is stored. */
@@ -334,19 +334,35 @@ public final class ArticleStore {
         }
     }
 
-    public void sourceFailed(String sourceKey, String reason) {
-        String cut = reason.length() > 2000 ? reason.substring(0, 2000) : reason;
-        updateSource(SQL.get("source-failure"), sourceKey, cut, clock.instant(), sourceKey);
+    public void sourceFailed(String sourceKey, SourceNote reason) {
+        updateSource(SQL.get("source-failure"), sourceKey, cut(reason.text()), clock.instant(),
+                SourceNotesJson.write(List.of(reason)), sourceKey);
     }
 
-    /** Last known status of one source, for reports and the admin pages. */
+    private static String cut(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+
+    /**
+     * Last known status of one source, for reports and the admin pages: {@code lastError} and
+     * {@code lastWarning} in English, {@code errorNotes} (none or one) and {@code warningNotes} to be
+     * said in the reader's language (a row stored before there were notes gives its text as a plain note).
+     */
     public record SourceStatus(String sourceKey, Instant lastSuccess, String lastError, Instant lastErrorAt, int itemCount,
-                               String lastWarning) {}
+                               String lastWarning, List<SourceNote> errorNotes, List<SourceNote> warningNotes) {
+        /** Reads a row of {@code source-status} (or the admin's {@code sources}). */
+        public static SourceStatus of(ResultSet rs) throws SQLException {
+            String error = rs.getString("last_error");
+            String warning = rs.getString("last_warning");
+            return new SourceStatus(rs.getString("source_key"), Jdbc.instant(rs, "last_success"), error,
+                    Jdbc.instant(rs, "last_error_at"), rs.getInt("item_count"), warning,
+                    error == null ? List.of() : SourceNotesJson.read(rs.getString("last_error_note"), error),
+                    warning == null ? List.of() : SourceNotesJson.read(rs.getString("last_warning_notes"), warning));
+        }
+    }
 
     public Optional<SourceStatus> sourceStatus(String sourceKey) {
-        return jdbc.one(SQL.get("source-status"), rs -> new SourceStatus(rs.getString("source_key"),
-                Jdbc.instant(rs, "last_success"), rs.getString("last_error"), Jdbc.instant(rs, "last_error_at"),
-                rs.getInt("item_count"), rs.getString("last_warning")), sourceKey);
+        return jdbc.one(SQL.get("source-status"), SourceStatus::of, sourceKey);
     }
 
     /** Portable upsert: the first status of a source inserts its row, then the update runs again. */

@@ -12,7 +12,6 @@ import org.rundbrief.admin.AuditLog;
 import org.rundbrief.app.App;
 import org.rundbrief.delivery.OutboxSender;
 import org.rundbrief.mail.EmailAddress;
-import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.CsvEncoding;
 import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
@@ -233,7 +232,7 @@ public final class SubscribersCommand implements Runnable {
         @Override
         protected int run(App app) {
             EmailAddress address = EmailAddress.parse(email);
-            if (!app.subscriberService.unsuppress(address, note)) {
+            if (!app.memberActions.unsuppress(AuditLog.Actor.CLI, address, note)) {
                 err().println("rundbrief: " + address + " is not suppressed");
                 return 1;
             }
@@ -254,12 +253,7 @@ public final class SubscribersCommand implements Runnable {
         @Override
         protected int run(App app) {
             EmailAddress address = EmailAddress.parse(email);
-            String target = app.subscribers.byEmail(address).map(s -> "subscriber:" + s.id()).orElse("suppression");
-            boolean wasListed = app.subscriberService.forget(address, Actor.ADMIN);
-            // audited like the admin API's forget: who and which row, never the erased address
-            app.audit.record(new AuditLog.Actor(new org.rundbrief.admin.Identity(null, System.getProperty("user.name", "cli"),
-                    org.rundbrief.admin.Role.ADMIN), "cli", null), "subscriber.forget",
-                    target, null);
+            boolean wasListed = app.memberActions.forget(AuditLog.Actor.CLI, address);
             out().println((wasListed ? "forgot " : "not on the list; suppressed ") + address);
             return 0;
         }

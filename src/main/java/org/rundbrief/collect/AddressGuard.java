@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.rundbrief.article.SourceNote;
 
 /**
  * Refuses URLs a collector must not fetch: schemes other than http/https and hosts resolving to
@@ -40,10 +41,10 @@ final class AddressGuard {
     void check(URI uri) throws CollectException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new CollectException("refused " + uri + ": only http and https URLs are fetched");
+            throw new CollectException(SourceNote.of("schemeRefused", "refused {url}: only http and https URLs are fetched", "url", uri));
         }
         if (uri.getHost() == null) {
-            throw new CollectException("refused " + uri + ": no host");
+            throw new CollectException(SourceNote.of("noHost", "refused {url}: no host", "url", uri));
         }
     }
 
@@ -53,18 +54,23 @@ final class AddressGuard {
         try {
             addresses = resolver.resolve(host);
         } catch (UnknownHostException e) {
-            throw new CollectException("unknown host " + host);
+            throw unknown(host);
         }
         if (addresses.length == 0) {
-            throw new CollectException("unknown host " + host);
+            throw unknown(host);
         }
         for (InetAddress address : addresses) {
             if (!allowed.test(address)) {
-                throw new CollectException("refused " + host + ": it resolves to " + address.getHostAddress()
-                        + ", a loopback, private or other special-purpose address (set collect.allowPrivateNetworks: true to allow)");
+                throw new CollectException(SourceNote.of("privateAddress", "refused {host}: it resolves to {address}, a loopback, "
+                        + "private or other special-purpose address (set collect.allowPrivateNetworks: true to allow)",
+                        "host", host, "address", address.getHostAddress()));
             }
         }
         return List.of(addresses);
+    }
+
+    private static CollectException unknown(String host) {
+        return new CollectException(SourceNote.of("unknownHost", "unknown host {host}", "host", host));
     }
 
     /**

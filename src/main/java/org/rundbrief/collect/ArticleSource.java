@@ -3,6 +3,7 @@ package org.rundbrief.collect;
 import java.util.ArrayList;
 import java.util.List;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.SourceNote;
 
 /** A place articles come from (feed, html page, directory). One fetch per collect run. */
 interface ArticleSource {
@@ -62,7 +63,7 @@ interface ArticleSource {
         void pageValidators(String guid, ArticleStore.SourceState validators);
 
         /** Something about the source as a whole the admin should fix (a selector that matches nothing). */
-        default void warning(String warning) {}
+        default void warning(SourceNote warning) {}
     }
 
     /** Collects items into chunks of {@link #CHUNK} for a sink, for sources that read one item at a time. */

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.rundbrief.article.ArticleDraft;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.SourceNote;
 import org.rundbrief.article.Upsert;
 import org.rundbrief.config.Config;
 import org.slf4j.Logger;
@@ -69,23 +70,29 @@ public final class Collector {
         try {
             ArticleSource.SourceBatch batch = open(source).fetch(store.sourceState(key));
             return store.inTransaction(() -> storeBatch(key, source, batch));
-        } catch (CollectException | SourceBroke e) {
-            String reason = e.getMessage();
-            store.sourceFailed(key, reason);
-            return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), reason);
+        } catch (CollectException e) {
+            return failed(key, e.note());
+        } catch (SourceBroke e) {
+            return failed(key, e.reason.note());
         } catch (RuntimeException e) {
             // A bug or a database problem: still only this source fails, with the cause in the log.
             LOG.error("source {} failed unexpectedly", key, e);
-            String reason = "internal error: " + e;
-            store.sourceFailed(key, reason);
-            return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), reason);
+            return failed(key, SourceNote.of("internal", "internal error: {detail}", "detail", e));
         }
+    }
+
+    private CollectReport.SourceResult failed(String key, SourceNote reason) {
+        store.sourceFailed(key, reason);
+        return new CollectReport.SourceResult(key, 0, 0, 0, List.of(), reason.text());
     }
 
     /** A source found broken while its items were being stored: the transaction rolls back. */
     private static final class SourceBroke extends RuntimeException {
+        final transient CollectException reason;
+
         SourceBroke(CollectException e) {
             super(e.getMessage(), e);
+            this.reason = e;
         }
     }
 
@@ -115,7 +122,8 @@ public final class Collector {
             counts[Upsert.UNCHANGED.ordinal()] = stored;
         }
         return new CollectReport.SourceResult(key, counts[Upsert.NEW.ordinal()], counts[Upsert.UPDATED.ordinal()],
-                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(storing.skipped), null, List.copyOf(storing.warnings));
+                counts[Upsert.UNCHANGED.ordinal()], List.copyOf(storing.skipped), null,
+                storing.warnings.stream().map(SourceNote::text).toList());
     }
 
     /** Cleaned chunks allowed to wait for the storing thread. */
@@ -139,7 +147,7 @@ public final class Collector {
         final List<String> skipped = new ArrayList<>();
         final int[] counts = new int[Upsert.values().length];
         final Set<String> seen = new HashSet<>();
-        final List<String> warnings = new ArrayList<>();
+        final List<SourceNote> warnings = new ArrayList<>();
         private int unknownTopicArticles;
         private final String key;
         private final ArticleStore.SourceWriter writer;
@@ -167,7 +175,7 @@ public final class Collector {
         }
 
         @Override
-        public void warning(String warning) {
+        public void warning(SourceNote warning) {
             warnings.add(warning);
         }
 
@@ -221,16 +229,21 @@ public final class Collector {
                 return;
             }
             if (++unknownTopicArticles <= UNKNOWN_TOPIC_WARNINGS) {
-                warnings.add("article '" + c.draft().title() + "' (" + c.draft().guid() + ") names " + notConfigured(c.unknownTopics())
-                        + "; stored without " + (c.unknownTopics().size() == 1 ? "it" : "them")
-                        + ": add it to topics in the config or correct the article");
+                List<String> unknown = c.unknownTopics();
+                String kind = (unknown.size() == 1 ? "unknownTopic" : "unknownTopics") + (config.topics().isEmpty() ? "NoneConfigured" : "");
+                warnings.add(new SourceNote(kind, Map.of("title", c.draft().title(), "guid", c.draft().guid(),
+                        "topics", String.join(", ", unknown), "configured", String.join(", ", topicIds())),
+                        "article '" + c.draft().title() + "' (" + c.draft().guid() + ") names " + notConfigured(unknown)
+                        + "; stored without " + (unknown.size() == 1 ? "it" : "them")
+                        + ": add it to topics in the config or correct the article"));
             }
         }
 
         /** The count of articles with unknown topics beyond those warned about one by one. */
         private void moreUnknownTopics() {
             if (unknownTopicArticles > UNKNOWN_TOPIC_WARNINGS) {
-                warnings.add((unknownTopicArticles - UNKNOWN_TOPIC_WARNINGS) + " more articles name topics that are not configured");
+                warnings.add(SourceNote.of("moreUnknownTopics", "{count} more articles name topics that are not configured",
+                        "count", unknownTopicArticles - UNKNOWN_TOPIC_WARNINGS));
             }
         }
     }
@@ -268,8 +281,11 @@ public final class Collector {
     }
 
     private String configuredTopics() {
-        return config.topics().isEmpty() ? "none is configured"
-                : "configured: " + config.topics().stream().map(Config.Topic::id).collect(Collectors.joining(", "));
+        return config.topics().isEmpty() ? "none is configured" : "configured: " + String.join(", ", topicIds());
+    }
+
+    private List<String> topicIds() {
+        return config.topics().stream().map(Config.Topic::id).toList();
     }
 
     /** Articles naming an unknown topic that are warned about one by one; the rest are counted. */
@@ -281,7 +297,8 @@ public final class Collector {
             case "html" -> new HtmlSource(source, fetcher, config.site().zone(), store.pageValidators(source.key()));
             case "directory" -> new DirectorySource(baseDir.resolve(source.path()), config.site().zone(),
                     config.site().base() + "/", config.collect().maxBytes());
-            default -> throw new CollectException("source type '" + source.type() + "' is not supported yet");
+            default -> throw new CollectException(SourceNote.of("unsupportedType", "source type '{type}' is not supported yet",
+                    "type", source.type()));
         };
     }
 

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Stream;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.SourceNote;
 
 /**
  * A {@code directory} source: every Markdown and HTML file below {@code path} (see
@@ -29,13 +30,14 @@ final class DirectorySource implements ArticleSource {
     @Override
     public SourceBatch fetch(ArticleStore.SourceState previous) throws CollectException {
         if (!Files.isDirectory(directory)) {
-            throw new CollectException("directory " + directory + " does not exist");
+            throw new CollectException(SourceNote.of("noDirectory", "directory {path} does not exist", "path", directory));
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(directory)) {
             files = walk.filter(Files::isRegularFile).filter(ArticleFile::isArticle).sorted().toList();
         } catch (IOException | java.io.UncheckedIOException e) {
-            throw new CollectException("cannot list " + directory + ": " + e.getMessage());
+            throw new CollectException(SourceNote.of("cannotList", "cannot list {path}: {detail}", "path", directory,
+                    "detail", e.getMessage()));
         }
         return SourceBatch.of(sink -> {
             Chunker chunker = new Chunker(sink);

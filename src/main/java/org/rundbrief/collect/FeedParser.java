@@ -27,6 +27,7 @@ import org.jdom2.Document;
 import org.jdom2.JDOMException;
 import org.jdom2.input.JDOMParseException;
 import org.jsoup.nodes.Entities;
+import org.rundbrief.article.SourceNote;
 
 /**
  * RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 bytes → {@link CollectedItem}s, with Rome. Rome types stay in
@@ -52,7 +53,7 @@ final class FeedParser {
         String head = XmlText.stripIllegal(new String(body, bom, Math.min(body.length - bom, 2048), charset)).stripLeading();
         String lower = head.toLowerCase(Locale.ROOT);
         if (lower.startsWith("<!doctype html") || lower.startsWith("<html")) {
-            throw new CollectException("not a feed: the server sent an HTML page");
+            throw new CollectException(SourceNote.of("htmlNotFeed", "not a feed: the server sent an HTML page"));
         }
         String rootLanguage = rootXmlLang(head);
         SyndFeedInput input = new SyndFeedInput();
@@ -108,9 +109,10 @@ final class FeedParser {
     private static CollectException invalid(String reason) {
         String why = String.valueOf(reason);
         if (why.contains("DOCTYPE")) {
-            why = "DOCTYPE declarations are refused (no DTDs or entities from feeds)";
+            return new CollectException(SourceNote.of("doctypeRefused",
+                    "not a valid feed: DOCTYPE declarations are refused (no DTDs or entities from feeds)"));
         }
-        return new CollectException("not a valid feed: " + why);
+        return new CollectException(SourceNote.of("invalidFeed", "not a valid feed: {detail}", "detail", why));
     }
 
     /** Rome's own SAX set-up for feeds: no DOCTYPE, no external entities. */
@@ -148,7 +150,8 @@ final class FeedParser {
         try {
             charset = Charset.forName(encoding);
         } catch (IllegalArgumentException e) {
-            throw new CollectException("unsupported character encoding '" + encoding + "'");
+            throw new CollectException(SourceNote.of("unsupportedEncoding", "unsupported character encoding '{encoding}'",
+                    "encoding", encoding));
         }
         return charset.equals(StandardCharsets.ISO_8859_1) || charset.equals(StandardCharsets.US_ASCII) ? WINDOWS_1252 : charset;
     }

@@ -18,6 +18,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.SourceNote;
 import org.rundbrief.config.Config;
 
 /**
@@ -54,7 +55,8 @@ final class HtmlSource implements ArticleSource {
         try {
             return read(previous);
         } catch (org.jsoup.select.Selector.SelectorParseException e) {
-            throw new CollectException("a CSS selector of this source is not valid: " + e.getMessage());
+            throw new CollectException(SourceNote.of("invalidSelector", "a CSS selector of this source is not valid: {detail}",
+                    "detail", e.getMessage()));
         }
     }
 
@@ -66,7 +68,8 @@ final class HtmlSource implements ArticleSource {
         Document page = parse(list);
         List<Element> entries = page.select(config.item());
         if (entries.isEmpty()) {
-            throw new CollectException("no element matches item selector '" + config.item() + "' on " + list.uri());
+            throw new CollectException(SourceNote.of("noItems", "no element matches item selector '{selector}' on {url}",
+                    "selector", config.item(), "url", list.uri()));
         }
         List<CollectedItem> items = new ArrayList<>();
         Health health = new Health();
@@ -120,29 +123,29 @@ final class HtmlSource implements ArticleSource {
         int dateMisses;
         int bodyMisses;
 
-        List<String> warnings() {
-            List<String> out = new ArrayList<>();
+        List<SourceNote> warnings() {
+            List<SourceNote> out = new ArrayList<>();
             if (linkMisses > 0) {
-                out.add("link selector '" + config.link() + "' matched nothing in " + linkMisses + " of " + items
-                        + " items (left out)");
+                out.add(SourceNote.of("linkMissing", "link selector '{selector}' matched nothing in {misses} of {total} items (left out)",
+                        "selector", config.link(), "misses", linkMisses, "total", items));
             }
             if (read == 0) {
                 return out;
             }
             if (config.date() == null) {
-                out.add("no date selector: the articles' dates are unknown, so they are stored but never sent as new "
-                        + "(set 'date' to the element holding the date)");
+                out.add(SourceNote.of("noDateSelector", "no date selector: the articles' dates are unknown, so they are stored "
+                        + "but never sent as new (set 'date' to the element holding the date)"));
             } else if (dateMisses > 0) {
-                out.add("date selector '" + config.date() + "' matched nothing on " + dateMisses + " of " + read
-                        + " articles (stored without a date, never sent as new)");
+                out.add(SourceNote.of("dateMissing", "date selector '{selector}' matched nothing on {misses} of {total} articles "
+                        + "(stored without a date, never sent as new)", "selector", config.date(), "misses", dateMisses, "total", read));
             }
             if (titleMisses > 0) {
-                out.add("title selector '" + titleSelector() + "' matched nothing on " + titleMisses + " of " + read
-                        + " articles (the link text is the title)");
+                out.add(SourceNote.of("titleMissing", "title selector '{selector}' matched nothing on {misses} of {total} articles "
+                        + "(the link text is the title)", "selector", titleSelector(), "misses", titleMisses, "total", read));
             }
             if (bodyMisses > 0) {
-                out.add("body selector '" + bodySelector() + "' matched nothing on " + bodyMisses + " of " + read
-                        + " articles (only the list page's teaser was stored)");
+                out.add(SourceNote.of("bodyMissing", "body selector '{selector}' matched nothing on {misses} of {total} articles "
+                        + "(only the list page's teaser was stored)", "selector", bodySelector(), "misses", bodyMisses, "total", read));
             }
             return out;
         }
@@ -232,7 +235,8 @@ final class HtmlSource implements ArticleSource {
         try {
             return Jsoup.parse(new ByteArrayInputStream(response.body()), charset, response.uri().toString());
         } catch (IOException | IllegalArgumentException e) {
-            throw new CollectException("cannot read the page " + response.uri() + ": " + e.getMessage());
+            throw new CollectException(SourceNote.of("unreadablePage", "cannot read the page {url}: {detail}", "url", response.uri(),
+                    "detail", e.getMessage()));
         }
     }
 }

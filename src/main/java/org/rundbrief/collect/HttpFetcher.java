@@ -19,6 +19,7 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.util.thread.ScheduledExecutorScheduler;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.SourceNote;
 import org.rundbrief.config.Config;
 
 /**
@@ -83,7 +84,7 @@ public final class HttpFetcher implements AutoCloseable {
                     try {
                         c.start();
                     } catch (Exception e) {
-                        throw new CollectException("cannot start the HTTP client: " + e.getMessage(), e);
+                        throw new CollectException(SourceNote.of("clientStart", "cannot start the HTTP client: {detail}", "detail", e.getMessage()), e);
                     }
                     client = c;
                 }
@@ -115,7 +116,8 @@ public final class HttpFetcher implements AutoCloseable {
             if (status >= 300 && status < 400 && status != 304) {
                 String location = headers.get(HttpHeader.LOCATION);
                 if (location == null) {
-                    throw new CollectException("HTTP " + status + " without Location from " + start);
+                    throw new CollectException(SourceNote.of("redirectWithoutLocation", "HTTP {status} without Location from {url}",
+                            "status", status, "url", start));
                 }
                 uri = uri.resolve(location.trim());
                 continue;
@@ -123,9 +125,10 @@ public final class HttpFetcher implements AutoCloseable {
             if (status == 304) {
                 return new Response(uri, 304, new byte[0], null, validators(headers, previous));
             }
-            throw new CollectException("HTTP " + status + " from " + uri);
+            throw new CollectException(SourceNote.of("httpStatus", "HTTP {status} from {url}", "status", status, "url", uri));
         }
-        throw new CollectException("more than " + MAX_REDIRECTS + " redirects from " + start);
+        throw new CollectException(SourceNote.of("tooManyRedirects", "more than {max} redirects from {url}", "max", MAX_REDIRECTS,
+                "url", start));
     }
 
     private Request request(URI uri, ArticleStore.SourceState previous, String accept) throws CollectException {
@@ -151,14 +154,15 @@ public final class HttpFetcher implements AutoCloseable {
         } catch (InterruptedException e) {
             request.abort(e);
             Thread.currentThread().interrupt();
-            throw new CollectException("interrupted while fetching " + request.getURI());
+            throw new CollectException(SourceNote.of("interrupted", "interrupted while fetching {url}", "url", request.getURI()));
         } catch (ExecutionException e) {
             throw failed(request.getURI(), e.getCause());
         }
     }
 
     private CollectException noAnswer(URI uri) {
-        return new CollectException("no complete answer from " + uri + " within " + timeout.toSeconds() + " s");
+        return new CollectException(SourceNote.of("timeout", "no complete answer from {url} within {seconds} s", "url", uri,
+                "seconds", timeout.toSeconds()));
     }
 
     /** A refusal of the guard as it is; a timeout as one; any other failure in words. */
@@ -221,7 +225,8 @@ public final class HttpFetcher implements AutoCloseable {
         }
 
         private void tooLarge() throws CollectException {
-            CollectException e = new CollectException(request.getURI() + " sent more than collect.maxBytes = " + maxBytes + " bytes");
+            CollectException e = new CollectException(SourceNote.of("tooLarge", "{url} sent more than collect.maxBytes = {max} bytes",
+                    "url", request.getURI(), "max", maxBytes));
             request.abort(e);
             throw e;
         }
@@ -249,25 +254,28 @@ public final class HttpFetcher implements AutoCloseable {
      * "unknown host verein.example.org", not the JDK's ClosedChannelException. The causes are
      * searched from the outside in, as the HTTP client wraps them differently per failure.
      */
-    static String inWords(URI uri, Throwable failure) {
+    static SourceNote inWords(URI uri, Throwable failure) {
         String host = uri.getHost();
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
-                return "unknown host " + host + " (check the URL " + uri + ")";
+                return SourceNote.of("unknownHostOfUrl", "unknown host {host} (check the URL {url})", "host", host, "url", uri);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.net.ConnectException) {
-                return "connection refused by " + host + ":" + port + " (" + uri + ")";
+                return SourceNote.of("connectionRefused", "connection refused by {host}:{port} ({url})", "host", host, "port", port,
+                        "url", uri);
             }
             if (t instanceof javax.net.ssl.SSLException) {
-                return "TLS with " + host + ":" + port + " failed: " + t.getMessage() + " (" + uri + ")";
+                return SourceNote.of("tls", "TLS with {host}:{port} failed: {detail} ({url})", "host", host, "port", port,
+                        "detail", t.getMessage(), "url", uri);
             }
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof java.nio.channels.ClosedChannelException || t instanceof java.io.EOFException) {
-                return "connection to " + host + ":" + port + " closed before an answer (" + uri + ")";
+                return SourceNote.of("closed", "connection to {host}:{port} closed before an answer ({url})", "host", host,
+                        "port", port, "url", uri);
             }
         }
         Throwable root = failure;
@@ -275,7 +283,7 @@ public final class HttpFetcher implements AutoCloseable {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return "cannot fetch " + uri + ": " + message;
+        return SourceNote.of("fetchFailed", "cannot fetch {url}: {detail}", "url", uri, "detail", message);
     }
 
     /** Keeps the validators of a 200 (or the previous ones on a 304 that repeats none). */

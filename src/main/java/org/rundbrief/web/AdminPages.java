@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.rundbrief.admin.Accounts;
 import org.rundbrief.admin.AdminActions;
 import org.rundbrief.admin.AdminStore;
@@ -31,6 +32,7 @@ import org.rundbrief.admin.OutboxDesk;
 import org.rundbrief.admin.Role;
 import org.rundbrief.admin.Sessions;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.article.SourceNote;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.delivery.ServerWatch;
 import org.rundbrief.edition.Edition;
@@ -206,6 +208,21 @@ public final class AdminPages implements WebServer.Routes {
 
     String msg(String key) {
         return templates.messages(language).getOrDefault(key, key);
+    }
+
+    /** The message {@code key} with each {@code {name}} replaced by its value. */
+    String msg(String key, Map<String, String> values) {
+        String text = msg(key);
+        for (var v : values.entrySet()) {
+            text = text.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        return text;
+    }
+
+    /** What collecting said about a source, in the page's language (a text stored without a kind as it is). */
+    private String notes(List<SourceNote> notes) {
+        return notes.stream().map(n -> n.kind() == null ? n.text() : msg(n.messageKey(), n.values()))
+                .collect(Collectors.joining("; "));
     }
 
     String time(java.time.Instant at) {
@@ -495,10 +512,10 @@ public final class AdminPages implements WebServer.Routes {
         Set<String> configured = configuredSources;
         List<Map<String, Object>> rows = store.sources().stream().map(src -> Map.<String, Object>of(
                 "key", src.sourceKey(), "items", src.itemCount(),
-                "warning", src.lastWarning() == null ? "" : src.lastWarning(),
+                "warning", notes(src.warningNotes()),
                 "removed", !configured.contains(src.sourceKey()) && !src.sourceKey().equals(Collector.MANUAL),
                 "success", src.lastSuccess() == null ? "–" : time.format(src.lastSuccess()),
-                "error", src.lastError() == null ? "" : src.lastError(),
+                "error", notes(src.errorNotes()),
                 "errorAt", src.lastErrorAt() == null ? "" : time.format(src.lastErrorAt()),
                 "ok", src.lastWarning() == null && configured.contains(src.sourceKey())
                         && (src.lastError() == null || src.lastSuccess() != null && src.lastErrorAt() != null

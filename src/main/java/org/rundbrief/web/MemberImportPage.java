@@ -127,10 +127,6 @@ final class MemberImportPage {
 
     /** A row's problem in the page's language, with the values it names. */
     private String text(InvalidInput.Problem p) {
-        String text = pages.msg(p.messageKey());
-        for (var v : p.values().entrySet()) {
-            text = text.replace("{" + v.getKey() + "}", v.getValue());
-        }
-        return text;
+        return pages.msg(p.messageKey(), p.values());
     }
 }

@@ -61,6 +61,13 @@ final class RequestGate extends Handler.Wrapper {
         if (!hasBody) {
             return super.handle(request, response, callback);
         }
+        try {
+            Request.getCharset(request);
+        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
+            // every route, the API's too: its JSON reader answered with the bare charset name
+            return refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400,
+                    "unknown charset " + e.getMessage() + " in Content-Type (send UTF-8)");
+        }
         boolean admin = isAdmin(path);
         String type = mediaType(request);
         boolean form = FORM.equals(type);
@@ -70,11 +77,6 @@ final class RequestGate extends Handler.Wrapper {
         if (!admin && !form && !(MULTIPART.equals(type) && path.startsWith("/unsubscribe/"))) {
             return refuse(request, response, callback, client, HttpStatus.UNSUPPORTED_MEDIA_TYPE_415,
                     "this form takes " + FORM + " only");
-        }
-        try {
-            Request.getCharset(request);
-        } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            return refuse(request, response, callback, client, HttpStatus.BAD_REQUEST_400, "unknown charset");
         }
         int max = admin ? limits.adminFormBytes() : limits.formBytes();
         if (length > max) {

@@ -220,6 +220,59 @@ class ArticleStoreTest {
     }
 
     @Nested
+    class SourceNotes {
+        static final SourceNote REFUSED = SourceNote.of("connectionRefused", "connection refused by {host}:{port} ({url})",
+                "host", "verein.example.org", "port", 443, "url", "https://verein.example.org/");
+
+        @Test
+        void anErrorAndWarningsKeepTheirKindsAndValuesBesideTheEnglishText() {
+            SourceNote body = SourceNote.of("bodyMissing", "body selector '{selector}' matched nothing", "selector", ".inhalt");
+            store.sourceSucceeded("html:x", ArticleStore.SourceState.NONE, 2, List.of(body, body));
+            store.sourceFailed("html:x", REFUSED);
+
+            ArticleStore.SourceStatus status = store.sourceStatus("html:x").orElseThrow();
+            assertThat(status.lastError()).isEqualTo("connection refused by verein.example.org:443 (https://verein.example.org/)");
+            assertThat(status.errorNotes()).containsExactly(REFUSED);
+            assertThat(status.lastWarning()).isEqualTo("body selector '.inhalt' matched nothing; body selector '.inhalt' matched nothing");
+            assertThat(status.warningNotes()).containsExactly(body, body);
+            assertThat(status.warningNotes().get(0).messageKey()).isEqualTo("admin.sources.note.bodyMissing");
+
+            store.sourceSucceeded("html:x", ArticleStore.SourceState.NONE, 2, List.of());
+            assertThat(store.sourceStatus("html:x").orElseThrow()).satisfies(s -> {
+                assertThat(s.errorNotes()).isEmpty();
+                assertThat(s.warningNotes()).isEmpty();
+            });
+        }
+
+        @Test
+        void aRowWrittenBeforeThereWereNotesGivesItsTextAsAPlainNote() {
+            store.sourceFailed("feed:old", REFUSED);
+            world.database.jdbc().update("UPDATE source SET last_error = ?, last_error_note = NULL, last_warning = ? WHERE source_key = ?",
+                    "HTTP 500 from https://alt.example.org/", "date selector '.datum' matched nothing", "feed:old");
+
+            ArticleStore.SourceStatus status = store.sourceStatus("feed:old").orElseThrow();
+            assertThat(status.errorNotes()).containsExactly(SourceNote.plain("HTTP 500 from https://alt.example.org/"));
+            assertThat(status.warningNotes()).containsExactly(SourceNote.plain("date selector '.datum' matched nothing"));
+            assertThat(status.errorNotes().get(0).messageKey()).isNull();
+        }
+
+        @Test
+        void asManyWarningsAreKeptAsFitTheColumnAndLongValuesAreCut() {
+            List<SourceNote> many = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                many.add(SourceNote.of("unknownTopic", "article '{title}' names topic '{topics}'", "title", "T".repeat(1000) + i,
+                        "topics", "sport"));
+            }
+            store.sourceSucceeded("directory:x", ArticleStore.SourceState.NONE, 40, many);
+
+            List<SourceNote> kept = store.sourceStatus("directory:x").orElseThrow().warningNotes();
+            assertThat(kept).hasSizeBetween(2, 39);
+            assertThat(kept.get(0).values().get("title")).hasSize(500).endsWith("…");
+            assertThat(kept.get(0).values()).containsEntry("topics", "sport");
+        }
+    }
+
+    @Nested
     class ScheduledPosts {
         @Test
         void twoNodesLookingAtOnceMakeEachDuePostPublicExactlyOnceAndNewFromThatMoment() throws Exception {

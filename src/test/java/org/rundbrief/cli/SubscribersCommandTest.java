@@ -153,6 +153,14 @@ class SubscribersCommandTest {
         assertThat(run("subscribers", "unsuppress", "zoë@beispiel.de", "--note", "kommt zurück (Brief vom 3. März)")).isZero();
         assertThat(out).contains("lifted the suppression of zoë@beispiel.de");
         assertThat(run("subscribers", "unsuppress", "zoë@beispiel.de", "--note", "noch einmal")).isEqualTo(1);
+        try (App app = new App(ConfigLoader.load(config, true, java.util.Map.of()), dir, java.time.Clock.systemUTC())) {
+            assertThat(app.audit.recent(5)).as("lifted once, audited once, with its note")
+                    .filteredOn(a -> a.action().equals("subscriber.unsuppress")).singleElement()
+                    .satisfies(a -> {
+                        assertThat(a.channel()).isEqualTo("cli");
+                        assertThat(a.detail()).isEqualTo("kommt zurück (Brief vom 3. März)");
+                    });
+        }
         assertThat(run("subscribers", "add", "zoë@beispiel.de")).isZero();
     }
 

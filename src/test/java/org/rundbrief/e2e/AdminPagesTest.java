@@ -2,10 +2,19 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.article.SourceNote;
+import org.rundbrief.collect.Collector;
+import org.rundbrief.collect.FixtureServer;
+import org.rundbrief.collect.HttpFetcher;
+import org.rundbrief.config.Config;
+import org.rundbrief.config.ConfigLoader;
+import org.rundbrief.testing.TestDatabase;
 
 /** The admin pages' gate over plain HTTP: sessions, CSRF, login rate limit, cookie attributes. */
 class AdminPagesTest extends WithAdminHarness {
@@ -121,8 +130,9 @@ class AdminPagesTest extends WithAdminHarness {
         String gone = "feed:https://alt.verein.example.org/feed.xml";
         String warned = "html:https://verein.example.org/aktuelles/";
         h.app.articles.sourceSucceeded(gone, org.rundbrief.article.ArticleStore.SourceState.NONE, 3);
+        // as a warning stored before warnings had kinds: its text is shown as it is
         h.app.articles.sourceSucceeded(warned, org.rundbrief.article.ArticleStore.SourceState.NONE, 2,
-                java.util.List.of("date selector '.datum' matched nothing on 2 of 2 articles"));
+                java.util.List.of(SourceNote.plain("date selector '.datum' matched nothing on 2 of 2 articles")));
 
         String page = h.page("GET", "/admin/sources", login(), null).body();
 
@@ -136,6 +146,63 @@ class AdminPagesTest extends WithAdminHarness {
         var api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(h.api("GET", "/api/sources", null).body());
         assertThat(api.findParents("key")).filteredOn(s -> s.get("key").asText().equals(gone)).singleElement()
                 .satisfies(s -> assertThat(s.get("configured").asBoolean()).isFalse());
+    }
+
+    @Test
+    void aSelectorWarningAndARefusedConnectionAreSaidInThePagesLanguageAndStayEnglishInTheApi() throws Exception {
+        try (FixtureServer site = new FixtureServer()) {
+            for (String page : new String[] {"index.html", "wanderung-herbst.html", "mitgliederbrief.html"}) {
+                site.resource("/news/" + page, "text/html; charset=utf-8", "site/news/" + page);
+            }
+            int closedPort;
+            try (var socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                closedPort = socket.getLocalPort();
+            }
+            String html = "html:" + site.url("/news/index.html");
+            String refused = "feed:http://127.0.0.1:" + closedPort + "/feed.xml";
+            collect("{ type: html, url: \"" + site.url("/news/index.html") + "\", item: \"article.news-item\", link: \"h2 a\","
+                    + " title: h1, date: .datum, body: .body }", "{ type: feed, url: \"http://127.0.0.1:" + closedPort + "/feed.xml\" }");
+
+            String german = sourceCell(html) + " " + sourceCell(refused);
+            assertThat(german).contains("Warnung: Der Datums-Selektor „.datum“ hat bei 2 von 2 Artikeln nichts gefunden "
+                            + "(sie sind ohne Datum gespeichert und werden nie als neu verschickt).")
+                    .contains("127.0.0.1:" + closedPort + " hat die Verbindung abgelehnt (http://127.0.0.1:" + closedPort + "/feed.xml).")
+                    .doesNotContain("matched nothing", "never sent", "connection refused");
+
+            var api = new com.fasterxml.jackson.databind.ObjectMapper().readTree(h.api("GET", "/api/sources", null).body());
+            var sources = api.findParents("key");
+            assertThat(sources).filteredOn(s -> s.get("key").asText().equals(html)).singleElement()
+                    .satisfies(s -> assertThat(s.get("warning").asText()).isEqualTo(
+                            "date selector '.datum' matched nothing on 2 of 2 articles (stored without a date, never sent as new)"));
+            assertThat(sources).filteredOn(s -> s.get("key").asText().equals(refused)).singleElement()
+                    .satisfies(s -> assertThat(s.get("lastError").asText()).isEqualTo(
+                            "connection refused by 127.0.0.1:" + closedPort + " (http://127.0.0.1:" + closedPort + "/feed.xml)"));
+
+            h.close();
+            h = new AdminHarness(dir, AdminHarness.TOKEN, Map.of("RUNDBRIEF_SITE_LANGUAGE", "en"));
+            String english = sourceCell(html) + " " + sourceCell(refused);
+            assertThat(english).contains("Date selector '.datum' matched nothing on 2 of 2 articles (stored without a date, never sent as new).")
+                    .contains("Connection refused by 127.0.0.1:" + closedPort)
+                    .doesNotContain("Datums-Selektor", "abgelehnt");
+        }
+    }
+
+    /** Collects the given sources once into the harness's database, as {@code collect} would. */
+    private void collect(String... sources) throws Exception {
+        Path file = dir.resolve("sources.yml");
+        Files.writeString(file, TestDatabase.yaml(dir) + "\ncollect: { allowPrivateNetworks: true, timeoutSeconds: 5 }\nsources:\n  - "
+                + String.join("\n  - ", sources) + "\n");
+        Config config = ConfigLoader.load(file, true, Map.of());
+        try (HttpFetcher fetcher = new HttpFetcher(config.collect(), "rundbrief-test")) {
+            new Collector(config, h.app.articles, fetcher, h.clock, dir).collectAll();
+        }
+    }
+
+    /** The text of the last cell (warnings and errors) of a source's row on the sources page. */
+    private String sourceCell(String key) throws Exception {
+        String page = h.page("GET", "/admin/sources", login(), null).body();
+        return org.jsoup.Jsoup.parse(page).select("tbody tr").stream().filter(tr -> tr.child(0).text().equals(key)).findFirst()
+                .orElseThrow(() -> new AssertionError(page)).child(3).text();
     }
 
     @Test

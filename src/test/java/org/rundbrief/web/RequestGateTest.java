@@ -119,6 +119,17 @@ class RequestGateTest {
     }
 
     @Test
+    void anApiBodyInAnUnknownCharsetIsABadRequestThatSaysSo() throws IOException {
+        String body = "{\"title\":\"x\"}";
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.getOutputStream().write(post("/api/articles", "application/json; charset=x-klingon", body.length(), body)
+                    .getBytes(StandardCharsets.UTF_8));
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").contains("unknown charset x-klingon");
+        }
+    }
+
+    @Test
     void aBrokenMultipartOneClickIsABadRequestNotAServerError() throws IOException {
         String body = "--XyZ\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Cl";
         assertThat(statusAfter(post("/unsubscribe/x", "multipart/form-data; boundary=XyZ", body.length(), body)))
