@@ -119,6 +119,11 @@ public final class DatabaseCopy {
             for (String table : tables) {
                 advanceIdentity(t, table);
             }
+            // PostgreSQL's autovacuum gathers statistics of filled tables only a minute or so
+            // later; until then it plans as if they were empty (see SubscriberStore.refreshStatistics)
+            try (Statement analyze = t.createStatement()) {
+                analyze.execute("ANALYZE " + String.join(", ", tables));
+            }
         } catch (SQLException e) {
             throw new StoreException(e);
         }

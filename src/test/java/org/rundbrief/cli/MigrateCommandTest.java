@@ -81,6 +81,12 @@ class MigrateCommandTest {
 
         assertThat(run(h2.resolve("rundbrief.yml"), "migrate", "--to", target)).as(err).isZero();
         assertThat(out).contains("row counts match (subscriber: 3, article: 2)", "database: { url: \"" + target + "\" }");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(target);
+             java.sql.ResultSet rs = c.createStatement().executeQuery(
+                     "SELECT CAST(reltuples AS BIGINT) FROM pg_class WHERE oid = 'subscriber'::regclass")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).as("statistics of the copied tables, for PostgreSQL's planner").isEqualTo(3);
+        }
 
         try (Installation inst = new Installation(pg, smtp.getSmtp().getPort(), "", "database: { url: \"" + target + "\" }")) {
             inst.clock.advance(Duration.ofHours(1)); // past everything done on H2
