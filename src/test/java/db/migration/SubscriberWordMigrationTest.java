@@ -38,8 +38,7 @@ class SubscriberWordMigrationTest {
             assertThat(db.jdbc().count("SELECT COUNT(DISTINCT subscriber_id) FROM subscriber_word")).isEqualTo(members);
             assertThat(db.jdbc().list("SELECT w.word FROM subscriber_word w JOIN subscriber s ON s.id = w.subscriber_id"
                     + " WHERE s.email = ? ORDER BY w.word", rs -> rs.getString(1), "m" + members + "@verein.example"))
-                    .containsExactly("example", "grete", "köhler", "m" + members, "m" + members + "@verein.example",
-                            "verein", "verein.example");
+                    .containsExactly("example", "grete", "köhler", "m" + members, "verein");
         }
     }
 }

@@ -9,11 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * The words the member search finds a member by (table {@code subscriber_word}), and the words of a
- * search term. A member's words, lower-cased: the whole address, its local part and its domain,
- * each piece of those split at characters that are neither letters nor digits, and each word of the
- * name; "Grete Köhler" &lt;grete.koehler@gartenfreunde-süd.de&gt; has grete.koehler@gartenfreunde-süd.de,
- * grete.koehler, gartenfreunde-süd.de, grete, koehler, gartenfreunde, süd, de and köhler. A member
- * matches a term when each word of the term begins one of their words.
+ * search term. A member's words, lower-cased: the pieces of the address and the words of the name,
+ * split at characters that are neither letters nor digits; "Grete Köhler"
+ * &lt;grete.koehler@gartenfreunde-süd.de&gt; has grete, koehler, gartenfreunde, süd, de and köhler.
+ * A member matches a term when each word of the term begins one of their words. A term is split at
+ * the same characters, so "grete.koehler@garten" finds her too without the whole address, its local
+ * part or its domain as words of their own (they would add rows to every import, not matches); a
+ * term that is a whole address is looked up by the address's own unique index.
  */
 public final class SearchWords {
     /** The length of {@code subscriber_word.word}; longer words are cut to it. */
@@ -25,14 +27,7 @@ public final class SearchWords {
     /** The distinct words of a member with address {@code email} and {@code name} (may be null). */
     public static Set<String> of(String email, String name) {
         Set<String> words = new LinkedHashSet<>();
-        String address = lower(email);
-        add(words, address);
-        int at = address.lastIndexOf('@');
-        if (at >= 0) {
-            add(words, address.substring(0, at));
-            add(words, address.substring(at + 1));
-        }
-        split(words, address);
+        split(words, lower(email));
         split(words, lower(name));
         return words;
     }
