@@ -74,6 +74,12 @@ SELECT 'mitglied' || $X || '@beispiel-verein.de', 'Mitglied Nummer ' || $X,
        CURRENT_TIMESTAMP - INTERVAL '30' DAY, CURRENT_TIMESTAMP - INTERVAL '1' DAY
 FROM $SERIES ORDER BY $X;
 INSERT INTO subscriber_topic (subscriber_id, topic) SELECT id, 'verein' FROM subscriber WHERE $(MOD id 4) = 0;
+-- the member search's words, as org.rundbrief.subscriber.SearchWords makes them for these members:
+-- the address's pieces mitgliedX, beispiel, verein, de and the name's mitglied, nummer, X
+INSERT INTO subscriber_word (word, subscriber_id) SELECT 'mitglied' || CAST(id AS VARCHAR(20)), id FROM subscriber;
+INSERT INTO subscriber_word (word, subscriber_id) SELECT CAST(id AS VARCHAR(20)), id FROM subscriber;
+INSERT INTO subscriber_word (word, subscriber_id) SELECT w.word, s.id FROM subscriber s
+CROSS JOIN (VALUES ('beispiel'), ('verein'), ('de'), ('mitglied'), ('nummer')) AS w(word);
 INSERT INTO edition (id, cadence, topic, status, cutoff, created_at, finished_at, planned_at)
 VALUES (1, 'weekly', NULL, 'done', CURRENT_TIMESTAMP - INTERVAL '1' DAY, CURRENT_TIMESTAMP - INTERVAL '1' DAY,
         CURRENT_TIMESTAMP - INTERVAL '1' HOUR, CURRENT_TIMESTAMP - INTERVAL '1' DAY);
@@ -84,7 +90,7 @@ SELECT 1, id, CURRENT_TIMESTAMP - INTERVAL '8' DAY,
        CASE WHEN $(MOD id 1000) = 7 THEN NULL ELSE CURRENT_TIMESTAMP - INTERVAL '20' HOUR END
 FROM subscriber ORDER BY id;
 SQL
-  [ "$DB" = postgresql ] && echo "ANALYZE subscriber, subscriber_topic, edition, delivery;" | sql
+  [ "$DB" = postgresql ] && echo "ANALYZE subscriber, subscriber_topic, subscriber_word, edition, delivery;" | sql
   touch "$WORK/loaded"
   echo "loaded $MEMBERS members and $MEMBERS deliveries into $DB in $(( $(date +%s) - start )) s" >&2
 fi
@@ -102,10 +108,13 @@ curl -sf -o /dev/null -c "$COOKIES" -b "$COOKIES" --data-urlencode "csrf=$csrf" 
   --data-urlencode "password=$TOKEN" "$APP/admin/login"
 
 AFTER=$(( MEMBERS * 9 / 10 ))
+RARE=$(( AFTER + 7 ))  # a number no other member's number begins with: one member has the word
 declare -a NAMES=("member list page" "member list, a later page" "member search (a whole address)"
-  "member search (a name, many hits)" "dashboard" "GET /api/subscribers (first page)" "GET /api/subscribers (a later page)")
+  "member search (a name, many hits)" "member search (a word one member has)" "member search (a prefix every member has)"
+  "dashboard" "GET /api/subscribers (first page)" "GET /api/subscribers (a later page)")
 declare -a PATHS=("/admin/subscribers" "/admin/subscribers?after=$AFTER" "/admin/subscribers?q=mitglied$AFTER%40beispiel-verein.de"
-  "/admin/subscribers?q=Nummer+12" "/admin" "/api/subscribers?limit=50" "/api/subscribers?limit=50&after=$AFTER")
+  "/admin/subscribers?q=Nummer+12" "/admin/subscribers?q=Nummer+$RARE" "/admin/subscribers?q=mitgl"
+  "/admin" "/api/subscribers?limit=50" "/api/subscribers?limit=50&after=$AFTER")
 time_ms() {  # time_ms PATH -> ms of one request (fails on a status other than 200)
   local auth=(-b "$COOKIES"); [[ $1 == /api/* ]] && auth=(-H "Authorization: Bearer $TOKEN")
   local out; out=$(curl -s -o /dev/null -w '%{http_code} %{time_total}' "${auth[@]}" "$APP$1")

@@ -51,6 +51,10 @@ WITH fresh AS (
 )
 SELECT i.pos, f.id FROM fresh f JOIN subscriber_import i ON i.email = f.email ORDER BY i.pos
 
+-- name: import-words-copy
+-- The search words of the chunk's stored rows (org.rundbrief.subscriber.SearchWords), in the same transaction.
+COPY subscriber_word (word, subscriber_id) FROM STDIN
+
 -- name: analyze-members
 -- Statistics of the member tables after an import (SubscriberStore.refreshStatistics says why).
-ANALYZE subscriber, subscriber_topic
+ANALYZE subscriber, subscriber_topic, subscriber_word

@@ -29,6 +29,17 @@ ORDER BY s.id, t.topic
 INSERT INTO subscriber (email, name, status, cadence, language, created_at, updated_at, confirmed_at, delivered_until)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 
+-- name: subscriber-word-insert
+-- A word the member search finds the member by (org.rundbrief.subscriber.SearchWords).
+INSERT INTO subscriber_word (word, subscriber_id) VALUES (?, ?)
+
+-- name: subscriber-words-delete
+DELETE FROM subscriber_word WHERE subscriber_id = ?
+
+-- name: subscriber-email-name
+-- What a member's search words are made of.
+SELECT email, name FROM subscriber WHERE id = ?
+
 -- name: subscriber-topic-insert
 INSERT INTO subscriber_topic (subscriber_id, topic) VALUES (?, ?)
 

@@ -17,6 +17,7 @@ import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Jdbc.RowMapper;
 import org.rundbrief.store.Queries;
+import org.rundbrief.subscriber.SearchWords;
 import org.rundbrief.subscriber.Subscriber;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +63,9 @@ public final class AdminStore {
     }
 
     /**
-     * How many members match {@code term} and {@code status} (null: any). Reads every matching row
-     * (with a term: every row), so the API counts only when asked ({@code ?total=true}).
+     * How many members match {@code term} and {@code status} (null: any), as {@link #membersAfter}
+     * finds them: reads the word index entries of the term's rarest word (without a term: every
+     * member), so the API counts only when asked ({@code ?total=true}).
      */
     public long countMembers(String term, Subscriber.Status status) {
         String st = status == null ? null : status.id();
@@ -72,18 +74,27 @@ public final class AdminStore {
         if (exact > 0) {
             return exact;
         }
-        String like = like(term);
-        return jdbc.count(SQL.get("count-search-subscribers"), like, like, st, st);
+        List<String> words = SearchWords.ofTerm(term);
+        if (words.isEmpty()) {
+            return jdbc.count(SQL.get("count-members"), st, st);
+        }
+        String rarest = rarest(words).word();
+        return jdbc.count(SQL.get("count-members-with-words"), rarest, SearchWords.after(rarest), st, st,
+                lows(words), highs(words));
     }
 
     /** A row of the member list page. */
     public record MemberRow(long id, String email, String name, String status, String cadence) {}
 
     /**
-     * Up to {@code limit} members matching {@code term} (email or name contains it; a member's whole
-     * address: that member) and {@code status} (null:
-     * any) with an id above {@code afterId}, in id order: the member list pages through with the
-     * last id it showed, so no page reads more than its rows and no count of the whole list is made.
+     * Up to {@code limit} members matching {@code term} and {@code status} (null: any) with an id
+     * above {@code afterId}, in id order: the member list pages through with the last id it showed,
+     * so no page reads more than it needs and no count of the whole list is made. A member matches
+     * when each word of the term begins one of their words ({@link SearchWords}: address, its parts,
+     * name); a term that is a member's whole address finds that member by the unique index. The
+     * term's rarest word decides the way: when at most {@value #FEW} index entries begin with it,
+     * those members are read through the word index; when more do, the list is read in id order and
+     * each member checked through the index on their words, which fills a page soon, as so many match.
      */
     public List<MemberRow> membersAfter(String term, Subscriber.Status status, long afterId, int limit) {
         String st = status == null ? null : status.id();
@@ -95,15 +106,52 @@ public final class AdminStore {
         if (!exact.isEmpty()) {
             return exact;
         }
-        String like = like(term);
-        return jdbc.list(SQL.get("members-after"), row, like, like, st, st, afterId, limit);
+        List<String> words = SearchWords.ofTerm(term);
+        if (words.isEmpty()) {
+            return jdbc.list(SQL.get("members-after"), row, st, st, afterId, limit);
+        }
+        Rarest rarest = rarest(words);
+        if (rarest.entries() <= FEW) {
+            return jdbc.list(SQL.get("members-with-rare-word-after"), row, rarest.word(), SearchWords.after(rarest.word()),
+                    afterId, st, st, lows(words), highs(words), limit);
+        }
+        // a word has only letters and digits, no LIKE wildcard
+        String contains = "%" + rarest.word() + "%";
+        return jdbc.list(SQL.get("members-with-words-after"), row, afterId, st, st, contains, contains,
+                lows(words), highs(words), limit);
+    }
+
+    /** Up to this many word index entries of a term's rarest word, the search reads the members through the index. */
+    static final int FEW = 2000;
+
+    /** A word of a search term and how many index entries begin with it (counted up to {@link #FEW} + 1). */
+    private record Rarest(String word, long entries) {}
+
+    private Rarest rarest(List<String> words) {
+        Rarest best = null;
+        for (String w : words) {
+            long entries = jdbc.count(SQL.get("count-word-entries"), w, SearchWords.after(w), FEW + 1);
+            if (best == null || entries < best.entries()) {
+                best = new Rarest(w, entries);
+            }
+        }
+        return best;
+    }
+
+    /** The lower ends of the words' index ranges (the words), as an array parameter. */
+    private static String[] lows(List<String> words) {
+        return words.toArray(String[]::new);
+    }
+
+    /** The upper ends of the words' index ranges ({@link SearchWords#after}), as an array parameter. */
+    private static String[] highs(List<String> words) {
+        return words.stream().map(SearchWords::after).toArray(String[]::new);
     }
 
     /**
      * A search term that is a whole address finds that member by the unique index on email instead
-     * of reading the list for addresses that contain it (seconds at a million members; the office
-     * mostly looks a member up by their address). Only when no member has that address are the
-     * addresses and names that contain it searched.
+     * of the word index (the office mostly looks a member up by their address). Only when no
+     * member has that address are the words searched.
      */
     private static Optional<EmailAddress> wholeAddress(String term) {
         if (term == null || term.indexOf('@') < 0) {
@@ -128,16 +176,6 @@ public final class AdminStore {
     /** Suppressed addresses per reason (bounced, complained, forgotten). */
     public Map<String, Long> suppressionsByReason() {
         return counts("suppressions-by-reason");
-    }
-
-    /** The LIKE pattern of a search term: contains, case-insensitive. */
-    private static String like(String term) {
-        return "%" + escapeLike(term == null ? "" : term.trim().toLowerCase(Locale.ROOT)) + "%";
-    }
-
-    /** LIKE wildcards typed by the admin are matched literally (H2 and PostgreSQL both use \ as the default escape). */
-    private static String escapeLike(String s) {
-        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     /** Which numbers: the dashboard's (the last 14 days, the newest 5 failures) or /api/stats' (30 days, 20). */

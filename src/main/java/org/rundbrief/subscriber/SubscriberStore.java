@@ -68,6 +68,7 @@ public final class SubscriberStore {
             long id = jdbc.insert(SQL.get("subscriber-insert"), s.email().value(), s.name(), status, s.cadence(),
                     s.language(), now, now, confirmed, confirmed);
             insertTopics(id, s.topics());
+            insertWords(List.<Object[]>of(new Object[] {id, s.email().value(), s.name()}));
             log(id, consent, now);
             return id;
         });
@@ -120,9 +121,21 @@ public final class SubscriberStore {
         List<Integer> suppressed = jdbc.list(PG.get("import-suppressed-positions"), rs -> rs.getInt(1));
         Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
         List<NewSubscriber> fresh = new ArrayList<>(rows.size());
-        jdbc.stream(PG.get("import-insert-missing"), rs -> fresh.add(rows.get(rs.getInt(1))),
-                status, now, now, confirmed, confirmed,
+        List<Long> ids = new ArrayList<>(rows.size());
+        jdbc.stream(PG.get("import-insert-missing"), rs -> {
+            fresh.add(rows.get(rs.getInt(1)));
+            ids.add(rs.getLong(2));
+        }, status, now, now, confirmed, confirmed,
                 consent.action(), consent.origin(), consent.ip(), consent.userAgent(), consent.note(), now);
+        try (PostgresCopy copy = jdbc.copyIn(PG.get("import-words-copy"))) {
+            for (int i = 0; i < fresh.size(); i++) {
+                NewSubscriber s = fresh.get(i);
+                for (String word : SearchWords.of(s.email().value(), s.name())) {
+                    copy.row(word, ids.get(i));
+                }
+            }
+            copy.finish();
+        }
         return new ChunkResult(fresh, suppressed);
     }
 
@@ -150,15 +163,18 @@ public final class SubscriberStore {
                 s.email().value(), s.name(), status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
         List<Object[]> topics = new ArrayList<>();
         List<Object[]> consents = new ArrayList<>(fresh.size());
+        List<Object[]> members = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             NewSubscriber s = fresh.get(i);
             long id = ids[i];
             s.topics().forEach(t -> topics.add(new Object[] {id, t}));
+            members.add(new Object[] {id, s.email().value(), s.name()});
             consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
                     consent.note(), now});
         }
         jdbc.batch(SQL.get("subscriber-topic-insert"), topics);
         jdbc.batch(SQL.get("consent-insert"), consents);
+        insertWords(members);
         return new ChunkResult(fresh, suppressedRows);
     }
 
@@ -190,6 +206,7 @@ public final class SubscriberStore {
                               Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
             jdbc.update(SQL.get("subscriber-update-profile"), name, cadence, language, now, id);
+            rewriteWords(id);
             jdbc.update(SQL.get("subscriber-topics-delete"), id);
             insertTopics(id, topics);
             log(id, consent, now);
@@ -205,6 +222,7 @@ public final class SubscriberStore {
     public void updateEmail(long id, EmailAddress email, Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
             jdbc.update(SQL.get("subscriber-update-email"), email.value(), now, id);
+            rewriteWords(id);
             log(id, consent, now);
         });
     }
@@ -213,6 +231,7 @@ public final class SubscriberStore {
     public void makePending(long id, NewSubscriber s, Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
             jdbc.update(SQL.get("subscriber-make-pending"), s.name(), s.cadence(), s.language(), now, id);
+            rewriteWords(id);
             jdbc.update(SQL.get("subscriber-topics-delete"), id);
             insertTopics(id, s.topics());
             log(id, consent, now);
@@ -226,6 +245,7 @@ public final class SubscriberStore {
             boolean changed = jdbc.update(SQL.get("subscriber-resubscribe"), s.name(), s.cadence(), s.language(),
                     now, now, now, id) == 1;
             if (changed) {
+                rewriteWords(id);
                 jdbc.update(SQL.get("subscriber-topics-delete"), id);
                 insertTopics(id, s.topics());
                 log(id, consent, now);
@@ -281,7 +301,7 @@ public final class SubscriberStore {
     }
 
     /**
-     * Erases a subscriber: the row and its topics go; its consent rows stay as proof, without
+     * Erases a subscriber: the row, its topics and its search words go; its consent rows stay as proof, without
      * IP and user agent, and no longer point at anyone. The final event is logged first.
      */
     public void erase(long id, Instant now, Consent consent) {
@@ -342,6 +362,22 @@ public final class SubscriberStore {
     public String settingOrInsert(String name, String candidate) {
         jdbc.update(SQL.get("setting-insert-if-absent"), name, candidate, name);
         return jdbc.one(SQL.get("setting-get"), rs -> rs.getString(1), name).orElseThrow();
+    }
+
+    /** The search words ({@link SearchWords}) of members given as {id, email, name}. */
+    private void insertWords(List<Object[]> members) {
+        List<Object[]> words = new ArrayList<>(members.size() * 10);
+        for (Object[] m : members) {
+            SearchWords.of((String) m[1], (String) m[2]).forEach(w -> words.add(new Object[] {w, m[0]}));
+        }
+        jdbc.batch(SQL.get("subscriber-word-insert"), words);
+    }
+
+    /** After a change of address or name: the member's search words anew. */
+    private void rewriteWords(long id) {
+        jdbc.update(SQL.get("subscriber-words-delete"), id);
+        insertWords(jdbc.list(SQL.get("subscriber-email-name"),
+                rs -> new Object[] {id, rs.getString(1), rs.getString(2)}, id));
     }
 
     private void insertTopics(long id, List<String> topics) {

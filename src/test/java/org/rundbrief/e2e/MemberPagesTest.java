@@ -243,11 +243,11 @@ class MemberPagesTest extends SignedInAdmin {
         assertThat(second).contains("m050@example.org", "m099@example.org").doesNotContain("m049@example.org");
         assertThat(h.page("GET", "/admin/subscribers?q=m11", session, null).body())
                 .contains("m110@example.org", "m119@example.org").doesNotContain("m010@example.org");
-        // a member's whole address finds that member (from the index); an address nobody has searches what contains it
+        // a member's whole address finds that member (from the index); an address nobody has searches its words
         assertThat(h.app.adminStore.membersAfter("M011@Example.org", null, 0, 10)).extracting(AdminStore.MemberRow::email)
                 .containsExactly("m011@example.org");
-        assertThat(h.app.adminStore.membersAfter("11@example.org", null, 0, 10)).extracting(AdminStore.MemberRow::email)
-                .containsExactly("m011@example.org", "m111@example.org");
+        assertThat(h.app.adminStore.membersAfter("m11@example.org", null, 0, 3)).extracting(AdminStore.MemberRow::email)
+                .containsExactly("m110@example.org", "m111@example.org", "m112@example.org");
         assertThat(h.app.adminStore.countMembers("m011@example.org", null)).isEqualTo(1);
         assertThat(h.app.adminStore.countMembers("m011@example.org", Subscriber.Status.PENDING)).isZero();
 
