@@ -33,8 +33,9 @@ VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 -- A word the member search finds the member by (org.rundbrief.subscriber.SearchWords).
 INSERT INTO subscriber_word (word, subscriber_id) VALUES (?, ?)
 
--- name: subscriber-words-delete
-DELETE FROM subscriber_word WHERE subscriber_id = ?
+-- name: subscriber-word-delete
+-- A word the member no longer has (or the member is deleted); found by the table's key, its only index.
+DELETE FROM subscriber_word WHERE word = ? AND subscriber_id = ?
 
 -- name: subscriber-email-name
 -- What a member's search words are made of.

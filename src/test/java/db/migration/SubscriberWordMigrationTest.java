@@ -12,7 +12,7 @@ import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
 import org.rundbrief.testing.TestDatabase;
 
-/** V35_1 writes the search words of the members stored before it, chunk after chunk (H2, and PostgreSQL with the profile). */
+/** V39_1 writes the search words of the members stored before it, chunk after chunk (H2, and PostgreSQL with the profile). */
 class SubscriberWordMigrationTest {
     @TempDir
     Path dir;
@@ -21,11 +21,11 @@ class SubscriberWordMigrationTest {
     void theMembersStoredBeforeTheWordIndexGetTheirWords() {
         String url = TestDatabase.url(dir);
         Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
-        int members = V35_1__subscriber_word.CHUNK + 5;
+        int members = V39_1__subscriber_word.CHUNK + 5;
         try (Database db = Database.open(config, 2)) {
-            // as a database made before V35_1: members, no word table, V35_1 not applied
+            // as a database made before V39_1: members, no word table, V39_1 not applied
             db.jdbc().execute("DROP TABLE subscriber_word");
-            db.jdbc().execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '35.1'");
+            db.jdbc().execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '39.1'");
             Instant t = Instant.parse("2026-03-02T08:00:00Z");
             List<Object[]> rows = new ArrayList<>();
             for (int i = 1; i <= members; i++) {

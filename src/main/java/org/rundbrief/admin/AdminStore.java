@@ -6,12 +6,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
@@ -64,8 +65,8 @@ public final class AdminStore {
 
     /**
      * How many members match {@code term} and {@code status} (null: any), as {@link #membersAfter}
-     * finds them: reads the word index entries of the term's rarest word (without a term: every
-     * member), so the API counts only when asked ({@code ?total=true}).
+     * finds them: reads every member the term's rarest word leads to (with a common word, the list),
+     * so the API counts only when asked ({@code ?total=true}).
      */
     public long countMembers(String term, Subscriber.Status status) {
         String st = status == null ? null : status.id();
@@ -78,9 +79,9 @@ public final class AdminStore {
         if (words.isEmpty()) {
             return jdbc.count(SQL.get("count-members"), st, st);
         }
-        String rarest = rarest(words).word();
-        return jdbc.count(SQL.get("count-members-with-words"), rarest, SearchWords.after(rarest), st, st,
-                lows(words), highs(words));
+        long[] count = {0};
+        matching(words, st, 0, r -> ++count[0] > 0);
+        return count[0];
     }
 
     /** A row of the member list page. */
@@ -91,38 +92,68 @@ public final class AdminStore {
      * above {@code afterId}, in id order: the member list pages through with the last id it showed,
      * so no page reads more than it needs and no count of the whole list is made. A member matches
      * when each word of the term begins one of their words ({@link SearchWords}: address, its parts,
-     * name); a term that is a member's whole address finds that member by the unique index. The
-     * term's rarest word decides the way: when at most {@value #FEW} index entries begin with it,
-     * those members are read through the word index; when more do, the list is read in id order and
-     * each member checked through the index on their words, which fills a page soon, as so many match.
+     * name); a term that is a member's whole address finds that member by the unique index.
      */
     public List<MemberRow> membersAfter(String term, Subscriber.Status status, long afterId, int limit) {
         String st = status == null ? null : status.id();
-        RowMapper<MemberRow> row = rs -> new MemberRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5));
         Optional<EmailAddress> address = wholeAddress(term);
         List<MemberRow> exact = address.isEmpty() ? List.of()
-                : jdbc.list(SQL.get("members-with-address-after"), row, address.get().value(), st, st, afterId, limit);
+                : jdbc.list(SQL.get("members-with-address-after"), MEMBER_ROW, address.get().value(), st, st, afterId, limit);
         if (!exact.isEmpty()) {
             return exact;
         }
         List<String> words = SearchWords.ofTerm(term);
         if (words.isEmpty()) {
-            return jdbc.list(SQL.get("members-after"), row, st, st, afterId, limit);
+            return jdbc.list(SQL.get("members-after"), MEMBER_ROW, st, st, afterId, limit);
         }
-        Rarest rarest = rarest(words);
-        if (rarest.entries() <= FEW) {
-            return jdbc.list(SQL.get("members-with-rare-word-after"), row, rarest.word(), SearchWords.after(rarest.word()),
-                    afterId, st, st, lows(words), highs(words), limit);
-        }
-        // a word has only letters and digits, no LIKE wildcard
-        String contains = "%" + rarest.word() + "%";
-        return jdbc.list(SQL.get("members-with-words-after"), row, afterId, st, st, contains, contains,
-                lows(words), highs(words), limit);
+        List<MemberRow> found = new ArrayList<>(limit);
+        matching(words, st, afterId, r -> found.add(r) && found.size() < limit);
+        return found;
     }
+
+    private static final RowMapper<MemberRow> MEMBER_ROW = rs -> new MemberRow(rs.getLong(1), rs.getString(2),
+            rs.getString(3), rs.getString(4), rs.getString(5));
 
     /** Up to this many word index entries of a term's rarest word, the search reads the members through the index. */
     static final int FEW = 2000;
+    /** How many members of the list a search with only common words reads at a time. */
+    static final int WALK = 500;
+
+    /**
+     * Gives the members with status {@code st} (null: any) and an id above {@code afterId} who have,
+     * for each of the term's {@code words}, a word beginning with it to {@code each}, in id order,
+     * until it answers false. The term's rarest word decides the way: when at most {@value #FEW}
+     * index entries begin with it, those members are read through the word index (the index's key
+     * range of the word); when more do, the list is read in id order, {@value #WALK} rows at a time,
+     * and as so many members have the word a page fills soon. Either way a member's own words are
+     * checked on the row ({@link SearchWords#match}): the index is read for one word only.
+     */
+    private void matching(List<String> words, String st, long afterId, Predicate<MemberRow> each) {
+        Rarest rarest = rarest(words);
+        if (rarest.entries() <= FEW) {
+            boolean[] more = {true};
+            jdbc.stream(SQL.get("members-with-word-after"), rs -> {
+                MemberRow r = MEMBER_ROW.map(rs);
+                if (more[0] && SearchWords.match(r.email(), r.name(), words)) {
+                    more[0] = each.test(r);
+                }
+            }, rarest.word(), SearchWords.after(rarest.word()), afterId, st, st);
+            return;
+        }
+        // a word has only letters and digits, no LIKE wildcard
+        String contains = "%" + rarest.word() + "%";
+        long after = afterId;
+        List<MemberRow> rows;
+        do {
+            rows = jdbc.list(SQL.get("members-containing-after"), MEMBER_ROW, after, st, st, contains, contains, WALK);
+            for (MemberRow r : rows) {
+                if (SearchWords.match(r.email(), r.name(), words) && !each.test(r)) {
+                    return;
+                }
+                after = r.id();
+            }
+        } while (rows.size() == WALK);
+    }
 
     /** A word of a search term and how many index entries begin with it (counted up to {@link #FEW} + 1). */
     private record Rarest(String word, long entries) {}
@@ -136,16 +167,6 @@ public final class AdminStore {
             }
         }
         return best;
-    }
-
-    /** The lower ends of the words' index ranges (the words), as an array parameter. */
-    private static String[] lows(List<String> words) {
-        return words.toArray(String[]::new);
-    }
-
-    /** The upper ends of the words' index ranges ({@link SearchWords#after}), as an array parameter. */
-    private static String[] highs(List<String> words) {
-        return words.stream().map(SearchWords::after).toArray(String[]::new);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rundbrief.subscriber;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +38,29 @@ public final class SearchWords {
         Set<String> words = new LinkedHashSet<>();
         split(words, lower(term));
         return new ArrayList<>(words);
+    }
+
+    /**
+     * Whether the member with address {@code email} and {@code name} (may be null) has, for each of
+     * the term's {@code words} ({@link #ofTerm}), a word beginning with it.
+     */
+    public static boolean match(String email, String name, List<String> words) {
+        Set<String> own = of(email, name);
+        return words.stream().allMatch(w -> own.stream().anyMatch(o -> o.startsWith(w)));
+    }
+
+    /**
+     * The rows {word, member id} of {@code subscriber_word} for the members given as {id, email,
+     * name}, sorted by word and id, the table's key: written in this order, rows that follow one
+     * another go to the same pages of the key's index instead of one page here and one there.
+     */
+    public static List<Object[]> rows(List<Object[]> members) {
+        List<Object[]> rows = new ArrayList<>(members.size() * 6);
+        for (Object[] m : members) {
+            of((String) m[1], (String) m[2]).forEach(w -> rows.add(new Object[] {w, m[0]}));
+        }
+        rows.sort(Comparator.comparing((Object[] r) -> (String) r[0]).thenComparing(r -> (Long) r[1]));
+        return rows;
     }
 
     /**

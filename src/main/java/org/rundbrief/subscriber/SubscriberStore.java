@@ -127,12 +127,13 @@ public final class SubscriberStore {
             ids.add(rs.getLong(2));
         }, status, now, now, confirmed, confirmed,
                 consent.action(), consent.origin(), consent.ip(), consent.userAgent(), consent.note(), now);
+        List<Object[]> members = new ArrayList<>(fresh.size());
+        for (int i = 0; i < fresh.size(); i++) {
+            members.add(new Object[] {ids.get(i), fresh.get(i).email().value(), fresh.get(i).name()});
+        }
         try (PostgresCopy copy = jdbc.copyIn(PG.get("import-words-copy"))) {
-            for (int i = 0; i < fresh.size(); i++) {
-                NewSubscriber s = fresh.get(i);
-                for (String word : SearchWords.of(s.email().value(), s.name())) {
-                    copy.row(word, ids.get(i));
-                }
+            for (Object[] word : SearchWords.rows(members)) {
+                copy.row(word);
             }
             copy.finish();
         }
@@ -205,8 +206,7 @@ public final class SubscriberStore {
     public void updateProfile(long id, String name, Cadence cadence, String language, List<String> topics,
                               Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
-            jdbc.update(SQL.get("subscriber-update-profile"), name, cadence, language, now, id);
-            rewriteWords(id);
+            changingWords(id, () -> jdbc.update(SQL.get("subscriber-update-profile"), name, cadence, language, now, id));
             jdbc.update(SQL.get("subscriber-topics-delete"), id);
             insertTopics(id, topics);
             log(id, consent, now);
@@ -221,8 +221,7 @@ public final class SubscriberStore {
     /** A new address; raises the link key too (the old links went to the old address). */
     public void updateEmail(long id, EmailAddress email, Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
-            jdbc.update(SQL.get("subscriber-update-email"), email.value(), now, id);
-            rewriteWords(id);
+            changingWords(id, () -> jdbc.update(SQL.get("subscriber-update-email"), email.value(), now, id));
             log(id, consent, now);
         });
     }
@@ -230,8 +229,7 @@ public final class SubscriberStore {
     /** A new opt-in for a stored address: pending again with the new choices. */
     public void makePending(long id, NewSubscriber s, Instant now, Consent consent) {
         jdbc.inTransaction(() -> {
-            jdbc.update(SQL.get("subscriber-make-pending"), s.name(), s.cadence(), s.language(), now, id);
-            rewriteWords(id);
+            changingWords(id, () -> jdbc.update(SQL.get("subscriber-make-pending"), s.name(), s.cadence(), s.language(), now, id));
             jdbc.update(SQL.get("subscriber-topics-delete"), id);
             insertTopics(id, s.topics());
             log(id, consent, now);
@@ -242,10 +240,9 @@ public final class SubscriberStore {
     /** A member who left comes back with {@code s}'s choices; false when they are not unsubscribed (any more). */
     public boolean resubscribe(long id, NewSubscriber s, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
-            boolean changed = jdbc.update(SQL.get("subscriber-resubscribe"), s.name(), s.cadence(), s.language(),
-                    now, now, now, id) == 1;
+            boolean changed = changingWords(id, () -> jdbc.update(SQL.get("subscriber-resubscribe"), s.name(),
+                    s.cadence(), s.language(), now, now, now, id)) == 1;
             if (changed) {
-                rewriteWords(id);
                 jdbc.update(SQL.get("subscriber-topics-delete"), id);
                 insertTopics(id, s.topics());
                 log(id, consent, now);
@@ -308,7 +305,7 @@ public final class SubscriberStore {
         jdbc.inTransaction(() -> {
             log(id, consent, now);
             jdbc.update(SQL.get("consent-anonymize"), id);
-            jdbc.update(SQL.get("subscriber-delete"), id);
+            changingWords(id, () -> jdbc.update(SQL.get("subscriber-delete"), id));
         });
     }
 
@@ -366,18 +363,30 @@ public final class SubscriberStore {
 
     /** The search words ({@link SearchWords}) of members given as {id, email, name}. */
     private void insertWords(List<Object[]> members) {
-        List<Object[]> words = new ArrayList<>(members.size() * 10);
-        for (Object[] m : members) {
-            SearchWords.of((String) m[1], (String) m[2]).forEach(w -> words.add(new Object[] {w, m[0]}));
-        }
-        jdbc.batch(SQL.get("subscriber-word-insert"), words);
+        jdbc.batch(SQL.get("subscriber-word-insert"), SearchWords.rows(members));
     }
 
-    /** After a change of address or name: the member's search words anew. */
-    private void rewriteWords(long id) {
-        jdbc.update(SQL.get("subscriber-words-delete"), id);
-        insertWords(jdbc.list(SQL.get("subscriber-email-name"),
-                rs -> new Object[] {id, rs.getString(1), rs.getString(2)}, id));
+    /**
+     * Runs {@code change} of member {@code id}'s address or name, or their deletion, and brings their
+     * search words up to date: those the member had before and has no more go, new ones come. The
+     * words are found by their key (word, member): {@code subscriber_word} has no other index, and no
+     * foreign key that would delete them with the member (a check per word made every import slow).
+     */
+    private int changingWords(long id, Supplier<Integer> change) {
+        Set<String> before = wordsOf(id);
+        int changed = change.get();
+        Set<String> after = wordsOf(id);
+        jdbc.batch(SQL.get("subscriber-word-delete"),
+                before.stream().filter(w -> !after.contains(w)).map(w -> new Object[] {w, id}).toList());
+        jdbc.batch(SQL.get("subscriber-word-insert"),
+                after.stream().filter(w -> !before.contains(w)).map(w -> new Object[] {w, id}).toList());
+        return changed;
+    }
+
+    /** The search words of member {@code id} as stored now (none when there is no such member). */
+    private Set<String> wordsOf(long id) {
+        return jdbc.one(SQL.get("subscriber-email-name"), rs -> SearchWords.of(rs.getString(1), rs.getString(2)), id)
+                .orElse(Set.of());
     }
 
     private void insertTopics(long id, List<String> topics) {

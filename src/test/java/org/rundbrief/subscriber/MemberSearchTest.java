@@ -3,6 +3,7 @@ package org.rundbrief.subscriber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,24 @@ class MemberSearchTest extends WithSubscriberFixture {
         assertThat(f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word WHERE word LIKE '%gartenfreunde%'"
                 + " OR word LIKE '%grete.koehler%'")).isZero();
         assertThat(found("gartenfreunde")).isEmpty();
+    }
+
+    /** subscriber_word has no foreign key: the purge deletes the words of exactly the members it deletes. */
+    @Test
+    void purgedPendingMembersLeaveNoWordsAndTheOthersKeepTheirs() {
+        members();
+        Actor form = new Actor(Origin.FORM, "192.0.2.7", "Mozilla/5.0 Test");
+        f.service.subscribe(f.app.subscriberChoices.subscriber("lotte.quandt@example.org", "Lotte Quandt", "de", List.of(), "weekly"), form);
+        f.mailbox.to("lotte.quandt@example.org"); // the confirmation mail goes out
+        long lotte = f.stored("lotte.quandt@example.org").id();
+        f.clock.advance(Duration.ofDays(SubscriberService.PENDING_DAYS + 1));
+        long words = f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word");
+
+        assertThat(f.service.purgeExpired()).isEqualTo(1);
+        assertThat(f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word WHERE subscriber_id = ?", lotte)).isZero();
+        assertThat(f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word")).isEqualTo(words - 4); // lotte, quandt, example, org
+        assertThat(found("quandt")).isEmpty();
+        assertThat(found("grete")).hasSize(2);
     }
 
     @Test
