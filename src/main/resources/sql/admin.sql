@@ -99,14 +99,19 @@ SELECT id, email, name, status, cadence FROM subscriber
 WHERE (CAST(? AS VARCHAR(20)) IS NULL OR status = ?) AND id > ?
 ORDER BY id LIMIT ?
 
+-- name: search-words-mark
+-- Up to which member id the search words are written (SearchWordsCatchUp).
+SELECT setting_value FROM setting WHERE name = ?
+
 -- name: members-with-word-after
 -- A search whose rarest word begins few word index entries: the members with such a word (the
--- range [word, after the word) of the primary key of subscriber_word) after an id, in id order
--- (AdminStore checks their other words on the row). The id bound stays inside the IN: H2 reads
+-- range [word, after the word) of the primary key of subscriber_word) after an id and up to the
+-- words' mark, in id order (AdminStore checks their other words on the row). The id bound stays inside the IN: H2 reads
 -- subscriber by one condition of its primary key, and "s.id > ?" outside would be that one (a scan
 -- of every later member; 4 s instead of 30 ms at 20,000 members).
 SELECT s.id, s.email, s.name, s.status, s.cadence FROM subscriber s
-WHERE s.id IN (SELECT w.subscriber_id FROM subscriber_word w WHERE w.word >= ? AND w.word < ? AND w.subscriber_id > ?)
+WHERE s.id IN (SELECT w.subscriber_id FROM subscriber_word w WHERE w.word >= ? AND w.word < ?
+               AND w.subscriber_id > ? AND w.subscriber_id <= ?)
   AND (CAST(? AS VARCHAR(20)) IS NULL OR s.status = ?)
 ORDER BY s.id
 

@@ -51,10 +51,14 @@ WITH fresh AS (
 )
 SELECT i.pos, f.id FROM fresh f JOIN subscriber_import i ON i.email = f.email ORDER BY i.pos
 
--- name: import-words-copy
--- The search words of the chunk's stored rows (org.rundbrief.subscriber.SearchWords), in the same transaction.
+-- name: words-copy
+-- The search words of the members the catch-up reached (org.rundbrief.subscriber.SearchWordsCatchUp).
 COPY subscriber_word (word, subscriber_id) FROM STDIN
+
+-- name: analyze-words
+-- Statistics of the search words after a large catch-up (SearchWordsCatchUp).
+ANALYZE subscriber_word
 
 -- name: analyze-members
 -- Statistics of the member tables after an import (SubscriberStore.refreshStatistics says why).
-ANALYZE subscriber, subscriber_topic, subscriber_word
+ANALYZE subscriber, subscriber_topic

@@ -41,6 +41,19 @@ DELETE FROM subscriber_word WHERE word = ? AND subscriber_id = ?
 -- What a member's search words are made of.
 SELECT email, name FROM subscriber WHERE id = ?
 
+-- name: subscriber-email-name-locked
+-- The same before a change of the member: their row locked against a catch-up of the words.
+SELECT email, name FROM subscriber WHERE id = ? FOR UPDATE
+
+-- name: words-mark-locked
+-- The highest member id up to which the search words are written, locked until the commit
+-- (SubscriberStore#catchUpWords says why).
+SELECT setting_value FROM setting WHERE name = ? FOR UPDATE
+
+-- name: members-above-words-mark
+-- The next members whose search words are not written yet, locked until the words are.
+SELECT id, email, name FROM subscriber WHERE id > ? ORDER BY id LIMIT ? FOR UPDATE
+
 -- name: subscriber-topic-insert
 INSERT INTO subscriber_topic (subscriber_id, topic) VALUES (?, ?)
 
@@ -127,6 +140,9 @@ INSERT INTO suppression (email_hash, reason, at) SELECT ?, ?, ? WHERE NOT EXISTS
 
 -- name: setting-get
 SELECT setting_value FROM setting WHERE name = ?
+
+-- name: setting-update
+UPDATE setting SET setting_value = ? WHERE name = ?
 
 -- name: setting-insert-if-absent
 INSERT INTO setting (name, setting_value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM setting WHERE name = ?)

@@ -23,7 +23,9 @@ import org.rundbrief.subscriber.SearchWords;
  * ({@code SubscriberStore}). On PostgreSQL the word is compared in the "C" collation (by code
  * point, as H2 compares strings), so that a prefix is an index range whatever the cluster's locale.
  * A table of that name from a build of main that had it as V35_1 is made anew. The words of the
- * members stored before are written here, {@value #CHUNK} members at a time in id order.
+ * members stored before are written here, {@value #CHUNK} members at a time in id order, and the
+ * mark ({@link SearchWords#MARK}) set to the last of them: the words of members added later are
+ * written by {@code SearchWordsCatchUp}.
  */
 public class V39_1__subscriber_word extends BaseJavaMigration {
     static final int CHUNK = 1000;
@@ -53,6 +55,14 @@ public class V39_1__subscriber_word extends BaseJavaMigration {
                 }
                 write(c, postgres, SearchWords.rows(members));
             } while (!members.isEmpty());
+        }
+        try (PreparedStatement delete = c.prepareStatement("DELETE FROM setting WHERE name = ?");
+             PreparedStatement insert = c.prepareStatement("INSERT INTO setting (name, setting_value) VALUES (?, ?)")) {
+            delete.setString(1, SearchWords.MARK);
+            delete.executeUpdate();
+            insert.setString(1, SearchWords.MARK);
+            insert.setString(2, String.valueOf(after));
+            insert.executeUpdate();
         }
     }
 

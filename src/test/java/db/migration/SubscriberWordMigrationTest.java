@@ -10,9 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.config.Config;
 import org.rundbrief.store.Database;
+import org.rundbrief.subscriber.SearchWords;
 import org.rundbrief.testing.TestDatabase;
 
-/** V39_1 writes the search words of the members stored before it, chunk after chunk (H2, and PostgreSQL with the profile). */
+/** V39_1 writes the search words of the members stored before it, chunk after chunk, and sets the mark (H2, and PostgreSQL with the profile). */
 class SubscriberWordMigrationTest {
     @TempDir
     Path dir;
@@ -25,6 +26,7 @@ class SubscriberWordMigrationTest {
         try (Database db = Database.open(config, 2)) {
             // as a database made before V39_1: members, no word table, V39_1 not applied
             db.jdbc().execute("DROP TABLE subscriber_word");
+            db.jdbc().execute("DELETE FROM setting");
             db.jdbc().execute("DELETE FROM \"flyway_schema_history\" WHERE \"version\" = '39.1'");
             Instant t = Instant.parse("2026-03-02T08:00:00Z");
             List<Object[]> rows = new ArrayList<>();
@@ -39,6 +41,9 @@ class SubscriberWordMigrationTest {
             assertThat(db.jdbc().list("SELECT w.word FROM subscriber_word w JOIN subscriber s ON s.id = w.subscriber_id"
                     + " WHERE s.email = ? ORDER BY w.word", rs -> rs.getString(1), "m" + members + "@verein.example"))
                     .containsExactly("example", "grete", "köhler", "m" + members, "verein");
+            assertThat(db.jdbc().one("SELECT setting_value FROM setting WHERE name = ?", rs -> rs.getString(1),
+                    SearchWords.MARK)).as("the mark: the last member with words")
+                    .contains(String.valueOf(db.jdbc().count("SELECT MAX(id) FROM subscriber")));
         }
     }
 }

@@ -124,24 +124,37 @@ public final class AdminStore {
      * for each of the term's {@code words}, a word beginning with it to {@code each}, in id order,
      * until it answers false. The term's rarest word decides the way: when at most {@value #FEW}
      * index entries begin with it, those members are read through the word index (the index's key
-     * range of the word); when more do, the list is read in id order, {@value #WALK} rows at a time,
-     * and as so many members have the word a page fills soon. Either way a member's own words are
-     * checked on the row ({@link SearchWords#match}): the index is read for one word only.
+     * range of the word), and then the members above the words' mark ({@link SearchWords#MARK}: added
+     * since the catch-up last ran, usually none) from the list; when more do, the list is read in id
+     * order, {@value #WALK} rows at a time, and as so many members have the word a page fills soon.
+     * Either way a member's own words are checked on the row ({@link SearchWords#match}): the index
+     * is read for one word only.
      */
     private void matching(List<String> words, String st, long afterId, Predicate<MemberRow> each) {
         Rarest rarest = rarest(words);
-        if (rarest.entries() <= FEW) {
-            boolean[] more = {true};
+        if (rarest.entries() > FEW) {
+            walk(words, rarest.word(), st, afterId, each);
+            return;
+        }
+        long mark = jdbc.one(SQL.get("search-words-mark"), rs -> Long.parseLong(rs.getString(1)), SearchWords.MARK).orElse(0L);
+        boolean[] more = {true};
+        if (afterId < mark) {
             jdbc.stream(SQL.get("members-with-word-after"), rs -> {
                 MemberRow r = MEMBER_ROW.map(rs);
                 if (more[0] && SearchWords.match(r.email(), r.name(), words)) {
                     more[0] = each.test(r);
                 }
-            }, rarest.word(), SearchWords.after(rarest.word()), afterId, st, st);
-            return;
+            }, rarest.word(), SearchWords.after(rarest.word()), afterId, mark, st, st);
         }
+        if (more[0]) {
+            walk(words, rarest.word(), st, Math.max(afterId, mark), each);
+        }
+    }
+
+    /** {@link #matching} along the list: the members after {@code afterId} whose address or name contains {@code rarest}, checked. */
+    private void walk(List<String> words, String rarest, String st, long afterId, Predicate<MemberRow> each) {
         // a word has only letters and digits, no LIKE wildcard
-        String contains = "%" + rarest.word() + "%";
+        String contains = "%" + rarest + "%";
         long after = afterId;
         List<MemberRow> rows;
         do {

@@ -69,6 +69,7 @@ import org.rundbrief.subscriber.SubscriberExport;
 import org.rundbrief.subscriber.SubscriberImport;
 import org.rundbrief.subscriber.SubscriberMails;
 import org.rundbrief.subscriber.SubscriberService;
+import org.rundbrief.subscriber.SearchWordsCatchUp;
 import org.rundbrief.subscriber.SubscriberStore;
 import org.rundbrief.subscriber.Tokens;
 import org.rundbrief.template.Templates;
@@ -145,6 +146,8 @@ public final class App implements AutoCloseable {
     private final ArticleActions articleActions;
     /** Makes scheduled posts public when their time comes; started by serve ({@link ScheduledPosts#start}). */
     public final ScheduledPosts scheduledPosts;
+    /** Writes the search words of members added since it last looked; started by serve ({@link SearchWordsCatchUp#start}). */
+    public final SearchWordsCatchUp searchWords;
     public final MemberActions memberActions;
 
     private final Recipients recipients;
@@ -232,6 +235,7 @@ public final class App implements AutoCloseable {
                 new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
         this.scheduledPosts = new ScheduledPosts(articles);
+        this.searchWords = new SearchWordsCatchUp(subscribers);
         this.articleActions = new ArticleActions(collector, articles, adminStore, audit, media, config.site().base(),
                 clock);
         this.memberActions = new MemberActions(subscriberService, subscribers, subscriberImport, subscriberExport, bounceStore,
@@ -411,6 +415,7 @@ public final class App implements AutoCloseable {
             closed = true;
             stopSending();
             scheduledPosts.close();
+            searchWords.close();
             if (bouncePolling != null) {
                 bouncePolling.shutdownNow();
             }

@@ -59,6 +59,8 @@ public final class ServeCommand extends AppCommand {
             app.outboxSender.start();
             // Scheduled posts go public within a second of their time, on whichever node looks first.
             app.scheduledPosts.start();
+            // The member search's words of members added by an import or a form are written within seconds.
+            app.searchWords.start();
             app.announceFeedChanges();
             app.pollBounces();
             // On a long member list the dashboard's counts take seconds: counted now, not at its first view.

@@ -143,6 +143,10 @@ public final class SubscribersCommand implements Runnable {
             progress.done(result.rows());
             out().printf("%d rows: %d imported, %d already on the list, %d suppressed, %d rejected%n",
                     result.rows(), result.imported(), result.unchanged(), result.suppressed(), result.rejected());
+            if (result.imported() > 0) {
+                err().println("The member search finds the new members at once; 'serve' writes their search words"
+                        + " in the background.");
+            }
             if (!confirmed && result.imported() > 0) {
                 sendQueuedMail(app, this);
             }

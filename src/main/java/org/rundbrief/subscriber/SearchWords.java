@@ -19,6 +19,11 @@ import java.util.regex.Pattern;
  * term that is a whole address is looked up by the address's own unique index.
  */
 public final class SearchWords {
+    /**
+     * The setting that holds the highest member id up to which every member's words are written
+     * ({@link SearchWordsCatchUp}); members above it have none yet and are searched on their rows.
+     */
+    public static final String MARK = "search-words-until";
     /** The length of {@code subscriber_word.word}; longer words are cut to it. */
     public static final int MAX_LENGTH = 100;
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{N}]+");

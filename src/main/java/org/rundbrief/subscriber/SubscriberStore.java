@@ -64,11 +64,11 @@ public final class SubscriberStore {
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
     public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
+            wordsMark();
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
             long id = jdbc.insert(SQL.get("subscriber-insert"), s.email().value(), s.name(), status, s.cadence(),
                     s.language(), now, now, confirmed, confirmed);
             insertTopics(id, s.topics());
-            insertWords(List.<Object[]>of(new Object[] {id, s.email().value(), s.name()}));
             log(id, consent, now);
             return id;
         });
@@ -83,13 +83,19 @@ public final class SubscriberStore {
      * nothing; the others are inserted, in chunk order. The rows of a chunk must have distinct
      * addresses (the CSV reader rejects duplicates). Set-based on both databases: PostgreSQL takes
      * the chunk by COPY and stores it with one statement ({@code sql/subscriber.postgresql.sql}); H2
-     * looks the addresses up {@value #LOOKUP} at a time and inserts JDBC batches.
+     * looks the addresses up {@value #LOOKUP} at a time and inserts JDBC batches. The search words
+     * of the new members are not written here but later by {@link SearchWordsCatchUp} (written with
+     * every chunk, they took an import of 1,000,000 rows from 30,771 to 11,858 rows/s or fewer on
+     * PostgreSQL, bench/README.md).
      */
     public ChunkResult insertMissing(List<NewSubscriber> rows, List<String> hashes,
                                      Subscriber.Status status, Instant now, Consent consent) {
-        return jdbc.inTransaction(() -> jdbc.postgres()
-                ? copyMissing(rows, hashes, status, now, consent)
-                : batchMissing(rows, hashes, status, now, consent));
+        return jdbc.inTransaction(() -> {
+            wordsMark();
+            return jdbc.postgres()
+                    ? copyMissing(rows, hashes, status, now, consent)
+                    : batchMissing(rows, hashes, status, now, consent);
+        });
     }
 
     /**
@@ -121,22 +127,9 @@ public final class SubscriberStore {
         List<Integer> suppressed = jdbc.list(PG.get("import-suppressed-positions"), rs -> rs.getInt(1));
         Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
         List<NewSubscriber> fresh = new ArrayList<>(rows.size());
-        List<Long> ids = new ArrayList<>(rows.size());
-        jdbc.stream(PG.get("import-insert-missing"), rs -> {
-            fresh.add(rows.get(rs.getInt(1)));
-            ids.add(rs.getLong(2));
-        }, status, now, now, confirmed, confirmed,
+        jdbc.stream(PG.get("import-insert-missing"), rs -> fresh.add(rows.get(rs.getInt(1))),
+                status, now, now, confirmed, confirmed,
                 consent.action(), consent.origin(), consent.ip(), consent.userAgent(), consent.note(), now);
-        List<Object[]> members = new ArrayList<>(fresh.size());
-        for (int i = 0; i < fresh.size(); i++) {
-            members.add(new Object[] {ids.get(i), fresh.get(i).email().value(), fresh.get(i).name()});
-        }
-        try (PostgresCopy copy = jdbc.copyIn(PG.get("import-words-copy"))) {
-            for (Object[] word : SearchWords.rows(members)) {
-                copy.row(word);
-            }
-            copy.finish();
-        }
         return new ChunkResult(fresh, suppressed);
     }
 
@@ -164,18 +157,15 @@ public final class SubscriberStore {
                 s.email().value(), s.name(), status, s.cadence(), s.language(), now, now, confirmed, confirmed}).toList());
         List<Object[]> topics = new ArrayList<>();
         List<Object[]> consents = new ArrayList<>(fresh.size());
-        List<Object[]> members = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
             NewSubscriber s = fresh.get(i);
             long id = ids[i];
             s.topics().forEach(t -> topics.add(new Object[] {id, t}));
-            members.add(new Object[] {id, s.email().value(), s.name()});
             consents.add(new Object[] {id, consent.action(), consent.origin(), consent.ip(), consent.userAgent(),
                     consent.note(), now});
         }
         jdbc.batch(SQL.get("subscriber-topic-insert"), topics);
         jdbc.batch(SQL.get("consent-insert"), consents);
-        insertWords(members);
         return new ChunkResult(fresh, suppressedRows);
     }
 
@@ -361,21 +351,66 @@ public final class SubscriberStore {
         return jdbc.one(SQL.get("setting-get"), rs -> rs.getString(1), name).orElseThrow();
     }
 
-    /** The search words ({@link SearchWords}) of members given as {id, email, name}. */
-    private void insertWords(List<Object[]> members) {
-        jdbc.batch(SQL.get("subscriber-word-insert"), SearchWords.rows(members));
+    /**
+     * Writes the search words of up to {@code chunk} members above the mark ({@link SearchWords#MARK})
+     * in id order and moves the mark to the last of them, in one transaction; returns how many
+     * members (0: none was left). The mark's row stays locked until the commit: another node's
+     * catch-up waits and goes on from the new mark, and so does a transaction that adds members (it
+     * locks the mark first, see {@link #wordsMark}), so no member's id can come below the mark later.
+     * The members' rows are locked too, for a change of one of them (see {@link #changingWords}).
+     */
+    public int catchUpWords(int chunk) {
+        return jdbc.inTransaction(() -> {
+            List<Object[]> members = jdbc.list(SQL.get("members-above-words-mark"),
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}, wordsMark(), chunk);
+            if (members.isEmpty()) {
+                return 0;
+            }
+            List<Object[]> words = SearchWords.rows(members);
+            if (jdbc.postgres()) {
+                try (PostgresCopy copy = jdbc.copyIn(PG.get("words-copy"))) {
+                    for (Object[] w : words) {
+                        copy.row(w);
+                    }
+                    copy.finish();
+                }
+            } else {
+                jdbc.batch(SQL.get("subscriber-word-insert"), words);
+            }
+            jdbc.update(SQL.get("setting-update"), String.valueOf(members.get(members.size() - 1)[0]), SearchWords.MARK);
+            return members.size();
+        });
+    }
+
+    /** PostgreSQL's statistics of the search words, after many were written (see {@link #refreshStatistics}). */
+    public void refreshWordStatistics() {
+        if (jdbc.postgres()) {
+            jdbc.execute(PG.get("analyze-words"));
+        }
+    }
+
+    /** The mark of the search words ({@link SearchWords#MARK}), its row locked until the transaction ends. */
+    private long wordsMark() {
+        return jdbc.one(SQL.get("words-mark-locked"), rs -> Long.parseLong(rs.getString(1)), SearchWords.MARK).orElseThrow();
     }
 
     /**
      * Runs {@code change} of member {@code id}'s address or name, or their deletion, and brings their
-     * search words up to date: those the member had before and has no more go, new ones come. The
-     * words are found by their key (word, member): {@code subscriber_word} has no other index, and no
-     * foreign key that would delete them with the member (a check per word made every import slow).
+     * search words up to date if the member is at or below the mark (above it, the catch-up writes
+     * them): those the member had before and has no more go, new ones come. The words are found by
+     * their key (word, member): {@code subscriber_word} has no other index, and no foreign key that
+     * would delete them with the member (a check per word made every import slow). The member's row
+     * is locked first and the mark read after the change: a catch-up under way has either written
+     * this member's words with the mark already, or waits for this change and writes the new ones.
      */
     private int changingWords(long id, Supplier<Integer> change) {
-        Set<String> before = wordsOf(id);
+        Set<String> before = jdbc.one(SQL.get("subscriber-email-name-locked"),
+                rs -> SearchWords.of(rs.getString(1), rs.getString(2)), id).orElse(Set.of());
         int changed = change.get();
         Set<String> after = wordsOf(id);
+        if (id > jdbc.one(SQL.get("setting-get"), rs -> Long.parseLong(rs.getString(1)), SearchWords.MARK).orElseThrow()) {
+            return changed;
+        }
         jdbc.batch(SQL.get("subscriber-word-delete"),
                 before.stream().filter(w -> !after.contains(w)).map(w -> new Object[] {w, id}).toList());
         jdbc.batch(SQL.get("subscriber-word-insert"),

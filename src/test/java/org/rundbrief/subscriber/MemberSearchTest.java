@@ -12,7 +12,8 @@ import org.rundbrief.mail.EmailAddress;
 
 /**
  * The member search through the word index (issue #22): a member is found when each word of the
- * term begins one of their words. Runs on H2 and, with the postgresql profile, on PostgreSQL.
+ * term begins one of their words, whether the catch-up has written their words yet or not. Runs on
+ * H2 and, with the postgresql profile, on PostgreSQL.
  */
 class MemberSearchTest extends WithSubscriberFixture {
     private Subscriber grete;
@@ -32,9 +33,11 @@ class MemberSearchTest extends WithSubscriberFixture {
         add("ohlerich@example.net", null);
     }
 
-    @Test
-    void aNamePrefixADomainAndTwoWordsFindTheirMembersAndTheMiddleOfAWordDoesNot() {
-        members();
+    private long words(String sql, Object... params) {
+        return f.app.database.jdbc().count(sql, params);
+    }
+
+    private void termsFindTheirMembers() {
         assertThat(found("köh")).containsExactly("grete.koehler@gartenfreunde-süd.de", "hans.koehler@example.org");
         assertThat(found("Grete KÖH")).containsExactly("grete.koehler@gartenfreunde-süd.de");
         assertThat(found("köh grete")).containsExactly("grete.koehler@gartenfreunde-süd.de");
@@ -50,6 +53,25 @@ class MemberSearchTest extends WithSubscriberFixture {
     }
 
     @Test
+    void aNamePrefixADomainAndTwoWordsFindTheirMembersAndTheMiddleOfAWordDoesNot() {
+        members();
+        assertThat(words("SELECT COUNT(*) FROM subscriber_word")).as("added members wait for the catch-up").isZero();
+        termsFindTheirMembers(); // from the list: every member is above the mark
+
+        assertThat(f.app.searchWords.catchUp()).isEqualTo(4);
+        assertThat(words("SELECT COUNT(*) FROM subscriber_word WHERE subscriber_id = ?", grete.id())).isEqualTo(6);
+        termsFindTheirMembers(); // from the word index
+        assertThat(f.app.searchWords.catchUp()).isZero();
+
+        add("grete.quast@example.org", "Grete Quast"); // above the mark again: found beside those of the index
+        assertThat(found("grete")).containsExactly("grete.koehler@gartenfreunde-süd.de", "grete.meier@example.org",
+                "grete.quast@example.org");
+        assertThat(found("quast")).containsExactly("grete.quast@example.org");
+        assertThat(f.app.adminStore.membersAfter("grete", null, grete.id(), 1)).extracting(AdminStore.MemberRow::email)
+                .containsExactly("grete.meier@example.org");
+    }
+
+    @Test
     void aWholeAddressFindsThatMemberAloneAndAnAddressNobodyHasSearchesItsWords() {
         members();
         assertThat(found("Grete.Koehler@gartenfreunde-süd.de")).containsExactly("grete.koehler@gartenfreunde-süd.de");
@@ -59,6 +81,7 @@ class MemberSearchTest extends WithSubscriberFixture {
     @Test
     void theWordsFollowAnAddressChangeAndANameChange() {
         members();
+        f.app.searchWords.catchUp();
         var now = f.clock.instant();
         f.app.subscribers.updateEmail(grete.id(), EmailAddress.parse("grete@kleingarten.example"), now,
                 Actor.ADMIN.consent("email_changed"));
@@ -68,11 +91,14 @@ class MemberSearchTest extends WithSubscriberFixture {
         assertThat(found("köhler")).containsExactly("hans.koehler@example.org");
         assertThat(found("kleingarten")).containsExactly("grete@kleingarten.example");
         assertThat(found("grete schul")).containsExactly("grete@kleingarten.example");
+        assertThat(f.app.database.jdbc().list("SELECT word FROM subscriber_word WHERE subscriber_id = ? ORDER BY word",
+                rs -> rs.getString(1), grete.id())).containsExactly("example", "grete", "kleingarten", "schulze");
     }
 
     @Test
     void afterForgetNoWordOfTheErasedMemberIsLeft() {
         members();
+        f.app.searchWords.catchUp();
         assertThat(f.service.forget(grete.email(), Actor.ADMIN)).isTrue();
         assertThat(f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word WHERE subscriber_id = ?", grete.id())).isZero();
         assertThat(f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word WHERE word LIKE '%gartenfreunde%'"
@@ -88,6 +114,7 @@ class MemberSearchTest extends WithSubscriberFixture {
         f.service.subscribe(f.app.subscriberChoices.subscriber("lotte.quandt@example.org", "Lotte Quandt", "de", List.of(), "weekly"), form);
         f.mailbox.to("lotte.quandt@example.org"); // the confirmation mail goes out
         long lotte = f.stored("lotte.quandt@example.org").id();
+        f.app.searchWords.catchUp();
         f.clock.advance(Duration.ofDays(SubscriberService.PENDING_DAYS + 1));
         long words = f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word");
 
@@ -113,6 +140,8 @@ class MemberSearchTest extends WithSubscriberFixture {
                     public void progress(long rows) {}
                 });
         assertThat(result.imported()).isEqualTo(members + 1);
+        assertThat(found("quast")).as("above the mark, from the list").containsExactly("ilse.quast@verein.example");
+        assertThat(f.app.searchWords.catchUp()).isEqualTo(members + 1);
 
         assertThat(found("quast")).containsExactly("ilse.quast@verein.example");
         assertThat(found("verein quast")).containsExactly("ilse.quast@verein.example"); // the rare word leads
