@@ -80,6 +80,8 @@ INSERT INTO subscriber_word (word, subscriber_id) SELECT 'mitglied' || CAST(id A
 INSERT INTO subscriber_word (word, subscriber_id) SELECT CAST(id AS VARCHAR(20)), id FROM subscriber;
 INSERT INTO subscriber_word (word, subscriber_id) SELECT w.word, s.id FROM subscriber s
 CROSS JOIN (VALUES ('beispiel'), ('verein'), ('de'), ('mitglied'), ('nummer')) AS w(word);
+-- written up to the last member (SearchWordsCatchUp would otherwise write them again after serve starts)
+UPDATE setting SET setting_value = (SELECT CAST(MAX(id) AS VARCHAR(20)) FROM subscriber) WHERE name = 'search-words-until';
 INSERT INTO edition (id, cadence, topic, status, cutoff, created_at, finished_at, planned_at)
 VALUES (1, 'weekly', NULL, 'done', CURRENT_TIMESTAMP - INTERVAL '1' DAY, CURRENT_TIMESTAMP - INTERVAL '1' DAY,
         CURRENT_TIMESTAMP - INTERVAL '1' HOUR, CURRENT_TIMESTAMP - INTERVAL '1' DAY);

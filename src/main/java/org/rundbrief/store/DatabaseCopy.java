@@ -34,8 +34,11 @@ public final class DatabaseCopy {
     private static final int FETCH = 1000;
     /** Flyway's own bookkeeping: the target has its own from migrating. */
     private static final String FLYWAY_HISTORY = "flyway_schema_history";
-    /** Rows the migrations write themselves (the names of the named locks): the same on both sides. */
-    private static final Set<String> SEEDED = Set.of("app_lock");
+    /**
+     * Rows the migrations write themselves, replaced by the source's: the names of the named locks (the
+     * same on both sides) and the settings (the search words' mark, V39_1: the source's words come with it).
+     */
+    private static final Set<String> SEEDED = Set.of("app_lock", "setting");
 
     /** Told how far the copy of each table is. */
     public interface Progress {
