@@ -111,18 +111,19 @@ public final class DeliveryStore {
     /** A message that went out and still has to be marked sent. */
     public record Sent(long id, String messageId, Instant at) {}
 
-    /** Marks messages sent, all in one transaction. */
-    /**
-     * Marks these deliveries sent, in one transaction. On PostgreSQL its commit does not wait for
-     * the disk ({@code sql/delivery.postgresql.sql} says why that is safe here).
-     */
+    /** Marks these deliveries sent, in one transaction (a journal's batch). */
     public void markSent(List<Sent> sent) {
-        jdbc.inTransaction(() -> {
-            if (jdbc.postgres()) {
-                jdbc.execute(PG.get("commit-without-waiting-for-the-disk"));
-            }
-            jdbc.batch(SQL.get("mark-sent"), sent.stream().map(s -> new Object[] {s.at(), s.messageId(), s.id()}).toList());
-        });
+        jdbc.inTransaction(() -> jdbc.batch(SQL.get("mark-sent"),
+                sent.stream().map(s -> new Object[] {s.at(), s.messageId(), s.id()}).toList()));
+    }
+
+    /**
+     * Marks one delivery sent, committed at once. On PostgreSQL in one statement whose commit does
+     * not wait for the disk ({@code sql/delivery.postgresql.sql} says why that is safe here).
+     */
+    public void markSent(Sent sent) {
+        jdbc.update(jdbc.postgres() ? PG.get("mark-sent-now") : SQL.get("mark-sent"), sent.at(), sent.messageId(),
+                sent.id());
     }
 
     public void markRetry(long id, Instant nextAttempt, String error) {

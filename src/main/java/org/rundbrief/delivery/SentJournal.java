@@ -75,7 +75,7 @@ final class SentJournal implements SentMarks {
             } catch (IOException e) {
                 log.warn("sent journal in {} not writable ({}); marking delivery {} in the database", dir, e.getMessage(),
                         sent.id());
-                store.markSent(List.of(sent));
+                store.markSent(sent);
                 return;
             }
             waiting = current.marks.size();

@@ -1,7 +1,6 @@
 package org.rundbrief.delivery;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,13 +24,13 @@ public interface SentMarks extends AutoCloseable {
      * With a directory (beside an H2 file database): a {@link SentJournal}, because every H2 commit
      * writes a new chunk of the file, which costs more than sending the message. Without one
      * (PostgreSQL, where other machines may take over the rows): one commit per message, which does
-     * not wait for the disk ({@link DeliveryStore#markSent}).
+     * not wait for the disk ({@link DeliveryStore#markSent(DeliveryStore.Sent)}).
      */
     static SentMarks of(Optional<Path> journalDirectory, DeliveryStore store) {
         return journalDirectory.<SentMarks>map(dir -> new SentJournal(dir, store)).orElseGet(() -> new SentMarks() {
             @Override
             public void record(DeliveryStore.Sent sent) {
-                store.markSent(List.of(sent));
+                store.markSent(sent);
             }
 
             @Override

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.store.Database;
 import org.rundbrief.store.Jdbc;
+import org.rundbrief.store.Queries;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.Installation;
 
@@ -68,12 +70,15 @@ class SentJournalTest {
     void onPostgresASentMarkIsSeenAtOnceAndOnlyItsOwnCommitSkipsWaitingForTheDisk() {
         Jdbc jdbc = inst.app.database.jdbc();
         Assumptions.assumeTrue(jdbc.postgres(), "synchronous_commit is PostgreSQL's");
-        String inTheMarksTransaction = jdbc.inTransaction(() -> {
-            store.markSent(List.of(sent(0)));
-            return jdbc.one("SHOW synchronous_commit", rs -> rs.getString(1)).orElseThrow();
-        });
-        assertThat(inTheMarksTransaction).isEqualTo("off");
+        SentMarks marks = SentMarks.of(Optional.empty(), store);
+        marks.record(sent(0));
         assertThat(count(State.SENT)).as("seen by the next transaction at once").isEqualTo(1);
+        // The statement of a mark, made to tell the setting its own transaction commits with:
+        String atItsCommit = jdbc.one(Queries.load("/sql/delivery.postgresql.sql").get("mark-sent-now")
+                + " RETURNING current_setting('synchronous_commit')", rs -> rs.getString(1),
+                inst.clock.instant(), "<m1@news.example.org>", rows.get(1).id()).orElseThrow();
+        assertThat(atItsCommit).isEqualTo("off");
+        assertThat(count(State.SENT)).isEqualTo(2);
         assertThat(jdbc.one("SHOW synchronous_commit", rs -> rs.getString(1)).orElseThrow())
                 .as("the connection's next transaction waits for the disk again").isEqualTo("on");
     }
