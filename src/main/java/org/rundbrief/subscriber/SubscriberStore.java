@@ -64,7 +64,7 @@ public final class SubscriberStore {
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
     public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
-            wordsMark();
+            lockWordsMark(); // no catch-up of the search words passes the new id before this commits
             Instant confirmed = status == Subscriber.Status.CONFIRMED ? now : null;
             long id = jdbc.insert(SQL.get("subscriber-insert"), s.email().value(), s.name(), status, s.cadence(),
                     s.language(), now, now, confirmed, confirmed);
@@ -85,13 +85,13 @@ public final class SubscriberStore {
      * the chunk by COPY and stores it with one statement ({@code sql/subscriber.postgresql.sql}); H2
      * looks the addresses up {@value #LOOKUP} at a time and inserts JDBC batches. The search words
      * of the new members are not written here but later by {@link SearchWordsCatchUp} (written with
-     * every chunk, they took an import of 1,000,000 rows from 30,771 to 11,858 rows/s or fewer on
-     * PostgreSQL, bench/README.md).
+     * every chunk, about five rows per member, they cost PostgreSQL half as much time again as the
+     * rest of the import, bench/README.md).
      */
     public ChunkResult insertMissing(List<NewSubscriber> rows, List<String> hashes,
                                      Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {
-            wordsMark();
+            lockWordsMark(); // no catch-up of the search words passes the new ids before this chunk commits
             return jdbc.postgres()
                     ? copyMissing(rows, hashes, status, now, consent)
                     : batchMissing(rows, hashes, status, now, consent);
@@ -356,13 +356,13 @@ public final class SubscriberStore {
      * in id order and moves the mark to the last of them, in one transaction; returns how many
      * members (0: none was left). The mark's row stays locked until the commit: another node's
      * catch-up waits and goes on from the new mark, and so does a transaction that adds members (it
-     * locks the mark first, see {@link #wordsMark}), so no member's id can come below the mark later.
+     * locks the mark first, see {@link #lockWordsMark}), so no member's id can come below the mark later.
      * The members' rows are locked too, for a change of one of them (see {@link #changingWords}).
      */
     public int catchUpWords(int chunk) {
         return jdbc.inTransaction(() -> {
             List<Object[]> members = jdbc.list(SQL.get("members-above-words-mark"),
-                    rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}, wordsMark(), chunk);
+                    rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3)}, lockWordsMark(), chunk);
             if (members.isEmpty()) {
                 return 0;
             }
@@ -390,7 +390,7 @@ public final class SubscriberStore {
     }
 
     /** The mark of the search words ({@link SearchWords#MARK}), its row locked until the transaction ends. */
-    private long wordsMark() {
+    private long lockWordsMark() {
         return jdbc.one(SQL.get("words-mark-locked"), rs -> Long.parseLong(rs.getString(1)), SearchWords.MARK).orElseThrow();
     }
 
