@@ -1,6 +1,7 @@
 package org.rundbrief.subscriber;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.StringReader;
 import java.time.Duration;
@@ -104,6 +105,18 @@ class MemberSearchTest extends WithSubscriberFixture {
         assertThat(f.app.database.jdbc().count("SELECT COUNT(*) FROM subscriber_word WHERE word LIKE '%gartenfreunde%'"
                 + " OR word LIKE '%grete.koehler%'")).isZero();
         assertThat(found("gartenfreunde")).isEmpty();
+    }
+
+    /** serve starts the catch-up: the words of a member who subscribes come within seconds. */
+    @Test
+    void theStartedCatchUpWritesANewMembersWords() {
+        members();
+        f.app.searchWords.start();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> words("SELECT COUNT(*) FROM subscriber_word WHERE subscriber_id = ?", grete.id()) == 6);
+        Subscriber paula = add("paula.pech@example.org", "Paula Pech");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> words("SELECT COUNT(*) FROM subscriber_word WHERE subscriber_id = ?", paula.id()) == 4);
     }
 
     /** subscriber_word has no foreign key: the purge deletes the words of exactly the members it deletes. */
