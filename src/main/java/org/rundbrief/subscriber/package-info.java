@@ -31,5 +31,11 @@
  * import's length: {@link org.rundbrief.store.BulkWrite}), on PostgreSQL a COPY into a staging table
  * and one insert of what is new ({@link org.rundbrief.store.PostgresCopy}); memory
  * does not grow with the file beyond 64-bit hashes of the addresses seen (for duplicate reports).
+ *
+ * <p>The member search's words ({@link org.rundbrief.subscriber.SearchWords}, table
+ * {@code subscriber_word}) are not written by the import or the form: {@link
+ * org.rundbrief.subscriber.SearchWordsCatchUp} writes those of the members above a mark in the
+ * background of {@code serve}; a change or deletion of a member below the mark rewrites or deletes
+ * theirs in its own transaction (the table has no foreign key that would).
  */
 package org.rundbrief.subscriber;
