@@ -28,8 +28,7 @@ import org.rundbrief.testing.TestDatabase;
  * {@code .ci/test-postgres}, so that stopping it disturbs no other test.
  */
 class HealthWhileDatabaseDownIT {
-    static final int PG_PORT = 55475;
-    private static final OwnPostgres POSTGRES = new OwnPostgres(PG_PORT);
+    private static final OwnPostgres POSTGRES = new OwnPostgres();
     /** HealthRoutes answers within 2 s; the rest is HTTP and a busy machine. */
     static final Duration BOUND = Duration.ofMillis(3500);
 

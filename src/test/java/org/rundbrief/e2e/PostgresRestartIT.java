@@ -33,8 +33,7 @@ import org.rundbrief.testing.TestDatabase;
  * {@code .ci/test-postgres}, so that restarting it disturbs no other test.
  */
 class PostgresRestartIT {
-    static final int PG_PORT = 55460;
-    private static final OwnPostgres POSTGRES = new OwnPostgres(PG_PORT);
+    private static final OwnPostgres POSTGRES = new OwnPostgres();
     static final int SUBSCRIBERS = 600;
     static final int CONNECTIONS = 2;
     static final String TOKEN = "restart-test-admin-token";
