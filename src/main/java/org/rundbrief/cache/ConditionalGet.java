@@ -23,14 +23,29 @@ public final class ConditionalGet {
     public record Answer(int status, Map<String, String> headers, byte[] body) {}
 
     /**
+     * Which of a representation's four answers a request gets: 304 or the full answer, each with
+     * or without gzip. Their headers depend on nothing else, so a server front may build them once.
+     */
+    public record Choice(boolean notModified, boolean gzip) {}
+
+    /**
      * @param ifNoneMatch     the If-None-Match header or null
      * @param ifModifiedSince the If-Modified-Since header or null
      * @param acceptEncoding  the Accept-Encoding header or null
-     * @param head            true for a HEAD request (headers of the GET, no body)
      */
+    public static Choice choose(Rendered r, String ifNoneMatch, String ifModifiedSince, String acceptEncoding) {
+        return new Choice(notModified(r, ifNoneMatch, ifModifiedSince), acceptsGzip(acceptEncoding));
+    }
+
+    /** {@link #answer(Rendered, Choice, boolean)} of {@link #choose}; {@code head}: a HEAD request. */
     public static Answer answer(Rendered r, String ifNoneMatch, String ifModifiedSince, String acceptEncoding,
                                 boolean head) {
-        boolean gzip = acceptsGzip(acceptEncoding);
+        return answer(r, choose(r, ifNoneMatch, ifModifiedSince, acceptEncoding), head);
+    }
+
+    /** The answer {@code choice} names; for a HEAD request ({@code head}) the headers of the GET, no body. */
+    public static Answer answer(Rendered r, Choice choice, boolean head) {
+        boolean gzip = choice.gzip();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ETag", gzip ? r.gzipEtag() : r.etag());
         if (hasDate(r)) {
@@ -38,7 +53,7 @@ public final class ConditionalGet {
         }
         headers.put("Cache-Control", r.cacheControl());
         headers.put("Vary", r.varyAlso().isEmpty() ? "Accept-Encoding" : "Accept-Encoding, " + r.varyAlso());
-        if (notModified(r, ifNoneMatch, ifModifiedSince)) {
+        if (choice.notModified()) {
             return new Answer(304, headers, new byte[0]);
         }
         byte[] body = gzip ? r.gzipped() : r.body();

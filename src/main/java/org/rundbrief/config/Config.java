@@ -79,9 +79,7 @@ public record Config(
          * of a 304.
          */
         public static java.util.Optional<java.net.InetAddress> ipLiteral(String s) {
-            boolean ipv4 = IPV4.matcher(s).matches();
-            boolean ipv6 = IPV6.matcher(s).matches();
-            if (!ipv4 && !ipv6) {
+            if (!IPV4.matcher(s).matches() && !IPV6.matcher(s).matches()) {
                 return java.util.Optional.empty();
             }
             try {

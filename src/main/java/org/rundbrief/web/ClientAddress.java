@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.rundbrief.config.Config;
 
 /**
@@ -17,10 +18,14 @@ import org.rundbrief.config.Config;
  */
 public final class ClientAddress {
     private final Set<InetAddress> trusted;
+    /** The trusted proxies as the server names a connection's address (IPv6 with and without brackets). */
+    private final Set<String> trustedAsNamed;
 
     public ClientAddress(List<String> trustedProxies) {
         this.trusted = trustedProxies.stream().map(a -> Config.Http.ipLiteral(a).orElseThrow(
                 () -> new IllegalArgumentException("not an IP address: " + a))).collect(Collectors.toSet());
+        this.trustedAsNamed = trusted.stream().map(InetAddress::getHostAddress)
+                .flatMap(a -> a.indexOf(':') < 0 ? Stream.of(a) : Stream.of(a, "[" + a + "]")).collect(Collectors.toSet());
     }
 
     /** Whether connections from {@code address} are a reverse proxy's (they carry many clients). */
@@ -60,8 +65,9 @@ public final class ClientAddress {
     }
 
     String of(String remote, java.util.Enumeration<String> forwardedHeaders) {
-        if (trusted.isEmpty() || Config.Http.ipLiteral(remote).filter(trusted::contains).isEmpty() || forwardedHeaders == null) {
-            return remote;
+        if (trusted.isEmpty() || forwardedHeaders == null || !forwardedHeaders.hasMoreElements()
+                || !(trustedAsNamed.contains(remote) || Config.Http.ipLiteral(remote).filter(trusted::contains).isPresent())) {
+            return remote; // the common cases answered without parsing an address on every request
         }
         String[] hops = String.join(",", java.util.Collections.list(forwardedHeaders)).split(",");
         String nearest = remote;

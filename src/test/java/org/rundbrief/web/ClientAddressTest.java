@@ -39,6 +39,7 @@ class ClientAddressTest {
         assertThat(behind(clients, "127.0.0.1", "198.51.100.1, 203.0.113.7"))
                 .as("what the client wrote itself is left of what our proxy saw").isEqualTo("203.0.113.7");
         assertThat(behind(clients, "0:0:0:0:0:0:0:1", "203.0.113.7, 10.0.0.2")).isEqualTo("203.0.113.7");
+        assertThat(behind(clients, "[0:0:0:0:0:0:0:1]", "203.0.113.7")).as("as Jetty names an IPv6 peer").isEqualTo("203.0.113.7");
         assertThat(behind(clients, "127.0.0.1", "203.0.113.7", "10.0.0.2")).as("several header lines").isEqualTo("203.0.113.7");
         assertThat(behind(clients, "127.0.0.1")).as("no header").isEqualTo("127.0.0.1");
         assertThat(behind(clients, "127.0.0.1", "unknown")).as("garbage").isEqualTo("127.0.0.1");

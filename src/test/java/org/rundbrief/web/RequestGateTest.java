@@ -12,9 +12,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,6 +78,28 @@ class RequestGateTest {
     static String post(String path, String type, long length, String body) {
         return "POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\nContent-Length: " + length
                 + "\r\n\r\n" + body;
+    }
+
+    @Test
+    void everyKindOfAnswerEndsTheClientsTurnSoItsRequestsAreNeverRefusedOneAfterAnother() throws Exception {
+        // 16 requests at once are allowed; a turn not given back on any path would refuse the 17th.
+        HttpClient http = HttpClient.newHttpClient();
+        String base = "http://127.0.0.1:" + server.port();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(http.send(HttpRequest.newBuilder(URI.create(base + "/subscribe")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            statuses.add(http.send(HttpRequest.newBuilder(URI.create(base + "/nirgends")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            statuses.add(http.send(HttpRequest.newBuilder(URI.create(base + "/subscribe"))
+                    .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            statuses.add(http.send(HttpRequest.newBuilder(URI.create(base + "/nirgends"))
+                    .header("Content-Type", "application/x-www-form-urlencoded") // read by the gate first
+                    .POST(HttpRequest.BodyPublishers.ofString("email=kaputt")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+        }
+        assertThat(statuses).hasSize(80).doesNotContain(429, 500).contains(200, 404, 415);
     }
 
     @Test
