@@ -33,6 +33,7 @@ public final class RenderCache implements AutoCloseable {
     private volatile long generation;
     private Object seen;
     private ScheduledExecutorService poller;
+    private volatile boolean polling;
 
     /** @param version cheap to ask; equal values mean nothing changed (a record of counts and times) */
     public RenderCache(Supplier<?> version, Duration pollEvery) {
@@ -71,6 +72,12 @@ public final class RenderCache implements AutoCloseable {
         long kept() {
             cache.cleanUp();
             return cache.estimatedSize();
+        }
+
+        /** The variant if it is rendered already: never renders, never waits for the database. */
+        public Optional<Rendered> kept(K key) {
+            startPolling();
+            return Optional.ofNullable(map.get(key));
         }
 
         public Optional<Rendered> get(K key) {
@@ -122,7 +129,13 @@ public final class RenderCache implements AutoCloseable {
         startPolling();
     }
 
-    private synchronized void startPolling() {
+    private void startPolling() {
+        if (!polling) { // read on every request: no lock once polling runs
+            startPollingOnce();
+        }
+    }
+
+    private synchronized void startPollingOnce() {
         if (poller != null) {
             return;
         }
@@ -134,6 +147,7 @@ public final class RenderCache implements AutoCloseable {
         });
         long ms = pollEvery.toMillis();
         poller.scheduleWithFixedDelay(this::pollQuietly, ms, ms, TimeUnit.MILLISECONDS);
+        polling = true;
     }
 
     private void pollQuietly() {

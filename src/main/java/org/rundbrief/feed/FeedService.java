@@ -83,6 +83,11 @@ public final class FeedService implements AutoCloseable {
         return (view.archive().isPresent() ? archives : current).get(view);
     }
 
+    /** The variant if it is rendered already (never waits for the database); empty otherwise. */
+    public Optional<Rendered> keptFeed(FeedView view) {
+        return exists(view) ? (view.archive().isPresent() ? archives : current).kept(view) : Optional.empty();
+    }
+
     /** Renders without the cache (the {@code feed} command); unknown topic or month: an error naming it. */
     public byte[] render(FeedView view) {
         view.topic().filter(t -> site.topic(t).isEmpty()).ifPresent(t -> {

@@ -5,10 +5,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -16,6 +18,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.rundbrief.cache.ConditionalGet;
 import org.rundbrief.cache.Rendered;
 import org.slf4j.Logger;
@@ -98,8 +101,11 @@ final class CachedAnswer {
 
     /**
      * A bare Jetty handler put in front of Javalin's: answers GET and HEAD it has an answer for;
-     * every other request falls through to Javalin untouched. A failure to find the answer is
-     * logged and answered with a plain 500, as Javalin's routes do.
+     * every other request falls through to Javalin untouched. An answer already rendered is written
+     * on the thread that read the request (no hand-over to another thread, as nginx serves a file);
+     * one that must be rendered first (the database, templates) is made on a pool thread, so that
+     * no connection waits for another's rendering. A failure to find the answer is logged and
+     * answered with a plain 500, as Javalin's routes do.
      */
     abstract static class Handler extends org.eclipse.jetty.server.Handler.Wrapper {
         private final Logger log;
@@ -108,13 +114,18 @@ final class CachedAnswer {
             this.log = log;
         }
 
-        /** The answer to this GET or HEAD, or empty to let Javalin answer it. */
-        abstract Optional<CachedAnswer> answer(Request request);
+        /** What this handler makes of a GET or HEAD; empty to let Javalin answer it. */
+        abstract Optional<Lookup> lookup(Request request);
 
         /** Puts this handler in front of the server's (Javalin nests its servlet context in the innermost wrapper). */
         void installIn(Server server) {
             setHandler(server.getHandler());
             server.setHandler(this);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING; // what may wait goes to the pool (render below, Javalin: WorkerThreads)
         }
 
         @Override
@@ -124,18 +135,62 @@ final class CachedAnswer {
             if (!head && !HttpMethod.GET.is(method)) {
                 return super.handle(request, response, callback);
             }
-            Optional<CachedAnswer> answer;
+            Optional<Lookup> lookup;
             try {
-                answer = answer(request);
+                lookup = lookup(request);
             } catch (RuntimeException e) {
-                log.error("GET {} failed", request.getHttpURI().getPath(), e);
-                answer = Optional.of(plain(500, "Internal error; the log has the details."));
+                lookup = Optional.of(Lookup.ready(failed(request, e)));
             }
-            if (answer.isEmpty()) {
+            if (lookup.isEmpty()) {
                 return super.handle(request, response, callback);
             }
-            answer.get().write(request, response, callback, head);
+            Lookup found = lookup.get();
+            if (found.ready() != null) {
+                found.ready().write(request, response, callback, head);
+                return true;
+            }
+            request.getContext().execute(() -> renderThenWrite(found, request, response, callback, head));
             return true;
+        }
+
+        private void renderThenWrite(Lookup lookup, Request request, Response response, Callback callback,
+                                     boolean head) {
+            Optional<CachedAnswer> answer;
+            try {
+                answer = lookup.later().get();
+            } catch (RuntimeException e) {
+                answer = Optional.of(failed(request, e));
+            }
+            if (answer.isPresent()) {
+                answer.get().write(request, response, callback, head);
+                return;
+            }
+            try { // not ours after all (e.g. no such article): Javalin's route answers
+                if (!super.handle(request, response, callback)) {
+                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                }
+            } catch (Throwable t) {
+                Response.writeError(request, response, callback, t);
+            }
+        }
+
+        private CachedAnswer failed(Request request, RuntimeException e) {
+            log.error("GET {} failed", request.getHttpURI().getPath(), e);
+            return plain(500, "Internal error; the log has the details.");
+        }
+    }
+
+    /**
+     * A cached answer found at once ({@code ready}), or the way to render it ({@code later}: may
+     * wait for the database; empty when there is no such document, and Javalin answers).
+     */
+    record Lookup(CachedAnswer ready, Supplier<Optional<CachedAnswer>> later) {
+        static Lookup ready(CachedAnswer answer) {
+            return new Lookup(answer, null);
+        }
+
+        static Lookup later(Supplier<Optional<CachedAnswer>> render) {
+            return new Lookup(null, render);
         }
     }
 }

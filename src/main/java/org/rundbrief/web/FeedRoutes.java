@@ -38,8 +38,10 @@ public final class FeedRoutes implements WebServer.Routes {
     public void configureServer(Server server) {
         new CachedAnswer.Handler(log) {
             @Override
-            Optional<CachedAnswer> answer(Request request) {
-                return FeedView.parse(request.getHttpURI().getDecodedPath()).map(FeedRoutes.this::answer);
+            Optional<CachedAnswer.Lookup> lookup(Request request) {
+                return FeedView.parse(request.getHttpURI().getDecodedPath()).map(view -> feeds.keptFeed(view)
+                        .map(feed -> CachedAnswer.Lookup.ready(CachedAnswer.of(feed)))
+                        .orElseGet(() -> CachedAnswer.Lookup.later(() -> Optional.of(answer(view)))));
             }
         }.installIn(server);
     }

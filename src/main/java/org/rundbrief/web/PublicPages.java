@@ -75,14 +75,15 @@ public final class PublicPages implements WebServer.Routes {
     public void configureServer(Server server) {
         new CachedAnswer.Handler(log) {
             @Override
-            Optional<CachedAnswer> answer(Request request) {
-                return find(request).map(CachedAnswer::of);
+            Optional<CachedAnswer.Lookup> lookup(Request request) {
+                return find(request).map(page -> page.kept().map(p -> CachedAnswer.Lookup.ready(CachedAnswer.of(p)))
+                        .orElseGet(() -> CachedAnswer.Lookup.later(() -> page.rendered().map(CachedAnswer::of))));
             }
         }.installIn(server);
     }
 
-    /** The cached page for this request; empty when the cache does not answer it (Javalin will). */
-    Optional<Rendered> find(Request request) {
+    /** The cached page this request asks for; empty when the cache does not answer it (Javalin will). */
+    Optional<Page<?>> find(Request request) {
         String path = request.getHttpURI().getDecodedPath();
         if (path.equals("/")) {
             return list(request, Optional.empty());
@@ -93,21 +94,23 @@ public final class PublicPages implements WebServer.Routes {
         }
         String slug = lastSegment(path, "/articles/");
         if (slug != null) {
-            return articlePages.get(slug);
+            return Optional.of(new Page<>(articlePages, slug));
         }
         String edition = lastSegment(path, "/editions/");
         if (edition != null) {
-            return isDigits(edition) && edition.length() < 19 ? editionPages.get(Long.parseLong(edition)) : Optional.empty();
+            return isDigits(edition) && edition.length() < 19
+                    ? Optional.of(new Page<>(editionPages, Long.parseLong(edition))) : Optional.empty();
         }
         if (path.equals("/subscribe")) {
-            return subscribeForms.get(subscriberPages.language(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE)));
+            return Optional.of(new Page<>(subscribeForms,
+                    subscriberPages.language(request.getHeaders().get(HttpHeader.ACCEPT_LANGUAGE))));
         }
         return Optional.empty();
     }
 
-    private Optional<Rendered> list(Request request, Optional<String> topic) {
+    private Optional<Page<?>> list(Request request, Optional<String> topic) {
         if (request.getHttpURI().getQuery() == null) {
-            return firstPages.get(new ListKey(topic, Optional.empty()));
+            return Optional.of(new Page<>(firstPages, new ListKey(topic, Optional.empty())));
         }
         Fields query = Request.extractQueryParameters(request);
         Optional<ArchivePages.Older> older;
@@ -116,7 +119,18 @@ public final class PublicPages implements WebServer.Routes {
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // the Javalin route answers 400 with the first page
         }
-        return (older.isEmpty() ? firstPages : olderPages).get(new ListKey(topic, older));
+        return Optional.of(new Page<>(older.isEmpty() ? firstPages : olderPages, new ListKey(topic, older)));
+    }
+
+    /** A page on its shelf: served at once when rendered, else rendered first (empty: no such page). */
+    record Page<K>(RenderCache.Shelf<K> shelf, K key) {
+        Optional<Rendered> kept() {
+            return shelf.kept(key);
+        }
+
+        Optional<Rendered> rendered() {
+            return shelf.get(key);
+        }
     }
 
     /** What follows {@code prefix} when it is one non-empty path segment, else null. */

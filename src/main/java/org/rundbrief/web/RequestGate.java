@@ -20,6 +20,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,12 @@ final class RequestGate extends Handler.Wrapper {
         this.limits = limits;
         this.clients = clients;
         this.inFlight = new InFlight(limits.requestsPerClient());
+    }
+
+    /** Nothing here waits: a body is read asynchronously, and what may wait behind runs on a pool thread. */
+    @Override
+    public InvocationType getInvocationType() {
+        return InvocationType.NON_BLOCKING;
     }
 
     @Override

@@ -6,11 +6,17 @@ import io.javalin.http.Context;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +63,7 @@ public final class WebServer implements AutoCloseable {
                 group.register(config.routes);
             }
             config.jetty.modifyServer(server -> {
+                new OnPoolThread().installIn(server);
                 groups.forEach(g -> g.configureServer(server));
                 RequestGate gate = new RequestGate(limits, clients);
                 gate.setHandler(server.getHandler());
@@ -65,6 +72,37 @@ public final class WebServer implements AutoCloseable {
             config.jetty.addConnector(this::connector);
             config.routes.exception(Exception.class, WebServer::failed);
         });
+    }
+
+    /**
+     * In front of Javalin's routes, which may wait (the database, a body, a template): they run on a
+     * pool thread, so the handlers in front of them (the gate, the cached feeds and pages) can be
+     * non-blocking and answer on the thread that read the request.
+     */
+    private static final class OnPoolThread extends Handler.Wrapper {
+        void installIn(Server server) {
+            setHandler(server.getHandler());
+            server.setHandler(this);
+        }
+
+        @Override
+        public InvocationType getInvocationType() {
+            return InvocationType.NON_BLOCKING;
+        }
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) {
+            request.getContext().execute(() -> {
+                try {
+                    if (!super.handle(request, response, callback)) {
+                        Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+                    }
+                } catch (Throwable t) {
+                    Response.writeError(request, response, callback, t);
+                }
+            });
+            return true;
+        }
     }
 
     private ServerConnector connector(Server server, HttpConfiguration http) {

@@ -3,12 +3,8 @@ package org.rundbrief.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.rundbrief.e2e.ServeProcesses.awaitUp;
-import static org.rundbrief.e2e.ServeProcesses.freePort;
-import static org.rundbrief.e2e.ServeProcesses.serve;
 import static org.rundbrief.e2e.ServeProcesses.start;
 
-import com.icegreen.greenmail.util.GreenMail;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,49 +30,38 @@ class H2FileHeldIT {
     void aFileHeldByAnotherProgramIsNamedAndServerModeSharesItOtherwise() throws Exception {
         assumeFalse(TestDatabase.postgres(), "H2 only: the PostgreSQL run has nothing to add");
         Path base = dir.resolve("data").resolve("rundbrief");
-        int port = freePort();
-        GreenMail smtp = Fixtures.smtp(); // for a healthy serve
-        Path config = Files.writeString(dir.resolve("rundbrief.yml"), """
-                site: { title: "Verein", baseUrl: "https://news.example.org" }
-                database: { url: "jdbc:h2:file:%s" }
-                http: { port: %d }
-                smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>" }
-                schedule: { collect: "0 0 0 1 1 ? 2099", immediate: "off", daily: "off", weekly: "off" }
-                """.formatted(base, port, smtp.getSmtp().getPort()));
-        assertThat(run("created", "subscribers", "add", "anna@example.org", "--consent-note", "test",
-                "--config", config.toString())).isZero();
+        try (ServeNodes nodes = new ServeNodes(dir, ServeNodes.database("jdbc:h2:file:" + base), "", ServeNodes.NO_CRON)) {
+            ServeNodes.Node serving = nodes.node("serve");
+            String config = serving.config.toString();
+            assertThat(run("created", "subscribers", "add", "anna@example.org", "--consent-note", "test",
+                    "--config", config)).isZero();
 
-        Process shell = h2Shell(base);
-        try {
-            String file = base.toAbsolutePath().normalize() + ".mv.db";
-            assertThat(run("beside-the-shell", "subscribers", "list", "--config", config.toString())).isEqualTo(1);
-            String said = Files.readString(dir.resolve("beside-the-shell.log"));
-            assertThat(said).contains("the database file " + file + " is held by another program")
-                    .contains(";AUTO_SERVER=TRUE").doesNotContain("Exception").doesNotContain("\tat ");
+            Process shell = h2Shell(base);
+            try {
+                String file = base.toAbsolutePath().normalize() + ".mv.db";
+                assertThat(run("beside-the-shell", "subscribers", "list", "--config", config)).isEqualTo(1);
+                String said = Files.readString(dir.resolve("beside-the-shell.log"));
+                assertThat(said).contains("the database file " + file + " is held by another program")
+                        .contains(";AUTO_SERVER=TRUE").doesNotContain("Exception").doesNotContain("\tat ");
 
-            Process refused = serve(config, dir.resolve("serve-refused.log"));
-            assertThat(refused.waitFor(90, TimeUnit.SECONDS)).as("serve gives up").isTrue();
-            assertThat(refused.exitValue()).isEqualTo(1);
-            assertThat(Files.readString(dir.resolve("serve-refused.log"))).contains("the database file " + file)
-                    .doesNotContain("Exception").doesNotContain("\tat ");
-        } finally {
-            shell.destroyForcibly();
-            shell.waitFor(10, TimeUnit.SECONDS);
-        }
+                Process refused = nodes.start(dir.resolve("serve-refused.log"), "serve", "--config", config);
+                assertThat(refused.waitFor(90, TimeUnit.SECONDS)).as("serve gives up").isTrue();
+                assertThat(refused.exitValue()).isEqualTo(1);
+                assertThat(Files.readString(dir.resolve("serve-refused.log"))).contains("the database file " + file)
+                        .doesNotContain("Exception").doesNotContain("\tat ");
+            } finally {
+                shell.destroyForcibly();
+                shell.waitFor(10, TimeUnit.SECONDS);
+            }
 
-        Process serving = serve(config, dir.resolve("serve.log"));
-        try {
-            awaitUp(serving, port, dir.resolve("serve.log"));
-            assertThat(run("beside-serve", "subscribers", "list", "--config", config.toString())).isZero();
+            nodes.up(serving);
+            assertThat(run("beside-serve", "subscribers", "list", "--config", config)).isZero();
             assertThat(Files.readString(dir.resolve("beside-serve.log"))).contains("anna@example.org");
-        } finally {
-            serving.destroyForcibly(); // kill -9: the lock file stays behind
-            serving.waitFor(10, TimeUnit.SECONDS);
-            smtp.stop();
+            serving.kill(); // kill -9: the lock file stays behind
+            assertThat(base.resolveSibling("rundbrief.lock.db")).as("the killed serve's lock file").exists();
+            assertThat(run("after-kill", "subscribers", "list", "--config", config)).isZero();
+            assertThat(Files.readString(dir.resolve("after-kill.log"))).contains("anna@example.org");
         }
-        assertThat(base.resolveSibling("rundbrief.lock.db")).as("the killed serve's lock file").exists();
-        assertThat(run("after-kill", "subscribers", "list", "--config", config.toString())).isZero();
-        assertThat(Files.readString(dir.resolve("after-kill.log"))).contains("anna@example.org");
     }
 
     /** {@code rundbrief ARGS} as a process of its own, its output in {@code NAME.log}; its exit code. */

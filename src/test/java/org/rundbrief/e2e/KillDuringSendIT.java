@@ -27,19 +27,13 @@ class KillDuringSendIT {
 
     @Test
     void killedSendResumesWithoutSkippingAnyoneAndDuplicatesAtMostTheMessagesInFlight() throws Exception {
-        GreenMail smtp = Fixtures.smtp();
-        try {
-            Path articles = Files.createDirectories(dir.resolve("articles"));
-            Path config = dir.resolve("rundbrief.yml");
-            Files.writeString(config, """
-                    site: { title: "Verein", baseUrl: "https://news.example.org" }
-                    %s
-                    smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>", connections: %d, ratePerSecond: 250 }
-                    sources: [ { type: directory, path: "%s" } ]
-                    """.formatted(TestDatabase.yaml(dir), smtp.getSmtp().getPort(), CONNECTIONS, articles));
-            confirmedMembersAndOneNewArticle(dir, config, articles, SUBSCRIBERS);
+        String smtpMore = ", connections: %d, ratePerSecond: 250".formatted(CONNECTIONS);
+        try (ServeNodes nodes = new ServeNodes(dir, TestDatabase.yaml(dir), smtpMore, "")) {
+            Path config = nodes.node("rundbrief").config;
+            confirmedMembersAndOneNewArticle(dir, config, nodes.articles, SUBSCRIBERS);
 
-            Process first = send(config);
+            GreenMail smtp = nodes.smtp;
+            Process first = send(nodes, config);
             try {
                 await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                         .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
@@ -53,7 +47,7 @@ class KillDuringSendIT {
             // on H2 sent marks go through a journal beside the database; on PostgreSQL each is its own commit
             assertThat(Files.isDirectory(journal)).as("the killed sender's journal of sent marks").isEqualTo(!TestDatabase.postgres());
 
-            Process second = send(config);
+            Process second = send(nodes, config);
             assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
             assertThat(second.exitValue()).isZero();
 
@@ -68,13 +62,11 @@ class KillDuringSendIT {
             }
             assertThat(Fixtures.cli("send", "--cadence", "daily", "--config", config.toString()).out())
                     .contains("Nothing new");
-        } finally {
-            smtp.stop();
         }
     }
 
-    private Process send(Path config) throws Exception {
-        return ServeProcesses.start(dir.resolve("send-" + System.nanoTime() + ".log"),
+    private Process send(ServeNodes nodes, Path config) throws Exception {
+        return nodes.start(dir.resolve("send-" + System.nanoTime() + ".log"),
                 "send", "--cadence", "daily", "--config", config.toString());
     }
 }

@@ -2,24 +2,18 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.rundbrief.e2e.ServeProcesses.awaitUp;
-import static org.rundbrief.e2e.ServeProcesses.freePort;
-import static org.rundbrief.e2e.ServeProcesses.serve;
 
-import com.icegreen.greenmail.util.GreenMail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.testing.TestDatabase;
 
 /**
  * Two real {@code serve} nodes on one PostgreSQL schema share one Quartz schedule (clustered job
@@ -38,21 +32,13 @@ class ScheduleClusterIT {
 
     @Test
     void eachFireTimeOfACollectEveryFewSecondsRunsOnExactlyOneOfTwoNodes() throws Exception {
-        assumeTrue(TestDatabase.postgres(), "two serve nodes need PostgreSQL: set " + TestDatabase.ENV);
-        GreenMail smtp = Fixtures.smtp();
-        Process a = null;
-        Process b = null;
-        try {
-            Path articles = Files.createDirectories(dir.resolve("articles"));
-            Files.writeString(articles.resolve("news.md"), "---\ntitle: \"Neuigkeit\"\npublished: " + java.time.LocalDate.now() + "\n---\nText.\n");
-            int portA = freePort();
-            int portB = freePort();
-            Path logA = dir.resolve("serve-a.log");
-            Path logB = dir.resolve("serve-b.log");
-            a = serve(config("a", portA, smtp.getSmtp().getPort(), articles), logA);
-            b = serve(config("b", portB, smtp.getSmtp().getPort(), articles), logB);
-            awaitUp(a, portA, logA);
-            awaitUp(b, portB, logB);
+        String collectEvery = "schedule: { collect: \"0/%d * * * * ?\", immediate: \"off\", daily: \"off\", weekly: \"off\" }"
+                .formatted(EVERY_SECONDS);
+        try (ServeNodes nodes = new ServeNodes(dir, ServeNodes.sharedPostgres(dir), "", collectEvery)) {
+            Files.writeString(nodes.articles.resolve("news.md"), "---\ntitle: \"Neuigkeit\"\npublished: " + java.time.LocalDate.now() + "\n---\nText.\n");
+            ServeNodes.Node a = nodes.node("a");
+            ServeNodes.Node b = nodes.node("b");
+            nodes.up(a, b);
 
             // slots that begin after both nodes are up, one spare slot later to be sure
             int first = slot(LocalTime.now()) + 2;
@@ -61,34 +47,25 @@ class ScheduleClusterIT {
 
             Map<Integer, Integer> runsPerSlot = new TreeMap<>();
             Map<String, Integer> runsPerNode = new TreeMap<>();
-            for (Path log : new Path[] {logA, logB}) {
-                runs(log).filter(slot -> slot >= first && slot < first + SLOTS).forEach(slot -> {
+            for (ServeNodes.Node node : List.of(a, b)) {
+                runs(node.log).filter(slot -> slot >= first && slot < first + SLOTS).forEach(slot -> {
                     runsPerSlot.merge(slot, 1, Integer::sum);
-                    runsPerNode.merge(log.getFileName().toString(), 1, Integer::sum);
+                    runsPerNode.merge(node.name, 1, Integer::sum);
                 });
             }
-            assertThat(runsPerSlot).as("runs per fire time (both nodes' logs:\n%s\n%s)", Files.readString(logA),
-                    Files.readString(logB)).hasSize(SLOTS).allSatisfy((slot, runs) -> assertThat(runs).isOne());
+            assertThat(runsPerSlot).as("runs per fire time (both nodes' logs:\n%s\n%s)", Files.readString(a.log),
+                    Files.readString(b.log)).hasSize(SLOTS).allSatisfy((slot, runs) -> assertThat(runs).isOne());
             System.out.println("collect runs per node: " + runsPerNode);
 
             // The node that fires holds the next fire time already (acquired); killed, the other
             // node takes the schedule over once the cluster sees it gone (a few check-ins of 7.5 s).
-            boolean aFired = runsPerNode.containsKey("serve-a.log");
-            Process firing = aFired ? a : b;
-            Path other = aFired ? logB : logA;
-            firing.destroyForcibly();
-            assertThat(firing.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            boolean aFired = runsPerNode.containsKey(a.name);
+            ServeNodes.Node firing = aFired ? a : b;
+            Path other = (aFired ? b : a).log;
+            firing.kill();
             int killedAt = slot(LocalTime.now());
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> runs(other).anyMatch(slot -> slot > killedAt));
-        } finally {
-            for (Process p : new Process[] {a, b}) {
-                if (p != null) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            smtp.stop();
         }
     }
 
@@ -101,16 +78,5 @@ class ScheduleClusterIT {
     /** The fire time at or before {@code t}, counted in steps of {@link #EVERY_SECONDS} since midnight. */
     private static int slot(LocalTime t) {
         return t.toSecondOfDay() / EVERY_SECONDS;
-    }
-
-    private Path config(String node, int httpPort, int smtpPort, Path articles) throws Exception {
-        return Files.writeString(dir.resolve("rundbrief-" + node + ".yml"), """
-                site: { title: "Verein", baseUrl: "https://news.example.org" }
-                %s
-                http: { port: %d }
-                smtp: { host: 127.0.0.1, port: %d, from: "Verein <news@example.org>" }
-                schedule: { collect: "0/%d * * * * ?", immediate: "off", daily: "off", weekly: "off" }
-                sources: [ { type: directory, path: "%s" } ]
-                """.formatted(TestDatabase.yaml(dir), httpPort, smtpPort, EVERY_SECONDS, articles));
     }
 }

@@ -1,7 +1,6 @@
 package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.Message;
@@ -9,25 +8,18 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 import org.rundbrief.testing.CommandRun;
 
-/** Real rundbrief processes from the built jar for the *IT tests, their HTTP, and what GreenMail got from them. */
+/** Real rundbrief processes from the built jar for the *IT tests, what they start from, and what GreenMail got from them. */
 final class ServeProcesses {
     private ServeProcesses() {}
 
@@ -57,40 +49,6 @@ final class ServeProcesses {
         command[2] = System.getProperty("rundbrief.jar", "target/rundbrief.jar");
         System.arraycopy(args, 0, command, 3, args.length);
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    }
-
-    /** {@code rundbrief serve} with {@code config}. */
-    static Process serve(Path config, Path log) throws Exception {
-        return start(log, "serve", "--config", config.toString());
-    }
-
-    /** Waits for a 200 from /health; a node that exits instead fails at once, with its log. */
-    static void awaitUp(Process node, int port, Path log) throws Exception {
-        String[] last = {"none"};
-        try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                    .failFast(() -> !node.isAlive())
-                    .until(() -> {
-                        HttpResponse<String> health = get(port, "/health");
-                        last[0] = health.statusCode() + " " + health.body();
-                        return health.statusCode() == 200;
-                    });
-        } catch (ConditionTimeoutException | TerminalFailureException e) {
-            throw new AssertionError("the node on port " + port + (node.isAlive() ? " is not healthy (last /health: "
-                    + last[0] + ")" : " exited with " + node.exitValue()) + "; its log:\n" + Files.readString(log), e);
-        }
-    }
-
-    static HttpResponse<String> get(int port, String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** A POST with the admin token. */
-    static HttpResponse<String> post(int port, String path, String token) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     static int freePort() throws Exception {

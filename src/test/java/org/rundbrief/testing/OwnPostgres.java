@@ -1,20 +1,31 @@
 package org.rundbrief.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A PostgreSQL cluster of a test's own on a private port, through {@code .ci/test-postgres}: for
- * the tests that stop and start the database under a running server, which the shared test
- * database must never see.
+ * A PostgreSQL cluster of a test's own, through {@code .ci/test-postgres}: for the tests that stop
+ * and start the database under a running server, which the shared test database must never see.
+ * Its port is one that was free when it was made, not a fixed one: {@code start} on a port whose
+ * cluster is running (another test's, a developer's) would delete that cluster's folder.
  */
-public final class OwnPostgres {
+public final class OwnPostgres implements AutoCloseable {
     private final int port;
 
-    public OwnPostgres(int port) {
-        this.port = port;
+    /** Skips the test (a JUnit assumption) in a run without PostgreSQL: then its binaries may be missing. */
+    public OwnPostgres() {
+        assumeTrue(TestDatabase.postgres(), "needs PostgreSQL binaries, as " + TestDatabase.ENV + " says");
+        try (ServerSocket free = new ServerSocket(0)) {
+            this.port = free.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts a fresh cluster; its JDBC URL. */
@@ -23,7 +34,8 @@ public final class OwnPostgres {
     }
 
     /** Stops the cluster and deletes its folder. */
-    public void stop() throws Exception {
+    @Override
+    public void close() throws Exception {
         run("stop");
     }
 
