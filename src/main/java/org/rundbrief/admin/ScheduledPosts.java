@@ -2,10 +2,8 @@ package org.rundbrief.admin;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.store.RepeatedLook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,44 +22,28 @@ public final class ScheduledPosts implements AutoCloseable {
     private static final int PER_LOOK = 100;
 
     private final ArticleStore articles;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scheduled-posts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RepeatedLook looks;
 
     public ScheduledPosts(ArticleStore articles) {
         this.articles = articles;
+        this.looks = new RepeatedLook("scheduled-posts", "publishing scheduled posts", EVERY, this::look, log);
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::look, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        looks.start();
     }
 
-    /** Makes the due posts public; a failure is logged and the next look tries again. */
+    /** Makes the due posts public. */
     void look() {
-        try {
-            List<Long> published = articles.publishDue(PER_LOOK);
-            if (!published.isEmpty()) {
-                log.info("scheduled posts published: {}", published);
-            }
-        } catch (RuntimeException ex) {
-            log.error("publishing scheduled posts failed; next look in {} s", EVERY.toSeconds(), ex);
+        List<Long> published = articles.publishDue(PER_LOOK);
+        if (!published.isEmpty()) {
+            log.info("scheduled posts published: {}", published);
         }
     }
 
-    /**
-     * Stops looking; a look under way is let finish (a few milliseconds), not interrupted: an
-     * interrupt while it waited for a database connection logged an error with a stack trace at
-     * every clean stop of {@code serve}.
-     */
+    /** Stops looking; a look under way is let finish (a few milliseconds), not interrupted. */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        looks.close();
     }
 }

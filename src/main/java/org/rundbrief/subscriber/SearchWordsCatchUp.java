@@ -1,9 +1,7 @@
 package org.rundbrief.subscriber;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.rundbrief.store.RepeatedLook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,18 +24,15 @@ public final class SearchWordsCatchUp implements AutoCloseable {
     static final long MANY = 50_000;
 
     private final SubscriberStore store;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "search-words");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RepeatedLook looks;
 
     public SearchWordsCatchUp(SubscriberStore store) {
         this.store = store;
+        this.looks = new RepeatedLook("search-words", "writing the search words", EVERY, this::look, log);
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::look, 0, EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        looks.start();
     }
 
     /** Writes the words of every member above the mark, chunk after chunk; returns how many members. */
@@ -52,26 +47,17 @@ public final class SearchWordsCatchUp implements AutoCloseable {
         return total;
     }
 
-    /** Catches up; a failure is logged and the next look tries again. */
+    /** Catches up (a failure is logged by the look, and the next look tries again). */
     void look() {
-        try {
-            long members = catchUp();
-            if (members > 0) {
-                log.info("search words written for {} new members", members);
-            }
-        } catch (RuntimeException ex) {
-            log.error("writing the search words failed; next look in {} s", EVERY.toSeconds(), ex);
+        long members = catchUp();
+        if (members > 0) {
+            log.info("search words written for {} new members", members);
         }
     }
 
     /** Stops looking; a look under way ends with its chunk, not interrupted. */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        looks.close();
     }
 }
