@@ -69,14 +69,18 @@ public final class Tokens {
     private final Clock clock;
     private final String base;
     private final Duration preferencesValidity;
-    private final SecretKeySpec sealKey;
+    /** Each thread's AES ciphers set up once (a cipher per token cost a provider look-up and a key schedule). */
+    private final ThreadLocal<Cipher> sealing;
+    private final ThreadLocal<Cipher> unsealing;
 
     public Tokens(Signer signer, Clock clock, String siteBase, int preferencesLinkDays) {
         this.signer = signer;
         this.clock = clock;
         this.base = siteBase;
         this.preferencesValidity = Duration.ofDays(preferencesLinkDays);
-        this.sealKey = new SecretKeySpec(Arrays.copyOf(signer.sign("token:seal".getBytes(StandardCharsets.US_ASCII)), 16), "AES");
+        SecretKeySpec sealKey = new SecretKeySpec(Arrays.copyOf(signer.sign("token:seal".getBytes(StandardCharsets.US_ASCII)), 16), "AES");
+        this.sealing = ThreadLocal.withInitial(() -> aes(Cipher.ENCRYPT_MODE, sealKey));
+        this.unsealing = ThreadLocal.withInitial(() -> aes(Cipher.DECRYPT_MODE, sealKey));
     }
 
     /**
@@ -179,18 +183,26 @@ public final class Tokens {
      * comes from the MAC over the whole token, not from this.
      */
     private byte[] seal(long id, int linkKey) {
-        return aes(Cipher.ENCRYPT_MODE, ByteBuffer.allocate(16).putLong(id).putInt(linkKey).putInt(0).array());
+        return block(sealing.get(), ByteBuffer.allocate(16).putLong(id).putInt(linkKey).putInt(0).array());
     }
 
     private byte[] unseal(byte[] sealed) {
-        return aes(Cipher.DECRYPT_MODE, sealed);
+        return block(unsealing.get(), sealed);
     }
 
-    private byte[] aes(int mode, byte[] block) {
+    private static byte[] block(Cipher cipher, byte[] block) {
+        try {
+            return cipher.doFinal(block);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES failed on one block", e);
+        }
+    }
+
+    private static Cipher aes(int mode, SecretKeySpec key) {
         try {
             Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding"); // a single block: ECB is the raw permutation
-            cipher.init(mode, sealKey);
-            return cipher.doFinal(block);
+            cipher.init(mode, key);
+            return cipher;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES is not available", e);
         }
