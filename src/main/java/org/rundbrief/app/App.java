@@ -166,7 +166,7 @@ public final class App implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.metrics = new AppMetrics();
-        this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4), metrics.registry);
+        this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4));
         this.templates = new Templates(baseDir.resolve("templates"));
         templates.share("legal", config.site().legal());
         // --- article ---
@@ -269,6 +269,7 @@ public final class App implements AutoCloseable {
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
                 "smtpOutage", this::smtpOutage)));
         metrics.bindJvm();
+        database.bindMetrics(metrics.registry);
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));
         routes.add(subscriberPages);
         routes.add(new FeedRoutes(feeds));

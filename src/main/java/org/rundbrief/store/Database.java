@@ -34,17 +34,9 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Config.Database config, int poolSize) {
-        return open(config, poolSize, null);
-    }
-
-    /** With the pool's numbers (connections active, idle, pending, wait times) in {@code metrics}. */
-    public static Database open(Config.Database config, int poolSize, MeterRegistry metrics) {
         Optional<Path> h2File = h2FileBase(config.url());
         h2File.ifPresent(Database::privateFolder);
         HikariConfig hc = new HikariConfig();
-        if (metrics != null) {
-            hc.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
-        }
         hc.setJdbcUrl(withH2Options(config.url()));
         hc.setUsername(config.user());
         hc.setPassword(config.password());
@@ -180,6 +172,17 @@ public final class Database implements AutoCloseable {
 
     public boolean isPostgres() {
         return dataSource.getJdbcUrl().startsWith("jdbc:postgresql:");
+    }
+
+    /**
+     * Counts the pool's numbers (connections active, idle, pending, wait times) in {@code metrics}
+     * from now on; once, when the HTTP server that shows them is made. Not at open: registering the
+     * meters was a fortieth of a one-shot command's start, for numbers nobody could read.
+     */
+    public synchronized void bindMetrics(MeterRegistry metrics) {
+        if (dataSource.getMetricsTrackerFactory() == null) {
+            dataSource.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
     }
 
     /**

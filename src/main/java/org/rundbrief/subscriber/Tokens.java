@@ -78,9 +78,9 @@ public final class Tokens {
         this.clock = clock;
         this.base = siteBase;
         this.preferencesValidity = Duration.ofDays(preferencesLinkDays);
-        SecretKeySpec sealKey = new SecretKeySpec(Arrays.copyOf(signer.sign("token:seal".getBytes(StandardCharsets.US_ASCII)), 16), "AES");
-        this.sealing = ThreadLocal.withInitial(() -> aes(Cipher.ENCRYPT_MODE, sealKey));
-        this.unsealing = ThreadLocal.withInitial(() -> aes(Cipher.DECRYPT_MODE, sealKey));
+        // Set up at a thread's first token: a command that makes none does not load the JCE for it.
+        this.sealing = ThreadLocal.withInitial(() -> aes(Cipher.ENCRYPT_MODE, sealKey()));
+        this.unsealing = ThreadLocal.withInitial(() -> aes(Cipher.DECRYPT_MODE, sealKey()));
     }
 
     /**
@@ -196,6 +196,10 @@ public final class Tokens {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES failed on one block", e);
         }
+    }
+
+    private SecretKeySpec sealKey() {
+        return new SecretKeySpec(Arrays.copyOf(signer.sign("token:seal".getBytes(StandardCharsets.US_ASCII)), 16), "AES");
     }
 
     private static Cipher aes(int mode, SecretKeySpec key) {

@@ -21,18 +21,58 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FreeMarker, set up once: templates from a {@code templates/} folder next to the config (if it
+ * FreeMarker, set up once, at the first template: templates from a {@code templates/} folder next to the config (if it
  * exists) override those shipped in the jar. {@code *.html.ftl} auto-escapes HTML, {@code *.txt.ftl}
  * is plain text. Every template gets {@code msg} (messages_LANG.properties) for its language.
  */
 public final class Templates {
-    private final Configuration fm;
     private final Path overrideDir;
     private final Map<String, Map<String, String>> messagesByLanguage = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Values every template sees, kept for the configuration made at the first template. */
+    private final Map<String, Object> shared = new java.util.LinkedHashMap<>();
+    /**
+     * Made when the first template is asked for: a command that renders nothing (collect, a member
+     * list) does not pay for FreeMarker's set-up, a fortieth of its start.
+     */
+    private volatile Configuration fm;
 
     public Templates(Path overrideDir) {
         this.overrideDir = overrideDir;
-        fm = new Configuration(Configuration.VERSION_2_3_34);
+    }
+
+    /** A value every template sees under {@code name} (the site's legal notices: {@code legal}). */
+    public synchronized void share(String name, Object value) {
+        shared.put(name, value);
+        if (fm != null) {
+            share(fm, name, value);
+        }
+    }
+
+    private static void share(Configuration fm, String name, Object value) {
+        try {
+            fm.setSharedVariable(name, value);
+        } catch (freemarker.template.TemplateModelException e) {
+            throw new IllegalStateException("cannot share '" + name + "' with the templates", e);
+        }
+    }
+
+    private Configuration fm() {
+        Configuration made = fm;
+        if (made != null) {
+            return made;
+        }
+        synchronized (this) {
+            if (fm == null) {
+                Configuration c = configuration(overrideDir);
+                shared.forEach((name, value) -> share(c, name, value));
+                fm = c;
+            }
+            return fm;
+        }
+    }
+
+    private static Configuration configuration(Path overrideDir) {
+        Configuration fm = new Configuration(Configuration.VERSION_2_3_34);
         fm.setDefaultEncoding("UTF-8");
         fm.setOutputEncoding("UTF-8");
         fm.setRecognizeStandardFileExtensions(true);
@@ -52,15 +92,7 @@ public final class Templates {
                 new freemarker.cache.ConditionalTemplateConfigurationFactory(
                         new freemarker.cache.FileNameGlobMatcher("*.txt.ftl"), text))
                 .allowNoMatch(true));
-    }
-
-    /** A value every template sees under {@code name} (the site's legal notices: {@code legal}). */
-    public void share(String name, Object value) {
-        try {
-            fm.setSharedVariable(name, value);
-        } catch (freemarker.template.TemplateModelException e) {
-            throw new IllegalStateException("cannot share '" + name + "' with the templates", e);
-        }
+        return fm;
     }
 
     private static TemplateLoader loader(Path overrideDir) {
@@ -79,7 +111,7 @@ public final class Templates {
     /** The parsed template (FreeMarker caches it); fails with the file name and line on a syntax error. */
     public Template template(String name) {
         try {
-            return fm.getTemplate(name);
+            return fm().getTemplate(name);
         } catch (IOException e) {
             throw new TemplateProblem(name + ": " + e.getMessage(), e);
         }
