@@ -2,11 +2,9 @@ package org.rundbrief.edition;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
+import org.rundbrief.store.RepeatedLook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,23 +30,19 @@ public final class Resumer implements AutoCloseable {
     private final EditionSender sender;
     private final DeliveryStore deliveries;
     private final Clock clock;
-    private final Duration every;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "resumer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final RepeatedLook looks;
 
     public Resumer(EditionStore editions, EditionSender sender, DeliveryStore deliveries, Clock clock, Duration every) {
         this.editions = editions;
         this.sender = sender;
         this.deliveries = deliveries;
         this.clock = clock;
-        this.every = every;
+        // A send under way ends between two messages once the delivery runner stops: waited for.
+        this.looks = new RepeatedLook("resumer", "resuming editions", every, this::look, log, Duration.ofSeconds(60));
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::look, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        looks.start();
     }
 
     /**
@@ -78,19 +72,12 @@ public final class Resumer implements AutoCloseable {
             sender.serverWatch().outage().ifPresentOrElse(
                     o -> log.warn("waiting for the SMTP server since {}: {}; next try at {}", o.since(), o.error(), o.nextProbe()),
                     () -> log.warn("resuming: {}; the messages wait for the next look", ex.getMessage()));
-        } catch (RuntimeException ex) {
-            log.error("resuming editions failed; next look in {} s", every.toSeconds(), ex);
         }
     }
 
     /** Stops looking and waits for a send in progress, which the delivery runner's stop ends between messages. */
     @Override
     public void close() {
-        thread.shutdown();
-        try {
-            thread.awaitTermination(60, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        looks.close();
     }
 }

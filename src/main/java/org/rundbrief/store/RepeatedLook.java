@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 
 /**
  * A look at the database every few seconds on a thread of its own, for {@code serve}'s background
- * work (scheduled posts, search words): a look that fails is logged and the next one tries again,
+ * work (scheduled posts, search words, unfinished editions): a look that fails is logged and the next one tries again,
  * and {@link #close} lets a look under way finish instead of interrupting it (an interrupt while it
  * waited for a database connection logged an error with a stack trace at every clean stop).
  */
@@ -17,14 +17,24 @@ public final class RepeatedLook implements AutoCloseable {
     private final Duration every;
     private final Runnable look;
     private final Logger log;
+    private final Duration closeWait;
     private final ScheduledExecutorService thread;
+
+    /** How long {@link #close} waits for a look under way unless told otherwise. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /**
      * @param thread the thread's name
      * @param what   what a look does, for the log line of a failure ("publishing scheduled posts")
      */
     public RepeatedLook(String thread, String what, Duration every, Runnable look, Logger log) {
+        this(thread, what, every, look, log, CLOSE_WAIT);
+    }
+
+    /** As above; {@code closeWait}: how long {@link #close} waits for a look under way (a send of an edition: longer). */
+    public RepeatedLook(String thread, String what, Duration every, Runnable look, Logger log, Duration closeWait) {
         this.what = what;
+        this.closeWait = closeWait;
         this.every = every;
         this.look = look;
         this.log = log;
@@ -48,12 +58,12 @@ public final class RepeatedLook implements AutoCloseable {
         }
     }
 
-    /** Stops looking; a look under way ends, not interrupted (waiting at most 10 s for it). */
+    /** Stops looking; a look under way ends, not interrupted (waiting at most {@code closeWait} for it). */
     @Override
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(10, TimeUnit.SECONDS);
+            thread.awaitTermination(closeWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
