@@ -8,20 +8,20 @@ import org.slf4j.Logger;
 
 /**
  * A look at the database every few seconds on a thread of its own, for {@code serve}'s background
- * work (scheduled posts, search words, unfinished editions): a look that fails is logged and the next one tries again,
- * and {@link #close} lets a look under way finish instead of interrupting it (an interrupt while it
- * waited for a database connection logged an error with a stack trace at every clean stop).
+ * work (scheduled posts, search words, unfinished editions): a look that fails is logged and the
+ * next one tries again, and {@link #close} lets a look under way finish instead of interrupting it
+ * (an interrupt while it waited for a database connection logged an error with a stack trace at
+ * every clean stop).
  */
 public final class RepeatedLook implements AutoCloseable {
+    /** How long {@link #close} waits for a look under way unless told otherwise. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
     private final String what;
     private final Duration every;
     private final Runnable look;
     private final Logger log;
     private final Duration closeWait;
     private final ScheduledExecutorService thread;
-
-    /** How long {@link #close} waits for a look under way unless told otherwise. */
-    public static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /**
      * @param thread the thread's name
