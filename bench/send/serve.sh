@@ -10,11 +10,16 @@
 #   DB=postgresql NODES=2 bench/send/serve.sh 100000 4    # two serve nodes on that database share
 #                                                          # each edition (rates count both nodes)
 #   DB=postgresql PG_STATEMENTS=1 bench/send/serve.sh 20000 2   # and what PostgreSQL did in the last round
+#   DB=postgresql EXTRA_SQL="ALTER TABLE delivery SET (fillfactor = 70)" bench/send/serve.sh   # one statement
+#                                                          # per line, run on the database after the import
+#   JAR=/tmp/other.jar bench/send/serve.sh                 # another build (same-hour A/B)
+# Per round it also prints the CPU seconds of the sink and (with DB=postgresql) of PostgreSQL's
+# processes, and how busy the machine's cores were.
 set -euo pipefail
 N=${1:-100000}
 ROUNDS=${2:-4}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-JAR=$ROOT/target/rundbrief.jar
+JAR=${JAR:-$ROOT/target/rundbrief.jar}
 PORT=${SINK_PORT:-25251}
 HTTP=${HTTP_PORT:-18931}
 TOKEN=bench-token-0123456789abcdef0123
@@ -31,6 +36,7 @@ security: { adminToken: \"$TOKEN\" }"
 members "$N" "$WORK/members.csv"
 java -jar "$JAR" subscribers import "$WORK/members.csv" --confirmed --consent-note bench --config "$WORK/rundbrief.yml" >/dev/null 2>&1
 java -jar "$JAR" collect --config "$WORK/rundbrief.yml" >/dev/null 2>&1
+[ -z "${EXTRA_SQL:-}" ] || while IFS= read -r q; do "${PSQL[@]}" -c "$q"; done <<< "$EXTRA_SQL"
 size=$(message_size "$WORK/rundbrief.yml")
 echo "message size: $size bytes"
 
@@ -56,6 +62,9 @@ sent() { # messages sent by all nodes
   done
   echo "$total"
 }
+machine() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $5 + $6}' /proc/stat; } # busy and idle ticks of all cores
+ticks_of() { local p t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+others() { echo "$(ticks_of $SINK) $(ticks_of $(pgrep -x postgres))"; } # CPU ticks of the sink and of PostgreSQL's processes
 cpu() { local p t=0; for p in "${NODE_PIDS[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; } # user + system, in clock ticks
 ticks=$(getconf CLK_TCK)
 rates=(); theirs=(); ratios=()
@@ -65,7 +74,7 @@ for round in $(seq "$ROUNDS"); do
     curl -sf -X POST -H "$auth" "localhost:$HTTP/api/collect" >/dev/null
   fi
   [ "$round" != "$ROUNDS" ] || pg_statements reset
-  c0=$(cpu); start=$(date +%s.%N); deadline=$(( $(date +%s) + 900 ))
+  m0=($(machine)); o0=($(others)); c0=$(cpu); start=$(date +%s.%N); deadline=$(( $(date +%s) + 900 ))
   curl -sf -X POST -H "$auth" "localhost:$HTTP/api/jobs/send-daily/run" >/dev/null
   # While a round is timed only curl and shell built-ins run beside the server. Until stop 18 this
   # loop started python3 for the timeout test: 0.03 s of CPU each, but 0.4 s through pyenv's shim
@@ -76,10 +85,11 @@ for round in $(seq "$ROUNDS"); do
       echo "round $round: not all sent after 900 s; see $WORK/node1/serve.out" >&2; tail -20 "$WORK/node1/serve.out" >&2; exit 1
     fi
   done
-  end=$(date +%s.%N); c1=$(cpu)
+  end=$(date +%s.%N); c1=$(cpu); o1=($(others)); m1=($(machine))
+  busy=$(( (m1[0] - m0[0]) * 100 / (m1[0] - m0[0] + m1[1] - m0[1]) ))
   [ "$round" != "$ROUNDS" ] || pg_statements print
   rate=$(/usr/bin/python3 -c "print(round($N/($end-$start)))")
-  echo "serve round $round: $N messages in $(/usr/bin/python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s"
+  echo "serve round $round: $N messages in $(/usr/bin/python3 -c "print(round($end-$start,1))") s = $rate msg/s, serve CPU $(( (c1 - c0) / ticks )) s, sink CPU $(( (o1[0] - o0[0]) / ticks )) s${DB_URL:+, PostgreSQL CPU $(( (o1[1] - o0[1]) / ticks )) s}, machine busy $busy %"
   # The machine's limit right after the round (the server idles meanwhile): the pair sees the same load.
   limit=$(smtp_source "$N" "$size")
   ratio=$(/usr/bin/python3 -c "print(round($rate/$limit,2))")

@@ -50,8 +50,9 @@ pg_statements() {
   fi
   "${PSQL[@]}" -c "SELECT calls, rows, round(total_exec_time) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
       left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
-    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15"
+    FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25"
   "${PSQL[@]}" -c "SELECT xact_commit, xact_rollback, blks_hit, blks_read, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = current_database()"
+  "${PSQL[@]}" -c "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE n_tup_upd > 0 ORDER BY n_tup_upd DESC"
 }
 
 # articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.
