@@ -1,6 +1,8 @@
 -- Editions: planning which articles go to whom. Used only by org.rundbrief.edition.EditionStore.
 -- The what-is-new rule (docs/ARCHITECTURE.md) lives in the fragment repeated in plan-deliveries and
--- articles-for-deliveries (the sender's, per claimed page; the previews use it too): an article is new for a subscriber when it was collected after their
+-- articles-for-deliveries (the previews', and the sender's for a page when a topic edition shares the
+-- edition's articles; otherwise render.EditionMessages applies the first two parts itself, held to
+-- this query by NewArticlesOfAPageTest): an article is new for a subscriber when it was collected after their
 -- watermark (delivery.since / subscriber.delivered_until), matches their topics (none chosen = all;
 -- untagged articles go to everyone) and was not already sent to them in a topic edition.
 -- That last check starts from the few editions holding the article and looks at the subscriber's
@@ -96,6 +98,17 @@ WHERE d.edition_id = ? AND d.id BETWEEN ? AND ? AND a.collected_at > d.since
                     AND EXISTS (SELECT 1 FROM delivery d2 WHERE d2.edition_id = e2.id AND d2.subscriber_id = d.subscriber_id
                                 AND d2.status <> 'cancelled' AND a.collected_at > d2.since))
 ORDER BY d.id, a.published_at DESC, a.id DESC
+
+-- name: shares-topic-editions
+-- Whether another topic edition froze one of this edition's articles: only then can the last part
+-- of the what-is-new rule (already sent in a topic edition) withhold an article. Without, the sender
+-- applies the rest of the rule to a page's rows itself (render.EditionMessages) and reads no
+-- (delivery, article) rows: that query was a fifth of PostgreSQL's time in a send.
+SELECT 1 FROM edition_article ea
+JOIN edition_article ea2 ON ea2.article_id = ea.article_id AND ea2.edition_id <> ea.edition_id
+JOIN edition e2 ON e2.id = ea2.edition_id AND e2.topic IS NOT NULL
+WHERE ea.edition_id = ?
+FETCH FIRST 1 ROWS ONLY
 
 -- name: insert-delivery
 -- One delivery row by hand: the preview's, inside a transaction that is rolled back.

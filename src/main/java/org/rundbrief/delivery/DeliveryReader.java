@@ -88,8 +88,7 @@ final class DeliveryReader {
                 }
                 Instant leaseUntil = now.plus(DeliveryRunner.LEASE);
                 List<DeliveryStore.Due> leased = lease(due, leaseUntil);
-                Map<Long, MessageSource.Letter> letters = messages.prepare(pass.editionId(),
-                        leased.stream().map(DeliveryStore.Due::id).toList());
+                Map<Long, MessageSource.Letter> letters = messages.prepare(pass.editionId(), leased);
                 for (DeliveryStore.Due row : leased) {
                     hand(row, leaseUntil, Optional.ofNullable(letters.get(row.id())));
                 }

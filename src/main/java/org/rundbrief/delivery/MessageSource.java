@@ -1,9 +1,7 @@
 package org.rundbrief.delivery;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.rundbrief.mail.OutgoingMail;
 
 /**
@@ -16,17 +14,12 @@ import org.rundbrief.mail.OutgoingMail;
  * limit, and at most half a page waits ahead of it (so ≤ ~22 s; unthrottled well under a second).
  */
 public interface MessageSource {
-    /** Letters for those of these deliveries of one edition that apply, by delivery id. */
-    Map<Long, Letter> prepare(long editionId, Collection<Long> deliveryIds);
+    /** Letters for those of these queued rows of one edition that apply, by delivery id. */
+    Map<Long, Letter> prepare(long editionId, List<DeliveryStore.Due> rows);
 
     /** One delivery's message, with everything it needs read already. */
     @FunctionalInterface
     interface Letter {
         OutgoingMail render();
-    }
-
-    /** The message of one delivery (a preview); empty when it no longer applies. */
-    default Optional<OutgoingMail> render(long editionId, long deliveryId) {
-        return Optional.ofNullable(prepare(editionId, List.of(deliveryId)).get(deliveryId)).map(Letter::render);
     }
 }

@@ -141,6 +141,15 @@ public final class EditionStore {
         return out;
     }
 
+    /**
+     * Whether another topic edition holds one of the edition's articles: only then may an article
+     * be withheld from a digest as sent there already, and only then must a digest's articles come
+     * from {@link #newArticles}.
+     */
+    public boolean sharesTopicEditions(long editionId) {
+        return jdbc.one(SQL.get("shares-topic-editions"), rs -> true, editionId).isPresent();
+    }
+
     /** A delivery row outside planning: the previews add one to an edition they roll back. */
     public long insertDelivery(long editionId, long subscriberId, Instant since, Instant now) {
         return jdbc.insert(SQL.get("insert-delivery"), editionId, subscriberId, since, now);

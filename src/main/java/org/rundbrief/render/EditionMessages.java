@@ -2,13 +2,16 @@ package org.rundbrief.render;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rundbrief.article.Article;
+import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.delivery.MessageSource;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.edition.EditionStore;
@@ -18,10 +21,12 @@ import org.rundbrief.subscriber.Subscriber;
 
 /**
  * The messages of queued deliveries: the edition's frozen articles are loaded once per edition;
- * for a claimed page, one query finds the ids of every delivery's new articles and one the
- * recipients who still want mail (two queries per page instead of two per message). Digests are
- * rendered once per shape and filled in per subscriber ({@link DigestShapes}); each names its
- * delivery for its bounces ({@link BounceReference}).
+ * for a claimed page, one query finds the recipients who still want mail, and each row's new
+ * articles follow from its watermark ({@code since}) and the recipient's topics. Only when another
+ * topic edition holds one of the edition's articles (it may have been sent there already) does a
+ * second query ask the database for every delivery's articles ({@link EditionStore#newArticles}).
+ * Digests are rendered once per shape and filled in per subscriber ({@link DigestShapes}); each
+ * names its delivery for its bounces ({@link BounceReference}).
  */
 public final class EditionMessages implements MessageSource {
     static final int CACHED_EDITIONS = 4;
@@ -32,7 +37,11 @@ public final class EditionMessages implements MessageSource {
     private final DigestShapes shapes;
     private final Cache<Long, Frozen> editions = Caffeine.newBuilder().maximumSize(CACHED_EDITIONS).build();
 
-    private record Frozen(Edition edition, Map<Long, Article> articles) {}
+    /** An edition and its articles, newest first (the order of a digest). */
+    private record Frozen(Edition edition, List<Article> newestFirst) {}
+
+    /** One delivery's digest: who gets it and their new articles, newest first. */
+    record Digest(long deliveryId, Subscriber to, List<Article> articles) {}
 
     public EditionMessages(EditionStore store, ArticlesById articles, Recipients recipients, DigestRenderer renderer) {
         this.store = store;
@@ -42,25 +51,77 @@ public final class EditionMessages implements MessageSource {
     }
 
     @Override
-    public Map<Long, Letter> prepare(long editionId, Collection<Long> deliveryIds) {
-        if (deliveryIds.isEmpty()) {
+    public Map<Long, Letter> prepare(long editionId, List<DeliveryStore.Due> rows) {
+        if (rows.isEmpty()) {
             return Map.of();
         }
-        Frozen frozen = frozen(editionId);
-        List<EditionStore.NewArticles> digests = store.newArticles(editionId, deliveryIds);
-        Map<Long, Subscriber> active = recipients.active(digests.stream().map(EditionStore.NewArticles::subscriberId).toList())
-                .stream().collect(Collectors.toMap(Subscriber::id, Function.identity()));
-        Map<Long, Letter> letters = new HashMap<>(digests.size() * 2);
-        for (EditionStore.NewArticles digest : digests) {
-            Subscriber s = active.get(digest.subscriberId());
-            if (s != null) {
-                List<Article> theirs = digest.articleIds().stream().map(frozen.articles()::get).toList();
-                BounceReference bounces = BounceReference.delivery(digest.deliveryId());
-                letters.put(digest.deliveryId(),
-                        () -> shapes.render(frozen.edition(), s, theirs, recipients).withBounceReference(bounces));
-            }
+        Edition edition = frozen(editionId).edition();
+        Map<Long, Letter> letters = new HashMap<>(rows.size() * 2);
+        for (Digest digest : digests(editionId, rows)) {
+            letters.put(digest.deliveryId(), () -> letter(edition, digest));
         }
         return letters;
+    }
+
+    /**
+     * The message of one delivery (the admin's preview), its articles as the database finds them;
+     * empty when it no longer applies.
+     */
+    public Optional<OutgoingMail> render(long editionId, long deliveryId) {
+        Frozen frozen = frozen(editionId);
+        return askingTheDatabase(editionId, frozen, List.of(deliveryId)).stream().findFirst()
+                .map(digest -> letter(frozen.edition(), digest));
+    }
+
+    private OutgoingMail letter(Edition edition, Digest digest) {
+        return shapes.render(edition, digest.to(), digest.articles(), recipients)
+                .withBounceReference(BounceReference.delivery(digest.deliveryId()));
+    }
+
+    /** The digests of the rows whose subscriber is still active and has something new, in row order. */
+    List<Digest> digests(long editionId, List<DeliveryStore.Due> rows) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        Frozen frozen = frozen(editionId);
+        if (store.sharesTopicEditions(editionId)) {
+            return askingTheDatabase(editionId, frozen, rows.stream().map(DeliveryStore.Due::id).toList());
+        }
+        Map<Long, Subscriber> active = active(rows.stream().map(DeliveryStore.Due::subscriberId).toList());
+        List<Digest> digests = new ArrayList<>(rows.size());
+        for (DeliveryStore.Due row : rows) {
+            Subscriber s = active.get(row.subscriberId());
+            if (s != null) {
+                List<Article> theirs = frozen.newestFirst().stream()
+                        .filter(a -> a.collectedAt().isAfter(row.since()) && s.wants(a.topics())).toList();
+                if (!theirs.isEmpty()) {
+                    digests.add(new Digest(row.id(), s, theirs));
+                }
+            }
+        }
+        return digests;
+    }
+
+    /** The digests of these deliveries by the whole rule, the topic editions' part included, as the database applies it. */
+    private List<Digest> askingTheDatabase(long editionId, Frozen frozen, List<Long> deliveryIds) {
+        Map<Long, Article> byId = frozen.newestFirst().stream().collect(Collectors.toMap(Article::id, Function.identity()));
+        List<EditionStore.NewArticles> found = store.newArticles(editionId, deliveryIds);
+        Map<Long, Subscriber> active = active(found.stream().map(EditionStore.NewArticles::subscriberId).toList());
+        List<Digest> digests = new ArrayList<>(found.size());
+        for (EditionStore.NewArticles digest : found) {
+            Subscriber s = active.get(digest.subscriberId());
+            if (s != null) {
+                digests.add(new Digest(digest.deliveryId(), s, digest.articleIds().stream().map(byId::get).toList()));
+            }
+        }
+        return digests;
+    }
+
+    private Map<Long, Subscriber> active(List<Long> subscriberIds) {
+        if (subscriberIds.isEmpty()) {
+            return Map.of();
+        }
+        return recipients.active(subscriberIds).stream().collect(Collectors.toMap(Subscriber::id, Function.identity()));
     }
 
     /**
@@ -69,9 +130,7 @@ public final class EditionMessages implements MessageSource {
      */
     public OutgoingMail sample(long editionId, Subscriber reader, Recipients links) {
         Frozen frozen = frozen(editionId);
-        List<Article> all = store.articleIds(editionId).stream().map(frozen.articles()::get)
-                .filter(java.util.Objects::nonNull).toList();
-        return shapes.render(frozen.edition(), reader, all, links);
+        return shapes.render(frozen.edition(), reader, frozen.newestFirst(), links);
     }
 
     /** Reads the edition afresh next time (its subject or introduction changed). */
@@ -83,9 +142,9 @@ public final class EditionMessages implements MessageSource {
     private Frozen frozen(long editionId) {
         return editions.get(editionId, id -> {
             Edition edition = store.byId(id).orElseThrow(() -> new IllegalStateException("edition " + id + " is gone"));
-            Map<Long, Article> byId = articles.byIds(store.articleIds(id)).stream()
-                    .collect(Collectors.toMap(Article::id, Function.identity()));
-            return new Frozen(edition, byId);
+            List<Long> ids = store.articleIds(id);
+            Map<Long, Article> byId = articles.byIds(ids).stream().collect(Collectors.toMap(Article::id, Function.identity()));
+            return new Frozen(edition, ids.stream().map(byId::get).filter(Objects::nonNull).toList());
         });
     }
 

@@ -33,7 +33,11 @@ public record Subscriber(long id, EmailAddress email, String name, Status status
         }
     }
 
+    /**
+     * The topic part of the what-is-new rule: an article is for this subscriber when they chose no
+     * topic (all), it has none (it goes to everyone) or they share one.
+     */
     public boolean wants(List<String> articleTopics) {
-        return topics.isEmpty() || articleTopics.stream().anyMatch(topics::contains);
+        return topics.isEmpty() || articleTopics.isEmpty() || articleTopics.stream().anyMatch(topics::contains);
     }
 }

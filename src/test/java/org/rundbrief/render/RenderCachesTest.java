@@ -3,6 +3,7 @@ package org.rundbrief.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.delivery.DeliveryStore;
 import org.rundbrief.edition.Edition;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.Installation;
@@ -80,19 +82,24 @@ class RenderCachesTest {
     @Test
     void smallEditionsComingAndGoingDoNotPushOutTheEditionBeingSent() {
         EditionMessages messages = new EditionMessages(inst.app.editionStore, counting(), inst.app.recipients(), inst.app.digests);
-        List<Long> page = inst.app.deliveries.page(current, 0, 500).stream().map(d -> d.id()).toList();
+        List<DeliveryStore.Due> page = inst.app.deliveries.page(current, 0, 500);
         for (int i = 0; i < EditionMessages.CACHED_EDITIONS; i++) {
-            messages.prepare(edition(anotherEdition()).id(), List.of(-1L));
+            messages.prepare(edition(anotherEdition()).id(), noOne());
         }
         for (int i = 0; i < 3; i++) {
             assertThat(messages.prepare(edition(current).id(), page)).hasSize(1);
         }
         for (int i = 0; i < 3 * EditionMessages.CACHED_EDITIONS; i++) {
-            messages.prepare(edition(anotherEdition()).id(), List.of(-1L));
+            messages.prepare(edition(anotherEdition()).id(), noOne());
         }
         messages.prepare(edition(current).id(), page);
 
         assertThat(lookUps.get(current)).as("freezings of the edition being sent").isEqualTo(1);
         assertThat(messages.editionsKept()).isBetween(1L, (long) EditionMessages.CACHED_EDITIONS);
+    }
+
+    /** A row of no one: preparing it loads the edition and sends nothing. */
+    private static List<DeliveryStore.Due> noOne() {
+        return List.of(new DeliveryStore.Due(-1, -1, -1, Instant.EPOCH, 0, "queued", Instant.EPOCH));
     }
 }
