@@ -57,10 +57,12 @@ UPDATE delivery SET status = 'failed', last_error = ?, next_attempt_at = ?, atte
 -- name: first-due
 -- Where a new pass over the edition starts: the first row due now that no other sender holds.
 -- Reads the edition's rows on the (edition_id, id) index (no index has the status: V5_4), ~50 ms
--- per 100,000 rows; the sender runs it once per pass and paces its retry wait by its cost.
+-- per 100,000 rows; the sender runs it once per pass and paces its retry wait by its cost. The
+-- other senders' live leases are read once (a hashed subplan on PostgreSQL): as NOT EXISTS,
+-- PostgreSQL read them again for every row whenever its statistics did not know the edition's rows
+-- yet (a node joining an edition just planned: 17.6 s for 100,000 rows and 400 leases).
 SELECT MIN(d.id) FROM delivery d WHERE d.edition_id = ? AND d.status = 'queued' AND d.next_attempt_at <= ?
-  AND NOT EXISTS (SELECT 1 FROM delivery_lease l WHERE l.edition_id = d.edition_id AND l.block = d.id / ?
-                  AND l.owner <> ? AND l.lease_until > ?)
+  AND d.id / ? NOT IN (SELECT l.block FROM delivery_lease l WHERE l.owner <> ? AND l.lease_until > ? AND l.edition_id = ?)
 
 -- name: next-due
 -- When the next row of the edition becomes due for this sender (a retry, or the end of another

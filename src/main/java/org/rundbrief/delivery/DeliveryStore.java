@@ -141,9 +141,14 @@ public final class DeliveryStore {
 
     /** The id of the edition's first row due now and not in another sender's live lease; empty when none is. */
     public Optional<Long> firstDue(long editionId, String owner) {
-        Instant now = clock.instant();
         return jdbc.one(SQL.get("first-due"), rs -> rs.getObject(1) == null ? null : rs.getLong(1),
-                editionId, now, BLOCK, owner, now);
+                firstDueParameters(editionId, owner));
+    }
+
+    /** The parameters of {@code first-due}, now. */
+    Object[] firstDueParameters(long editionId, String owner) {
+        Instant now = clock.instant();
+        return new Object[] {editionId, now, BLOCK, owner, now, editionId};
     }
 
     /**
