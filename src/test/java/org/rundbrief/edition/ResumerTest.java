@@ -58,6 +58,21 @@ class ResumerTest {
     }
 
     @Test
+    void anEditionThatStartsSendingOnAnotherNodeIsJoinedWithinSecondsNotAtTheNextFullLook() {
+        resumer.close();
+        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, inst.clock, Duration.ofHours(1));
+        // Other nodes planned these editions and are about to send: their rows are queued and nobody holds them.
+        Edition first = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        resumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(first.id()) == Edition.Status.DONE); // the first full look
+        inst.tick();
+        inst.article("Vereinsmeisterschaft im Juli");
+        Edition second = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> status(second.id()) == Edition.Status.DONE);
+        assertThat(smtp.accepted()).hasSize(6);
+    }
+
+    @Test
     void anEditionANodeDiedPlanningIsPlannedToTheEndAndSentOnceItsPlanningLeaseEnds() {
         // Another process's planner started the edition, queued the first subscriber's window, and died.
         EditionPlanner dead = new EditionPlanner(inst.app.editionStore, inst.clock, 30);
