@@ -10,6 +10,7 @@
 #   DB=postgresql NODES=2 bench/send/serve.sh 100000 4    # two serve nodes on that database share
 #                                                          # each edition (rates count both nodes)
 #   DB=postgresql PG_STATEMENTS=1 bench/send/serve.sh 20000 2   # and what PostgreSQL did in the last round
+#   DB=postgresql NODES=2 PG_SLOW_PLANS=500 bench/send/serve.sh   # and the plans of statements slower than 500 ms
 #   DB=postgresql EXTRA_SQL="ALTER TABLE delivery SET (fillfactor = 70)" bench/send/serve.sh   # one statement
 #                                                          # per line, run on the database after the import
 #   JAR=/tmp/other.jar bench/send/serve.sh                 # another build (same-hour A/B)

@@ -32,17 +32,23 @@ postgres_database() {
   local port=${PG_PORT:-55490}
   local options=""
   [ -z "${PG_STATEMENTS:-}" ] || options="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  # PG_SLOW_PLANS=MS: auto_explain writes the plan (with its actual rows and times) of every
+  # statement slower than MS into the cluster's log, which `pg_statements print` shows.
+  [ -z "${PG_SLOW_PLANS:-}" ] || options="-c shared_preload_libraries=pg_stat_statements,auto_explain \
+    -c pg_stat_statements.track=all -c auto_explain.log_min_duration=$PG_SLOW_PLANS -c auto_explain.log_analyze=on"
+  PG_LOG="${TMPDIR:-/tmp}/rundbrief-test-pg-$port/server.log"
   DB_URL=$(PG_FSYNC=on PG_OPTIONS="$options" "$ROOT/.ci/test-postgres" start "$port")
   PSQL=(psql -q -X -h 127.0.0.1 -p "$port" -U postgres -d "$(echo "$DB_URL" | sed 's|.*/\([^?]*\).*|\1|')")
-  [ -z "${PG_STATEMENTS:-}" ] || "${PSQL[@]}" -c "CREATE EXTENSION pg_stat_statements"
+  [ -z "${PG_STATEMENTS:-}${PG_SLOW_PLANS:-}" ] || "${PSQL[@]}" -c "CREATE EXTENSION pg_stat_statements"
   trap 'kill $SINK $SERVE 2>/dev/null || true; rm -rf "$WORK"; "$ROOT/.ci/test-postgres" stop '"$port" EXIT
   echo "database: PostgreSQL $("$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)/postgres" --version | awk '{print $3}') on port $port, fsync on"
 }
 
 # pg_statements reset|print: with PG_STATEMENTS=1, forget the statements counted so far, or print
-# the ones that took the most time since (calls, rows, total and mean ms) and the commits.
+# the ones that took the most time since (calls, rows, total and mean ms) and the commits; with
+# PG_SLOW_PLANS also the plans of the slow statements logged so far.
 pg_statements() {
-  [ -n "${PG_STATEMENTS:-}" ] && [ "${DB:-h2}" = postgresql ] || return 0
+  [ -n "${PG_STATEMENTS:-}${PG_SLOW_PLANS:-}" ] && [ "${DB:-h2}" = postgresql ] || return 0
   if [ "$1" = reset ]; then
     "${PSQL[@]}" -c "SELECT pg_stat_statements_reset()" >/dev/null
     "${PSQL[@]}" -c "SELECT pg_stat_reset()" >/dev/null
@@ -52,7 +58,8 @@ pg_statements() {
       left(regexp_replace(query, '\s+', ' ', 'g'), 110) AS query
     FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25"
   "${PSQL[@]}" -c "SELECT xact_commit, xact_rollback, blks_hit, blks_read, tup_inserted, tup_updated FROM pg_stat_database WHERE datname = current_database()"
-  "${PSQL[@]}" -c "SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE n_tup_upd > 0 ORDER BY n_tup_upd DESC"
+  "${PSQL[@]}" -c "SELECT relname, n_tup_upd, n_tup_hot_upd, n_dead_tup, autovacuum_count, autoanalyze_count FROM pg_stat_user_tables WHERE n_tup_upd > 0 ORDER BY n_tup_upd DESC"
+  [ -z "${PG_SLOW_PLANS:-}" ] || awk '/LOG:  duration: .* plan:/ {p = 1} /LOG:  / && !/plan:/ {p = 0} p' "$PG_LOG"
 }
 
 # articles DIR [LABEL]: five articles; LABEL (e.g. "Runde 2, ") makes new titles, slugs and files.
