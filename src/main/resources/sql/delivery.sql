@@ -66,11 +66,13 @@ SELECT MIN(d.id) FROM delivery d WHERE d.edition_id = ? AND d.status = 'queued' 
 
 -- name: next-due
 -- When the next row of the edition becomes due for this sender (a retry, or the end of another
--- sender's lease), or NULL when nothing is pending.
-SELECT MIN(CASE WHEN l.lease_until > d.next_attempt_at THEN l.lease_until ELSE d.next_attempt_at END)
-FROM delivery d LEFT JOIN delivery_lease l ON l.edition_id = d.edition_id AND l.block = d.id / ?
-     AND l.owner <> ? AND l.lease_until > ?
-WHERE d.edition_id = ? AND d.status = 'queued'
+-- sender's lease), or NULL when nothing is pending. A row's lease is found by its key (edition_id,
+-- block): as a join, PostgreSQL read all the edition's leases for every queued row whenever its
+-- statistics did not know the edition's rows yet.
+SELECT MIN(COALESCE((SELECT CASE WHEN l.lease_until > d.next_attempt_at THEN l.lease_until END FROM delivery_lease l
+                     WHERE l.edition_id = d.edition_id AND l.block = d.id / ? AND l.owner <> ? AND l.lease_until > ?),
+                    d.next_attempt_at))
+FROM delivery d WHERE d.edition_id = ? AND d.status = 'queued'
 
 -- name: counts
 -- Progress of an edition: rows per status.

@@ -156,7 +156,12 @@ public final class DeliveryStore {
      * ending); empty when none is pending.
      */
     public Optional<Instant> nextDue(long editionId, String owner) {
-        return jdbc.one(SQL.get("next-due"), rs -> Jdbc.instant(rs, 1), BLOCK, owner, clock.instant(), editionId);
+        return jdbc.one(SQL.get("next-due"), rs -> Jdbc.instant(rs, 1), nextDueParameters(editionId, owner));
+    }
+
+    /** The parameters of {@code next-due}, now. */
+    Object[] nextDueParameters(long editionId, String owner) {
+        return new Object[] {BLOCK, owner, clock.instant(), editionId};
     }
 
     public Map<State, Long> counts(long editionId) {
