@@ -8,7 +8,8 @@
 #   bench/send/serve.sh [N=100000] [ROUNDS=4]
 #   DB=postgresql bench/send/serve.sh 100000 4            # on a PostgreSQL cluster of its own
 #   DB=postgresql NODES=2 bench/send/serve.sh 100000 4    # two serve nodes on that database share
-#                                                          # each edition (rates count both nodes)
+#                                                          # each edition (rates count both nodes;
+#                                                          # the SMTP connections are split between them)
 #   DB=postgresql PG_STATEMENTS=1 bench/send/serve.sh 20000 2   # and what PostgreSQL did in the last round
 #   DB=postgresql NODES=2 PG_SLOW_PLANS=500 bench/send/serve.sh   # and the plans of statements slower than 500 ms
 #   DB=postgresql EXTRA_SQL="ALTER TABLE delivery SET (fillfactor = 70)" bench/send/serve.sh   # one statement
@@ -28,6 +29,10 @@ TOKEN=bench-token-0123456789abcdef0123
 prerequisites
 
 NODES=${NODES:-1}
+# CONNECTIONS (default 4) counts the SMTP connections of all nodes together, as a relay's limit per
+# client would: each node opens CONNECTIONS / NODES. With four each, two nodes on these two cores
+# were ~15 % slower than one (2026-12-07, bench/README); with two each, as fast.
+CONNECTIONS=$(( ${CONNECTIONS:-4} / NODES > 0 ? ${CONNECTIONS:-4} / NODES : 1 ))
 start_sink
 postgres_database
 
