@@ -30,8 +30,8 @@ prerequisites
 
 NODES=${NODES:-1}
 # CONNECTIONS (default 4) counts the SMTP connections of all nodes together, as a relay's limit per
-# client would: each node opens CONNECTIONS / NODES. With four each, two nodes on these two cores
-# were ~15 % slower than one (2026-12-07, bench/README); with two each, as fast.
+# client would: each node opens CONNECTIONS / NODES (bench/README, 2026-12-07: with four each, two
+# nodes on these two cores were ~15 % slower than one; with two each, ~10 %).
 CONNECTIONS=$(( ${CONNECTIONS:-4} / NODES > 0 ? ${CONNECTIONS:-4} / NODES : 1 ))
 start_sink
 postgres_database
