@@ -71,10 +71,13 @@ public final class Resumer implements AutoCloseable {
         if (!sender.serverWatch().mayTry()) {
             return; // the SMTP server is down: everything waits for its next probe, no try is lost
         }
+        // One time for the whole look: stamped with a time read after its check, an edition whose
+        // rows fell due meanwhile waited a whole `every` more (for ever on a test's stepped clock).
+        Instant now = clock.instant();
         try {
-            if (due(fullLookAt)) {
-                fullLookAt = clock.instant();
-                for (Edition e : editions.stranded(clock.instant())) {
+            if (due(fullLookAt, now)) {
+                fullLookAt = now;
+                for (Edition e : editions.stranded(now)) {
                     if (!sender.sendingHere(e.id())) {
                         log.info("resuming edition {} ({}): its planning stopped part way", e.id(), e.cadence().id());
                         sender.send(e.id(), Duration.ZERO);
@@ -84,14 +87,14 @@ public final class Resumer implements AutoCloseable {
             List<Edition> sending = editions.sending();
             lookedAt.keySet().retainAll(sending.stream().map(Edition::id).toList());
             for (Edition e : sending) {
-                if (sender.sendingHere(e.id()) || !due(lookedAt.getOrDefault(e.id(), Instant.MIN))) {
+                if (sender.sendingHere(e.id()) || !due(lookedAt.getOrDefault(e.id(), Instant.MIN), now)) {
                     continue;
                 }
                 if (deliveries.firstDue(e.id(), NOBODY).isPresent()) {
                     log.info("resuming edition {} ({}): rows are due", e.id(), e.cadence().id());
                     sender.send(e.id(), Duration.ZERO);
                 }
-                lookedAt.put(e.id(), clock.instant());
+                lookedAt.put(e.id(), now);
             }
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
@@ -102,8 +105,8 @@ public final class Resumer implements AutoCloseable {
         }
     }
 
-    private boolean due(Instant lastLook) {
-        return !clock.instant().isBefore(lastLook.plus(every));
+    private boolean due(Instant lastLook, Instant now) {
+        return !now.isBefore(lastLook.plus(every));
     }
 
     /** Stops looking and waits for a send in progress, which the delivery runner's stop ends between messages. */
