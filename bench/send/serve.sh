@@ -15,6 +15,11 @@
 #   DB=postgresql EXTRA_SQL="ALTER TABLE delivery SET (fillfactor = 70)" bench/send/serve.sh   # one statement
 #                                                          # per line, run on the database after the import
 #   JAR=/tmp/other.jar bench/send/serve.sh                 # another build (same-hour A/B)
+#   THREADS=1 NODES=2 DB=postgresql bench/send/serve.sh   # and the CPU of each node's threads in the
+#                                                          # last round, summed by name ("GC Thread#0"
+#                                                          # and "GC Thread#1" count as "GC Thread#"),
+#                                                          # read once a second: a thread that ends loses
+#                                                          # at most its last second
 # Per round it also prints the CPU seconds of the sink and (with DB=postgresql) of PostgreSQL's
 # processes, and how busy the machine's cores were.
 set -euo pipefail
@@ -73,6 +78,38 @@ ticks_of() { local p t=0; for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "
 others() { echo "$(ticks_of $SINK) $(ticks_of $(pgrep -x postgres))"; } # CPU ticks of the sink and of PostgreSQL's processes
 cpu() { local p t=0; for p in "${NODE_PIDS[@]}"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; } # user + system, in clock ticks
 ticks=$(getconf CLK_TCK)
+# "node, stat file, name, ticks" (tab-separated) for every thread of every node: one awk for all, so a snapshot costs little.
+# A thread's name sits in parentheses and may hold spaces; its user and system ticks are the 12th and
+# 13th fields after the closing one.
+thread_ticks() {
+  local i=0 p
+  for p in "${NODE_PIDS[@]}"; do
+    i=$((i + 1))
+    awk -v node="$i" '{ o = index($0, "("); c = length($0); while (substr($0, c, 1) != ")") c--
+      name = substr($0, o + 1, c - o - 1); split(substr($0, c + 2), f, " ")
+      print node "\t" FILENAME "\t" name "\t" f[12] + f[13] }' /proc/"$p"/task/*/stat 2>/dev/null || true
+  done
+}
+# Per node, the CPU seconds of its threads between the first snapshot and the last one that saw each
+# (a send's threads end with it), summed by name without a trailing number.
+thread_report() {
+  /usr/bin/python3 - "$1" "$2" "$ticks" <<'PY'
+import collections, re, sys
+def load(path):
+    rows = {}
+    for line in open(path, encoding="utf-8"):
+        node, stat, name, t = line.rstrip("\n").split("\t")
+        rows[(node, stat)] = (name, max(int(t), rows.get((node, stat), (name, 0))[1]))
+    return rows
+before, after, hz = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3])
+per = collections.defaultdict(collections.Counter)
+for k, (name, t) in after.items():
+    per[k[0]][re.sub(r"[0-9]+$", "", name)] += t - before.get(k, (name, 0))[1]
+for node in sorted(per):
+    top = [f"{n} {v / hz:.1f}" for n, v in per[node].most_common(12) if v > 0]
+    print(f"threads of node {node}, CPU s: " + ", ".join(top))
+PY
+}
 rates=(); theirs=(); ratios=()
 for round in $(seq "$ROUNDS"); do
   if [ "$round" -gt 1 ]; then
@@ -80,6 +117,7 @@ for round in $(seq "$ROUNDS"); do
     curl -sf -X POST -H "$auth" "localhost:$HTTP/api/collect" >/dev/null
   fi
   [ "$round" != "$ROUNDS" ] || pg_statements reset
+  [ -z "${THREADS:-}" ] || [ "$round" != "$ROUNDS" ] || thread_ticks > "$WORK/threads.before"
   m0=($(machine)); o0=($(others)); c0=$(cpu); start=$(date +%s.%N); deadline=$(( $(date +%s) + 900 ))
   curl -sf -X POST -H "$auth" "localhost:$HTTP/api/jobs/send-daily/run" >/dev/null
   # While a round is timed only curl, awk and shell built-ins run beside the server. Until stop 18
@@ -94,11 +132,13 @@ for round in $(seq "$ROUNDS"); do
     pace=$(( (now_sent - done_so_far) * 1000000 / (t - looked + 1) )) # messages per second since the last look
     if [ "$pace" -gt 0 ] && [ $(( (round * N - now_sent) / pace )) -lt 2 ]; then sleep 0.1; else sleep 1; fi
     done_so_far=$now_sent; looked=$t
+    [ ! -f "$WORK/threads.before" ] || [ "$round" != "$ROUNDS" ] || thread_ticks >> "$WORK/threads.after"
     if [ "$EPOCHSECONDS" -gt "$deadline" ]; then
       echo "round $round: not all sent after 900 s; see $WORK/node1/serve.out" >&2; tail -20 "$WORK/node1/serve.out" >&2; exit 1
     fi
   done
   end=$(date +%s.%N); c1=$(cpu); o1=($(others)); m1=($(machine))
+  [ ! -f "$WORK/threads.before" ] || [ "$round" != "$ROUNDS" ] || { thread_ticks >> "$WORK/threads.after"; thread_report "$WORK/threads.before" "$WORK/threads.after"; }
   busy=$(( (m1[0] - m0[0]) * 100 / (m1[0] - m0[0] + m1[1] - m0[1]) ))
   [ "$round" != "$ROUNDS" ] || pg_statements print
   rate=$(/usr/bin/python3 -c "print(round($N/($end-$start)))")
