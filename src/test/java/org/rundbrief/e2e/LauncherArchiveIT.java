@@ -68,6 +68,36 @@ class LauncherArchiveIT {
                 .doesNotContain("warning").doesNotContain("error");
     }
 
+    @Test
+    void aJdkThatWritesNoCacheIsNotAskedAgainAtEveryRun() throws Exception {
+        assumeFalse(TestDatabase.postgres(), "the launcher is the same on both databases");
+        Path config = config();
+        // A JDK 17 whose java leaves out -XX:ArchiveClassesAtExit (and notes each time it was asked):
+        // it runs every command but never writes an archive.
+        Path jdk = dir.resolve("jdk-without-archives");
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"17.0.99\"\n");
+        Path asked = dir.resolve("asked-to-archive");
+        Files.writeString(jdk.resolve("bin/java"), """
+                #!/bin/sh
+                for a do
+                  shift
+                  case "$a" in -XX:ArchiveClassesAtExit=*) echo "$a" >> '%s'; continue ;; esac
+                  set -- "$@" "$a"
+                done
+                exec '%s' "$@"
+                """.formatted(asked, Path.of(System.getProperty("java.home"), "bin", "java")));
+        assertThat(jdk.resolve("bin/java").toFile().setExecutable(true)).isTrue();
+        javaHome = jdk.toString();
+
+        assertThat(launch("subscribers", "list", "--config", config.toString())).isZero();
+        assertThat(launch("subscribers", "list", "--config", config.toString())).isZero();
+        assertThat(launch("subscribers", "list", "--config", config.toString())).isZero();
+        assertThat(Files.readAllLines(asked)).as("asked for an archive by the first run only").hasSize(1);
+        assertThat(archives()).singleElement()
+                .satisfies(marker -> assertThat(marker.getFileName().toString()).endsWith("-jdk17-subscribers.none"));
+    }
+
     private Path config() throws Exception {
         Path config = dir.resolve("rundbrief.yml");
         Files.writeString(config, """
