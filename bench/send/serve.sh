@@ -15,6 +15,8 @@
 #   DB=postgresql EXTRA_SQL="ALTER TABLE delivery SET (fillfactor = 70)" bench/send/serve.sh   # one statement
 #                                                          # per line, run on the database after the import
 #   JAR=/tmp/other.jar bench/send/serve.sh                 # another build (same-hour A/B)
+#   FROM=4 DB=postgresql NODES=2 bench/send/serve.sh 100000 6   # medians of rounds 4-6 only (each
+#                                                          # node's JIT still compiles in rounds 2-3)
 #   THREADS=1 NODES=2 DB=postgresql bench/send/serve.sh   # and the CPU of each node's threads in the
 #                                                          # last round, summed by name ("GC Thread#0"
 #                                                          # and "GC Thread#1" count as "GC Thread#"),
@@ -25,6 +27,7 @@
 set -euo pipefail
 N=${1:-100000}
 ROUNDS=${2:-4}
+FROM=${FROM:-2} # the first round counted in the medians
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/target/rundbrief.jar}
 PORT=${SINK_PORT:-25251}
@@ -147,11 +150,11 @@ for round in $(seq "$ROUNDS"); do
   limit=$(smtp_source "$N" "$size")
   ratio=$(/usr/bin/python3 -c "print(round($rate/$limit,2))")
   echo "smtp-source after round $round: $limit msg/s; ratio of the pair $ratio"
-  if [ "$round" -gt 1 ] || [ "$ROUNDS" = 1 ]; then
+  if [ "$round" -ge "$FROM" ] || [ "$ROUNDS" = 1 ]; then
     rates+=("$rate"); theirs+=("$limit"); ratios+=("$ratio")
   fi
 done
 heap=$(cat "$WORK"/node*/gc.log | grep -oE '[0-9]+M->[0-9]+M' | sed 's/M->.*//' | sort -n | tail -1)
 kill $SERVE; for p in "${NODE_PIDS[@]}"; do wait "$p" 2>/dev/null || true; done; SERVE=
 o=$(median "${rates[@]}"); t=$(median "${theirs[@]}")
-echo "median: rundbrief serve (rounds 2–$ROUNDS) $o msg/s, smtp-source $t msg/s, ratio $(/usr/bin/python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}"); peak heap before GC ${heap:-?} MB (-Xmx256m)"
+echo "median: rundbrief serve (rounds $FROM–$ROUNDS) $o msg/s, smtp-source $t msg/s, ratio $(/usr/bin/python3 -c "print(round($o/$t,2))"); median of the pairs' ratios $(median "${ratios[@]}"); peak heap before GC ${heap:-?} MB (-Xmx256m)"
