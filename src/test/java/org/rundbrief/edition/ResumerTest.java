@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +147,46 @@ class ResumerTest {
 
         inst.clock.advance(Duration.ofSeconds(46));
         await().atMost(Duration.ofSeconds(30)).until(() -> status(edition.id()) == Edition.Status.DONE);
+        assertThat(smtp.accepted()).hasSize(3);
+    }
+
+    @Test
+    void aLookDuringWhichTheClockMovesOnIsDueAgainEveryAfterItBeganNotAfterItEnded() throws Exception {
+        smtp.fail("anna@example.org", "451 4.3.0 try again later", 1);
+        inst.app.editions.sendDue(Cadence.DAILY, null, Duration.ZERO);
+        long id = inst.app.editionStore.sending().get(0).id();
+        // The resumer's clock reads the start of the look first, then a minute later (the look took
+        // that long), and then stands still: one more look must be due, and send the retry.
+        Instant start = inst.clock.instant();
+        Clock steppedDuringTheLook = new Clock() {
+            private boolean read;
+
+            @Override
+            public Instant instant() {
+                Instant now = read ? start.plus(Duration.ofMinutes(1)) : start;
+                read = true;
+                return now;
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+        };
+        resumer.close();
+        resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, steppedDuringTheLook,
+                Duration.ofMillis(200));
+        resumer.look(); // the retry is not due yet
+        assertThat(smtp.accepted()).hasSize(2);
+
+        inst.clock.advance(Duration.ofMinutes(1)); // past the first retry's 30 s (±25 %)
+        resumer.look();
+        assertThat(status(id)).isEqualTo(Edition.Status.DONE);
         assertThat(smtp.accepted()).hasSize(3);
     }
 
