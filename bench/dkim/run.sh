@@ -2,8 +2,8 @@
 # DKIM benchmark (issue 21): the send rate of the same digests unsigned, signed with RSA (2048 bits)
 # and signed with RSA + Ed25519, each a whole `send --cadence daily` of N members into postfix's
 # smtp-sink on loopback (the workload of bench/send). The three variants run in turn RUNS times, so
-# each round sees the same load on a shared machine. Prints each rate, the medians and the ratios
-# signed / unsigned (goal: RSA at least 0.8).
+# each round sees the same load on a shared machine. Prints each rate with the send's CPU time (user +
+# system, and per message), the medians and the ratios signed / unsigned (goal: RSA at least 0.8).
 #   bench/dkim/run.sh [N=100000] [RUNS=3]
 set -euo pipefail
 N=${1:-100000}
@@ -39,11 +39,12 @@ for run in $(seq "$RUNS"); do
     if [ "$run" = 1 ]; then
       echo "$v: message size $(message_size "$WORK/$v/rundbrief.yml") bytes"
     fi
-    start=$(date +%s.%N)
-    "$JAVA" -Xmx256m ${JAVA_OPTS:-} -jar "$JAR" send --cadence daily --config "$WORK/$v/rundbrief.yml" > "$WORK/send.out" 2>/dev/null
-    end=$(date +%s.%N)
-    rate=$(/usr/bin/python3 -c "print(round($N/($end-$start)))")
-    echo "run $run, $v: $N messages in $(/usr/bin/python3 -c "print(round($end-$start,1))") s = $rate msg/s (load $(cut -d' ' -f1 /proc/loadavg))"
+    TIMEFORMAT='%R %U %S' # wall, user and system CPU of the send (bash's own timer)
+    { time "$JAVA" -Xmx256m ${JAVA_OPTS:-} -jar "$JAR" send --cadence daily --config "$WORK/$v/rundbrief.yml" > "$WORK/send.out" 2>/dev/null ; } 2> "$WORK/time"
+    read -r wall user sys < "$WORK/time"
+    rate=$(/usr/bin/python3 -c "print(round($N/$wall))")
+    cpu=$(/usr/bin/python3 -c "print(round($user+$sys,1), 'CPU s,', round(($user+$sys)/$N*1000,2), 'ms per message')")
+    echo "run $run, $v: $N messages in $wall s = $rate msg/s, $cpu (load $(cut -d' ' -f1 /proc/loadavg))"
     RATES[$v]="${RATES[$v]:-} $rate"
   done
 done
