@@ -11,10 +11,10 @@ set -euo pipefail
 RUNS=${1:-9}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 JAR=${JAR:-$ROOT/target/rundbrief.jar}
-PORT=${SINK_PORT:-25271}
+PORT=${SINK_PORT:-25271} # in the config only: with nothing new, `send` never connects
 . "$ROOT/bench/send/workload.sh"
 . "$ROOT/bench/lib.sh"
-prerequisites
+built_jar
 install_missing hyperfine
 
 WORK=$(mktemp -d /tmp/rundbrief-quick.XXXXXX)

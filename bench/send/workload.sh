@@ -9,6 +9,11 @@ JAVA=${JAVA:-java}
 prerequisites() {
   export DEBIAN_FRONTEND=noninteractive
   command -v smtp-sink >/dev/null || { apt-get update -qq && apt-get install -y -qq postfix >/dev/null; }
+  built_jar
+}
+
+# built_jar: $JAR, built when missing.
+built_jar() {
   [ -f "$JAR" ] || (cd "$ROOT" && mvn -B -q package -DskipTests)
 }
 
