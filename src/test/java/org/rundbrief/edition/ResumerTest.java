@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +15,7 @@ import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.FaultySmtpServer;
 import org.rundbrief.testing.Installation;
+import org.rundbrief.testing.MutableClock;
 
 /** serve's resumer sends what a crash, a dead node or a retry left, without waiting for a cron fire. */
 class ResumerTest {
@@ -157,27 +154,8 @@ class ResumerTest {
         long id = inst.app.editionStore.sending().get(0).id();
         // The resumer's clock reads the start of the look first, then a minute later (the look took
         // that long), and then stands still: one more look must be due, and send the retry.
-        Instant start = inst.clock.instant();
-        Clock steppedDuringTheLook = new Clock() {
-            private boolean read;
-
-            @Override
-            public Instant instant() {
-                Instant now = read ? start.plus(Duration.ofMinutes(1)) : start;
-                read = true;
-                return now;
-            }
-
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-        };
+        MutableClock steppedDuringTheLook = new MutableClock(inst.clock.instant());
+        steppedDuringTheLook.advanceAfterNextRead(Duration.ofMinutes(1));
         resumer.close();
         resumer = new Resumer(inst.app.editionStore, inst.app.editions, inst.app.deliveries, steppedDuringTheLook,
                 Duration.ofMillis(200));

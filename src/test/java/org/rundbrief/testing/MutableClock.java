@@ -14,6 +14,8 @@ public final class MutableClock extends Clock {
     private volatile Instant now;
     /** System.nanoTime() when {@link #run()} was called; null while the clock stands still. */
     private volatile Long runningSince;
+    /** Added once the clock was next read ({@link #advanceAfterNextRead}); null when none. */
+    private volatile Duration afterNextRead;
 
     public MutableClock(Instant start) {
         this.now = start;
@@ -21,6 +23,11 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    /** The next read gives the time as it is; from then on the clock stands {@code d} later (time passing during a task). */
+    public synchronized void advanceAfterNextRead(Duration d) {
+        afterNextRead = d;
     }
 
     /** From now on the clock also moves with real time (advance still adds to it). */
@@ -41,6 +48,15 @@ public final class MutableClock extends Clock {
     @Override
     public Instant instant() {
         Long since = runningSince;
-        return since == null ? now : now.plusNanos(System.nanoTime() - since);
+        Instant read = since == null ? now : now.plusNanos(System.nanoTime() - since);
+        if (afterNextRead != null) {
+            synchronized (this) {
+                if (afterNextRead != null) {
+                    advance(afterNextRead);
+                    afterNextRead = null;
+                }
+            }
+        }
+        return read;
     }
 }
