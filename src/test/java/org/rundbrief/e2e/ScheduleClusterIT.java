@@ -42,7 +42,9 @@ class ScheduleClusterIT {
 
             // slots that begin after both nodes are up, one spare slot later to be sure
             int first = slot(LocalTime.now()) + 2;
-            await().atMost(Duration.ofSeconds((SLOTS + 3L) * EVERY_SECONDS)).pollInterval(Duration.ofMillis(500))
+            // Up to SLOTS + 3 whole slots from now (when now is just past a slot's start): the
+            // waiting allows one slot more than that (it allowed exactly that, and once ran out).
+            await().atMost(Duration.ofSeconds((SLOTS + 4L) * EVERY_SECONDS)).pollInterval(Duration.ofMillis(500))
                     .until(() -> slot(LocalTime.now()) >= first + SLOTS + 1);
 
             Map<Integer, Integer> runsPerSlot = new TreeMap<>();
