@@ -15,10 +15,13 @@ WHERE s.email = ? ORDER BY t.topic
 SELECT id, email FROM subscriber WHERE email = ANY(?)
 
 -- name: confirmed-subscribers-among
--- The sender's look-up of a claimed page's recipients (? is an array of ids, by primary key): only
--- those who still want mail, with their topics, in id order.
-SELECT s.*, t.topic FROM subscriber s LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
-WHERE s.id = ANY(?) AND s.status = 'confirmed' ORDER BY s.id, t.topic
+-- The sender's look-up of a claimed page's recipients (? is an array of ids, each found by primary
+-- key): only those who still want mail, with their topics, in id order. The ids are a table to join:
+-- with "s.id = ANY(?)" H2 found the rows by the same key but then checked each row against the
+-- whole array again, twice (2 × 500 × 500 comparisons a page: 4 % of a one-shot send's CPU).
+SELECT s.*, t.topic FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS page(id)
+JOIN subscriber s ON s.id = page.id LEFT JOIN subscriber_topic t ON t.subscriber_id = s.id
+WHERE s.status = 'confirmed' ORDER BY s.id, t.topic
 
 -- name: subscribers-all
 -- Every subscriber in id order, topics joined; read as a stream.
