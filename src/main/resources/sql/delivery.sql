@@ -32,9 +32,12 @@ INSERT INTO delivery_lease (edition_id, block, owner, lease_until)
 SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM delivery_lease WHERE edition_id = ? AND block = ?)
 
 -- name: renew-block
--- A block that is ours already, or whose lease ran out (its sender stopped or died).
-UPDATE delivery_lease SET owner = ?, lease_until = ?
-WHERE edition_id = ? AND block = ? AND (owner = ? OR lease_until <= ?)
+-- A block that is ours already (a page's first block, when the page before ended inside it).
+UPDATE delivery_lease SET lease_until = ? WHERE edition_id = ? AND block = ? AND owner = ?
+
+-- name: take-over-block
+-- A block whose lease ran out: its sender stopped or died.
+UPDATE delivery_lease SET owner = ?, lease_until = ? WHERE edition_id = ? AND block = ? AND lease_until <= ?
 
 -- name: drop-leases
 -- A sender that stops gives its blocks back: their unsent rows are due again at once.

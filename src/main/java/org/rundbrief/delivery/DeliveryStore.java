@@ -67,9 +67,10 @@ public final class DeliveryStore {
             Set<Long> got = new HashSet<>();
             boolean tookOver = false;
             for (long block : blocks(rows)) {
-                if (jdbc.update(SQL.get("lease-block"), editionId, block, owner, leaseUntil, editionId, block) == 1) {
+                if (jdbc.update(SQL.get("lease-block"), editionId, block, owner, leaseUntil, editionId, block) == 1
+                        || jdbc.update(SQL.get("renew-block"), leaseUntil, editionId, block, owner) == 1) {
                     got.add(block);
-                } else if (jdbc.update(SQL.get("renew-block"), owner, leaseUntil, editionId, block, owner, now) == 1) {
+                } else if (jdbc.update(SQL.get("take-over-block"), owner, leaseUntil, editionId, block, now) == 1) {
                     got.add(block);
                     tookOver = true;
                 }
@@ -79,8 +80,9 @@ public final class DeliveryStore {
     }
 
     /**
-     * The blocks a sender leased; {@code tookOver} when one of them had been leased before (by a
-     * sender that may have died: its journal's marks should be in the table before the rows are read).
+     * The blocks a sender leased; {@code tookOver} when one of them had been leased by another sender
+     * whose lease ran out (it may have died: its journal's marks should be in the table before the
+     * rows are read). Renewing a block of its own is no take-over.
      */
     public record Leased(Set<Long> blocks, boolean tookOver) {
         public boolean covers(long deliveryId) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -142,6 +144,28 @@ class DeliveryRunnerTest {
                 .containsEntry(State.SENDING, 0L);
         assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient).distinct()).hasSize(3);
         assertThat(smtp.accepted()).hasSize(3);
+    }
+
+    @Test
+    void renewingItsOwnBlockTakesNothingOverWhileALapsedLeaseOfAnotherSenderIsTakenOver() {
+        Edition edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow();
+        DeliveryStore store = inst.app.deliveries;
+        List<DeliveryStore.Due> rows = store.page(edition.id(), 0, 10);
+        Instant until = inst.clock.instant().plus(DeliveryRunner.LEASE);
+        DeliveryStore.Leased first = store.lease(edition.id(), "a", rows, until);
+        assertThat(first.blocks()).isNotEmpty();
+        // A page that starts inside the block the page before ended in renews it: nothing to recover.
+        DeliveryStore.Leased renewed = store.lease(edition.id(), "a", rows, until.plusSeconds(5));
+        assertThat(renewed.blocks()).isEqualTo(first.blocks());
+        assertThat(renewed.tookOver()).as("its own block").isFalse();
+        assertThat(store.lease(edition.id(), "b", rows, until).blocks()).as("a live lease of another sender").isEmpty();
+
+        inst.clock.advance(DeliveryRunner.LEASE.plusSeconds(1));
+        assertThat(store.lease(edition.id(), "b", rows, until).blocks()).as("renewed: still live").isEmpty();
+        inst.clock.advance(Duration.ofSeconds(5));
+        DeliveryStore.Leased taken = store.lease(edition.id(), "b", rows, inst.clock.instant().plus(DeliveryRunner.LEASE));
+        assertThat(taken.blocks()).isEqualTo(first.blocks());
+        assertThat(taken.tookOver()).as("a lapsed lease of a sender that may have died").isTrue();
     }
 
     private static org.rundbrief.render.Recipients recipients(App app) {
