@@ -19,6 +19,13 @@ import org.rundbrief.subscriber.Cadence;
  */
 public final class EditionPlanner {
     private static final int WINDOW = 5_000;
+    /**
+     * The first window holds this share of a window's ids, and each next one twice as many as the
+     * one before, up to a whole window: the senders, which start on the first window's rows, start
+     * sooner (a one-shot send's waited 0.3-0.4 s for a first window of 5,000), and a long list is
+     * still planned in few transactions.
+     */
+    private static final int FIRST_WINDOW_SHARE = 10;
 
     /**
      * How long a planner holds an edition without renewing (it renews with every window): the
@@ -37,7 +44,7 @@ public final class EditionPlanner {
         this(store, clock, maxAgeDays, WINDOW);
     }
 
-    /** With {@code window} subscriber ids per transaction. */
+    /** With up to {@code window} subscriber ids per transaction. */
     EditionPlanner(EditionStore store, Clock clock, int maxAgeDays, int window) {
         this.store = store;
         this.clock = clock;
@@ -152,9 +159,10 @@ public final class EditionPlanner {
         // A topic edition must not move the watermark: the subscriber's other topics are still due.
         boolean advance = edition.topic() == null;
         // A cancel stops planning at the next window; its sender cancels the rows queued so far.
-        for (long from = 0; from < maxId && !cancelled(edition); from += window) {
+        long size = Math.max(1, window / FIRST_WINDOW_SHARE);
+        for (long from = 0; from < maxId && !cancelled(edition); from += size, size = Math.min(window, 2 * size)) {
             long lo = from;
-            long hi = from + window;
+            long hi = from + size;
             // The lease is renewed in the window's transaction: its row lock keeps another planner
             // waiting until the window is committed, so no window is ever planned twice at once.
             boolean ours = store.jdbc().inTransaction(() -> {
