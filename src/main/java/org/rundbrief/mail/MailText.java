@@ -87,12 +87,11 @@ public final class MailText {
     }
 
     /**
-     * The quoted-printable bytes (RFC 2045 6.7, CRLF line breaks): each {@link Lines} piece that
-     * starts at a line break and ends with one (or ends the text) as encoded once, the rest
-     * encoded now.
+     * Adds the quoted-printable bytes (RFC 2045 6.7, CRLF line breaks) to {@code chunks}: each
+     * {@link Lines} piece that starts at a line break and ends with one (or ends the text) as
+     * encoded once, the rest encoded now. The message's body is joined from the chunks once.
      */
-    byte[] quotedPrintable() {
-        List<byte[]> chunks = new ArrayList<>(pieces.size());
+    void quotedPrintable(List<byte[]> chunks) {
         StringBuilder pending = new StringBuilder();
         for (int i = 0; i < pieces.size(); i++) {
             Object piece = pieces.get(i);
@@ -105,7 +104,6 @@ public final class MailText {
             }
         }
         encode(pending, chunks);
-        return Bytes.concat(chunks);
     }
 
     private static void encode(StringBuilder text, List<byte[]> chunks) {

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Date;
 import java.util.List;
@@ -143,8 +144,17 @@ public final class MessageBuilder {
     private static byte[] alternative(String boundary, MailText text, MailText html) {
         byte[] delimiter = ("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII);
         byte[] close = ("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-        return Bytes.concat(List.of(delimiter, TEXT_HEADERS, text.quotedPrintable(), CRLF,
-                delimiter, HTML_HEADERS, html.quotedPrintable(), CRLF, close));
+        List<byte[]> chunks = new ArrayList<>(64);
+        chunks.add(delimiter);
+        chunks.add(TEXT_HEADERS);
+        text.quotedPrintable(chunks);
+        chunks.add(CRLF);
+        chunks.add(delimiter);
+        chunks.add(HTML_HEADERS);
+        html.quotedPrintable(chunks);
+        chunks.add(CRLF);
+        chunks.add(close);
+        return Bytes.concat(chunks);
     }
 
     /** The Date header (RFC 5322 3.3) as {@link MimeMessage#setSentDate} writes it, formatted once a second. */
