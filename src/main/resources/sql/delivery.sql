@@ -32,7 +32,7 @@ INSERT INTO delivery_lease (edition_id, block, owner, lease_until)
 SELECT ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM delivery_lease WHERE edition_id = ? AND block = ?)
 
 -- name: renew-block
--- A block that is ours already (a page's first block, when the page before ended inside it).
+-- A block that is ours already (e.g. a page's first block, when the page before ended inside it).
 UPDATE delivery_lease SET lease_until = ? WHERE edition_id = ? AND block = ? AND owner = ?
 
 -- name: take-over-block

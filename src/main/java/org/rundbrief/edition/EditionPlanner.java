@@ -22,8 +22,8 @@ public final class EditionPlanner {
     /**
      * The first window holds this share of a window's ids, and each next one twice as many as the
      * one before, up to a whole window: the senders, which start on the first window's rows, start
-     * sooner (a one-shot send's waited 0.3-0.4 s for a first window of 5,000), and a long list is
-     * still planned in few transactions.
+     * sooner (a one-shot send's senders waited 0.3-0.4 s for a first window of 5,000), and a long
+     * list is still planned in few transactions.
      */
     private static final int FIRST_WINDOW_SHARE = 10;
 
