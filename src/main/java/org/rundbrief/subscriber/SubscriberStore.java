@@ -83,7 +83,7 @@ public final class SubscriberStore {
      * nothing; the others are inserted, in chunk order. The rows of a chunk must have distinct
      * addresses (the CSV reader rejects duplicates). Set-based on both databases: PostgreSQL takes
      * the chunk by COPY and stores it with one statement ({@code sql/subscriber.postgresql.sql}); H2
-     * looks the addresses up {@value #LOOKUP} at a time and inserts JDBC batches. The search words
+     * looks the chunk's addresses up with one query each and inserts JDBC batches. The search words
      * of the new members are not written here but later by {@link SearchWordsCatchUp} (written with
      * every chunk, about five rows per member, they cost PostgreSQL half as much time again as the
      * rest of the import, bench/README.md).
@@ -169,13 +169,6 @@ public final class SubscriberStore {
         return new ChunkResult(fresh, suppressedRows);
     }
 
-    /**
-     * Keys per {@code = ANY(?)} look-up. Both databases find the keys through the index, but H2 then
-     * re-checks every row found against the array one element after another: quadratic in the array
-     * length, so the arrays stay short.
-     */
-    static final int LOOKUP = 100;
-
     /** Ids of those of {@code emails} (normalized addresses) that are stored, by address. */
     private Map<String, Long> idsByEmail(List<String> emails) {
         Map<String, Long> ids = new HashMap<>(emails.size() * 2);
@@ -183,13 +176,9 @@ public final class SubscriberStore {
         return ids;
     }
 
-    /** Runs the named {@code ... = ANY(?)} query for {@code keys}, {@value #LOOKUP} keys at a time. */
+    /** Runs the named query, which joins the array of {@code keys} as a table, once for all of them. */
     private void lookUp(String query, List<String> keys, Jdbc.RowConsumer each) {
-        String sql = SQL.get(query);
-        for (int from = 0; from < keys.size(); from += LOOKUP) {
-            Object array = keys.subList(from, Math.min(keys.size(), from + LOOKUP)).toArray(String[]::new);
-            jdbc.stream(sql, each, array);
-        }
+        jdbc.stream(SQL.get(query), each, (Object) keys.toArray(String[]::new));
     }
 
     /** Name, cadence, language and topics, as chosen on the preferences page. */

@@ -265,7 +265,7 @@ class SubscriberImportTest {
             importFrom(new StringReader(header() + "m9@example.org,Schon da,en,termine,weekly\n"), CONFIRMED);
             clock.advance(java.time.Duration.ofMinutes(5));
             var csv = new StringBuilder(header());
-            for (int i = 0; i < 300; i++) { // several look-up arrays (SubscriberStore.LOOKUP) in one chunk
+            for (int i = 0; i < 300; i++) { // stored and suppressed addresses amid 300 rows of one chunk
                 csv.append(row(i, i % 2 == 0 ? "verein" : "verein;termine"));
             }
             var result = importFrom(new StringReader(csv.toString()), CONFIRMED);
