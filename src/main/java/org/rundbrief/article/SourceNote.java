@@ -3,6 +3,7 @@ package org.rundbrief.article;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.rundbrief.template.Templates;
 
 /**
  * What collecting said about a source (a warning or the error), kept so that each reader gets it
@@ -25,7 +26,7 @@ public record SourceNote(String kind, Map<String, String> values, String text) {
         for (int i = 0; i < namesAndValues.length; i += 2) {
             values.put((String) namesAndValues[i], String.valueOf(namesAndValues[i + 1]));
         }
-        return new SourceNote(kind, values, fill(template, values));
+        return new SourceNote(kind, values, Templates.fill(template, values));
     }
 
     /** A text without a kind: shown as it is in every language. */
@@ -36,14 +37,5 @@ public record SourceNote(String kind, Map<String, String> values, String text) {
     /** The key of this note's text in messages_*.properties; null for a plain text. */
     public String messageKey() {
         return kind == null ? null : "admin.sources.note." + kind;
-    }
-
-    /** {@code template} with each {@code {name}} replaced by its value. */
-    private static String fill(String template, Map<String, String> values) {
-        String text = template;
-        for (var v : values.entrySet()) {
-            text = text.replace("{" + v.getKey() + "}", v.getValue());
-        }
-        return text;
     }
 }

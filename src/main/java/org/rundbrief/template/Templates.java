@@ -161,6 +161,15 @@ public final class Templates {
         return HTMLOutputFormat.INSTANCE.escapePlainText(text);
     }
 
+    /** A message (or its English original) with each placeholder {@code {name}} replaced by its value. */
+    public static String fill(String message, Map<String, String> values) {
+        String text = message;
+        for (var v : values.entrySet()) {
+            text = text.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        return text;
+    }
+
     /** The messages of one language: the override folder's file first, then the jar's. */
     public Map<String, String> messages(String language) {
         return messagesByLanguage.computeIfAbsent(language, this::loadMessages);

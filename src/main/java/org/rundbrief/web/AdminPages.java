@@ -212,11 +212,7 @@ public final class AdminPages implements WebServer.Routes {
 
     /** The message {@code key} with each {@code {name}} replaced by its value. */
     String msg(String key, Map<String, String> values) {
-        String text = msg(key);
-        for (var v : values.entrySet()) {
-            text = text.replace("{" + v.getKey() + "}", v.getValue());
-        }
-        return text;
+        return Templates.fill(msg(key), values);
     }
 
     /** What collecting said about a source, in the page's language (a text stored without a kind as it is). */
