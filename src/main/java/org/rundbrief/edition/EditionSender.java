@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore;
@@ -87,9 +89,18 @@ public final class EditionSender {
         return planning.result().isPresent();
     }
 
-    /** {@link EditionPlanner#complete} in its own thread; its failure is thrown again by {@link #result}. */
+    /**
+     * {@link EditionPlanner#complete} in its own thread; its failure is thrown again by {@link #result}.
+     * When another planner holds the edition, this one waits and tries again: that planner may be
+     * alive (another node: the rows it queues are sent here too) or dead (a killed process: its lease
+     * ends within {@link EditionPlanner#LEASE} and this one plans the rest). Meanwhile the edition
+     * counts as still being planned, so its queued rows go out at once.
+     */
     private final class Planning extends Thread implements BooleanSupplier {
+        /** How often a planner that found the edition held by another tries again. */
+        private static final Duration TRY_AGAIN = Duration.ofSeconds(1);
         private final Edition edition;
+        private final CountDownLatch givenUp = new CountDownLatch(1);
         private volatile boolean running = true;
         private volatile Optional<Edition> planned = Optional.empty();
         private volatile RuntimeException failure;
@@ -105,6 +116,11 @@ public final class EditionSender {
         public void run() {
             try {
                 planned = planner.complete(edition);
+                while (heldByAnother(planned) && !givenUp.await(TRY_AGAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                    planned = planner.complete(edition);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
                 failure = e;
             } finally {
@@ -113,10 +129,15 @@ public final class EditionSender {
             }
         }
 
-        /** Still queueing rows. */
+        /** Still planning, or waiting for another planner's lease. */
         @Override
         public boolean getAsBoolean() {
             return running;
+        }
+
+        /** Stops waiting for another planner: the senders stopped (a stop or a pause). */
+        void giveUp() {
+            givenUp.countDown();
         }
 
         /** Waits for planning to end: the planned edition, or empty when nobody got it. */
@@ -128,6 +149,11 @@ public final class EditionSender {
             }
             return planned;
         }
+    }
+
+    /** What {@link EditionPlanner#complete} returns when another planner holds the edition (a paused one is left paused). */
+    private static boolean heldByAnother(Optional<Edition> edition) {
+        return edition.isPresent() && edition.get().status() == Edition.Status.PLANNING;
     }
 
     /** How many subscribers would get a digest now; plans inside a rolled-back transaction. */
@@ -184,6 +210,9 @@ public final class EditionSender {
         try {
             runner.run(editionId, () -> isSending(editionId, planned), planned, maxWait);
         } finally {
+            if (planning != null) {
+                planning.giveUp();
+            }
             inProgress.remove(cadence, editionId);
             beingSent.remove(editionId);
         }

@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
@@ -193,6 +194,42 @@ class SendingWhilePlanningTest {
         inst.tick();
         assertThat(sender.sendDue(Cadence.DAILY, null, Duration.ZERO)).as("nothing is new for anybody").isEmpty();
         assertThat(smtp.accepted()).hasSize(3);
+    }
+
+    @Test
+    void anEditionWhosePlannerWasKilledGoesOutAtOnceAndIsPlannedToTheEndWhenItsLeaseEnds() throws Exception {
+        Subscriber anna = inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.subscriber("carla@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        // What a process killed (or stopped) after planning Anna's window leaves behind: its planning lease still runs.
+        EditionStore store = inst.app.editionStore;
+        Edition cutOff = new EditionPlanner(store, inst.clock, 7, 1).start(Cadence.DAILY, null).orElseThrow();
+        store.jdbc().inTransaction(() -> {
+            store.planWindow(cutOff.id(), 0, anna.id());
+            store.advanceWatermarks(cutOff, 0, anna.id());
+        });
+
+        CompletableFuture<List<Edition>> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return sender.sendDue(Cadence.DAILY, null, Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> smtp.accepted().stream()
+                .anyMatch(a -> a.recipient().equals("anna@example.org")));
+        assertThat(smtp.accepted()).as("the rows queued before the kill, sent while its lease runs").hasSize(1);
+        assertThat(sending).as("waiting for the killed planner's lease").isNotDone();
+        inst.clock.advance(EditionPlanner.LEASE);
+        List<Edition> worked = sending.get(30, TimeUnit.SECONDS);
+
+        assertThat(worked).extracting(Edition::id).as("no second edition for the rest").containsExactly(cutOff.id());
+        assertThat(smtp.accepted()).extracting(FaultySmtpServer.Accepted::recipient)
+                .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org", "carla@example.org");
+        assertThat(store.byId(cutOff.id()).orElseThrow().status()).isEqualTo(Edition.Status.DONE);
     }
 
     @Test
