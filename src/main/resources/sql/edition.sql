@@ -68,6 +68,11 @@ WHERE id = ?
 UPDATE edition SET planning_owner = ?, planning_until = ?
 WHERE id = ? AND planned_at IS NULL AND (planning_owner IS NULL OR planning_owner = ? OR planning_until <= ?)
 
+-- name: give-up-planning
+-- A planner that stops (its process is shutting down) gives its lease back: the next planner
+-- continues at once instead of after the lease's end.
+UPDATE edition SET planning_owner = NULL, planning_until = NULL WHERE id = ? AND planning_owner = ? AND planned_at IS NULL
+
 -- name: stranded-editions
 -- Editions in state planning whose planner is gone (no lease, or it ran out), oldest first:
 -- serve's resumer completes their planning.

@@ -85,7 +85,10 @@ public final class SendCommand extends AppCommand {
         app.editions.onSmtpFailure(new FailurePrinter(err()));
         app.editions.retryNow(c); // a second send after fixing the server must not wait for the backoff
         List<Edition> worked;
-        try {
+        try (StopSignals signals = StopSignals.onStop(() -> {
+            err().printf("%nStopping after the messages in hand (Ctrl-C again quits at once) ...%n");
+            app.stopSending();
+        })) {
             worked = app.editions.sendDue(c, topic, recent, Duration.ofMinutes(2));
         } catch (DeliveryRunner.ServerUnusable e) {
             bar.finish();
@@ -104,15 +107,21 @@ public final class SendCommand extends AppCommand {
         if (shown.get() != null) { // the bar ends where the edition ended, not at the last tick's count
             EditionCount.of(app.editions.progress(shown.get())).drawOn(bar, true);
         }
+        boolean stopped = app.editions.stopping();
         long sentTotal = 0;
         long failedTotal = 0;
         for (Edition e : worked) {
             Map<State, Long> n = app.editions.progress(e.id());
             sentTotal += n.get(State.SENT);
             failedTotal += n.get(State.FAILED);
-            out().printf("Edition %d (%s%s): %d sent, %d failed, %d waiting for retry.%n", e.id(), c.id(),
+            out().printf("Edition %d (%s%s): %d sent, %d failed, %d %s.%n", e.id(), c.id(),
                     e.topic() == null ? "" : ", topic " + e.topic(), n.get(State.SENT), n.get(State.FAILED),
-                    n.get(State.QUEUED) + n.get(State.SENDING));
+                    n.get(State.QUEUED) + n.get(State.SENDING), stopped ? "not sent yet" : "waiting for retry");
+        }
+        if (stopped) {
+            out().printf("Stopped after %.1f s. The rest waits in the queue: 'rundbrief send --cadence %s' sends it"
+                    + " (a running serve does so by itself).%n", seconds, c.id());
+            return ExitCodes.FAILED;
         }
         out().printf("Done in %.1f s (%.0f msg/s).%n", seconds, sentTotal / Math.max(seconds, 0.001));
         return sentTotal == 0 && failedTotal > 0 ? 1 : 0;

@@ -29,7 +29,7 @@ public final class ServeCommand extends AppCommand {
         return 0;
     }
 
-    /** A started server + scheduler, stopped in a fixed order by a JVM shutdown hook. */
+    /** A started server + scheduler, stopped in a fixed order on Ctrl-C, SIGTERM or SIGHUP ({@link StopSignals}). */
     static final class Running {
         private final WebServer web;
         private final Schedule schedule;
@@ -37,6 +37,7 @@ public final class ServeCommand extends AppCommand {
         private final Resumer resumer;
         private final AutoCloseable last;
         private final CountDownLatch stopped = new CountDownLatch(1);
+        private StopSignals signals;
 
         private Running(App app, WebServer web, Schedule schedule, Resumer resumer, AutoCloseable last) {
             this.app = app;
@@ -66,7 +67,7 @@ public final class ServeCommand extends AppCommand {
             // On a long member list the dashboard's counts take seconds: counted now, not at its first view.
             app.adminStore.countAhead();
             Running running = new Running(app, web, schedule, resumer, last);
-            Runtime.getRuntime().addShutdownHook(new Thread(running::stop, "shutdown"));
+            running.signals = StopSignals.onStop(running::stop);
             return running;
         }
 
@@ -74,8 +75,10 @@ public final class ServeCommand extends AppCommand {
             return web.port();
         }
 
+        /** Returns once a signal stopped everything; the signals act as before then. */
         void awaitShutdown() throws InterruptedException {
             stopped.await();
+            signals.close();
         }
 
         private void stop() {

@@ -101,6 +101,11 @@ public final class DeliveryRunner {
         running.forEach(Halt::now);
     }
 
+    /** Whether {@link #stop} was called: the process shuts down. */
+    public boolean stopping() {
+        return stopping;
+    }
+
     /**
      * Works on the edition until nothing is due within {@code maxWait} (later retries are left for a
      * later run) or {@code keepGoing} turns false (paused or cancelled).

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.rundbrief.article.ArticleStore;
 import org.rundbrief.subscriber.Cadence;
 
@@ -142,8 +143,17 @@ public final class EditionPlanner {
      * Idempotent per window.
      */
     public Optional<Edition> complete(Edition edition) {
-        if (!queueDeliveries(edition)) {
-            return store.byId(edition.id()); // another planner holds it and finishes it
+        return complete(edition, () -> false);
+    }
+
+    /**
+     * As {@link #complete(Edition)}, stopping between two windows once {@code stopping} is true (the
+     * process shuts down): the lease is given back and the edition stays in state planning for the
+     * next planner.
+     */
+    Optional<Edition> complete(Edition edition, BooleanSupplier stopping) {
+        if (!queueDeliveries(edition, stopping)) {
+            return store.byId(edition.id()); // another planner holds it and finishes it, or the next one will
         }
         if (store.deliveryCount(edition.id()) == 0 && !cancelled(edition)) {
             store.delete(edition.id());
@@ -153,14 +163,21 @@ public final class EditionPlanner {
         return store.byId(edition.id());
     }
 
-    /** Queues the edition's rows window by window, renewing the planning lease before each; false when another planner holds it. */
-    private boolean queueDeliveries(Edition edition) {
+    /**
+     * Queues the edition's rows window by window, renewing the planning lease before each; false when
+     * another planner holds it or this one stopped before the last window.
+     */
+    private boolean queueDeliveries(Edition edition, BooleanSupplier stopping) {
         long maxId = store.maxSubscriberId();
         // A topic edition must not move the watermark: the subscriber's other topics are still due.
         boolean advance = edition.topic() == null;
         // A cancel stops planning at the next window; its sender cancels the rows queued so far.
         long size = Math.max(1, window / FIRST_WINDOW_SHARE);
         for (long from = 0; from < maxId && !cancelled(edition); from += size, size = Math.min(window, 2 * size)) {
+            if (stopping.getAsBoolean()) {
+                store.giveUpPlanning(edition.id(), owner);
+                return false;
+            }
             long lo = from;
             long hi = from + size;
             // The lease is renewed in the window's transaction: its row lock keeps another planner

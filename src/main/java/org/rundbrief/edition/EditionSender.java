@@ -115,9 +115,10 @@ public final class EditionSender {
         @Override
         public void run() {
             try {
-                planned = planner.complete(edition);
-                while (heldByAnother(planned) && !givenUp.await(TRY_AGAIN.toMillis(), TimeUnit.MILLISECONDS)) {
-                    planned = planner.complete(edition);
+                planned = planner.complete(edition, runner::stopping);
+                while (heldByAnother(planned) && !runner.stopping()
+                        && !givenUp.await(TRY_AGAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                    planned = planner.complete(edition, runner::stopping);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -227,6 +228,11 @@ public final class EditionSender {
         if (counts.get(DeliveryStore.State.QUEUED) == 0 && counts.get(DeliveryStore.State.SENDING) == 0) {
             store.finish(editionId, clock.instant());
         }
+    }
+
+    /** Whether this process is stopping (Ctrl-C, SIGTERM): its senders stopped after the message in hand. */
+    public boolean stopping() {
+        return runner.stopping();
     }
 
     /** Whether the SMTP server can be used, as this process's senders met it. */

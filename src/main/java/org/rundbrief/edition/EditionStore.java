@@ -85,6 +85,11 @@ public final class EditionStore {
         return jdbc.update(SQL.get("take-planning"), owner, until, editionId, owner, now) == 1;
     }
 
+    /** Gives {@code owner}'s planning lease of the edition back (a planner that stops before the end). */
+    void giveUpPlanning(long editionId, String owner) {
+        jdbc.update(SQL.get("give-up-planning"), editionId, owner);
+    }
+
     /** Editions left in state planning by a planner that is gone (its lease ran out, or it had none). */
     public List<Edition> stranded(Instant now) {
         return jdbc.list(SQL.get("stranded-editions"), EditionStore::map, now);

@@ -152,6 +152,13 @@ final class ServeNodes implements AutoCloseable {
             }
         }
 
+        /** SIGTERM (what Ctrl-C and systemd's stop send); the exit code once it is gone, within 30 s. */
+        int stop() throws Exception {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(name + " stopped").isTrue();
+            return process.exitValue();
+        }
+
         /** {@code kill -9}, and the process is gone within 10 s. */
         void kill() throws Exception {
             process.destroyForcibly();

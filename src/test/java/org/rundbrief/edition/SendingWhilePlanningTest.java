@@ -233,6 +233,29 @@ class SendingWhilePlanningTest {
     }
 
     @Test
+    void aPlannerThatStopsGivesItsLeaseBackAndTheNextOnePlansTheRestAtOnce() throws Exception {
+        for (String name : List.of("anna", "bernd", "carla")) {
+            inst.subscriber(name + "@example.org", Cadence.DAILY);
+        }
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        EditionPlanner stopping = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
+        Edition started = stopping.start(Cadence.DAILY, null).orElseThrow();
+        // the process stops once the first member is queued, before the next window
+        Edition left = stopping.complete(started, () -> inst.app.deliveries.counts(started.id()).get(State.QUEUED) > 0)
+                .orElseThrow();
+
+        assertThat(left.status()).isEqualTo(Edition.Status.PLANNING);
+        assertThat(left.planned()).isFalse();
+        assertThat(inst.app.deliveries.counts(started.id()).get(State.QUEUED)).isEqualTo(1);
+        Edition planned = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1).complete(left).orElseThrow();
+        assertThat(planned.planned()).as("planned to the end at once: the clock did not move").isTrue();
+        assertThat(planned.status()).isEqualTo(Edition.Status.SENDING);
+        assertThat(inst.app.deliveries.counts(started.id()).get(State.QUEUED)).isEqualTo(3);
+    }
+
+    @Test
     void anEditionPausedWhilePlanningIsPlannedToTheEndAndStaysPaused() throws Exception {
         EditionPlanner planner = twoMembersAndANewArticle();
         Edition started = planner.start(Cadence.DAILY, null).orElseThrow();
