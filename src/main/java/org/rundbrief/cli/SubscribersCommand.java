@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.app.App;
 import org.rundbrief.delivery.OutboxSender;
@@ -106,13 +107,15 @@ public final class SubscribersCommand implements Runnable {
             }
             var progress = new ImportProgress(err(), Files.size(file));
             SubscriberImport.Result result;
+            AtomicBoolean stopping = new AtomicBoolean();
             // This process exists for the import: H2 may be tuned for it (not so in `serve`, where
             // an import over the API runs beside sending, whose crash bound needs WRITE_DELAY=0).
             // Not for unconfirmed rows either: each queues a confirmation mail in its chunk's
             // transaction, and `serve` may send it at once; a kill losing late-written rows would
             // have the re-run mail them again. A null resource is skipped by try.
             try (var bulk = confirmed ? app.database.jdbc().bulkWrite() : null;
-                 InputStream in = progress.counting(Files.newInputStream(file))) {
+                 InputStream in = progress.counting(Files.newInputStream(file));
+                 StopSignals signals = StopSignals.onStop(() -> stopping.set(true))) {
                 CsvEncoding.Decoded csv = CsvEncoding.open(in, charset);
                 if (csv.guessed()) {
                     err().println(file.getFileName() + ": not UTF-8; read as " + csv.charset().name()
@@ -138,7 +141,19 @@ public final class SubscribersCommand implements Runnable {
                             public void progress(long rows) {
                                 progress.update(rows);
                             }
+
+                            @Override
+                            public boolean stopping() {
+                                return stopping.get();
+                            }
                         });
+            }
+            if (stopping.get()) {
+                progress.clear();
+                out().printf("Stopped after %d rows: %d imported, %d already on the list, %d suppressed, %d rejected.%n"
+                        + "Run the same import again to go on: the rows already on the list are left alone.%n",
+                        result.rows(), result.imported(), result.unchanged(), result.suppressed(), result.rejected());
+                return ExitCodes.FAILED;
             }
             progress.done(result.rows());
             out().printf("%d rows: %d imported, %d already on the list, %d suppressed, %d rejected%n",

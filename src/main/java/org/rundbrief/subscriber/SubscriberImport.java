@@ -47,6 +47,11 @@ public final class SubscriberImport {
 
         /** Called after every stored chunk with the number of rows read so far. */
         void progress(long rows);
+
+        /** Asked after every stored chunk: true ends the import there (the process is stopping); the rows read are stored. */
+        default boolean stopping() {
+            return false;
+        }
     }
 
     private final SubscriberStore store;
@@ -95,6 +100,7 @@ public final class SubscriberImport {
             }
         };
         try (var reading = new ReadAhead(csv)) {
+            reading:
             for (Handover h = reading.next(); ; h = reading.next()) {
                 for (Row row : h.rows()) {
                     run.rows++;
@@ -107,6 +113,9 @@ public final class SubscriberImport {
                         run.lines.add(a.line());
                         if (run.chunk.size() == CHUNK) {
                             run.flush();
+                            if (listener.stopping()) {
+                                break reading;
+                            }
                         }
                     }
                 }

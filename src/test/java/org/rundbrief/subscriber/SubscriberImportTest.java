@@ -204,6 +204,34 @@ class SubscriberImportTest {
         await("reading thread ends").atMost(Duration.ofSeconds(2)).until(() -> !readerAlive());
     }
 
+    @Test
+    void aStoppedImportKeepsTheChunksItStoredAndTheSameImportAgainAddsTheRest() {
+        var csv = new StringBuilder("email,name,language,topics,frequency\n");
+        for (int i = 0; i < 3 * SubscriberImport.CHUNK + 10; i++) {
+            csv.append("m").append(i).append("@example.org,Mitglied ").append(i).append(",de,verein,daily\n");
+        }
+        var stopped = app.subscriberImport.run(new StringReader(csv.toString()), CONFIRMED, new SubscriberImport.Listener() {
+            @Override
+            public void rejected(long line, InvalidInput why) {}
+
+            @Override
+            public void progress(long rows) {}
+
+            @Override
+            public boolean stopping() {
+                return true; // Ctrl-C during the first chunk
+            }
+        });
+
+        assertThat(stopped).isEqualTo(new SubscriberImport.Result(SubscriberImport.CHUNK, SubscriberImport.CHUNK, 0, 0, 0));
+        assertThat(count()).isEqualTo(SubscriberImport.CHUNK);
+        await("reading thread ends").atMost(Duration.ofSeconds(2)).until(() -> !readerAlive());
+        var again = importFrom(new StringReader(csv.toString()), CONFIRMED);
+        assertThat(again).isEqualTo(new SubscriberImport.Result(3 * SubscriberImport.CHUNK + 10, 2 * SubscriberImport.CHUNK + 10,
+                SubscriberImport.CHUNK, 0, 0));
+        assertThat(count()).isEqualTo(3 * SubscriberImport.CHUNK + 10);
+    }
+
     static boolean readerAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("subscriber-import-reader") && t.isAlive());
