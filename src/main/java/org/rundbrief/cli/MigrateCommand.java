@@ -65,7 +65,15 @@ public final class MigrateCommand implements Callable<Integer> {
                         + " has rows; migrate into an empty database (or a new schema)");
                 return ExitCodes.USAGE;
             }
-            copy.copy(tables, new Bars(err));
+            Bars bars = new Bars(err);
+            try (StopSignals signals = StopSignals.onStop(bars::stop)) {
+                copy.copy(tables, bars);
+            } catch (Bars.Stopped e) {
+                err.println();
+                err.println("rundbrief: migrate: stopped while copying table " + e.table + "; the target holds the tables"
+                        + " before it. Empty the target database (or take a new schema) and run migrate again.");
+                return ExitCodes.FAILED;
+            }
             List<DatabaseCopy.Mismatch> mismatches = copy.verify(tables);
             if (!mismatches.isEmpty()) {
                 mismatches.forEach(m -> err.println("rundbrief: migrate: table " + m.table() + " has " + m.source()
@@ -97,13 +105,28 @@ public final class MigrateCommand implements Callable<Integer> {
         });
     }
 
-    /** One progress bar per table of {@value #BAR_FROM} rows or more. */
+    /** One progress bar per table of {@value #BAR_FROM} rows or more; ends the copy once {@link #stop} was called (Ctrl-C). */
     private static final class Bars implements DatabaseCopy.Progress {
         private final PrintWriter err;
         private ProgressBar bar;
+        private volatile boolean stopping;
 
         Bars(PrintWriter err) {
             this.err = err;
+        }
+
+        void stop() {
+            stopping = true;
+        }
+
+        /** Thrown out of the copy when a stop was asked for: the table being copied is rolled back. */
+        static final class Stopped extends RuntimeException {
+            final String table;
+
+            Stopped(String table) {
+                super("stopped while copying " + table, null, false, false);
+                this.table = table;
+            }
         }
 
         @Override
@@ -113,6 +136,9 @@ public final class MigrateCommand implements Callable<Integer> {
 
         @Override
         public void rows(String table, long done, long total) {
+            if (stopping) {
+                throw new Stopped(table);
+            }
             if (bar != null && done == total) {
                 bar.complete(done, total, "");
             } else if (bar != null) {
