@@ -166,20 +166,9 @@ class SendingWhilePlanningTest {
 
     @Test
     void anEditionPausedWhilePlanningAndCutOffByACrashIsPlannedToTheEndWhenResumed() throws Exception {
-        Subscriber anna = inst.subscriber("anna@example.org", Cadence.DAILY);
-        inst.subscriber("bernd@example.org", Cadence.DAILY);
-        inst.subscriber("carla@example.org", Cadence.DAILY);
-        inst.tick();
-        inst.article("Sommerfest");
-        inst.tick();
-        // What a process killed after planning Anna's window leaves behind, the edition paused meanwhile.
+        Edition cutOff = cutOffAfterAnnasWindow();
         EditionStore store = inst.app.editionStore;
-        Edition cutOff = new EditionPlanner(store, inst.clock, 7, 1).start(Cadence.DAILY, null).orElseThrow();
-        store.jdbc().inTransaction(() -> {
-            store.planWindow(cutOff.id(), 0, anna.id());
-            store.advanceWatermarks(cutOff, 0, anna.id());
-        });
-        sender.pause(cutOff.id());
+        sender.pause(cutOff.id()); // paused meanwhile
         assertThat(store.byId(cutOff.id()).orElseThrow().planned()).isFalse();
 
         sender.resume(cutOff.id());
@@ -198,19 +187,8 @@ class SendingWhilePlanningTest {
 
     @Test
     void anEditionWhosePlannerWasKilledGoesOutAtOnceAndIsPlannedToTheEndWhenItsLeaseEnds() throws Exception {
-        Subscriber anna = inst.subscriber("anna@example.org", Cadence.DAILY);
-        inst.subscriber("bernd@example.org", Cadence.DAILY);
-        inst.subscriber("carla@example.org", Cadence.DAILY);
-        inst.tick();
-        inst.article("Sommerfest");
-        inst.tick();
-        // What a process killed (or stopped) after planning Anna's window leaves behind: its planning lease still runs.
+        Edition cutOff = cutOffAfterAnnasWindow();
         EditionStore store = inst.app.editionStore;
-        Edition cutOff = new EditionPlanner(store, inst.clock, 7, 1).start(Cadence.DAILY, null).orElseThrow();
-        store.jdbc().inTransaction(() -> {
-            store.planWindow(cutOff.id(), 0, anna.id());
-            store.advanceWatermarks(cutOff, 0, anna.id());
-        });
 
         CompletableFuture<List<Edition>> sending = CompletableFuture.supplyAsync(() -> {
             try {
@@ -234,12 +212,7 @@ class SendingWhilePlanningTest {
 
     @Test
     void aPlannerThatStopsGivesItsLeaseBackAndTheNextOnePlansTheRestAtOnce() throws Exception {
-        for (String name : List.of("anna", "bernd", "carla")) {
-            inst.subscriber(name + "@example.org", Cadence.DAILY);
-        }
-        inst.tick();
-        inst.article("Sommerfest");
-        inst.tick();
+        threeMembersAndANewArticle();
         EditionPlanner stopping = new EditionPlanner(inst.app.editionStore, inst.clock, 7, 1);
         Edition started = stopping.start(Cadence.DAILY, null).orElseThrow();
         // the process stops once the first member is queued, before the next window
@@ -267,6 +240,32 @@ class SendingWhilePlanningTest {
         assertThat(planned.planned()).isTrue();
         assertThat(inst.app.deliveries.counts(started.id()).get(State.QUEUED)).isEqualTo(2);
         assertThat(smtp.accepted()).isEmpty();
+    }
+
+    /** Anna, Bernd and Carla, then a new article; Anna. */
+    private Subscriber threeMembersAndANewArticle() {
+        Subscriber anna = inst.subscriber("anna@example.org", Cadence.DAILY);
+        inst.subscriber("bernd@example.org", Cadence.DAILY);
+        inst.subscriber("carla@example.org", Cadence.DAILY);
+        inst.tick();
+        inst.article("Sommerfest");
+        inst.tick();
+        return anna;
+    }
+
+    /**
+     * What a process killed (or stopped by a second Ctrl-C) after planning Anna's window leaves
+     * behind: the edition in state planning, its planner's lease still running.
+     */
+    private Edition cutOffAfterAnnasWindow() {
+        Subscriber anna = threeMembersAndANewArticle();
+        EditionStore store = inst.app.editionStore;
+        Edition cutOff = new EditionPlanner(store, inst.clock, 7, 1).start(Cadence.DAILY, null).orElseThrow();
+        store.jdbc().inTransaction(() -> {
+            store.planWindow(cutOff.id(), 0, anna.id());
+            store.advanceWatermarks(cutOff, 0, anna.id());
+        });
+        return cutOff;
     }
 
     private volatile boolean firstArrivedWhileHeld;
