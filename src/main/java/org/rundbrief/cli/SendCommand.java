@@ -114,9 +114,12 @@ public final class SendCommand extends AppCommand {
             Map<State, Long> n = app.editions.progress(e.id());
             sentTotal += n.get(State.SENT);
             failedTotal += n.get(State.FAILED);
-            out().printf("Edition %d (%s%s): %d sent, %d failed, %d %s.%n", e.id(), c.id(),
-                    e.topic() == null ? "" : ", topic " + e.topic(), n.get(State.SENT), n.get(State.FAILED),
-                    n.get(State.QUEUED) + n.get(State.SENDING), stopped ? "not sent yet" : "waiting for retry");
+            // SENDING: rows in another sender's lease (another node, or a process killed less than a lease ago)
+            String left = stopped ? (n.get(State.QUEUED) + n.get(State.SENDING)) + " not sent yet"
+                    : n.get(State.QUEUED) + " waiting for retry" + (n.get(State.SENDING) == 0 ? ""
+                    : ", " + n.get(State.SENDING) + " held by another sender");
+            out().printf("Edition %d (%s%s): %d sent, %d failed, %s.%n", e.id(), c.id(),
+                    e.topic() == null ? "" : ", topic " + e.topic(), n.get(State.SENT), n.get(State.FAILED), left);
         }
         if (stopped) {
             out().printf("Stopped after %.1f s. The rest waits in the queue: 'rundbrief send --cadence %s' sends it"

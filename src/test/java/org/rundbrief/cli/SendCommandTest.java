@@ -53,11 +53,17 @@ class SendCommandTest {
 
     /** Two daily members and one new article, in a config whose SMTP server is on {@code port}. */
     private void install(int port) throws Exception {
+        install(port, inst -> { });
+    }
+
+    /** As {@link #install(int)}, then {@code then} on the installation. */
+    private void install(int port, java.util.function.Consumer<Installation> then) throws Exception {
         try (Installation inst = new Installation(dir, port, EXTRA)) {
             inst.subscriber("anna@example.org", Cadence.DAILY);
             inst.subscriber("bernd@example.org", Cadence.DAILY);
             inst.tick();
             inst.article("Sommerfest am Baggersee");
+            then.accept(inst);
         }
     }
 
@@ -111,6 +117,22 @@ class SendCommandTest {
         assertThat(out).contains("2 sent, 0 failed, 0 waiting for retry");
         assertThat(smtp.accepted().stream().map(FaultySmtpServer.Accepted::recipient))
                 .containsExactlyInAnyOrder("anna@example.org", "bernd@example.org");
+    }
+
+    @Test
+    void rowsHeldByAnotherSenderAreCountedAsSuchNotAsWaitingForRetry() throws Exception {
+        install(smtp.port(), inst -> {
+            inst.tick();
+            long edition = inst.app.editions.plan(Cadence.DAILY, null).orElseThrow().id();
+            // another node holds the block of both rows, for longer than send waits (2 minutes)
+            inst.app.database.jdbc().update("INSERT INTO delivery_lease (edition_id, block, owner, lease_until)"
+                    + " SELECT DISTINCT edition_id, id / 32, 'another-node', ? FROM delivery WHERE edition_id = ?",
+                    java.time.Instant.now().plus(java.time.Duration.ofMinutes(10)), edition);
+        });
+
+        assertThat(send()).isZero();
+        assertThat(out).contains("0 sent, 0 failed, 0 waiting for retry, 2 held by another sender");
+        assertThat(smtp.accepted()).isEmpty();
     }
 
     @Test
