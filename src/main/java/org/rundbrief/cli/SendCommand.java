@@ -114,10 +114,14 @@ public final class SendCommand extends AppCommand {
             Map<State, Long> n = app.editions.progress(e.id());
             sentTotal += n.get(State.SENT);
             failedTotal += n.get(State.FAILED);
-            // SENDING: rows in another sender's lease (another node, or a process killed less than a lease ago)
-            String left = stopped ? (n.get(State.QUEUED) + n.get(State.SENDING)) + " not sent yet"
-                    : n.get(State.QUEUED) + " waiting for retry" + (n.get(State.SENDING) == 0 ? ""
-                    : ", " + n.get(State.SENDING) + " held by another sender");
+            String left;
+            if (stopped) {
+                left = (n.get(State.QUEUED) + n.get(State.SENDING)) + " not sent yet";
+            } else {
+                // SENDING: rows in another sender's lease (another node, or a process killed less than a lease ago)
+                left = n.get(State.QUEUED) + " waiting for retry"
+                        + (n.get(State.SENDING) == 0 ? "" : ", " + n.get(State.SENDING) + " held by another sender");
+            }
             out().printf("Edition %d (%s%s): %d sent, %d failed, %s.%n", e.id(), c.id(),
                     e.topic() == null ? "" : ", topic " + e.topic(), n.get(State.SENT), n.get(State.FAILED), left);
         }

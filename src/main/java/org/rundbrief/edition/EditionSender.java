@@ -116,8 +116,7 @@ public final class EditionSender {
         public void run() {
             try {
                 planned = planner.complete(edition, runner::stopping);
-                while (heldByAnother(planned) && !runner.stopping()
-                        && !givenUp.await(TRY_AGAIN.toMillis(), TimeUnit.MILLISECONDS)) {
+                while (heldByAnother(planned) && !givenUp.await(TRY_AGAIN.toMillis(), TimeUnit.MILLISECONDS)) {
                     planned = planner.complete(edition, runner::stopping);
                 }
             } catch (InterruptedException e) {
@@ -136,7 +135,7 @@ public final class EditionSender {
             return running;
         }
 
-        /** Stops waiting for another planner: the senders stopped (a stop or a pause). */
+        /** Stops waiting for another planner: the senders ended (done, paused or stopped). */
         void giveUp() {
             givenUp.countDown();
         }
