@@ -229,7 +229,7 @@ public final class EditionDesk implements AutoCloseable {
         }
     }
 
-    /** Background sends stop between batches once the delivery runner was told to stop (App.stopSending). */
+    /** Background sends stop between batches once the delivery runner was told to stop (App.stopWork). */
     @Override
     public void close() {
         background.shutdown();

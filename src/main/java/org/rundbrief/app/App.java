@@ -404,8 +404,12 @@ public final class App implements AutoCloseable {
         }, 1, config.bounce().pollSeconds(), java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    /** Stops delivery workers and the outbox's sender after their current message (shutdown). */
-    public void stopSending() {
+    /**
+     * Winds the work down (a stop): delivery workers and the outbox's sender end after the
+     * message in hand, a running collect after the source in hand.
+     */
+    public void stopWork() {
+        collector.stop();
         runner.stop();
         outboxSender.close();
     }
@@ -414,7 +418,7 @@ public final class App implements AutoCloseable {
     public void close() {
         if (!closed) {
             closed = true;
-            stopSending();
+            stopWork();
             scheduledPosts.close();
             searchWords.close();
             if (bouncePolling != null) {

@@ -10,12 +10,19 @@ import picocli.CommandLine.Command;
                 "Prints one line per source: new/updated/unchanged counts, or FAILED with the reason, then",
                 "the warnings of a source (an html selector that matched nothing, a file naming a topic",
                 "that is not in the config) and a summary line.",
-                "Exit 1 when a source failed."})
+                "Ctrl-C (or SIGTERM) stops after the source in hand; the next collect fetches the rest.",
+                "Exit 1 when a source failed or the run was stopped."})
 public final class CollectCommand extends AppCommand {
     @Override
     protected int run(App app) {
-        CollectReport report = app.collector.collectAll();
-        if (report.sources().isEmpty()) {
+        CollectReport report;
+        try (StopSignals signals = StopSignals.onStop(() -> {
+            err().printf("Stopping after the source in hand (Ctrl-C again quits at once) ...%n");
+            app.collector.stop();
+        })) {
+            report = app.collector.collectAll();
+        }
+        if (report.sources().isEmpty() && !report.stopped()) {
             out().println("no sources configured (add them under 'sources:' in the config)");
             return 0;
         }
@@ -24,6 +31,9 @@ public final class CollectCommand extends AppCommand {
             source.warnings().forEach(w -> out().println("  warning: " + w));
         }
         out().println(report.summary());
-        return report.failedSources() > 0 ? ExitCodes.FAILED : 0;
+        if (report.stopped()) {
+            err().println("Stopped. The next 'rundbrief collect' (or a running serve's schedule) fetches the sources left out.");
+        }
+        return report.failedSources() > 0 || report.stopped() ? ExitCodes.FAILED : 0;
     }
 }

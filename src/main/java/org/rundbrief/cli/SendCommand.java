@@ -87,7 +87,7 @@ public final class SendCommand extends AppCommand {
         List<Edition> worked;
         try (StopSignals signals = StopSignals.onStop(() -> {
             err().printf("%nStopping after the messages in hand (Ctrl-C again quits at once) ...%n");
-            app.stopSending();
+            app.stopWork();
         })) {
             worked = app.editions.sendDue(c, topic, recent, Duration.ofMinutes(2));
         } catch (DeliveryRunner.ServerUnusable e) {

@@ -83,7 +83,7 @@ public final class ServeCommand extends AppCommand {
 
         private void stop() {
             web.close();
-            app.stopSending();
+            app.stopWork();
             resumer.close();
             schedule.close();
             app.database.compactOnClose(); // erased addresses leave the database file for good

@@ -2,8 +2,11 @@ package org.rundbrief.collect;
 
 import java.util.List;
 
-/** What one collect run did, per source and in total. */
-public record CollectReport(List<SourceResult> sources) {
+/**
+ * What one collect run did, per source and in total. {@code notCollected} counts the sources a
+ * stop left out (0 when the run went through).
+ */
+public record CollectReport(List<SourceResult> sources, int notCollected) {
 
     /**
      * One source's outcome. {@code error} is null when the source was collected; {@code skipped}
@@ -48,8 +51,10 @@ public record CollectReport(List<SourceResult> sources) {
     public String summary() {
         int failed = failedSources();
         long warned = sources.stream().filter(s -> !s.warnings().isEmpty()).count();
-        return sources.size() + (sources.size() == 1 ? " source: " : " sources: ") + (sources.size() - failed)
+        int all = sources.size() + notCollected;
+        return all + (all == 1 ? " source: " : " sources: ") + (sources.size() - failed)
                 + " collected, " + failed + " failed" + (warned == 0 ? "" : ", " + warned + " with warnings")
+                + (notCollected == 0 ? "" : ", " + notCollected + " not collected (stopped)")
                 + "; " + totalNew() + " new " + (totalNew() == 1 ? "article" : "articles");
     }
 
@@ -59,6 +64,10 @@ public record CollectReport(List<SourceResult> sources) {
 
     public boolean foundNew() {
         return totalNew() > 0;
+    }
+
+    public boolean stopped() {
+        return notCollected > 0;
     }
 
     /** True when there were sources and none of them could be collected. */

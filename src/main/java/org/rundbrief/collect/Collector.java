@@ -43,6 +43,7 @@ public final class Collector {
     private final ContentCleaner cleaner;
     private final Path baseDir;
     private final ExecutorService cleaners = cleanerPool();
+    private volatile boolean stopping;
 
     public Collector(Config config, ArticleStore store, HttpFetcher fetcher, Clock clock, Path baseDir) {
         this.config = config;
@@ -55,6 +56,9 @@ public final class Collector {
     public CollectReport collectAll() {
         List<CollectReport.SourceResult> results = new ArrayList<>();
         for (Config.SourceConfig source : config.sources()) {
+            if (stopping) {
+                return new CollectReport(results, config.sources().size() - results.size());
+            }
             long start = System.nanoTime();
             CollectReport.SourceResult result = collect(source);
             long millis = (System.nanoTime() - start) / 1_000_000;
@@ -62,7 +66,16 @@ public final class Collector {
             LOG.debug("{} ({} ms)", result.line(), millis);
             results.add(result);
         }
-        return new CollectReport(results);
+        return new CollectReport(results, 0);
+    }
+
+    /**
+     * Ends a running (and every later) {@link #collectAll()} after the source in hand: a stop
+     * (Ctrl-C, SIGTERM) waits for one source's fetch and transaction, not for all of them. The
+     * sources left out are counted in the report and collected by the next run.
+     */
+    public void stop() {
+        stopping = true;
     }
 
     private CollectReport.SourceResult collect(Config.SourceConfig source) {

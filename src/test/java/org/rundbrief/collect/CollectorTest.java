@@ -414,5 +414,24 @@ class CollectorTest {
             assertThat(status.lastError()).contains("HTTP 404");
             assertThat(status.lastSuccess()).isNull();
         }
+
+        @Test
+        void aStopEndsTheRunAfterTheSourceInHandAndLeavesTheRestUntouched() {
+            byte[] rss = FixtureServer.load("feeds/verein-rss2.xml");
+            server.on("/first.xml", ex -> {
+                world.collector.stop(); // Ctrl-C while the first source is being fetched
+                FixtureServer.send(ex, 200, "application/rss+xml", rss);
+            });
+            server.resource("/second.xml", "application/rss+xml", "feeds/verein-rss2.xml");
+            CollectReport report = world("{ type: feed, url: \"" + server.url("/first.xml") + "\" }",
+                    "{ type: feed, url: \"" + server.url("/second.xml") + "\" }").collector.collectAll();
+
+            assertThat(report.sources()).hasSize(1);
+            assertThat(report.sources().get(0).line()).endsWith("new 2, updated 0, unchanged 0");
+            assertThat(report.stopped()).isTrue();
+            assertThat(report.summary()).isEqualTo("2 sources: 1 collected, 0 failed, 1 not collected (stopped); 2 new articles");
+            assertThat(server.requests).hasSize(1);
+            assertThat(world.store.sourceStatus("feed:" + server.url("/second.xml"))).isEmpty();
+        }
     }
 }
