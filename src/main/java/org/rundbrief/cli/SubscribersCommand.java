@@ -6,8 +6,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.app.App;
@@ -195,15 +197,39 @@ public final class SubscribersCommand implements Runnable {
                 return 0;
             }
             var layout = excel ? SubscriberExport.Layout.EXCEL : SubscriberExport.Layout.STANDARD;
-            if (outFile == null) {
-                app.subscriberExport.csv(out(), layout);
-                out().flush();
-                return 0;
+            AtomicBoolean stopping = new AtomicBoolean();
+            try (StopSignals signals = StopSignals.onStop(() -> stopping.set(true))) {
+                if (outFile == null) {
+                    try {
+                        app.subscriberExport.csv(out(), layout, stopping::get);
+                    } catch (CancellationException e) {
+                        err().println("Stopped: the CSV written so far is incomplete.");
+                        return ExitCodes.FAILED;
+                    } finally {
+                        out().flush();
+                    }
+                    return 0;
+                }
+                return toFile(app, layout, stopping);
             }
-            try (Writer w = Files.newBufferedWriter(outFile, StandardCharsets.UTF_8)) {
-                long rows = app.subscriberExport.csv(w, layout);
-                err().println("wrote " + rows + " subscribers to " + outFile);
+        }
+
+        /**
+         * Writes FILE.part and renames it to FILE when complete: a stopped or killed export never
+         * leaves a cut-off FILE that looks whole.
+         */
+        private int toFile(App app, SubscriberExport.Layout layout, AtomicBoolean stopping) throws java.io.IOException {
+            Path part = outFile.resolveSibling(outFile.getFileName() + ".part");
+            long rows;
+            try (Writer w = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                rows = app.subscriberExport.csv(w, layout, stopping::get);
+            } catch (CancellationException e) {
+                Files.deleteIfExists(part);
+                err().println("Stopped: " + outFile + " was not written. Run the export again for the whole list.");
+                return ExitCodes.FAILED;
             }
+            Files.move(part, outFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            err().println("wrote " + rows + " subscribers to " + outFile);
             return 0;
         }
 

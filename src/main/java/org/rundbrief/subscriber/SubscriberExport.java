@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.Instant;
@@ -78,10 +80,22 @@ public final class SubscriberExport {
 
     /** Writes every subscriber as CSV in {@code layout}; returns the number of rows. */
     public long csv(Writer out, Layout layout) throws IOException {
+        return csv(out, layout, () -> false);
+    }
+
+    /**
+     * Writes every subscriber as CSV in {@code layout}, asking {@code stopping} before each row;
+     * returns the number of rows. Once it says yes the export ends with a
+     * {@link CancellationException}, and what was written is incomplete.
+     */
+    public long csv(Writer out, Layout layout, BooleanSupplier stopping) throws IOException {
         long[] rows = {0};
         out.write(layout.start);
         try (CSVPrinter csv = layout.format.print(out)) {
             store.forEach(s -> {
+                if (stopping.getAsBoolean()) {
+                    throw new CancellationException("stopped after " + rows[0] + " rows");
+                }
                 try {
                     csv.printRecord(cell(s.email().value()), cell(s.name()), s.language(), String.join(";", s.topics()),
                             s.cadence().id(), s.status().id(), text(s.createdAt()), text(s.confirmedAt()));

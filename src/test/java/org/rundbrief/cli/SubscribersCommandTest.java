@@ -123,9 +123,11 @@ class SubscribersCommandTest {
         assertThat(out).contains("zoë@beispiel.de\tconfirmed\tdaily\tde\ttermine;verein\tZoë Weiß");
 
         Path csv = dir.resolve("export.csv");
+        Files.writeString(csv, "last week's export\n");
         assertThat(run("subscribers", "export", "--out", csv.toString())).isZero();
         assertThat(Files.readString(csv)).startsWith("email,name,language,topics,frequency,status,created_at,confirmed_at")
                 .contains("zoë@beispiel.de,Zoë Weiß,de,termine;verein,daily,confirmed,");
+        assertThat(dir.resolve("export.csv.part")).as("written beside and renamed when whole").doesNotExist();
 
         assertThat(run("subscribers", "export", "--email", "zoë@beispiel.de")).isZero();
         assertThat(out).contains("\"consentLog\"").contains("\"origin\" : \"admin\"");
