@@ -21,9 +21,14 @@ import org.rundbrief.config.ConfigLoader;
  * operator's file. Found by logback through META-INF/services.
  */
 public final class QuietLogging extends ContextAwareBase implements Configurator {
-    /** Libraries that say too much at INFO. */
+    /**
+     * Libraries that say too much at INFO. Hikari's connection warnings go too: when the database
+     * restarts, each pooled connection logged a stack trace ("marked as broken") and a wrong hint
+     * ("consider using a shorter maxLifetime"); rundbrief says what failed itself.
+     */
     private static final Map<String, Level> LIBRARIES = Map.of(
-            "org.flywaydb", Level.WARN, "com.zaxxer.hikari", Level.WARN, "org.quartz", Level.WARN,
+            "org.flywaydb", Level.WARN, "com.zaxxer.hikari", Level.WARN, "com.zaxxer.hikari.pool.ProxyConnection", Level.ERROR,
+            "com.zaxxer.hikari.pool.PoolBase", Level.ERROR, "org.quartz", Level.WARN,
             "org.eclipse.jetty", Level.WARN, "io.javalin", Level.WARN, "com.icegreen.greenmail", Level.WARN);
 
     @Override

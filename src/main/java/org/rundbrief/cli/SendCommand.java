@@ -11,6 +11,7 @@ import org.rundbrief.app.App;
 import org.rundbrief.delivery.DeliveryRunner;
 import org.rundbrief.delivery.DeliveryStore.State;
 import org.rundbrief.edition.Edition;
+import org.rundbrief.store.StoreException;
 import org.rundbrief.subscriber.Cadence;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -94,6 +95,12 @@ public final class SendCommand extends AppCommand {
             bar.finish();
             err().printf("send: %s%nNothing could be sent; the messages wait in the queue. Fix smtp.* (or the server) and run"
                     + " 'rundbrief send --cadence %s' again: it retries them at once.%n", e.getMessage(), c.id());
+            return 1;
+        } catch (StoreException e) {
+            bar.finish();
+            err().printf("send: the database failed: %s%nWhat went out is marked as sent, but for at most the last message"
+                    + " of each SMTP connection, which may go out again. Run 'rundbrief send --cadence %s' once the"
+                    + " database is back: it goes on where this send stopped.%n", e.getMessage(), c.id());
             return 1;
         } finally {
             ticker.shutdownNow();

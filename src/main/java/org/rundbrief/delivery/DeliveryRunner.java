@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.rundbrief.smtp.Mailer;
+import org.rundbrief.store.StoreException;
 
 /**
  * Sends the queued deliveries of one edition: one {@link DeliveryReader} leases the due rows and
@@ -165,6 +166,9 @@ public final class DeliveryRunner {
                     tasks.take().get();
                 } catch (ExecutionException e) {
                     halt.now();
+                    if (e.getCause() instanceof StoreException lost) {
+                        throw lost; // the database went away under a sent mark: said as such by the caller
+                    }
                     throw new IllegalStateException("delivery failed: " + e.getCause().getMessage(), e.getCause());
                 }
             }

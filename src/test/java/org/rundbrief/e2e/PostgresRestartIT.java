@@ -21,7 +21,9 @@ import org.rundbrief.testing.OwnPostgres;
  * PostgreSQL restarted under a {@code serve} that is sending a daily edition: {@code /health} says
  * the database is down while it is, the process stays up, and when the database is back the edition
  * is finished with everyone reached, at most one message per connection twice (a message that went
- * out while its sent mark could not be written). The test starts a cluster of its own with
+ * out while its sent mark could not be written). Under a one-shot {@code send} the command ends with
+ * one line that says the database failed and what to do, and the next send finishes the edition. The
+ * tests start a cluster of their own with
  * {@code .ci/test-postgres}, so that restarting it disturbs no other test.
  */
 class PostgresRestartIT {
@@ -65,6 +67,39 @@ class PostgresRestartIT {
             assertThat(duplicates).as("at most one message per connection twice").isLessThanOrEqualTo(ServeNodes.CONNECTIONS);
             assertThat(serving.isAlive()).as("serve still running; its log:\n" + Files.readString(serving.log)).isTrue();
             assertThat(serving.get("/health").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aDatabaseRestartUnderSendEndsItWithAClearMessageAndTheNextSendFinishes() throws Exception {
+        try (OwnPostgres postgres = new OwnPostgres();
+             ServeNodes nodes = new ServeNodes(dir, ServeNodes.database(postgres.start()),
+                     ", connections: %d, ratePerSecond: 100".formatted(ServeNodes.CONNECTIONS), "")) {
+            Path config = nodes.node("rundbrief").config;
+            confirmedMembersAndOneNewArticle(dir, config, nodes.articles, SUBSCRIBERS);
+            GreenMail smtp = nodes.smtp;
+            Path firstLog = dir.resolve("send-1.log");
+            Process first = nodes.start(firstLog, "send", "--cadence", "daily", "--config", config.toString());
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
+
+            // 20 s down: longer than the pool waits for a connection (15 s), so the send cannot ride it out
+            Process restart = postgres.restart(20);
+            assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+            String out = Files.readString(firstLog);
+            assertThat(first.exitValue()).as(out).isEqualTo(1);
+            assertThat(out).contains("send: the database failed: ", "Run 'rundbrief send --cadence daily' once the database is back")
+                    .doesNotContain("Exception", "\tat ", "maxLifetime");
+            assertThat(restart.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(smtp.getReceivedMessages().length).as("stopped in the middle").isLessThan(SUBSCRIBERS);
+
+            Process second = nodes.start(dir.resolve("send-2.log"), "send", "--cadence", "daily", "--config", config.toString());
+            assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+            assertThat(second.exitValue()).as(Files.readString(dir.resolve("send-2.log"))).isZero();
+            Map<String, Long> perRecipient = messagesPerRecipient(smtp);
+            assertThat(perRecipient).hasSize(SUBSCRIBERS);
+            long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
+            assertThat(duplicates).as("at most one message per connection twice").isLessThanOrEqualTo(ServeNodes.CONNECTIONS);
         }
     }
 }
