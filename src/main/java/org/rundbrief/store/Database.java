@@ -50,11 +50,16 @@ public final class Database implements AutoCloseable {
         try {
             ds = new HikariDataSource(hc);
         } catch (RuntimeException e) {
-            throw h2File.filter(file -> heldByAnother(e)).<RuntimeException>map(file -> new IllegalStateException(
-                    "the database file " + file.toAbsolutePath().normalize() + ".mv.db is held by another program that"
-                    + " opened it for itself alone (an H2 console or shell, or a rundbrief whose database.url says"
-                    + " AUTO_SERVER=FALSE): stop that program, or open the file there with ;AUTO_SERVER=TRUE so that"
-                    + " both can use it, then try again", e)).orElse(e);
+            if (h2File.isPresent() && heldByAnother(e)) {
+                throw new IllegalStateException("the database file " + h2File.get().toAbsolutePath().normalize()
+                        + ".mv.db is held by another program that opened it for itself alone (an H2 console or shell,"
+                        + " or a rundbrief whose database.url says AUTO_SERVER=FALSE): stop that program, or open the"
+                        + " file there with ;AUTO_SERVER=TRUE so that both can use it, then try again", e);
+            }
+            // Hikari's own words were "Failed to initialize pool: …"; the driver's cause says what is wrong
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot open the database of database.url: " + cause.getMessage()
+                    + " (check database.url, user and password, and that the database server runs)", e);
         }
         try {
             Migrations.apply(ds);

@@ -120,6 +120,19 @@ class SendCommandTest {
     }
 
     @Test
+    void aDatabaseServerThatIsNotThereIsNamedWithTheDriversReason() throws Exception {
+        int down = closedPort();
+        Files.writeString(dir.resolve("rundbrief.yml"),
+                "database: { url: \"jdbc:postgresql://127.0.0.1:" + down + "/rundbrief?user=rundbrief\" }\n");
+
+        assertThat(send()).isEqualTo(1);
+        assertThat(err).startsWith("rundbrief: failed: cannot open the database of database.url: Connection to 127.0.0.1:"
+                        + down + " refused")
+                .contains("check database.url, user and password, and that the database server runs")
+                .doesNotContain("Failed to initialize pool");
+    }
+
+    @Test
     void rowsHeldByAnotherSenderAreCountedAsSuchNotAsWaitingForRetry() throws Exception {
         install(smtp.port(), inst -> {
             inst.tick();
