@@ -9,7 +9,8 @@ import org.slf4j.Logger;
 /**
  * A look at the database every few seconds on a thread of its own, for {@code serve}'s background
  * work (scheduled posts, search words, unfinished editions): a look that fails is logged and the
- * next one tries again, and {@link #close} lets a look under way finish instead of interrupting it
+ * next one tries again (a database that is away is logged once, when it goes and when it is back,
+ * not with a stack trace at every look), and {@link #close} lets a look under way finish instead of interrupting it
  * (an interrupt while it waited for a database connection logged an error with a stack trace at
  * every clean stop).
  */
@@ -22,6 +23,8 @@ public final class RepeatedLook implements AutoCloseable {
     private final Logger log;
     private final Duration closeWait;
     private final ScheduledExecutorService thread;
+    /** Whether the last look found the database away; read and written by the look thread only. */
+    private boolean databaseAway;
 
     /**
      * @param thread the thread's name
@@ -53,6 +56,18 @@ public final class RepeatedLook implements AutoCloseable {
     private void lookOnce() {
         try {
             look.run();
+            if (databaseAway) {
+                databaseAway = false;
+                log.info("{} works again: the database is back", what);
+            }
+        } catch (StoreException ex) {
+            if (!ex.connectionLost()) {
+                log.error("{} failed; next look in {} s", what, every.toSeconds(), ex);
+            } else if (!databaseAway) { // once per outage: every look of a long one failed with a stack trace
+                databaseAway = true;
+                log.warn("{} stopped, the database is away ({}); trying again every {} s", what, ex.getMessage(),
+                        every.toSeconds());
+            }
         } catch (RuntimeException ex) {
             log.error("{} failed; next look in {} s", what, every.toSeconds(), ex);
         }
