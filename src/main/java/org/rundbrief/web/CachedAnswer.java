@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.rundbrief.cache.ConditionalGet;
 import org.rundbrief.cache.Rendered;
+import org.rundbrief.store.StoreException;
 import org.slf4j.Logger;
 
 /**
@@ -52,6 +53,9 @@ final class CachedAnswer {
         if (rendered == null) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            if (status == DatabaseAway.STATUS) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS);
+            }
             response.write(true, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), callback);
             return;
         }
@@ -105,7 +109,7 @@ final class CachedAnswer {
      * on the thread that read the request (no hand-over to another thread, as nginx serves a file);
      * one that must be rendered first (the database, templates) is made on a pool thread, so that
      * no connection waits for another's rendering. A failure to find the answer is logged and
-     * answered with a plain 500, as Javalin's routes do.
+     * answered with a plain 500 (503 while the database is away), as Javalin's routes do.
      */
     abstract static class Handler extends org.eclipse.jetty.server.Handler.Wrapper {
         private final Logger log;
@@ -175,6 +179,12 @@ final class CachedAnswer {
         }
 
         private CachedAnswer failed(Request request, RuntimeException e) {
+            Optional<StoreException> away = DatabaseAway.in(e);
+            if (away.isPresent()) {
+                log.warn("GET {}: {}, the database is away ({})", request.getHttpURI().getPath(), DatabaseAway.STATUS,
+                        away.get().getMessage());
+                return plain(DatabaseAway.STATUS, DatabaseAway.TEXT);
+            }
             log.error("GET {} failed", request.getHttpURI().getPath(), e);
             return plain(500, "Internal error; the log has the details.");
         }

@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
@@ -18,6 +19,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Invocable.InvocationType;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.rundbrief.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,12 +120,17 @@ public final class WebServer implements AutoCloseable {
     private static void failed(Exception e, Context ctx) {
         String path = loggable(ctx.path());
         Throwable clientFault = clientFault(e);
+        Optional<StoreException> away = DatabaseAway.in(e);
         if (clientFault instanceof HttpException http && http.getCode() < 500) {
             log.warn("{} {}: {} {}", ctx.method(), path, http.getCode(), clientFault.getMessage());
             ctx.status(http.getCode()).contentType("text/plain; charset=utf-8").result("Bad request: " + http.getReason());
         } else if (clientFault != null) {
             log.warn("{} {}: the client went away ({})", ctx.method(), path, clientFault.getMessage());
             ctx.status(400).contentType("text/plain; charset=utf-8").result("Incomplete request.");
+        } else if (away.isPresent()) {
+            log.warn("{} {}: {}, the database is away ({})", ctx.method(), path, DatabaseAway.STATUS, away.get().getMessage());
+            ctx.status(DatabaseAway.STATUS).header("Retry-After", DatabaseAway.RETRY_AFTER_SECONDS)
+                    .contentType("text/plain; charset=utf-8").result(DatabaseAway.TEXT);
         } else {
             log.error("{} {} failed", ctx.method(), path, e);
             ctx.status(500).contentType("text/plain; charset=utf-8").result("Internal error; the log has the details.");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.rundbrief.testing.OwnPostgres;
 /**
  * PostgreSQL stopped under a running {@code serve}: {@code /health} answers 503 within a bound
  * (not after the pool's 15 s connection timeout), saying the database is unreachable, on every
- * call while it is down, and 200 again when it is back. The test starts a cluster of its own with
+ * call while it is down, and 200 again when it is back. A page that needs the database answers
+ * 503 with Retry-After and says so in words, logged as one line (it was a 500 "Internal error"). The test starts a cluster of its own with
  * {@code .ci/test-postgres}, so that stopping it disturbs no other test.
  */
 class HealthWhileDatabaseDownIT {
@@ -35,7 +37,8 @@ class HealthWhileDatabaseDownIT {
             long upMillis = timed(node).millis;
             assertThat(upMillis).as("the normal answer").isLessThan(BOUND.toMillis());
 
-            Process restart = postgres.restart(25); // down 25 s, longer than the pool waits (15 s)
+            // down 40 s: longer than the pool waits (15 s), and long enough for a page's request after /health's
+            Process restart = postgres.restart(40);
             List<Timed> whileDown = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                     .until(() -> {
@@ -54,6 +57,14 @@ class HealthWhileDatabaseDownIT {
             assertThat(whileDown).as("every answer while down").allSatisfy(t -> assertThat(t.millis).isLessThan(BOUND.toMillis()));
             System.out.println("/health while the database was down: " + whileDown.stream().map(t -> t.status + " in "
                     + t.millis + " ms").toList());
+
+            HttpResponse<String> page = node.get("/subscribe"); // a page that needs the database
+            assertThat(restart.isAlive()).as("still down while asked").isTrue();
+            assertThat(page.statusCode()).as(page.body()).isEqualTo(503);
+            assertThat(page.headers().firstValue("Retry-After")).hasValue("60");
+            assertThat(page.body()).contains("Bitte versuchen Sie es in ein paar Minuten noch einmal.");
+            assertThat(Files.readString(node.log)).contains("GET /subscribe: 503, the database is away")
+                    .doesNotContain("GET /subscribe failed");
 
             assertThat(restart.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(restart.exitValue()).as("restart of PostgreSQL").isZero();
