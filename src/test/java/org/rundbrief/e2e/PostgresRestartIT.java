@@ -79,9 +79,7 @@ class PostgresRestartIT {
             confirmedMembersAndOneNewArticle(dir, config, nodes.articles, SUBSCRIBERS);
             GreenMail smtp = nodes.smtp;
             Path firstLog = dir.resolve("send-1.log");
-            Process first = nodes.start(firstLog, "send", "--cadence", "daily", "--config", config.toString());
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> smtp.getReceivedMessages().length >= SUBSCRIBERS / 4);
+            Process first = nodes.sendingDaily(config, firstLog, SUBSCRIBERS);
 
             // 20 s down: longer than the pool waits for a connection (15 s), so the send cannot ride it out
             Process restart = postgres.restart(20);

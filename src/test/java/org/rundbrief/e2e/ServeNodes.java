@@ -107,6 +107,17 @@ final class ServeNodes implements AutoCloseable {
         return process;
     }
 
+    /**
+     * {@code rundbrief send --cadence daily} on {@code config} as a process, its output into
+     * {@code log}; returns it, still sending, once a quarter of {@code members} got their digest.
+     */
+    Process sendingDaily(Path config, Path log, int members) throws Exception {
+        Process send = start(log, "send", "--cadence", "daily", "--config", config.toString());
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> smtp.getReceivedMessages().length >= members / 4);
+        return send;
+    }
+
     @Override
     public void close() throws Exception {
         for (Process process : started) {

@@ -35,9 +35,7 @@ class StopDuringSendIT {
             confirmedMembersAndOneNewArticle(dir, config, nodes.articles, members);
             GreenMail smtp = nodes.smtp;
             Path firstLog = dir.resolve("send-1.log");
-            Process first = nodes.start(firstLog, "send", "--cadence", "daily", "--config", config.toString());
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> smtp.getReceivedMessages().length >= members / 4);
+            Process first = nodes.sendingDaily(config, firstLog, members);
 
             first.destroy();
             assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
