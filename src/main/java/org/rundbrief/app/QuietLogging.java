@@ -53,6 +53,10 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         String own = System.getenv(ConfigLoader.LOG_LEVEL_ENV);
         context.getLogger("org.rundbrief").setLevel(own == null ? Level.INFO : Level.toLevel(own.toUpperCase(Locale.ROOT), Level.INFO));
         LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        QuartzOutageFilter outage = new QuartzOutageFilter();
+        outage.setContext(context);
+        outage.start();
+        context.addTurboFilter(outage);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

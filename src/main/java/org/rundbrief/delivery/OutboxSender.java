@@ -13,6 +13,8 @@ import org.rundbrief.mail.PreparedMessage;
 import org.rundbrief.smtp.Mailer;
 import org.rundbrief.smtp.MailFailure;
 import org.rundbrief.smtp.SmtpConnection;
+import org.rundbrief.store.OutageLog;
+import org.rundbrief.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +51,8 @@ public final class OutboxSender implements AutoCloseable {
     private final Object signal = new Object();
     private volatile boolean closed;
     private Thread thread;
+    /** Written by {@link #start}'s thread only. */
+    private final OutageLog databaseOutage = new OutageLog("sending the outbox", log);
 
     public OutboxSender(Outbox outbox, DeliveryRunner runner, Bounces bounces, RetryPolicy retry, Clock clock) {
         this.outbox = outbox;
@@ -168,13 +172,18 @@ public final class OutboxSender implements AutoCloseable {
             if (watch.mayTry()) {
                 try {
                     Report r = drain();
+                    databaseOutage.worked();
                     if (!r.nothing()) {
                         log.info("outbox: {}", r.line());
                     } else if (watch.outage().isPresent()) {
                         probe();
                     }
-                } catch (RuntimeException e) { // the database away: the next poll tries again
-                    log.warn("outbox: {}", e.getMessage());
+                } catch (StoreException e) {
+                    if (!databaseOutage.failed(e)) {
+                        log.error("outbox: {}", e.getMessage(), e);
+                    }
+                } catch (RuntimeException e) { // the next poll tries again
+                    log.error("outbox: {}", e.getMessage(), e);
                 }
             }
             synchronized (signal) {

@@ -23,8 +23,8 @@ public final class RepeatedLook implements AutoCloseable {
     private final Logger log;
     private final Duration closeWait;
     private final ScheduledExecutorService thread;
-    /** Whether the last look found the database away; read and written by the look thread only. */
-    private boolean databaseAway;
+    /** Written by the look thread only. */
+    private final OutageLog outage;
 
     /**
      * @param thread the thread's name
@@ -41,6 +41,7 @@ public final class RepeatedLook implements AutoCloseable {
         this.every = every;
         this.look = look;
         this.log = log;
+        this.outage = new OutageLog(what, log);
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, thread);
             t.setDaemon(true);
@@ -56,17 +57,10 @@ public final class RepeatedLook implements AutoCloseable {
     private void lookOnce() {
         try {
             look.run();
-            if (databaseAway) {
-                databaseAway = false;
-                log.info("{} works again: the database is back", what);
-            }
+            outage.worked();
         } catch (StoreException ex) {
-            if (!ex.connectionLost()) {
+            if (!outage.failed(ex)) {
                 log.error("{} failed; next look in {} s", what, every.toSeconds(), ex);
-            } else if (!databaseAway) { // once per outage: every look of a long one failed with a stack trace
-                databaseAway = true;
-                log.warn("{} stopped, the database is away ({}); trying again every {} s", what, ex.getMessage(),
-                        every.toSeconds());
             }
         } catch (RuntimeException ex) {
             log.error("{} failed; next look in {} s", what, every.toSeconds(), ex);

@@ -17,7 +17,12 @@ public class StoreException extends RuntimeException {
      * (operator intervention, PostgreSQL's "terminating connection due to administrator command").
      */
     public boolean connectionLost() {
-        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+        return connectionLost(getCause());
+    }
+
+    /** Whether {@code e}'s cause chain says the connection was lost, as {@link #connectionLost()} reads it. */
+    public static boolean connectionLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }

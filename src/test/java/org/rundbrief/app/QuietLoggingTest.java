@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.read.ListAppender;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -32,5 +36,28 @@ class QuietLoggingTest {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNotNull();
         assertThat(context.getLogger("org.flywaydb").getLevel()).isEqualTo(Level.WARN);
+    }
+
+    @Test
+    void quartzSaysNothingOfALostDatabaseConnectionButEverythingElse() {
+        LoggerContext context = new LoggerContext();
+        QuietLogging logging = new QuietLogging();
+        logging.setContext(context);
+        logging.configure(context);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(logged);
+        var quartz = context.getLogger("org.quartz.impl.jdbcjobstore.JobStoreTX");
+
+        Exception lost = new RuntimeException("Failed to obtain DB connection from data source 'rundbrief-1'",
+                new SQLTransientConnectionException("rundbrief-db - Connection is not available, request timed out"));
+        quartz.error("ClusterManager: Error managing cluster: " + lost.getMessage(), lost);
+        quartz.error("MisfireHandler: Error handling misfires: {}", lost.getMessage(), lost);
+        Exception refused = new RuntimeException("Couldn't store job", new SQLException("duplicate key", "23505"));
+        quartz.error("Couldn't store job: {}", refused.getMessage(), refused);
+        context.getLogger("org.rundbrief.edition.Resumer").warn("database away", lost);
+
+        assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                .containsExactly("Couldn't store job: Couldn't store job", "database away");
     }
 }
