@@ -18,8 +18,9 @@ import org.rundbrief.testing.OwnPostgres;
  * PostgreSQL stopped under a running {@code serve}: {@code /health} answers 503 within a bound
  * (not after the pool's 15 s connection timeout), saying the database is unreachable, on every
  * call while it is down, and 200 again when it is back. A page that needs the database answers
- * 503 with Retry-After and says so in words, logged as one line (it was a 500 "Internal error"). The test starts a cluster of its own with
- * {@code .ci/test-postgres}, so that stopping it disturbs no other test.
+ * 503 with Retry-After and says so in words, logged as one line (it was a 500 "Internal error").
+ * The test starts a cluster of its own with {@code .ci/test-postgres}, so that stopping it disturbs
+ * no other test.
  */
 class HealthWhileDatabaseDownIT {
     /** HealthRoutes answers within 2 s; the rest is HTTP and a busy machine. */

@@ -22,9 +22,9 @@ import org.rundbrief.testing.OwnPostgres;
  * the database is down while it is, the process stays up, and when the database is back the edition
  * is finished with everyone reached, at most one message per connection twice (a message that went
  * out while its sent mark could not be written). Under a one-shot {@code send} the command ends with
- * one line that says the database failed and what to do, and the next send finishes the edition. The
- * tests start a cluster of their own with
- * {@code .ci/test-postgres}, so that restarting it disturbs no other test.
+ * a message that says the database failed and what to do, and the next send finishes the edition.
+ * The tests start a cluster of their own with {@code .ci/test-postgres}, so that restarting it
+ * disturbs no other test.
  */
 class PostgresRestartIT {
     static final int SUBSCRIBERS = 600;
