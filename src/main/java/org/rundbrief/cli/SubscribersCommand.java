@@ -150,7 +150,7 @@ public final class SubscribersCommand implements Runnable {
                             }
                         });
             }
-            if (stopping.get()) {
+            if (result.stopped()) {
                 progress.clear();
                 out().printf("Stopped after %d rows: %d imported, %d already on the list, %d suppressed, %d rejected.%n"
                         + "Run the same import again to go on: the rows already on the list are left alone.%n",

@@ -36,7 +36,8 @@ public final class SubscriberImport {
     }
 
     /** Counts of one run; {@code rows} = imported + unchanged + suppressed + rejected. */
-    public record Result(long rows, long imported, long unchanged, long suppressed, long rejected) {}
+    /** {@code stopped}: the listener asked to stop before the end of the file; the rows counted are stored. */
+    public record Result(long rows, long imported, long unchanged, long suppressed, long rejected, boolean stopped) {}
 
     public interface Listener {
         /** A row that was not imported; {@code why} names its problems (the message is the English text). */
@@ -78,6 +79,7 @@ public final class SubscriberImport {
             final List<String> keys = new ArrayList<>(CHUNK);
             final List<Long> lines = new ArrayList<>(CHUNK);
             long rows, imported, suppressed, rejected;
+            boolean stopped;
 
             void flush() {
                 if (!chunk.isEmpty()) {
@@ -114,6 +116,7 @@ public final class SubscriberImport {
                         if (run.chunk.size() == CHUNK) {
                             run.flush();
                             if (listener.stopping()) {
+                                run.stopped = true;
                                 break reading;
                             }
                         }
@@ -134,7 +137,7 @@ public final class SubscriberImport {
             store.refreshStatistics();
         }
         long unchanged = run.rows - run.imported - run.suppressed - run.rejected;
-        return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected);
+        return new Result(run.rows, run.imported, unchanged, run.suppressed, run.rejected, run.stopped);
     }
 
     /** A data row of the file as the reading thread saw it: checked, or rejected with its problems. */

@@ -107,8 +107,8 @@ class PostgresImportMatchesH2Test {
         }
 
         assertThat(onH2.reports()).contains(
-                new SubscriberImport.Result(SubscriberImport.CHUNK + 15, SubscriberImport.CHUNK + 9, 1, 1, 4),
-                new SubscriberImport.Result(SubscriberImport.CHUNK + 15, 0, SubscriberImport.CHUNK + 10, 1, 4),
+                new SubscriberImport.Result(SubscriberImport.CHUNK + 15, SubscriberImport.CHUNK + 9, 1, 1, 4, false),
+                new SubscriberImport.Result(SubscriberImport.CHUNK + 15, 0, SubscriberImport.CHUNK + 10, 1, 4, false),
                 "suppressed 5: gone@example.org", "rejected " + (SubscriberImport.CHUNK + 16) + ": duplicate of line 5 (gone@example.org)");
         assertThat(onH2.members()).hasSize(SubscriberImport.CHUNK + 10);
         assertThat(onH2.members()).filteredOn(m -> m.email().value().equals("back@example.org")).singleElement()

@@ -74,7 +74,7 @@ class SubscriberImportTest {
         void reportsEveryBadRowWithItsLineAndImportsTheGoodOne() throws IOException {
             var result = importResource("members-with-errors.csv", CONFIRMED);
 
-            assertThat(result).isEqualTo(new SubscriberImport.Result(7, 1, 0, 0, 6));
+            assertThat(result).isEqualTo(new SubscriberImport.Result(7, 1, 0, 0, 6, false));
             assertThat(rejections).hasSize(6);
             assertThat(rejections.get(0)).startsWith("3: ").contains("not-an-email");
             assertThat(rejections.get(1)).startsWith("4: ").contains("language 'xx'").contains("cadence 'hourly'");
@@ -223,13 +223,33 @@ class SubscriberImportTest {
             }
         });
 
-        assertThat(stopped).isEqualTo(new SubscriberImport.Result(SubscriberImport.CHUNK, SubscriberImport.CHUNK, 0, 0, 0));
+        assertThat(stopped).isEqualTo(new SubscriberImport.Result(SubscriberImport.CHUNK, SubscriberImport.CHUNK, 0, 0, 0, true));
         assertThat(count()).isEqualTo(SubscriberImport.CHUNK);
         await("reading thread ends").atMost(Duration.ofSeconds(2)).until(() -> !readerAlive());
         var again = importFrom(new StringReader(csv.toString()), CONFIRMED);
         assertThat(again).isEqualTo(new SubscriberImport.Result(3 * SubscriberImport.CHUNK + 10, 2 * SubscriberImport.CHUNK + 10,
-                SubscriberImport.CHUNK, 0, 0));
+                SubscriberImport.CHUNK, 0, 0, false));
         assertThat(count()).isEqualTo(3 * SubscriberImport.CHUNK + 10);
+    }
+
+    @Test
+    void aStopAskedForDuringTheLastChunkEndsNothingEarlyAndIsNoStop() {
+        String csv = "email,name\nanna@example.org,Anna\nbernd@example.org,Bernd\n";
+        var result = app.subscriberImport.run(new StringReader(csv), CONFIRMED, new SubscriberImport.Listener() {
+            @Override
+            public void rejected(long line, InvalidInput why) {}
+
+            @Override
+            public void progress(long rows) {}
+
+            @Override
+            public boolean stopping() {
+                return true; // Ctrl-C while the one and last chunk is stored
+            }
+        });
+
+        assertThat(result).isEqualTo(new SubscriberImport.Result(2, 2, 0, 0, 0, false));
+        assertThat(count()).isEqualTo(2);
     }
 
     static boolean readerAlive() {
@@ -282,7 +302,7 @@ class SubscriberImportTest {
             assertThat(rejections).hasSize(2);
             assertThat(rejections.get(0)).startsWith((CHUNK + 1) + ": ").contains("not-an-email");
             assertThat(rejections.get(1)).startsWith((CHUNK + 3) + ": ");
-            assertThat(result).isEqualTo(new SubscriberImport.Result(CHUNK + 3, CHUNK + 1, 0, 0, 2));
+            assertThat(result).isEqualTo(new SubscriberImport.Result(CHUNK + 3, CHUNK + 1, 0, 0, 2, false));
             assertThat(app.subscribers.byEmail(EmailAddress.parse("m" + (CHUNK + 2) + "@example.org")).orElseThrow()
                     .topics()).containsExactly("termine");
         }
@@ -298,7 +318,7 @@ class SubscriberImportTest {
             }
             var result = importFrom(new StringReader(csv.toString()), CONFIRMED);
 
-            assertThat(result).isEqualTo(new SubscriberImport.Result(300, 298, 1, 1, 0));
+            assertThat(result).isEqualTo(new SubscriberImport.Result(300, 298, 1, 1, 0, false));
             assertThat(app.subscribers.byEmail(EmailAddress.parse("m7@example.org"))).isEmpty();
             Subscriber untouched = app.subscribers.byEmail(EmailAddress.parse("m9@example.org")).orElseThrow();
             assertThat(untouched.name()).isEqualTo("Schon da");
@@ -324,7 +344,7 @@ class SubscriberImportTest {
             importFrom(new StringReader(csv.toString()), CONFIRMED);
             var again = importFrom(new StringReader(csv.toString()), CONFIRMED);
 
-            assertThat(again).isEqualTo(new SubscriberImport.Result(CHUNK + 250, 0, CHUNK + 250, 0, 0));
+            assertThat(again).isEqualTo(new SubscriberImport.Result(CHUNK + 250, 0, CHUNK + 250, 0, 0, false));
             assertThat(count()).isEqualTo(CHUNK + 250);
         }
     }
