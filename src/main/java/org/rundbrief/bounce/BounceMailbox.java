@@ -10,9 +10,11 @@ import jakarta.mail.Store;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Properties;
 import javax.net.ssl.SSLSocketFactory;
 import org.rundbrief.config.Config;
+import org.rundbrief.smtp.TlsTrouble;
 
 /**
  * The mailbox bounces arrive in ({@code bounce.mailbox}), read with Jakarta Mail over IMAP or POP3.
@@ -138,6 +140,10 @@ final class BounceMailbox {
     }
 
     private static String describe(MessagingException e) {
+        Optional<String> tls = TlsTrouble.explain(e);
+        if (tls.isPresent()) {
+            return tls.get();
+        }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         Exception next = e.getNextException();
         if (next != null && next.getMessage() != null && !msg.contains(next.getMessage())) {

@@ -3,6 +3,7 @@ package org.rundbrief.smtp;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * One SMTP session kept open across many messages (reconnects lazily after an error, after
@@ -153,8 +154,15 @@ public final class SmtpConnection implements AutoCloseable {
         return new MailFailure(describe(e) + " [" + server + "]", false, e);
     }
 
-    /** The exception's message with its root cause's, e.g. "Read timed out", "Connection refused". */
+    /**
+     * The exception's message with its root cause's, e.g. "Read timed out", "Connection refused";
+     * a certificate the handshake refused in plain words ({@link TlsTrouble}).
+     */
     private static String describe(IOException e) {
+        Optional<String> tls = TlsTrouble.explain(e);
+        if (tls.isPresent()) {
+            return tls.get();
+        }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {

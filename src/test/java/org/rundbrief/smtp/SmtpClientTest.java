@@ -215,7 +215,19 @@ class SmtpClientTest {
             SmtpServer tls = server(smtp.port(), SmtpServer.Security.STARTTLS, TestCertificate.trustedWithHostCheck(), null, null);
             MailFailure f = catchThrowableOfType(MailFailure.class, () -> new SmtpConnection(tls, 10).send(message("anna@example.org", "x")));
             assertThat(f.permanent()).isFalse();
-            assertThat(f.getMessage()).containsIgnoringCase("subject alternative names");
+            assertThat(f.getMessage()).contains("the server's TLS certificate does not name the host connected to",
+                    "set the host to a name the certificate holds").containsIgnoringCase("subject alternative names");
+            assertThat(smtp.commands()).doesNotContain("MAIL FROM:<news@example.org>");
+        }
+
+        @Test
+        void startTlsWithASelfSignedCertificateSaysItIsNotTrusted() throws Exception {
+            smtp.withStartTls();
+            SmtpServer tls = server(smtp.port(), SmtpServer.Security.STARTTLS, new DefaultTls(), null, null); // the JVM's authorities
+            MailFailure f = catchThrowableOfType(MailFailure.class, () -> new SmtpConnection(tls, 10).send(message("anna@example.org", "x")));
+            assertThat(f.getMessage()).contains("cannot open an SMTP session with 127.0.0.1:" + smtp.port(),
+                    "the server's TLS certificate is not trusted: it is self-signed or from an authority this Java does not know",
+                    "unable to find valid certification path");
             assertThat(smtp.commands()).doesNotContain("MAIL FROM:<news@example.org>");
         }
 
