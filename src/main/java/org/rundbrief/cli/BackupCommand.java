@@ -41,8 +41,12 @@ public final class BackupCommand implements Callable<Integer> {
                     + pgDump(config.database(), out));
             return ExitCodes.USAGE;
         }
-        if (Database.h2FileBase(url).isEmpty()) {
-            throw new IllegalArgumentException("backup: database.url " + url + " is not an H2 file database; nothing to back up");
+        Path base = Database.h2FileBase(url).orElseThrow(() -> new IllegalArgumentException(
+                "backup: database.url " + url + " is not an H2 file database; nothing to back up"));
+        Path file = base.resolveSibling(base.getFileName() + ".mv.db").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("backup: there is no database file " + file + " (database.url " + url
+                    + "); is --config the installation's config?");
         }
         Path folder = out.toAbsolutePath().getParent();
         if (folder == null || !Files.isDirectory(folder)) {
@@ -51,7 +55,7 @@ public final class BackupCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new IllegalArgumentException("backup: " + out + " exists; choose another --out or add --force to replace it");
         }
-        try (Database database = Database.open(config.database(), 1)) {
+        try (Database database = Database.openAsItIs(config.database(), 1)) {
             H2Backup.write(database, out);
         }
         spec.commandLine().getOut().println("backup written to " + out.toAbsolutePath());

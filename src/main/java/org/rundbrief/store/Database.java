@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.rundbrief.config.Config;
 
@@ -34,6 +35,19 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Config.Database config, int poolSize) {
+        return open(config, poolSize, true);
+    }
+
+    /**
+     * Opens the database as it is, without migrations: for a backup, which copies the file whatever
+     * version of rundbrief wrote it (a backup before an upgrade must not be of the upgraded file) and
+     * changes nothing in it.
+     */
+    public static Database openAsItIs(Config.Database config, int poolSize) {
+        return open(config, poolSize, false);
+    }
+
+    private static Database open(Config.Database config, int poolSize, boolean migrate) {
         Optional<Path> h2File = h2FileBase(config.url());
         h2File.ifPresent(Database::privateFolder);
         HikariConfig hc = new HikariConfig();
@@ -62,7 +76,9 @@ public final class Database implements AutoCloseable {
                     + " (check database.url, user and password, and that the database server runs)", e);
         }
         try {
-            Migrations.apply(ds);
+            if (migrate) {
+                Migrations.apply(ds);
+            }
         } catch (RuntimeException e) {
             ds.close();
             throw e;
@@ -124,12 +140,23 @@ public final class Database implements AutoCloseable {
     }
 
     private static final String H2_FILE = "jdbc:h2:file:";
+    private static final Pattern H2_BARE_PATH = Pattern.compile("jdbc:h2:(?=\\.{1,2}/|/|~|[A-Za-z]:[/\\\\])");
+
+    /**
+     * H2 reads {@code jdbc:h2:./data/x} (or a path from {@code /}, {@code ~}, a drive letter) as
+     * {@code jdbc:h2:file:./data/x}: one form here, so that both get the options and side files of
+     * a file database (the short form had neither AUTO_SERVER nor a backup).
+     */
+    private static String fileForm(String url) {
+        return H2_BARE_PATH.matcher(url).lookingAt() ? H2_FILE + url.substring("jdbc:h2:".length()) : url;
+    }
 
     /** H2 file databases are shared between processes (serve + CLI) via AUTO_SERVER and durable per commit. */
-    static String withH2Options(String url) {
-        if (!url.startsWith("jdbc:h2:")) {
-            return url;
+    static String withH2Options(String given) {
+        if (!given.startsWith("jdbc:h2:")) {
+            return given;
         }
+        String url = fileForm(given);
         String upper = url.toUpperCase(Locale.ROOT);
         StringBuilder sb = new StringBuilder(url);
         if (url.startsWith(H2_FILE) && !url.startsWith(H2_FILE + "retry:")) {
@@ -153,7 +180,8 @@ public final class Database implements AutoCloseable {
      * Where an H2 file database lives ({@code jdbc:h2:file:./data/x} gives {@code ./data/x}), so
      * side files can sit beside it; empty for PostgreSQL and in-memory databases.
      */
-    public static Optional<Path> h2FileBase(String url) {
+    public static Optional<Path> h2FileBase(String given) {
+        String url = fileForm(given);
         if (!url.startsWith(H2_FILE)) {
             return Optional.empty();
         }

@@ -6,6 +6,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -81,6 +87,43 @@ class BackupCommandTest {
         assertThat(run(live.resolve("rundbrief.yml"), "backup", "--out", missing.resolve("b.zip").toString())).isEqualTo(2);
         assertThat(err).contains("the folder " + missing.toAbsolutePath() + " of --out does not exist");
         assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void aDatabaseFileThatIsNotThereIsAClearErrorAndNoneIsMade() throws Exception {
+        Path config = Files.writeString(dir.resolve("rundbrief.yml"), h2(dir.resolve("data")) + "\n");
+
+        assertThat(run(config, "backup", "--out", dir.resolve("b.zip").toString())).isEqualTo(2);
+        assertThat(err).contains("there is no database file " + dir.resolve("data/db.mv.db").toAbsolutePath(),
+                "is --config the installation's config?");
+        assertThat(dir.resolve("data")).doesNotExist();
+        assertThat(dir.resolve("b.zip")).doesNotExist();
+    }
+
+    /** A backup before an upgrade: the file of an older version is copied as it is, not migrated first. */
+    @Test
+    void theFileIsBackedUpAsItIsAlsoInTheShortUrlForm() throws Exception {
+        Path old = Files.createDirectories(dir.resolve("old")).resolve("db").toAbsolutePath();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + old, "sa", "");
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE mitglied (email VARCHAR(100))");
+            st.execute("INSERT INTO mitglied VALUES ('jörg@example.org')");
+        }
+        Path config = Files.writeString(dir.resolve("rundbrief.yml"),
+                "database: { url: \"jdbc:h2:" + old.toString().replace('\\', '/') + "\" }\n");
+
+        assertThat(run(config, "backup", "--out", dir.resolve("b.zip").toString())).as(err).isZero();
+        Path restored = Files.createDirectories(dir.resolve("restored"));
+        unzip(dir.resolve("b.zip"), restored);
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + restored.resolve("db").toAbsolutePath(), "sa", "");
+             ResultSet tables = c.createStatement().executeQuery(
+                     "SELECT LOWER(table_name) FROM information_schema.tables WHERE table_schema = 'PUBLIC'")) {
+            List<String> names = new ArrayList<>();
+            while (tables.next()) {
+                names.add(tables.getString(1));
+            }
+            assertThat(names).containsExactly("mitglied");
+        }
     }
 
     @Test

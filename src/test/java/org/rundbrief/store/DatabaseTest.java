@@ -107,6 +107,17 @@ class DatabaseTest {
     }
 
     @Test
+    void theShortFormOfAnH2FileUrlIsAFileDatabaseToo() {
+        assertThat(Database.withH2Options("jdbc:h2:./data/x"))
+                .isEqualTo("jdbc:h2:file:retry:./data/x;AUTO_SERVER=TRUE;WRITE_DELAY=0");
+        assertThat(Database.h2FileBase("jdbc:h2:./data/x")).contains(java.nio.file.Path.of("./data/x"));
+        assertThat(Database.h2FileBase("jdbc:h2:/srv/rundbrief/db;CACHE_SIZE=8192")).contains(java.nio.file.Path.of("/srv/rundbrief/db"));
+        assertThat(Database.h2FileBase("jdbc:h2:~/rb")).contains(java.nio.file.Path.of(System.getProperty("user.home"), "rb"));
+        assertThat(Database.withH2Options("jdbc:h2:mem:x")).isEqualTo("jdbc:h2:mem:x");
+        assertThat(Database.withH2Options("jdbc:h2:tcp://localhost/~/x")).isEqualTo("jdbc:h2:tcp://localhost/~/x");
+    }
+
+    @Test
     void theFileOfAnH2UrlIsKnownSoSideFilesCanSitBesideIt() {
         assertThat(Database.h2FileBase("jdbc:h2:file:./data/x;AUTO_SERVER=FALSE")).contains(java.nio.file.Path.of("./data/x"));
         assertThat(Database.h2FileBase("jdbc:h2:file:retry:/srv/db")).contains(java.nio.file.Path.of("/srv/db"));
