@@ -406,10 +406,12 @@ public final class App implements AutoCloseable {
 
     /**
      * Winds the work down (a stop): delivery workers and the outbox's sender end after the
-     * message in hand, a running collect after the source in hand.
+     * message in hand, a running collect after the source in hand, a bounce poll after the
+     * report in hand.
      */
     public void stopWork() {
         collector.stop();
+        bounces.stop();
         runner.stop();
         outboxSender.close();
     }

@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSocketFactory;
 import org.rundbrief.config.Config;
 import org.rundbrief.smtp.TlsTrouble;
@@ -41,8 +42,12 @@ final class BounceMailbox {
         boolean read(Message message) throws MessagingException, IOException;
     }
 
-    /** Reads every message once; throws a {@link MailboxException} that says what went wrong. */
-    void readAll(Reader reader) {
+    /**
+     * Reads every message once, asking {@code stopping} before each; true when that ended the
+     * reading early (what was understood until then is moved or deleted). Throws a
+     * {@link MailboxException} that says what went wrong.
+     */
+    boolean readAll(Reader reader, BooleanSupplier stopping) {
         Store store = null;
         try {
             store = session().getStore(config.protocol());
@@ -66,13 +71,17 @@ final class BounceMailbox {
                 int total = folder.getMessageCount();
                 if (position > total) {
                     folder.close(false);
-                    return;
+                    return false;
                 }
                 int end = Math.min(total, position + BATCH - 1);
                 int understood = 0;
                 Message[] batch = folder.getMessages(position, end);
                 folder.fetch(batch, ReportParser.fetchProfile()); // one round trip for the batch's headers
                 for (Message m : batch) {
+                    if (stopping.getAsBoolean()) {
+                        folder.close(understood > 0);
+                        return true;
+                    }
                     if (reader.read(m)) {
                         if (processed != null) {
                             folder.copyMessages(new Message[] {m}, processed);

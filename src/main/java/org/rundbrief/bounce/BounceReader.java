@@ -39,14 +39,19 @@ public final class BounceReader {
                 config.softLimit(), config.softDays());
     }
 
-    /** What one poll read: "read N: hard H, soft S, complaints C, auto-replies A, unrelated U". */
-    public record Summary(int read, int hard, int soft, int complaints, int autoReplies, int unrelated) {
+    /**
+     * What one poll read: "read N: hard H, soft S, complaints C, auto-replies A, unrelated U";
+     * {@code stopped}: a stop ended it before the last message.
+     */
+    public record Summary(int read, int hard, int soft, int complaints, int autoReplies, int unrelated, boolean stopped) {
         @Override
         public String toString() {
             return "read " + read + ": hard " + hard + ", soft " + soft + ", complaints " + complaints + ", auto-replies "
                     + autoReplies + ", unrelated " + unrelated;
         }
     }
+
+    private volatile boolean stopping;
 
     /** Whether bounce.mailbox is set. */
     public boolean configured() {
@@ -56,12 +61,13 @@ public final class BounceReader {
     /** Reads the mailbox once; throws {@link MailboxException} (also kept for {@link #lastError}). */
     public Summary poll() {
         int[] counts = new int[BounceReport.Type.values().length];
+        boolean stopped;
         try {
-            new BounceMailbox(config.mailbox(), tls).readAll(m -> {
+            stopped = new BounceMailbox(config.mailbox(), tls).readAll(m -> {
                 BounceReport.Type type = handler.handle(parse(m), () -> BounceMailbox.raw(m, BounceStore.MAX_RAW));
                 counts[type.ordinal()]++;
                 return type != BounceReport.Type.UNRELATED;
-            });
+            }, () -> stopping);
         } catch (MailboxException e) {
             lastError.set(e.getMessage());
             throw e;
@@ -70,7 +76,15 @@ public final class BounceReader {
         int read = java.util.Arrays.stream(counts).sum();
         return new Summary(read, counts[BounceReport.Type.HARD.ordinal()], counts[BounceReport.Type.SOFT.ordinal()],
                 counts[BounceReport.Type.COMPLAINT.ordinal()], counts[BounceReport.Type.AUTO_REPLY.ordinal()],
-                counts[BounceReport.Type.UNRELATED.ordinal()]);
+                counts[BounceReport.Type.UNRELATED.ordinal()], stopped);
+    }
+
+    /**
+     * Ends a running (and every later) {@link #poll} before its next message: a stop (Ctrl-C,
+     * SIGTERM) waits for the message in hand, not for a mailbox of thousands.
+     */
+    public void stop() {
+        stopping = true;
     }
 
     /** A message that cannot be parsed at all is unrelated: it stays where it is. */

@@ -1,6 +1,7 @@
 package org.rundbrief.cli;
 
 import org.rundbrief.app.App;
+import org.rundbrief.bounce.BounceReader;
 import org.rundbrief.bounce.MailboxException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ public final class BouncesCommand implements Runnable {
                     "hard bounces and complaints end a subscription at once, soft bounces are counted.",
                     "Understood messages are moved to the folder 'processed' (IMAP) or deleted (POP3);",
                     "everything else is left alone. Prints: read N: hard H, soft S, complaints C,",
-                    "auto-replies A, unrelated U. Exit 1 when the mailbox cannot be read."})
+                    "auto-replies A, unrelated U. Ctrl-C stops after the message in hand.",
+                    "Exit 1 when the mailbox cannot be read or the poll was stopped."})
     static final class Poll extends AppCommand {
         @Override
         protected int run(App app) {
@@ -31,8 +33,16 @@ public final class BouncesCommand implements Runnable {
                 err().println("no bounce mailbox configured: set bounce.mailbox.protocol, host, username and password");
                 return ExitCodes.USAGE;
             }
-            try {
-                out().println(app.bounces.poll());
+            try (StopSignals signals = StopSignals.onStop(() -> {
+                err().printf("Stopping after the message in hand (Ctrl-C again quits at once) ...%n");
+                app.bounces.stop();
+            })) {
+                BounceReader.Summary read = app.bounces.poll();
+                out().println(read);
+                if (read.stopped()) {
+                    err().println("Stopped. What was read is recorded; the next poll reads the rest.");
+                    return ExitCodes.FAILED;
+                }
                 return 0;
             } catch (MailboxException e) {
                 err().println("bounce mailbox: " + e.getMessage());

@@ -128,6 +128,24 @@ class BounceMailboxTest {
     @Nested
     class OverImap {
         @Test
+        void aStopEndsTheReadingBeforeTheNextMessageAndWhatWasUnderstoodIsMoved() throws Exception {
+            start("imap", "");
+            Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
+            for (int i = 0; i < 3; i++) {
+                deliver("postfix-user-unknown.eml", "anna@example.net", ref(anna));
+            }
+            java.util.concurrent.atomic.AtomicInteger read = new java.util.concurrent.atomic.AtomicInteger();
+
+            boolean stopped = new BounceMailbox(inst.app.config.bounce().mailbox(), null)
+                    .readAll(m -> read.incrementAndGet() > 0, () -> read.get() == 1); // Ctrl-C during the first
+
+            assertThat(stopped).isTrue();
+            assertThat(read).hasValue(1);
+            assertThat(count(BounceMailbox.PROCESSED)).isEqualTo(1);
+            assertThat(count("INBOX")).isEqualTo(2);
+        }
+
+        @Test
         void hardBouncesOfPostfixGmailExchangeAndTOnlineEndTheSubscriptionAndMoveToProcessed() throws Exception {
             start("imap", "");
             Subscriber anna = inst.subscriber("anna@example.net", Cadence.DAILY);
