@@ -210,18 +210,7 @@ class SubscriberImportTest {
         for (int i = 0; i < 3 * SubscriberImport.CHUNK + 10; i++) {
             csv.append("m").append(i).append("@example.org,Mitglied ").append(i).append(",de,verein,daily\n");
         }
-        var stopped = app.subscriberImport.run(new StringReader(csv.toString()), CONFIRMED, new SubscriberImport.Listener() {
-            @Override
-            public void rejected(long line, InvalidInput why) {}
-
-            @Override
-            public void progress(long rows) {}
-
-            @Override
-            public boolean stopping() {
-                return true; // Ctrl-C during the first chunk
-            }
-        });
+        var stopped = app.subscriberImport.run(new StringReader(csv.toString()), CONFIRMED, stopAsked()); // during the first chunk
 
         assertThat(stopped).isEqualTo(new SubscriberImport.Result(SubscriberImport.CHUNK, SubscriberImport.CHUNK, 0, 0, 0, true));
         assertThat(count()).isEqualTo(SubscriberImport.CHUNK);
@@ -235,7 +224,15 @@ class SubscriberImportTest {
     @Test
     void aStopAskedForDuringTheLastChunkEndsNothingEarlyAndIsNoStop() {
         String csv = "email,name\nanna@example.org,Anna\nbernd@example.org,Bernd\n";
-        var result = app.subscriberImport.run(new StringReader(csv), CONFIRMED, new SubscriberImport.Listener() {
+        var result = app.subscriberImport.run(new StringReader(csv), CONFIRMED, stopAsked()); // while the one and last chunk is stored
+
+        assertThat(result).isEqualTo(new SubscriberImport.Result(2, 2, 0, 0, 0, false));
+        assertThat(count()).isEqualTo(2);
+    }
+
+    /** A listener that says from the start that the process is stopping (Ctrl-C). */
+    static SubscriberImport.Listener stopAsked() {
+        return new SubscriberImport.Listener() {
             @Override
             public void rejected(long line, InvalidInput why) {}
 
@@ -244,12 +241,9 @@ class SubscriberImportTest {
 
             @Override
             public boolean stopping() {
-                return true; // Ctrl-C while the one and last chunk is stored
+                return true;
             }
-        });
-
-        assertThat(result).isEqualTo(new SubscriberImport.Result(2, 2, 0, 0, 0, false));
-        assertThat(count()).isEqualTo(2);
+        };
     }
 
     static boolean readerAlive() {
