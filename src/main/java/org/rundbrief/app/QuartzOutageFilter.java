@@ -10,9 +10,9 @@ import org.slf4j.Marker;
 /**
  * Drops Quartz's log events whose cause is a lost database connection. While PostgreSQL is away,
  * Quartz's cluster manager, misfire handler and scheduler thread each logged an ERROR with a
- * stack trace of some 40 lines at every try (one 40-second outage: 200 lines). rundbrief's own
- * background tasks say once that the database is away and once that it is back, and
- * {@code /health} says so the whole time; Quartz's other errors still show.
+ * stack trace of some 40 lines at every try (with the other tasks' traces, a 30-second outage
+ * logged 95 lines). rundbrief's own background tasks say once that the database is away and once
+ * that it is back, and {@code /health} says so the whole time; Quartz's other errors still show.
  */
 final class QuartzOutageFilter extends TurboFilter {
     @Override
