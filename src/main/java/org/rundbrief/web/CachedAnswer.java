@@ -26,33 +26,40 @@ import org.slf4j.Logger;
 
 /**
  * An answer of the hot paths in front of Javalin (feeds and public pages): a cached representation,
- * or a short plain-text error. The cache package decides the representation's answer
+ * or a short error. The cache package decides the representation's answer
  * ({@link ConditionalGet}); this only copies it onto a bare Jetty response.
  */
 final class CachedAnswer {
     private final Rendered rendered;
     private final int status;
     private final String message;
+    private final String contentType;
 
-    private CachedAnswer(Rendered rendered, int status, String message) {
+    private CachedAnswer(Rendered rendered, int status, String message, String contentType) {
         this.rendered = rendered;
         this.status = status;
         this.message = message;
+        this.contentType = contentType;
     }
 
     static CachedAnswer of(Rendered rendered) {
-        return new CachedAnswer(rendered, 200, null);
+        return new CachedAnswer(rendered, 200, null, null);
     }
 
     /** Same answer as WebServer's mapping for Javalin routes: plain text. */
     static CachedAnswer plain(int status, String message) {
-        return new CachedAnswer(null, status, message);
+        return new CachedAnswer(null, status, message, "text/plain; charset=utf-8");
+    }
+
+    /** The database is away: as WebServer's mapping answers it ({@link DatabaseAway}). */
+    static CachedAnswer databaseAway(String path) {
+        return new CachedAnswer(null, DatabaseAway.STATUS, DatabaseAway.body(path), DatabaseAway.contentType(path));
     }
 
     private void write(Request request, Response response, Callback callback, boolean head) {
         if (rendered == null) {
             response.setStatus(status);
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
             if (status == DatabaseAway.STATUS) {
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS);
             }
@@ -183,7 +190,7 @@ final class CachedAnswer {
             if (away.isPresent()) {
                 log.warn("GET {}: {}, the database is away ({})", request.getHttpURI().getPath(), DatabaseAway.STATUS,
                         away.get().getMessage());
-                return plain(DatabaseAway.STATUS, DatabaseAway.TEXT);
+                return databaseAway(request.getHttpURI().getPath());
             }
             log.error("GET {} failed", request.getHttpURI().getPath(), e);
             return plain(500, "Internal error; the log has the details.");

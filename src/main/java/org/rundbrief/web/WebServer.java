@@ -130,7 +130,7 @@ public final class WebServer implements AutoCloseable {
         } else if (away.isPresent()) {
             log.warn("{} {}: {}, the database is away ({})", ctx.method(), path, DatabaseAway.STATUS, away.get().getMessage());
             ctx.status(DatabaseAway.STATUS).header("Retry-After", DatabaseAway.RETRY_AFTER_SECONDS)
-                    .contentType("text/plain; charset=utf-8").result(DatabaseAway.TEXT);
+                    .contentType(DatabaseAway.contentType(ctx.path())).result(DatabaseAway.body(ctx.path()));
         } else {
             log.error("{} {} failed", ctx.method(), path, e);
             ctx.status(500).contentType("text/plain; charset=utf-8").result("Internal error; the log has the details.");

@@ -63,7 +63,9 @@ class HealthWhileDatabaseDownIT {
             assertThat(restart.isAlive()).as("still down while asked").isTrue();
             assertThat(page.statusCode()).as(page.body()).isEqualTo(503);
             assertThat(page.headers().firstValue("Retry-After")).hasValue("60");
-            assertThat(page.body()).contains("Bitte versuchen Sie es in ein paar Minuten noch einmal.");
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).contains("<h1>Gerade nicht erreichbar</h1>",
+                    "Bitte versuchen Sie es in ein paar Minuten noch einmal.", "Please try again in a few minutes.");
             assertThat(Files.readString(node.log)).contains("GET /subscribe: 503, the database is away")
                     .doesNotContain("GET /subscribe failed");
 
