@@ -178,12 +178,10 @@ public final class OutboxSender implements AutoCloseable {
                     } else if (watch.outage().isPresent()) {
                         probe();
                     }
-                } catch (StoreException e) {
-                    if (!databaseOutage.failed(e)) {
+                } catch (RuntimeException e) { // the next poll tries again
+                    if (!(e instanceof StoreException store && databaseOutage.failed(store))) {
                         log.error("outbox: {}", e.getMessage(), e);
                     }
-                } catch (RuntimeException e) { // the next poll tries again
-                    log.error("outbox: {}", e.getMessage(), e);
                 }
             }
             synchronized (signal) {

@@ -10,7 +10,8 @@ import org.slf4j.Logger;
  * A look at the database every few seconds on a thread of its own, for {@code serve}'s background
  * work (scheduled posts, search words, unfinished editions): a look that fails is logged and the
  * next one tries again (a database that is away is logged once, when it goes and when it is back,
- * not with a stack trace at every look), and {@link #close} lets a look under way finish instead of interrupting it
+ * not with a stack trace at every look), and {@link #close} lets a look under way finish instead of
+ * interrupting it
  * (an interrupt while it waited for a database connection logged an error with a stack trace at
  * every clean stop).
  */
@@ -58,12 +59,10 @@ public final class RepeatedLook implements AutoCloseable {
         try {
             look.run();
             outage.worked();
-        } catch (StoreException ex) {
-            if (!outage.failed(ex)) {
+        } catch (RuntimeException ex) {
+            if (!(ex instanceof StoreException store && outage.failed(store))) {
                 log.error("{} failed; next look in {} s", what, every.toSeconds(), ex);
             }
-        } catch (RuntimeException ex) {
-            log.error("{} failed; next look in {} s", what, every.toSeconds(), ex);
         }
     }
 

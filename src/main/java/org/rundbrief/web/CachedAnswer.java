@@ -34,34 +34,38 @@ final class CachedAnswer {
     private final int status;
     private final String message;
     private final String contentType;
+    /** The Retry-After header's seconds, or null for none. */
+    private final String retryAfter;
 
-    private CachedAnswer(Rendered rendered, int status, String message, String contentType) {
+    private CachedAnswer(Rendered rendered, int status, String message, String contentType, String retryAfter) {
         this.rendered = rendered;
         this.status = status;
         this.message = message;
         this.contentType = contentType;
+        this.retryAfter = retryAfter;
     }
 
     static CachedAnswer of(Rendered rendered) {
-        return new CachedAnswer(rendered, 200, null, null);
+        return new CachedAnswer(rendered, 200, null, null, null);
     }
 
     /** Same answer as WebServer's mapping for Javalin routes: plain text. */
     static CachedAnswer plain(int status, String message) {
-        return new CachedAnswer(null, status, message, "text/plain; charset=utf-8");
+        return new CachedAnswer(null, status, message, "text/plain; charset=utf-8", null);
     }
 
     /** The database is away: as WebServer's mapping answers it ({@link DatabaseAway}). */
     static CachedAnswer databaseAway(String path) {
-        return new CachedAnswer(null, DatabaseAway.STATUS, DatabaseAway.body(path), DatabaseAway.contentType(path));
+        return new CachedAnswer(null, DatabaseAway.STATUS, DatabaseAway.body(path), DatabaseAway.contentType(path),
+                DatabaseAway.RETRY_AFTER_SECONDS);
     }
 
     private void write(Request request, Response response, Callback callback, boolean head) {
         if (rendered == null) {
             response.setStatus(status);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
-            if (status == DatabaseAway.STATUS) {
-                response.getHeaders().put(HttpHeader.RETRY_AFTER, DatabaseAway.RETRY_AFTER_SECONDS);
+            if (retryAfter != null) {
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfter);
             }
             response.write(true, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), callback);
             return;
@@ -116,7 +120,7 @@ final class CachedAnswer {
      * on the thread that read the request (no hand-over to another thread, as nginx serves a file);
      * one that must be rendered first (the database, templates) is made on a pool thread, so that
      * no connection waits for another's rendering. A failure to find the answer is logged and
-     * answered with a plain 500 (503 while the database is away), as Javalin's routes do.
+     * answered with a plain 500 (a 503 page while the database is away), as Javalin's routes do.
      */
     abstract static class Handler extends org.eclipse.jetty.server.Handler.Wrapper {
         private final Logger log;
