@@ -35,7 +35,9 @@ public final class EditionMessages implements MessageSource {
     private final ArticlesById articles;
     private final Recipients recipients;
     private final DigestShapes shapes;
-    private final Cache<Long, Frozen> editions = Caffeine.newBuilder().maximumSize(CACHED_EDITIONS).build();
+    // Reads counted on the reading thread, as in RenderCache.Shelf: a pool counting them later dropped
+    // some, and the busy entry could lose its place to a newcomer.
+    private final Cache<Long, Frozen> editions = Caffeine.newBuilder().maximumSize(CACHED_EDITIONS).executor(Runnable::run).build();
 
     /** An edition and its articles, newest first (the order of a digest). */
     private record Frozen(Edition edition, List<Article> newestFirst) {}
