@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.Main;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.FaultySmtpServer;
+import org.rundbrief.testing.FreePort;
 import org.rundbrief.testing.Installation;
 import org.rundbrief.web.WebServer;
 
@@ -85,15 +85,9 @@ class SendCommandTest {
         return code;
     }
 
-    private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void aWrongPortStopsAtOnceWithConnectionRefusedAndTheFixedSendDeliversEveryoneOnce() throws Exception {
-        int wrong = closedPort();
+        int wrong = FreePort.any();
         install(wrong);
         assertThat(send()).isEqualTo(1);
         assertThat(err).contains("smtp: cannot connect to 127.0.0.1:" + wrong + ": connection refused")
@@ -121,7 +115,7 @@ class SendCommandTest {
 
     @Test
     void aDatabaseServerThatIsNotThereIsNamedWithTheDriversReason() throws Exception {
-        int down = closedPort();
+        int down = FreePort.any();
         Files.writeString(dir.resolve("rundbrief.yml"),
                 "database: { url: \"jdbc:postgresql://127.0.0.1:" + down + "/rundbrief?user=rundbrief\" }\n");
 

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,6 +28,7 @@ import org.rundbrief.subscriber.Actor;
 import org.rundbrief.subscriber.NewSubscriber;
 import org.rundbrief.subscriber.Subscriber;
 import org.rundbrief.testing.FaultySmtpServer;
+import org.rundbrief.testing.FreePort;
 import org.rundbrief.testing.Installation;
 import org.rundbrief.web.WebServer;
 
@@ -47,7 +47,7 @@ class OutboxTest {
 
     @Test
     void aSubscribeWhileTheMailServerIsDownAnswersAtOnceAndTheConfirmationGoesOutOnceWhenItIsBack() throws Exception {
-        int port = freePort(); // nothing listens there yet: connection refused
+        int port = FreePort.any(); // nothing listens there yet: connection refused
         try (Installation inst = new Installation(dir, port, "security: { adminToken: \"" + TOKEN + "\" }")) {
             WebServer web = inst.app.webServer(List.of());
             web.start(0);
@@ -211,11 +211,5 @@ class OutboxTest {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

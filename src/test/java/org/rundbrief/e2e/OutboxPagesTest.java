@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.admin.Role;
+import org.rundbrief.testing.FreePort;
 
 /**
  * The outbox and an SMTP outage on the admin pages: with the mail server unreachable, a confirm
@@ -30,10 +30,7 @@ class OutboxPagesTest {
 
     /** A harness whose SMTP port nobody listens on yet (connection refused), its outbox sent as serve sends it. */
     private int unreachable(String language) throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = FreePort.any();
         h = new AdminHarness(dir, AdminHarness.TOKEN, Map.of("RUNDBRIEF_SMTP_PORT", Integer.toString(port),
                 "RUNDBRIEF_SITE_TIMEZONE", "Europe/Berlin", "RUNDBRIEF_SITE_LANGUAGE", language));
         h.app.outboxSender.start();

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
+import org.rundbrief.testing.FreePort;
 import org.rundbrief.testing.TestDatabase;
 
 /**
@@ -78,7 +79,7 @@ final class ServeNodes implements AutoCloseable {
 
     /** Node {@code name}, not started: its config {@code dir/NAME.yml} written, its log to be {@code dir/NAME.log}. */
     Node node(String name) throws Exception {
-        int port = ServeProcesses.freePort();
+        int port = FreePort.any();
         Path config = Files.writeString(dir.resolve(name + ".yml"), """
                 site: { title: "Verein", baseUrl: "https://news.example.org" }
                 %s

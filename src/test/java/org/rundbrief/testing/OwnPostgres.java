@@ -3,9 +3,6 @@ package org.rundbrief.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +18,7 @@ public final class OwnPostgres implements AutoCloseable {
     /** Skips the test (a JUnit assumption) in a run without PostgreSQL: then its binaries may be missing. */
     public OwnPostgres() {
         assumeTrue(TestDatabase.postgres(), "needs PostgreSQL binaries, as " + TestDatabase.ENV + " says");
-        try (ServerSocket free = new ServerSocket(0)) {
-            this.port = free.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.port = FreePort.any();
     }
 
     /** Starts a fresh cluster; its JDBC URL. */
