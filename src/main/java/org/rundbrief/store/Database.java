@@ -24,6 +24,8 @@ import org.rundbrief.config.Config;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
+    /** What everything but this class asks for connections: the pool, told at once while the database is away. */
+    private final ConnectionGate gate;
     private volatile boolean compactOnClose;
     /** H2's error code for "Database is already closed". */
     private static final int DATABASE_CLOSED = 90121;
@@ -32,6 +34,7 @@ public final class Database implements AutoCloseable {
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
+        this.gate = new ConnectionGate(dataSource);
     }
 
     public static Database open(Config.Database config, int poolSize) {
@@ -196,11 +199,11 @@ public final class Database implements AutoCloseable {
     }
 
     public DataSource dataSource() {
-        return dataSource;
+        return gate;
     }
 
     public Jdbc jdbc() {
-        return new Jdbc(dataSource);
+        return new Jdbc(gate);
     }
 
     public boolean isPostgres() {

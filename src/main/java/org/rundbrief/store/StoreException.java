@@ -20,6 +20,19 @@ public class StoreException extends RuntimeException {
         return connectionLost(getCause());
     }
 
+    /**
+     * Whether this call was turned away at once because the database is known to be away (an
+     * earlier caller's wait for it failed and another caller waits now): the outage is old news.
+     */
+    public boolean turnedAway() {
+        for (Throwable t = getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ConnectionGate.TurnedAway) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether {@code e}'s cause chain says the connection was lost, as {@link #connectionLost()} reads it. */
     public static boolean connectionLost(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

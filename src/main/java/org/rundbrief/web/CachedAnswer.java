@@ -192,8 +192,7 @@ final class CachedAnswer {
         private CachedAnswer failed(Request request, RuntimeException e) {
             Optional<StoreException> away = DatabaseAway.in(e);
             if (away.isPresent()) {
-                log.warn("GET {}: {}, the database is away ({})", request.getHttpURI().getPath(), DatabaseAway.STATUS,
-                        away.get().getMessage());
+                DatabaseAway.log(log, "GET", request.getHttpURI().getPath(), away.get());
                 return databaseAway(request.getHttpURI().getPath());
             }
             log.error("GET {} failed", request.getHttpURI().getPath(), e);

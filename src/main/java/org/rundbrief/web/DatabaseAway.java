@@ -2,12 +2,14 @@ package org.rundbrief.web;
 
 import java.util.Optional;
 import org.rundbrief.store.StoreException;
+import org.slf4j.Logger;
 
 /**
  * The answer to a request that needed the database while it is away (restarted, network cut, no
  * connection within the pool's wait): 503 with {@code Retry-After}, in the words of a page that is
  * down for a moment (JSON for the API, a small German and English page for everything else), and
- * one log line without a stack trace. It was a plain-text 500 "Internal error" with a stack trace
+ * one log line without a stack trace while the outage is news (none for the requests turned away at
+ * once later in the outage: the background tasks log it, once, and its end). It was a plain-text 500 "Internal error" with a stack trace
  * per request, as if rundbrief had a bug. The page needs no template: templates may read the
  * database, and this must answer without it.
  */
@@ -44,6 +46,15 @@ final class DatabaseAway {
             }
         }
         return Optional.empty();
+    }
+
+    /** Logs the 503 of {@code method path} for {@code away}: a warning unless the outage is known already. */
+    static void log(Logger log, String method, String path, StoreException away) {
+        if (away.turnedAway()) {
+            log.debug("{} {}: {}, the database is away ({})", method, path, STATUS, away.getMessage());
+        } else {
+            log.warn("{} {}: {}, the database is away ({})", method, path, STATUS, away.getMessage());
+        }
     }
 
     private static boolean api(String path) {

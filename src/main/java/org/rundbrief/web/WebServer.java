@@ -128,7 +128,7 @@ public final class WebServer implements AutoCloseable {
             log.warn("{} {}: the client went away ({})", ctx.method(), path, clientFault.getMessage());
             ctx.status(400).contentType("text/plain; charset=utf-8").result("Incomplete request.");
         } else if (away.isPresent()) {
-            log.warn("{} {}: {}, the database is away ({})", ctx.method(), path, DatabaseAway.STATUS, away.get().getMessage());
+            DatabaseAway.log(log, ctx.method().name(), path, away.get());
             ctx.status(DatabaseAway.STATUS).header("Retry-After", DatabaseAway.RETRY_AFTER_SECONDS)
                     .contentType(DatabaseAway.contentType(ctx.path())).result(DatabaseAway.body(ctx.path()));
         } else {
