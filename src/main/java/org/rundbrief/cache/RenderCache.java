@@ -13,6 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.rundbrief.store.OutageLog;
+import org.rundbrief.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ public final class RenderCache implements AutoCloseable {
     private Object seen;
     private ScheduledExecutorService poller;
     private volatile boolean polling;
+    /** Written by the poller's thread only. */
+    private final OutageLog outage = new OutageLog("reading the site's version for the render cache", log);
 
     /** @param version cheap to ask; equal values mean nothing changed (a record of counts and times) */
     public RenderCache(Supplier<?> version, Duration pollEvery) {
@@ -153,9 +157,12 @@ public final class RenderCache implements AutoCloseable {
     private void pollQuietly() {
         try {
             refresh();
+            outage.worked();
         } catch (RuntimeException e) {
             // A database hiccup must not stop invalidation for good; the next poll tries again.
-            log.warn("render cache: cannot read the site's version: {}", e.getMessage());
+            if (!(e instanceof StoreException store && outage.failed(store))) {
+                log.warn("render cache: cannot read the site's version: {}", e.getMessage());
+            }
         }
     }
 

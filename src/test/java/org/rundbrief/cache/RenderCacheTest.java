@@ -1,12 +1,21 @@
 package org.rundbrief.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
+import org.rundbrief.store.StoreException;
+import org.slf4j.LoggerFactory;
 
 class RenderCacheTest {
     private static final int SIZE = 64;
@@ -39,5 +48,37 @@ class RenderCacheTest {
             assertThat(renders).hasValue(4 * SIZE + 1);
             assertThat(shelf.kept()).isBetween(SIZE / 2L, (long) SIZE);
         }
+    }
+
+    /**
+     * Regression: while the database was away the poll logged a warning at every try, which was
+     * every 15 s while each try waited for a connection and became one every poll once callers are
+     * turned away at once.
+     */
+    @Test
+    void aDatabaseAwayIsLoggedOnceAndItsReturnOnce() {
+        Logger log = (Logger) LoggerFactory.getLogger(RenderCache.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        log.addAppender(logged);
+        AtomicInteger asked = new AtomicInteger();
+        Supplier<Integer> version = () -> {
+            int n = asked.incrementAndGet();
+            if (n > 1 && n <= 21) { // the first look (at watch) works, then twenty fail
+                throw new StoreException(new SQLTransientConnectionException("rundbrief-db - Connection is not available"));
+            }
+            return 1;
+        };
+        try (RenderCache cache = new RenderCache(version, Duration.ofMillis(5))) {
+            cache.watch(() -> {});
+            await().atMost(Duration.ofSeconds(10)).until(() -> asked.get() > 23);
+        } finally {
+            log.detachAppender(logged);
+        }
+
+        assertThat(List.copyOf(logged.list)).extracting(ILoggingEvent::getFormattedMessage).containsExactly(
+                "reading the site's version for the render cache stopped, the database is away (store: rundbrief-db - Connection"
+                        + " is not available); trying again",
+                "reading the site's version for the render cache works again: the database is back");
     }
 }
