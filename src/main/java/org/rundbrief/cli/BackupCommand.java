@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.rundbrief.config.Config;
 import org.rundbrief.config.ConfigLoader;
 import org.rundbrief.store.Database;
@@ -55,8 +57,13 @@ public final class BackupCommand implements Callable<Integer> {
         if (Files.exists(out) && !force) {
             throw new IllegalArgumentException("backup: " + out + " exists; choose another --out or add --force to replace it");
         }
-        try (Database database = Database.openAsItIs(config.database(), 1)) {
-            H2Backup.write(database, out);
+        AtomicBoolean stopping = new AtomicBoolean();
+        try (Database database = Database.openAsItIs(config.database(), 1);
+                StopSignals signals = StopSignals.onStop(() -> stopping.set(true))) {
+            H2Backup.write(database, out, stopping::get);
+        } catch (CancellationException e) {
+            spec.commandLine().getErr().println("Stopped: " + out + " was not written. Run the backup again.");
+            return ExitCodes.FAILED;
         }
         spec.commandLine().getOut().println("backup written to " + out.toAbsolutePath());
         return 0;

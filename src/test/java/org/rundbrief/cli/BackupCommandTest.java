@@ -1,6 +1,7 @@
 package org.rundbrief.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,10 +14,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.rundbrief.store.H2Backup;
 import org.rundbrief.subscriber.Cadence;
 import org.rundbrief.testing.CommandRun;
 import org.rundbrief.testing.Installation;
@@ -61,6 +64,25 @@ class BackupCommandTest {
             }
             assertThat(back.app.articles.recent(100, Optional.empty())).extracting(a -> a.title())
                     .hasSize(20).contains("Beitrag Nr. 0 über Größe und Maß", "Beitrag Nr. 19 über Größe und Maß");
+        }
+    }
+
+    /**
+     * Regression: Ctrl-C or SIGTERM during a backup let the JVM's shutdown close the database under
+     * it: "rundbrief: failed: store: The database is open in exclusive mode…", exit 143. Now the
+     * stop is honoured when H2's copy returns: no file, and a former backup at the same name stays.
+     */
+    @Test
+    void aStopLeavesNoNewFileAndTheFormerBackupAsItWas() throws Exception {
+        Path live = Files.createDirectories(dir.resolve("live"));
+        Path zip = Files.writeString(dir.resolve("alt.zip"), "alte Sicherung");
+        try (Installation inst = new Installation(live, 1, "", h2(live))) {
+            assertThatThrownBy(() -> H2Backup.write(inst.app.database, zip, () -> true)).isInstanceOf(CancellationException.class);
+        }
+
+        assertThat(Files.readString(zip)).isEqualTo("alte Sicherung");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("no part left").containsExactlyInAnyOrder("alt.zip", "live");
         }
     }
 
