@@ -188,22 +188,34 @@ public final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             CURRENT.set(c);
+            T result;
             try {
-                T result = work.run();
+                result = work.run();
                 c.commit();
-                return result;
-            } catch (SQLException e) {
-                c.rollback();
-                throw new StoreException(e);
-            } catch (RuntimeException | Error e) {
-                c.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollBack(c, e);
                 throw e;
             } finally {
                 CURRENT.remove();
-                c.setAutoCommit(true);
             }
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw new StoreException(e);
+        }
+    }
+
+    /**
+     * Rolls back after {@code failure}. A rollback that fails too (the connection is gone: the
+     * database restarted) is kept with the failure instead of thrown in its place: "Connection is
+     * closed" said nothing of the cause. A connection given back with auto-commit off gets it back
+     * from the pool, which resets what a borrower changed.
+     */
+    private static void rollBack(Connection c, Throwable failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
         }
     }
 
@@ -225,13 +237,18 @@ public final class Jdbc {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             CURRENT.set(c);
+            T result;
             try {
-                return work.run();
+                result = work.run();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollBack(c, e);
+                throw e;
             } finally {
                 CURRENT.remove();
-                c.rollback();
-                c.setAutoCommit(true);
             }
+            c.rollback();
+            c.setAutoCommit(true);
+            return result;
         } catch (SQLException e) {
             throw new StoreException(e);
         }
