@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.rundbrief.app.App;
 import org.rundbrief.cli.ExitCodes;
 import org.rundbrief.config.ConfigException;
+import org.rundbrief.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
@@ -34,6 +35,12 @@ public final class Main {
             if (ex instanceof IllegalArgumentException || ex instanceof org.rundbrief.template.Templates.TemplateProblem) {
                 err.println("rundbrief: " + ex.getMessage());
                 return ExitCodes.USAGE;
+            }
+            if (ex instanceof StoreException store && store.connectionLost()) {
+                err.println("rundbrief: " + commandLine.getCommandSpec().qualifiedName(" ").replaceFirst("^rundbrief ", "")
+                        + ": the database failed: " + ex.getMessage());
+                err.println("Run the command again once the database is back: what it finished before is kept.");
+                return ExitCodes.FAILED;
             }
             err.println("rundbrief: failed: " + ex.getMessage());
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("command failed", ex);

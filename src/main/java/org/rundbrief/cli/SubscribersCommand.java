@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.rundbrief.admin.AuditLog;
 import org.rundbrief.app.App;
 import org.rundbrief.delivery.OutboxSender;
 import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.store.StoreException;
 import org.rundbrief.subscriber.CsvEncoding;
 import org.rundbrief.subscriber.InvalidInput;
 import org.rundbrief.subscriber.NewSubscriber;
@@ -110,6 +112,7 @@ public final class SubscribersCommand implements Runnable {
             var progress = new ImportProgress(err(), Files.size(file));
             SubscriberImport.Result result;
             AtomicBoolean stopping = new AtomicBoolean();
+            AtomicLong stored = new AtomicLong();
             // This process exists for the import: H2 may be tuned for it (not so in `serve`, where
             // an import over the API runs beside sending, whose crash bound needs WRITE_DELAY=0).
             // Not for unconfirmed rows either: each queues a confirmation mail in its chunk's
@@ -141,6 +144,7 @@ public final class SubscribersCommand implements Runnable {
 
                             @Override
                             public void progress(long rows) {
+                                stored.set(rows);
                                 progress.update(rows);
                             }
 
@@ -149,6 +153,15 @@ public final class SubscribersCommand implements Runnable {
                                 return stopping.get();
                             }
                         });
+            } catch (StoreException e) {
+                if (!e.connectionLost()) {
+                    throw e;
+                }
+                progress.clear();
+                err().printf("subscribers import: the database failed after %d rows were stored: %s%n"
+                        + "Run the same import again once the database is back: it goes on, and the rows already on the"
+                        + " list are left alone.%n", stored.get(), e.getMessage());
+                return ExitCodes.FAILED;
             }
             if (result.stopped()) {
                 progress.clear();

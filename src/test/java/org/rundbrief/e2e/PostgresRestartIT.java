@@ -8,6 +8,10 @@ import static org.rundbrief.e2e.ServeProcesses.messagesPerRecipient;
 import com.icegreen.greenmail.util.GreenMail;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +26,8 @@ import org.rundbrief.testing.OwnPostgres;
  * the database is down while it is, the process stays up, and when the database is back the edition
  * is finished with everyone reached, at most one message per connection twice (a message that went
  * out while its sent mark could not be written). Under a one-shot {@code send} the command ends with
- * a message that says the database failed and what to do, and the next send finishes the edition.
+ * a message that says the database failed and what to do, and the next send finishes the edition;
+ * under an import the same, and the same import run again stores the rest.
  * The tests start a cluster of their own with {@code .ci/test-postgres}, so that restarting it
  * disturbs no other test.
  */
@@ -98,6 +103,54 @@ class PostgresRestartIT {
             assertThat(perRecipient).hasSize(SUBSCRIBERS);
             long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
             assertThat(duplicates).as("at most one message per connection twice").isLessThanOrEqualTo(ServeNodes.CONNECTIONS);
+        }
+    }
+
+    @Test
+    void aDatabaseRestartUnderAnImportEndsItWithAClearMessageAndTheSameImportGoesOn() throws Exception {
+        int rows = 300_000;
+        try (OwnPostgres postgres = new OwnPostgres()) {
+            String url = postgres.start();
+            try (ServeNodes nodes = new ServeNodes(dir, ServeNodes.database(url), "", "")) {
+                Path config = nodes.node("rundbrief").config;
+                StringBuilder csv = new StringBuilder("E-Mail;Name\n");
+                for (int i = 0; i < rows; i++) {
+                    csv.append("mitglied").append(i).append("@example.org;Mitglied Nr. ").append(i).append(" aus Gießen\n");
+                }
+                Path file = Files.writeString(dir.resolve("mitglieder.csv"), csv);
+                Path firstLog = dir.resolve("import-1.log");
+                Process first = nodes.start(firstLog, "subscribers", "import", file.toString(), "--confirmed",
+                        "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString());
+
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                        .until(() -> members(url) > 0);
+                Process restart = postgres.restart(20);
+                assertThat(first.waitFor(90, TimeUnit.SECONDS)).isTrue();
+                String out = Files.readString(firstLog);
+                assertThat(first.exitValue()).as(out).isEqualTo(1);
+                assertThat(out).contains("subscribers import: the database failed after ", " rows were stored: ",
+                                "Run the same import again once the database is back")
+                        .doesNotContain("Exception", "\tat ");
+                assertThat(restart.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                long before = members(url);
+                assertThat(before).as("stopped in the middle").isLessThan(rows);
+
+                Path secondLog = dir.resolve("import-2.log");
+                Process second = nodes.start(secondLog, "subscribers", "import", file.toString(), "--confirmed",
+                        "--consent-note", "Mitgliederversammlung 2026", "--config", config.toString());
+                assertThat(second.waitFor(3, TimeUnit.MINUTES)).isTrue();
+                assertThat(second.exitValue()).as(Files.readString(secondLog)).isZero();
+                assertThat(Files.readString(secondLog)).contains(rows + " rows: " + (rows - before) + " imported, " + before + " already on the list");
+                assertThat(members(url)).isEqualTo(rows);
+            }
+        }
+    }
+
+    private static long members(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FROM subscriber")) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }
