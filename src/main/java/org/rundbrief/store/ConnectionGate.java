@@ -60,8 +60,7 @@ final class ConnectionGate implements DataSource {
     /** A caller told at once that the database is away, while another waits for it. */
     static final class TurnedAway extends SQLTransientConnectionException {
         private TurnedAway(SQLException lastFailure) {
-            super("the database does not answer (" + lastFailure.getCause().getMessage() + "); another caller is waiting for it",
-                    lastFailure.getSQLState(), lastFailure);
+            super("the database does not answer (" + lastFailure.getCause().getMessage() + ")", lastFailure.getSQLState(), lastFailure);
         }
     }
 
