@@ -23,6 +23,7 @@ import org.rundbrief.article.ArticleStore;
 import org.rundbrief.article.SourceNote;
 import org.rundbrief.article.Upsert;
 import org.rundbrief.config.Config;
+import org.rundbrief.store.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,7 +89,12 @@ public final class Collector {
         } catch (SourceBroke e) {
             return failed(key, e.reason.note());
         } catch (RuntimeException e) {
-            // A bug or a database problem: still only this source fails, with the cause in the log.
+            if (e instanceof StoreException store && store.connectionLost()) {
+                // The database is away: no source can be stored (nor its failure), so the run ends
+                // here, and the next run collects this source and the rest.
+                throw e;
+            }
+            // A bug or a statement the database refused: still only this source fails, with the cause in the log.
             LOG.error("source {} failed unexpectedly", key, e);
             return failed(key, SourceNote.of("internal", "internal error: {detail}", "detail", e));
         }

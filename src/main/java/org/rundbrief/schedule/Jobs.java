@@ -5,6 +5,7 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.SchedulerException;
+import org.rundbrief.store.StoreException;
 import org.rundbrief.subscriber.Cadence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +43,7 @@ final class Jobs {
                 }
                 tasks(ctx).housekeeping();
             } catch (Exception e) {
-                log.error("scheduled collect failed", e);
-                throw new JobExecutionException(e);
+                throw failed("collect", e);
             }
         }
     }
@@ -56,9 +56,22 @@ final class Jobs {
             try {
                 tasks(ctx).send(cadence);
             } catch (Exception e) {
-                log.error("scheduled {} send failed", cadence.id(), e);
-                throw new JobExecutionException(e);
+                throw failed(cadence.id() + " send", e);
             }
         }
+    }
+
+    /**
+     * Logs a scheduled run's failure: one line when the database is away (each run during an outage
+     * would otherwise log a stack trace, and the next run tries again anyway), an error with its
+     * stack trace for anything else.
+     */
+    private static JobExecutionException failed(String what, Exception e) {
+        if (StoreException.connectionLost(e)) {
+            log.warn("scheduled {} not done: the database is away ({}); the next run tries again", what, e.getMessage());
+        } else {
+            log.error("scheduled {} failed", what, e);
+        }
+        return new JobExecutionException(e);
     }
 }
