@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.rundbrief.admin.Accounts;
@@ -162,11 +163,24 @@ public final class App implements AutoCloseable {
     /** How long sent and failed outbox rows are kept (for the admin API), then purged by housekeeping. */
     private static final Duration OUTBOX_KEPT = Duration.ofDays(30);
 
+    /** The installation of {@code config} on {@code clock} as it is (tests move it). */
     public App(Config config, Path baseDir, Clock clock) {
+        this(config, baseDir, database -> clock);
+    }
+
+    /**
+     * The installation of {@code config} on this machine's clock, set to the database server's time
+     * when the database is shared (PostgreSQL: see {@link Database#time}). What commands run on.
+     */
+    public static App onSystemTime(Config config, Path baseDir) {
+        return new App(config, baseDir, database -> database.time(Clock.systemUTC()));
+    }
+
+    private App(Config config, Path baseDir, Function<Database, Clock> clockOf) {
         this.config = config;
-        this.clock = clock;
         this.metrics = new AppMetrics();
         this.database = Database.open(config.database(), Math.max(4, config.smtp().connections() + 4));
+        this.clock = clockOf.apply(database);
         this.templates = new Templates(baseDir.resolve("templates"));
         templates.share("legal", config.site().legal());
         // --- article ---
@@ -267,7 +281,7 @@ public final class App implements AutoCloseable {
         EditionPages editionPages = new EditionPages(editionStore, webVersions);
         routes.add(editionPages);
         routes.add(new HealthRoutes(healthChecks(), Map.of("delivery", this::deliveryTrouble, "outbox", this::outboxTrouble,
-                "smtpOutage", this::smtpOutage)));
+                "smtpOutage", this::smtpOutage, "clock", () -> database.clockProblem().orElse(null))));
         metrics.bindJvm();
         database.bindMetrics(metrics.registry);
         routes.add(new MetricsRoutes(metrics.registry, config.security().adminToken(), config.metrics().token()));

@@ -1,6 +1,5 @@
 package org.rundbrief.cli;
 
-import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.rundbrief.app.App;
 import org.rundbrief.config.Config;
@@ -24,7 +23,7 @@ public abstract class AppCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Config config = loadConfig();
-        try (App app = new App(config, baseDir(), Clock.systemUTC())) {
+        try (App app = App.onSystemTime(config, baseDir())) {
             return run(app);
         }
     }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
@@ -27,6 +28,8 @@ public final class Database implements AutoCloseable {
     /** What everything but this class asks for connections: the pool, told at once while the database is away. */
     private final ConnectionGate gate;
     private volatile boolean compactOnClose;
+    /** This machine's clock set to the database's, once {@link #time} made it; null before and on H2. */
+    private volatile DatabaseClock databaseClock;
     /** H2's error code for "Database is already closed". */
     private static final int DATABASE_CLOSED = 90121;
     /** H2's error code for "Database may be already in use": another process holds the file alone. */
@@ -211,6 +214,27 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The time to work by: on PostgreSQL, which other nodes share and which may run on a machine of
+     * its own, {@code local} set to the database server's time ({@link DatabaseClock}, measured until
+     * {@link #close}); on H2, which runs on this machine, {@code local} itself. Asked once.
+     */
+    public synchronized Clock time(Clock local) {
+        if (!isPostgres()) {
+            return local;
+        }
+        if (databaseClock == null) {
+            databaseClock = DatabaseClock.start(local, jdbc());
+        }
+        return databaseClock;
+    }
+
+    /** How far this machine's clock is from the database's when that is a second or more (see {@link #time}); empty otherwise. */
+    public Optional<String> clockProblem() {
+        DatabaseClock clock = databaseClock;
+        return clock == null ? Optional.empty() : clock.problem();
+    }
+
+    /**
      * Counts the pool's numbers (connections active, idle, pending, wait times) in {@code metrics}
      * from now on; once, when the HTTP server that shows them is made. Not at open: registering the
      * meters was a fortieth of a one-shot command's start, for numbers nobody could read.
@@ -243,6 +267,9 @@ public final class Database implements AutoCloseable {
                             e.getMessage());
                 }
             }
+        }
+        if (databaseClock != null) {
+            databaseClock.close();
         }
         dataSource.close();
     }

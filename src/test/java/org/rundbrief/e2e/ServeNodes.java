@@ -14,7 +14,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 import org.rundbrief.testing.FreePort;
@@ -79,6 +82,11 @@ final class ServeNodes implements AutoCloseable {
 
     /** Node {@code name}, not started: its config {@code dir/NAME.yml} written, its log to be {@code dir/NAME.log}. */
     Node node(String name) throws Exception {
+        return node(name, Map.of());
+    }
+
+    /** Node {@code name} as {@link #node(String)}, its process with {@code environment} added (see {@link #clockAhead}). */
+    Node node(String name, Map<String, String> environment) throws Exception {
         int port = FreePort.any();
         Path config = Files.writeString(dir.resolve(name + ".yml"), """
                 site: { title: "Verein", baseUrl: "https://news.example.org" }
@@ -88,13 +96,30 @@ final class ServeNodes implements AutoCloseable {
                 sources: [ { type: directory, path: "%s" } ]
                 %s
                 """.formatted(database, port, smtp.getSmtp().getPort(), smtpMore, articles, more));
-        return new Node(name, port, config, dir.resolve(name + ".log"));
+        return new Node(name, port, config, dir.resolve(name + ".log"), environment);
+    }
+
+    /**
+     * The environment under which a node's clock (this machine's time as Java reads it) is {@code ahead}
+     * of the real time (behind when negative), as on a machine whose clock is not set: libfaketime
+     * (Debian package faketime, which CI installs; a test without it is skipped, a JUnit assumption),
+     * loaded into the JVM itself, so that the process the test kills is the node. The monotonic
+     * clock, which the JVM's timers use, is left alone.
+     */
+    static Map<String, String> clockAhead(Duration ahead) throws Exception {
+        Optional<Path> library;
+        try (Stream<Path> libs = Files.list(Path.of("/usr/lib"))) {
+            library = libs.map(arch -> arch.resolve("faketime/libfaketimeMT.so.1")).filter(Files::isReadable).findFirst();
+        }
+        assumeTrue(library.isPresent(), "clock test skipped: libfaketime is not installed (apt-get install faketime)");
+        return Map.of("LD_PRELOAD", library.get().toString(), "FAKETIME", (ahead.isNegative() ? "" : "+") + ahead.toSeconds() + "s",
+                "FAKETIME_DONT_FAKE_MONOTONIC", "1");
     }
 
     /** {@code serve} on each of {@code nodes} at the same moment, then waits until each is healthy. */
     void up(Node... nodes) throws Exception {
         for (Node node : nodes) {
-            node.process = start(node.log, "serve", "--config", node.config.toString());
+            node.process = start(node.log, node.environment, "serve", "--config", node.config.toString());
         }
         for (Node node : nodes) {
             node.awaitUp();
@@ -103,7 +128,11 @@ final class ServeNodes implements AutoCloseable {
 
     /** {@code rundbrief ARGS} as a process of its own, its output into {@code log}; killed by {@link #close} if it still runs. */
     Process start(Path log, String... args) throws Exception {
-        Process process = ServeProcesses.start(log, args);
+        return start(log, Map.of(), args);
+    }
+
+    private Process start(Path log, Map<String, String> environment, String... args) throws Exception {
+        Process process = ServeProcesses.start(log, environment, args);
         started.add(process);
         return process;
     }
@@ -134,13 +163,15 @@ final class ServeNodes implements AutoCloseable {
         final int port;
         final Path config;
         final Path log;
+        private final Map<String, String> environment;
         private Process process;
 
-        private Node(String name, int port, Path config, Path log) {
+        private Node(String name, int port, Path config, Path log, Map<String, String> environment) {
             this.name = name;
             this.port = port;
             this.config = config;
             this.log = log;
+            this.environment = environment;
         }
 
         boolean isAlive() {
@@ -180,6 +211,12 @@ final class ServeNodes implements AutoCloseable {
         HttpResponse<String> get(String path) throws Exception {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                     HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** {@code GET /api/editions} as an admin. */
+        HttpResponse<String> editions() throws Exception {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/editions"))
+                    .header("Authorization", "Bearer " + ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofString());
         }
 
         /** Runs the daily send now, as an admin asks by the API (on a {@link ServeNodes#sendingWhenTold} node). */

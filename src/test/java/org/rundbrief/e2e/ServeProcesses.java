@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -41,13 +43,19 @@ final class ServeProcesses {
 
     /** {@code rundbrief ARGS} from target/rundbrief.jar, its output into {@code log}. */
     static Process start(Path log, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String[] command = new String[args.length + 3];
-        command[0] = java;
-        command[1] = "-jar";
-        command[2] = System.getProperty("rundbrief.jar", "target/rundbrief.jar");
-        System.arraycopy(args, 0, command, 3, args.length);
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return start(log, Map.of(), args);
+    }
+
+    /** {@code rundbrief ARGS} as {@link #start(Path, String...)}, with {@code environment} added to this process's. */
+    static Process start(Path log, Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(System.getProperty("rundbrief.jar", "target/rundbrief.jar"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** How many messages each address got. */
