@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
     /** What everything but this class asks for connections: the pool, told at once while the database is away. */
     private final ConnectionGate gate;
     private volatile boolean compactOnClose;
-    /** This machine's clock set to the database's, once {@link #time} made it; null before and on H2. */
+    /** The database's time, once {@link #time} made it; null before and on H2. */
     private volatile DatabaseClock databaseClock;
     /** H2's error code for "Database is already closed". */
     private static final int DATABASE_CLOSED = 90121;
@@ -215,15 +215,15 @@ public final class Database implements AutoCloseable {
 
     /**
      * The time to work by: on PostgreSQL, which other nodes share and which may run on a machine of
-     * its own, {@code local} set to the database server's time ({@link DatabaseClock}, measured until
-     * {@link #close}); on H2, which runs on this machine, {@code local} itself. Asked once.
+     * its own, the database server's time ({@link DatabaseClock}, read until {@link #close}; {@code
+     * machine} only to report how far off it is); on H2, which runs on this machine, {@code machine}.
      */
-    public synchronized Clock time(Clock local) {
+    public synchronized Clock time(Clock machine) {
         if (!isPostgres()) {
-            return local;
+            return machine;
         }
         if (databaseClock == null) {
-            databaseClock = DatabaseClock.start(local, jdbc());
+            databaseClock = DatabaseClock.start(machine, jdbc());
         }
         return databaseClock;
     }

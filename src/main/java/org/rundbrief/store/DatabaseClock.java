@@ -12,81 +12,93 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This machine's clock set to the database server's time. Nodes that share a database compare
- * times that other nodes wrote (a block of deliveries is leased until a moment, a row is due at
- * one), so they must mean the same moment by "now" even when their machines' clocks differ: a node
- * whose clock ran two minutes ahead took over the others' leases as soon as they were written and
- * sent their members the digest again. So the offset from this clock to the database's is measured
- * at start and every minute, and a new one is taken when it moved by {@link #STEP} or more (a clock
- * that was set, or drifted); smaller changes are the measurement's own noise. Reading the time never
- * asks the database: while it is away the last offset holds.
+ * The database server's time, carried on by this machine's monotonic clock. Nodes that share a
+ * database compare times that other nodes wrote (a block of deliveries is leased until a moment, a
+ * row is due at one), so they must mean the same moment by "now" even when their machines' clocks
+ * differ: a node whose clock ran two minutes ahead took over the others' leases as soon as they were
+ * written and sent their members the digest again. So the database's time is read at start and
+ * every minute, and between two readings it moves on with {@link System#nanoTime}, which a machine
+ * clock that is set (by hand or by NTP) does not move. A reading is taken only when it differs from
+ * the time carried on by {@link #STEP} or more; smaller differences are the reading's own noise.
+ * Reading the time never asks the database: while it is away the last reading holds.
  *
- * <p>An offset of a second or more is logged and shown in {@code /health} ({@link #problem}): the
- * schedule's cluster (Quartz) reads the machines' own clocks, and a node it finds far off in time is
- * taken for dead and its scheduled runs taken over.
+ * <p>How far this machine's clock is from the database's is logged and shown in {@code /health}
+ * ({@link #problem}) from a second on: the schedule's cluster (Quartz) reads the machines' own
+ * clocks, and a node it finds far off in time is taken for dead and its scheduled runs taken over.
  */
 final class DatabaseClock extends Clock implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DatabaseClock.class);
     private static final Queries SQL = Queries.load("/sql/store.sql");
-    /** A change of the offset smaller than this is noise, not a clock that was set. */
-    static final Duration STEP = Duration.ofMillis(100);
+    /** A reading this close to the time carried on is noise, not a clock that moved. */
+    private static final Duration STEP = Duration.ofMillis(100);
     /** From this offset on the machine's clock is reported: Quartz's cluster wants the nodes within a second. */
-    static final Duration REPORTED = Duration.ofSeconds(1);
-    /** A measurement whose query took longer than this says too little about the offset; the next one counts. */
-    private static final Duration TRUSTED_TRIP = Duration.ofMillis(500);
+    private static final Duration REPORTED = Duration.ofSeconds(1);
+    /** A reading whose query took longer than this says too little about the time; the next one counts (the first counts anyway). */
+    private static final long TRUSTED_TRIP_NANOS = Duration.ofMillis(500).toNanos();
     private static final Duration EVERY = Duration.ofMinutes(1);
 
-    private final Clock local;
-    private final Jdbc jdbc;
-    private final ScheduledExecutorService measuring;
-    private volatile Duration offset = Duration.ZERO;
-
-    private DatabaseClock(Clock local, Jdbc jdbc, ScheduledExecutorService measuring) {
-        this.local = local;
-        this.jdbc = jdbc;
-        this.measuring = measuring;
+    /** The database's time at a moment of {@link System#nanoTime}. */
+    private record Reading(Instant database, long nanos) {
+        Instant at(long nanoTime) {
+            return database.plusNanos(nanoTime - nanos);
+        }
     }
 
-    /** {@code local} set to the database's time: measured now, then every minute until {@link #close}. */
-    static DatabaseClock start(Clock local, Jdbc jdbc) {
-        ScheduledExecutorService measuring = Executors.newSingleThreadScheduledExecutor(r -> {
+    /** This machine's clock: only to say how far it is from the database's. */
+    private final Clock machine;
+    private final Jdbc jdbc;
+    private final ScheduledExecutorService reading;
+    private volatile Reading last;
+    /** The database's time minus this machine's, at the last reading. */
+    private volatile Duration offset = Duration.ZERO;
+
+    private DatabaseClock(Clock machine, Jdbc jdbc, ScheduledExecutorService reading) {
+        this.machine = machine;
+        this.jdbc = jdbc;
+        this.reading = reading;
+    }
+
+    /** The database's time: read now, then every minute until {@link #close}; {@code machine} is this machine's clock. */
+    static DatabaseClock start(Clock machine, Jdbc jdbc) {
+        ScheduledExecutorService reading = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "database-clock");
             t.setDaemon(true);
             return t;
         });
-        DatabaseClock clock = new DatabaseClock(local, jdbc, measuring);
-        clock.measure();
-        measuring.scheduleWithFixedDelay(clock::measureQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        DatabaseClock clock = new DatabaseClock(machine, jdbc, reading);
+        clock.read();
+        reading.scheduleWithFixedDelay(clock::readQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
         return clock;
     }
 
-    /** Reads the database's time once and takes the offset when it moved by {@link #STEP} or more. */
-    void measure() {
-        Instant before = local.instant();
+    /** Reads the database's time once; takes it when the time carried on is {@link #STEP} or more off it. */
+    void read() {
+        long before = System.nanoTime();
+        Instant machineBefore = machine.instant();
         Instant database = jdbc.one(SQL.get("database-time"), rs -> Jdbc.instant(rs, 1)).orElseThrow();
-        Instant after = local.instant();
-        Duration trip = Duration.between(before, after);
-        if (trip.compareTo(TRUSTED_TRIP) > 0) {
+        long trip = System.nanoTime() - before;
+        Reading former = last;
+        if (trip > TRUSTED_TRIP_NANOS && former != null) {
             return;
         }
-        Duration measured = Duration.between(before.plus(trip.dividedBy(2)), database);
-        Duration former = offset;
-        if (measured.minus(former).abs().compareTo(STEP) < 0) {
-            return;
+        long middle = before + trip / 2;
+        if (former == null || Duration.between(former.at(middle), database).abs().compareTo(STEP) >= 0) {
+            last = new Reading(database, middle);
         }
-        offset = measured;
+        Duration formerOffset = offset;
+        offset = Duration.between(machineBefore.plusNanos(trip / 2), database);
         Optional<String> problem = problem();
-        if (problem.isPresent() && (!isReported(former) || measured.minus(former).abs().compareTo(REPORTED) >= 0)) {
+        if (problem.isPresent() && (!isReported(formerOffset) || offset.minus(formerOffset).abs().compareTo(REPORTED) >= 0)) {
             log.warn(problem.get());
-        } else if (problem.isEmpty() && isReported(former)) {
-            log.info("this machine's clock agrees with the database's again (within {} ms)", measured.abs().toMillis());
+        } else if (problem.isEmpty() && isReported(formerOffset)) {
+            log.info("this machine's clock agrees with the database's again (within {} ms)", offset.abs().toMillis());
         }
     }
 
-    private void measureQuietly() {
+    private void readQuietly() {
         try {
-            measure();
-        } catch (RuntimeException e) { // the database is away: the last offset holds, and others report the outage
+            read();
+        } catch (RuntimeException e) { // the database is away: the time carries on, and others report the outage
             log.debug("cannot read the database's time: {}", e.getMessage());
         }
     }
@@ -101,7 +113,7 @@ final class DatabaseClock extends Clock implements AutoCloseable {
         if (!isReported(o)) {
             return Optional.empty();
         }
-        // the offset is what the database's time is ahead of this clock: positive means this clock is behind
+        // the offset is what the database's time is ahead of this machine's: positive means this clock is behind
         return Optional.of("this machine's clock is " + Math.round(o.abs().toMillis() / 1000.0) + " s "
                 + (o.isNegative() ? "ahead of" : "behind") + " the database's: rundbrief sends by the database's time,"
                 + " but the schedule's cluster reads each machine's own clock; set this machine's time (NTP, e.g."
@@ -110,22 +122,22 @@ final class DatabaseClock extends Clock implements AutoCloseable {
 
     @Override
     public Instant instant() {
-        return local.instant().plus(offset);
+        return last.at(System.nanoTime());
     }
 
     @Override
     public ZoneId getZone() {
-        return local.getZone();
+        return machine.getZone();
     }
 
-    /** This clock in {@code zone}, at the offset of now (for reading a date there once). */
+    /** This clock in {@code zone}, at its offset from this machine's clock now (for reading a date there once). */
     @Override
     public Clock withZone(ZoneId zone) {
-        return Clock.offset(local.withZone(zone), offset);
+        return Clock.offset(machine.withZone(zone), Duration.between(machine.instant(), instant()));
     }
 
     @Override
     public void close() {
-        measuring.shutdownNow();
+        reading.shutdownNow();
     }
 }
