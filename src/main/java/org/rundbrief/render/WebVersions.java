@@ -17,8 +17,7 @@ public final class WebVersions {
     private final EditionStore store;
     private final ArticlesById articles;
     private final DigestRenderer renderer;
-    // Reads counted on the reading thread, as in RenderCache.Shelf: a pool counting them later dropped
-    // some, and the busy entry could lose its place to a newcomer.
+    // Reads counted on the reading thread, for the reason EditionMessages gives.
     private final Cache<Long, String> pages = Caffeine.newBuilder().maximumSize(MAX).executor(Runnable::run).build();
 
     public WebVersions(EditionStore store, ArticlesById articles, DigestRenderer renderer) {

@@ -59,10 +59,16 @@ class SendingWhilePlanningTest {
     }
 
     @AfterEach
-    void tearDown() throws Exception {
-        marks.close();
-        inst.close();
-        smtp.close();
+    void tearDown() throws Exception { // what setUp made, in reverse: a setUp that failed part way keeps its own error
+        if (marks != null) {
+            marks.close();
+        }
+        if (inst != null) {
+            inst.close();
+        }
+        if (smtp != null) {
+            smtp.close();
+        }
     }
 
     @Test
