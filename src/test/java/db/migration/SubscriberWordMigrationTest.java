@@ -20,8 +20,7 @@ class SubscriberWordMigrationTest {
 
     @Test
     void theMembersStoredBeforeTheWordIndexGetTheirWords() {
-        String url = TestDatabase.url(dir);
-        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        Config.Database config = TestDatabase.config(dir);
         int members = V39_1__subscriber_word.CHUNK + 5;
         try (Database db = Database.open(config, 2)) {
             // as a database made before V39_1: members, no word table, V39_1 not applied

@@ -39,8 +39,7 @@ class JobsTest {
 
     @BeforeEach
     void setUp() {
-        String url = TestDatabase.url(dir);
-        db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 4);
+        db = Database.open(TestDatabase.config(dir), 4);
         logged.start();
         log.addAppender(logged);
     }

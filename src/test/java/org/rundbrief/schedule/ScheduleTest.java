@@ -38,8 +38,7 @@ class ScheduleTest {
 
     @BeforeEach
     void open() {
-        String url = TestDatabase.url(dir);
-        db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 4);
+        db = Database.open(TestDatabase.config(dir), 4);
     }
 
     @AfterEach

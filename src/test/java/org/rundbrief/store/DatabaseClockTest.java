@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.config.Config;
 import org.rundbrief.testing.MutableClock;
 import org.rundbrief.testing.TestDatabase;
 
@@ -26,8 +25,7 @@ class DatabaseClockTest {
 
     @BeforeEach
     void open() {
-        String url = TestDatabase.url(dir);
-        db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 2);
+        db = Database.open(TestDatabase.config(dir), 2);
     }
 
     @AfterEach

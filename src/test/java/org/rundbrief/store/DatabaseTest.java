@@ -60,8 +60,7 @@ class DatabaseTest {
     /** An installation upgraded to a release whose new migration is numbered below ones it already has. */
     @Test
     void aNewMigrationNumberedBelowAppliedOnesIsAppliedOnUpgrade() {
-        String url = TestDatabase.url(dir);
-        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        Config.Database config = TestDatabase.config(dir);
         try (Database db = Database.open(config, 2)) {
             // as a database made before V2_1 existed: every later migration applied, V2_1 not
             db.jdbc().execute("DROP TABLE source_page");
@@ -76,8 +75,7 @@ class DatabaseTest {
 
     @Test
     void theMigrationsFoundInTheBuildAreExactlyThoseFlywayApplies() {
-        String url = TestDatabase.url(dir);
-        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        Config.Database config = TestDatabase.config(dir);
         try (Database db = Database.open(config, 2)) {
             assertThat(Migrations.shipped()).hasValue(Migrations.applied(db.dataSource()))
                     .get().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.ITERABLE)
@@ -88,8 +86,7 @@ class DatabaseTest {
     /** Flyway's scan and validation cost a quarter of a quick CLI command; with nothing to apply it is not started. */
     @Test
     void aDatabaseWithEveryMigrationAppliedOpensWithoutStartingFlyway() {
-        String url = TestDatabase.url(dir);
-        Config.Database config = new Config.Database(url, TestDatabase.user(url), "");
+        Config.Database config = TestDatabase.config(dir);
         try (Database db = Database.open(config, 2)) {
             // Flyway's validation would refuse this checksum; only a start that skips Flyway opens.
             db.jdbc().execute("UPDATE \"flyway_schema_history\" SET \"checksum\" = 42 WHERE \"version\" = '1'");

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rundbrief.config.Config;
 import org.rundbrief.testing.TestDatabase;
 
 /**
@@ -30,8 +29,7 @@ class NamedQueriesTest {
 
     @Test
     void everyNamedQueryPreparesOnThisRunsDatabase() throws Exception {
-        String url = TestDatabase.url(dir);
-        try (Database db = Database.open(new Config.Database(url, TestDatabase.user(url), ""), 2)) {
+        try (Database db = Database.open(TestDatabase.config(dir), 2)) {
             assertThat(db.isPostgres()).isEqualTo(TestDatabase.postgres());
             assertEveryQueryPrepares(db);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.rundbrief.config.Config;
 
 /**
  * The database of a test. By default an H2 file in the test's folder. With {@code RB_TEST_POSTGRES_URL}
@@ -45,6 +46,12 @@ public final class TestDatabase {
 
     private static String h2File(Path dir) {
         return "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath().toString().replace('\\', '/');
+    }
+
+    /** The {@code database:} settings for the test working in {@code dir} ({@link #url}, its user, no password). */
+    public static Config.Database config(Path dir) {
+        String url = url(dir);
+        return new Config.Database(url, user(url), "");
     }
 
     /** The user for {@code url} in config: H2's default user, or none for PostgreSQL (the URL names it). */
