@@ -2,7 +2,6 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.rundbrief.e2e.ServeProcesses.confirmedMembersAndOneNewArticle;
 import static org.rundbrief.e2e.ServeProcesses.messagesPerRecipient;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -31,10 +30,7 @@ class ClockSkewIT {
         try (ServeNodes nodes = ServeNodes.sendingWhenTold(dir, ServeNodes.sharedPostgres(dir))) {
             ServeNodes.Node a = nodes.node("a");
             ServeNodes.Node b = nodes.node("b", ServeNodes.clockAhead(Duration.ofMinutes(2)));
-            confirmedMembersAndOneNewArticle(dir, a.config, nodes.articles, SUBSCRIBERS);
-
-            nodes.up(a, b);
-            a.triggerDailySend();
+            nodes.upAndSendingDaily(SUBSCRIBERS, a, b);
 
             GreenMail smtp = nodes.smtp;
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).dontCatchUncaughtExceptions()

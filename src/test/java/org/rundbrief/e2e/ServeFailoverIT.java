@@ -2,7 +2,6 @@ package org.rundbrief.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.rundbrief.e2e.ServeProcesses.confirmedMembersAndOneNewArticle;
 import static org.rundbrief.e2e.ServeProcesses.messagesPerRecipient;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -30,10 +29,7 @@ class ServeFailoverIT {
         try (ServeNodes nodes = ServeNodes.sendingWhenTold(dir, ServeNodes.sharedPostgres(dir))) {
             ServeNodes.Node a = nodes.node("a");
             ServeNodes.Node b = nodes.node("b");
-            confirmedMembersAndOneNewArticle(dir, a.config, nodes.articles, SUBSCRIBERS);
-
-            nodes.up(a, b);
-            a.triggerDailySend();
+            nodes.upAndSendingDaily(SUBSCRIBERS, a, b);
 
             GreenMail smtp = nodes.smtp;
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(20))

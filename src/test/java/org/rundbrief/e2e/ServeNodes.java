@@ -126,6 +126,16 @@ final class ServeNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code members} confirmed daily members and one new article (through the first node's
+     * config), {@code nodes} up, and the daily send triggered on the first of them.
+     */
+    void upAndSendingDaily(int members, Node... nodes) throws Exception {
+        ServeProcesses.confirmedMembersAndOneNewArticle(dir, nodes[0].config, articles, members);
+        up(nodes);
+        nodes[0].triggerDailySend();
+    }
+
     /** {@code rundbrief ARGS} as a process of its own, its output into {@code log}; killed by {@link #close} if it still runs. */
     Process start(Path log, String... args) throws Exception {
         return start(log, Map.of(), args);
