@@ -169,8 +169,9 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * The installation of {@code config} on this machine's clock, set to the database server's time
-     * when the database is shared (PostgreSQL: see {@link Database#time}). What commands run on.
+     * The installation of {@code config} on the database server's time when the database is
+     * PostgreSQL, which nodes share ({@link Database#time}), else on this machine's clock. What
+     * commands run on.
      */
     public static App onSystemTime(Config config, Path baseDir) {
         return new App(config, baseDir, database -> database.time(Clock.systemUTC()));
