@@ -5,9 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,27 +44,23 @@ final class DatabaseClock extends Clock implements AutoCloseable {
     /** This machine's clock: only to say how far it is from the database's. */
     private final Clock machine;
     private final Jdbc jdbc;
-    private final ScheduledExecutorService reading;
+    /** The readings after the first; one that fails (the database is away) leaves the time carrying on. */
+    private final RepeatedLook readings;
     private volatile Reading last;
     /** The database's time minus this machine's, at the last reading. */
     private volatile Duration offset = Duration.ZERO;
 
-    private DatabaseClock(Clock machine, Jdbc jdbc, ScheduledExecutorService reading) {
+    private DatabaseClock(Clock machine, Jdbc jdbc) {
         this.machine = machine;
         this.jdbc = jdbc;
-        this.reading = reading;
+        this.readings = new RepeatedLook("database-clock", "reading the database's time", EVERY, this::read, log);
     }
 
     /** The database's time: read now, then every minute until {@link #close}; {@code machine} is this machine's clock. */
     static DatabaseClock start(Clock machine, Jdbc jdbc) {
-        ScheduledExecutorService reading = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "database-clock");
-            t.setDaemon(true);
-            return t;
-        });
-        DatabaseClock clock = new DatabaseClock(machine, jdbc, reading);
+        DatabaseClock clock = new DatabaseClock(machine, jdbc);
         clock.read();
-        reading.scheduleWithFixedDelay(clock::readQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        clock.readings.start();
         return clock;
     }
 
@@ -92,14 +85,6 @@ final class DatabaseClock extends Clock implements AutoCloseable {
             log.warn(problem.get());
         } else if (problem.isEmpty() && isReported(formerOffset)) {
             log.info("this machine's clock agrees with the database's again (within {} ms)", offset.abs().toMillis());
-        }
-    }
-
-    private void readQuietly() {
-        try {
-            read();
-        } catch (RuntimeException e) { // the database is away: the time carries on, and others report the outage
-            log.debug("cannot read the database's time: {}", e.getMessage());
         }
     }
 
@@ -138,6 +123,6 @@ final class DatabaseClock extends Clock implements AutoCloseable {
 
     @Override
     public void close() {
-        reading.shutdownNow();
+        readings.close();
     }
 }
