@@ -1,6 +1,7 @@
 <#import "layout.html.ftl" as l>
 <@l.page title=msg["admin.nav.dashboard"]>
 <@l.smtpOutage o=outage/>
+<#if clockNote?has_content><p class="error" id="clock-note" role="alert">${clockNote}</p></#if>
 <#if notice?has_content><p class="muted" id="notice">${notice}</p></#if>
 <#list waiting as w><p class="notice" id="waiting-${w.id?c}">${msg["admin.editions.waiting"]?replace("{id}", w.id?c)?replace("{by}", w.by)} <a href="/admin/editions/${w.id?c}">${msg["admin.editions.holding.open"]}</a></p></#list>
 <#list holding as h><p class="notice" id="holding-${h.id?c}">${msg["admin.editions.holding"]?replace("{cadence}", msg["admin.cadence." + h.cadence] + h.topic?has_content?then(", " + h.topic, ""))?replace("{id}", h.id?c)} <a href="/admin/editions/${h.id?c}">${msg["admin.editions.holding.open"]}</a></p></#list>

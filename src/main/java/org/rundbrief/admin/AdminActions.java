@@ -1,12 +1,14 @@
 package org.rundbrief.admin;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.rundbrief.collect.CollectReport;
 import org.rundbrief.collect.Collector;
 import org.rundbrief.collect.Markdown;
@@ -43,9 +45,14 @@ public final class AdminActions {
     private final AuditLog audit;
     private final Clock clock;
     private final Settings settings;
+    private final Supplier<Optional<Duration>> clockOffset;
 
+    /**
+     * {@code clockOffset}: how far the database's time is ahead of this machine's clock, when the
+     * nodes work by the database's time and the two differ by a second or more (Database.clockOffset).
+     */
     public AdminActions(EditionDesk desk, Schedule schedule, Collector collector, AdminStore store, Postman postman,
-                        AuditLog audit, Clock clock, Settings settings) {
+                        AuditLog audit, Clock clock, Settings settings, Supplier<Optional<Duration>> clockOffset) {
         this.desk = desk;
         this.schedule = schedule;
         this.collector = collector;
@@ -54,6 +61,7 @@ public final class AdminActions {
         this.audit = audit;
         this.clock = clock;
         this.settings = settings;
+        this.clockOffset = clockOffset;
     }
 
     /** Whether editors' drafts wait for a publisher's approval ({@code admin.approval}). */
@@ -207,6 +215,15 @@ public final class AdminActions {
     /** Whether this process runs the scheduler (otherwise no job has a next run here). */
     public boolean schedulerRunning() {
         return schedule.running();
+    }
+
+    /**
+     * How far the database's time is ahead of this machine's clock (negative: this clock is ahead),
+     * when that is a second or more: rundbrief sends by the database's time, but the schedule's
+     * cluster reads each machine's own clock. Empty when they agree or the database is H2.
+     */
+    public Optional<Duration> clockOffset() {
+        return clockOffset.get();
     }
 
     /** Triggers a scheduled job now; NoSuchElementException for an unknown name. */

@@ -174,7 +174,12 @@ public final class App implements AutoCloseable {
      * commands run on.
      */
     public static App onSystemTime(Config config, Path baseDir) {
-        return new App(config, baseDir, database -> database.time(Clock.systemUTC()));
+        return onMachineClock(config, baseDir, Clock.systemUTC());
+    }
+
+    /** The same with {@code machine} as this machine's clock (a test's clock that is off). */
+    public static App onMachineClock(Config config, Path baseDir, Clock machine) {
+        return new App(config, baseDir, database -> database.time(machine));
     }
 
     private App(Config config, Path baseDir, Function<Database, Clock> clockOf) {
@@ -247,7 +252,8 @@ public final class App implements AutoCloseable {
         this.editionDesk = new EditionDesk(editions, editionStore, adminStore,
                 new EditionMessages(editionStore, articles::byIds, recipients, digests), Duration.ofMinutes(5));
         this.adminActions = new AdminActions(editionDesk, schedule, collector, adminStore, postman, audit, clock,
-                new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()));
+                new AdminActions.Settings(config.admin().approval(), config.site().base(), config.site().language()),
+                database::clockOffset);
         this.accounts = new Accounts(database.jdbc(), audit, clock, config.security().adminToken(), config.site().base());
         this.scheduledPosts = new ScheduledPosts(articles);
         this.searchWords = new SearchWordsCatchUp(subscribers);

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Locale;
 import java.util.Optional;
@@ -228,10 +229,19 @@ public final class Database implements AutoCloseable {
         return databaseClock;
     }
 
-    /** How far this machine's clock is from the database's when that is a second or more (see {@link #time}); empty otherwise. */
+    /** How far this machine's clock is from the database's when that is a second or more (see {@link #time}), in words; empty otherwise. */
     public Optional<String> clockProblem() {
         DatabaseClock clock = databaseClock;
         return clock == null ? Optional.empty() : clock.problem();
+    }
+
+    /**
+     * The same as a duration: how far the database's time is ahead of this machine's clock
+     * (negative when this clock is ahead); empty when it is less than a second or on H2.
+     */
+    public Optional<Duration> clockOffset() {
+        DatabaseClock clock = databaseClock;
+        return clock == null ? Optional.empty() : clock.reportedOffset();
     }
 
     /**

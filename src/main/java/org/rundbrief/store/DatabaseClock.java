@@ -92,14 +92,18 @@ final class DatabaseClock extends Clock implements AutoCloseable {
         return offset.abs().compareTo(REPORTED) >= 0;
     }
 
-    /** How far this machine's clock is from the database's, when that is a second or more; empty otherwise. */
-    Optional<String> problem() {
+    /**
+     * How far the database's time is ahead of this machine's clock (negative: this clock is ahead),
+     * when that is a second or more; empty otherwise.
+     */
+    Optional<Duration> reportedOffset() {
         Duration o = offset;
-        if (!isReported(o)) {
-            return Optional.empty();
-        }
-        // the offset is what the database's time is ahead of this machine's: positive means this clock is behind
-        return Optional.of("this machine's clock is " + Math.round(o.abs().toMillis() / 1000.0) + " s "
+        return isReported(o) ? Optional.of(o) : Optional.empty();
+    }
+
+    /** {@link #reportedOffset} in words for the log and {@code /health}; empty when there is none. */
+    Optional<String> problem() {
+        return reportedOffset().map(o -> "this machine's clock is " + Math.round(o.abs().toMillis() / 1000.0) + " s "
                 + (o.isNegative() ? "ahead of" : "behind") + " the database's: rundbrief sends by the database's time,"
                 + " but the schedule's cluster reads each machine's own clock; set this machine's time (NTP, e.g."
                 + " systemd-timesyncd or chrony)");

@@ -239,6 +239,22 @@ public final class AdminPages implements WebServer.Routes {
                 "next", timeOfDay(o.nextProbe()), "waiting", outbox.state().waiting())).orElse(Map.of());
     }
 
+    /**
+     * The dashboard's warning that this machine's clock is {@code offset} off the database's
+     * ({@link AdminActions#clockOffset}): "geht 3 Minuten vor", in seconds up to two minutes, then
+     * in minutes, hours and days.
+     */
+    private String clockNote(Duration offset) {
+        long seconds = Math.round(offset.abs().toMillis() / 1000.0);
+        String amount = seconds == 1 ? msg("admin.clock.second")
+                : seconds < 120 ? msg("admin.clock.seconds", Map.of("n", Long.toString(seconds)))
+                : seconds < 120 * 60 ? msg("admin.clock.minutes", Map.of("n", Long.toString(seconds / 60)))
+                : seconds < 48 * 3600 ? msg("admin.clock.hours", Map.of("n", Long.toString(seconds / 3600)))
+                : msg("admin.clock.days", Map.of("n", Long.toString(seconds / 86400)));
+        // the offset is the database's time minus this machine's: negative when this clock is ahead
+        return msg(offset.isNegative() ? "admin.clock.ahead" : "admin.clock.behind", Map.of("offset", amount));
+    }
+
     /** The admin pages' language (site.language). */
     String language() {
         return language;
@@ -359,6 +375,7 @@ public final class AdminPages implements WebServer.Routes {
                 "topic", e.topic() == null ? "" : e.topic())).toList());
         model.put("cadences", Arrays.stream(Cadence.values()).map(Cadence::id).toList());
         model.put("outage", outageBar(outbox.outage()));
+        model.put("clockNote", actions.clockOffset().map(this::clockNote).orElse(""));
         model.put("outbox", a.actor().identity().role().covers(Role.PUBLISHER) ? outboxLine() : Map.of());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));
         model.put("firstIssue", "nothingNew".equals(ctx.queryParam("notice")) ? firstIssue(ctx.queryParam("cadence")) : Map.of());

@@ -6,10 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import org.rundbrief.app.App;
 import org.rundbrief.subscriber.TestApps;
 import org.rundbrief.testing.MutableClock;
@@ -34,6 +36,18 @@ final class AdminHarness implements AutoCloseable {
 
     /** {@code extra}: more RUNDBRIEF_* settings, e.g. RUNDBRIEF_ADMIN_APPROVAL. */
     AdminHarness(Path dir, String token, Map<String, String> extra) {
+        this(dir, token, extra, (harness, env) -> TestApps.app(dir, harness.clock, env));
+    }
+
+    /**
+     * An installation as the commands make it: on PostgreSQL on the database's time
+     * ({@link App#onMachineClock}), with {@code machine} as this machine's clock; on H2 on {@code machine}.
+     */
+    static AdminHarness onMachineClock(Path dir, Clock machine) {
+        return new AdminHarness(dir, TOKEN, Map.of(), (harness, env) -> App.onMachineClock(TestApps.config(dir, env), dir, machine));
+    }
+
+    private AdminHarness(Path dir, String token, Map<String, String> extra, BiFunction<AdminHarness, Map<String, String>, App> appOf) {
         this.dir = dir;
         Map<String, String> env = new java.util.HashMap<>(Map.of(
                 "RUNDBRIEF_SECURITY_ADMINTOKEN", token,
@@ -43,7 +57,7 @@ final class AdminHarness implements AutoCloseable {
                 "RUNDBRIEF_DELIVERY_MAXAGEDAYS", "3650"));
         env.putAll(extra);
         this.env = env;
-        app = TestApps.app(dir, clock, env);
+        app = appOf.apply(this, env);
         web = app.webServer(List.of());
         base = "http://127.0.0.1:" + web.start(0);
     }
