@@ -3,6 +3,7 @@
 <#if error?has_content><p class="error" id="error">${error}</p></#if>
 <form method="post" action="/admin/articles<#if id != 0>/${id?c}</#if>" id="article-form">
 <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="id" value="${id?c}">
+<#if revision?has_content><input type="hidden" name="revision" value="${revision}"></#if>
 <p><label>${msg["admin.articles.titleField"]}<br><input type="text" name="title" id="title" value="${title}" required maxlength="1000"></label></p>
 <p><label>${msg["admin.articles.author"]}<br><input type="text" name="author" id="author" value="${author}"></label></p>
 <p><label>${msg["admin.articles.summary"]}<br><input type="text" name="summary" id="summary" value="${summary}"></label></p>
@@ -21,6 +22,13 @@
 <p><label>${msg["admin.media.upload"]}<br><input type="file" name="image" id="image" accept="image/jpeg,image/png"></label>
 <button id="upload-image">${msg["admin.media.uploadButton"]}</button></p>
 </form>
+<#if stored??>
+<section id="stored" style="border:1px solid #e5e7eb;padding:8px 12px">
+<h2>${msg["admin.articles.storedVersion"]}</h2>
+<p><b>${stored.title}</b></p>
+<pre style="white-space:pre-wrap;overflow-wrap:anywhere;font:inherit">${stored.body}</pre>
+</section>
+</#if>
 <#if preview??>
 <section id="preview" style="border:1px solid #e5e7eb;padding:8px 12px">
 <p class="muted">${msg["admin.articles.previewNote"]}</p>

@@ -8,6 +8,11 @@ INSERT INTO admin_audit (at, actor, channel, ip, action, target, detail) VALUES 
 -- name: recent-audit
 SELECT at, actor, channel, ip, action, target, detail FROM admin_audit ORDER BY id DESC LIMIT ?
 
+-- name: latest-audit-of
+-- The newest entry about one target (e.g. article:12). Read only when two edits collide, so it may
+-- walk the log from its end.
+SELECT at, actor, channel, ip, action, target, detail FROM admin_audit WHERE target = ? ORDER BY id DESC LIMIT 1
+
 -- name: count-members
 -- How many members there are (optional status).
 SELECT COUNT(*) FROM subscriber WHERE (CAST(? AS VARCHAR(20)) IS NULL OR status = ?)

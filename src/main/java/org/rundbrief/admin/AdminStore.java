@@ -58,9 +58,17 @@ public final class AdminStore {
     }
 
     List<AuditLog.Entry> recentAudit(int limit) {
-        return jdbc.list(SQL.get("recent-audit"), rs -> new AuditLog.Entry(Jdbc.instant(rs, "at"), rs.getString("actor"),
-                rs.getString("channel"), rs.getString("ip"), rs.getString("action"), rs.getString("target"),
-                rs.getString("detail")), limit);
+        return jdbc.list(SQL.get("recent-audit"), AdminStore::auditEntry, limit);
+    }
+
+    /** The newest audit entry about {@code target} (e.g. {@code article:12}); empty when there is none. */
+    Optional<AuditLog.Entry> latestAuditOf(String target) {
+        return jdbc.one(SQL.get("latest-audit-of"), AdminStore::auditEntry, target);
+    }
+
+    private static AuditLog.Entry auditEntry(ResultSet rs) throws SQLException {
+        return new AuditLog.Entry(Jdbc.instant(rs, "at"), rs.getString("actor"), rs.getString("channel"), rs.getString("ip"),
+                rs.getString("action"), rs.getString("target"), rs.getString("detail"));
     }
 
     /**

@@ -3,6 +3,7 @@ package org.rundbrief.admin;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
@@ -44,18 +45,50 @@ public final class ArticleActions {
     }
 
     /**
-     * IllegalStateException for a collected article; {@link AlreadyPublic} for a public post given a
-     * publish time still to come (it cannot go out as new a second time). Nothing is stored then.
+     * Saves an edit made on {@code revision} of the post ({@link Article#revision}; null: on whatever
+     * is stored now). IllegalStateException for a collected article; {@link ChangedMeanwhile} when
+     * somebody saved the post since that revision (two volunteers editing one post: the second save
+     * would silently undo the first); {@link AlreadyPublic} for a public post given a publish time
+     * still to come (it cannot go out as new a second time). Nothing is stored then.
      */
-    public Article update(AuditLog.Actor who, long id, ManualPost post) {
-        Article existing = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
-        if (!Collector.MANUAL.equals(existing.sourceKey())) {
-            throw new IllegalStateException("article " + id + " comes from " + existing.sourceKey()
-                    + "; only manual articles can be edited (the next collect would overwrite it)");
-        }
-        Article a = save(existing, existing.guid(), post);
+    public Article update(AuditLog.Actor who, long id, ManualPost post, String revision) {
+        Article a = articles.inTransaction(() -> {
+            articles.lock(); // no other save lands between the comparison and this one
+            Article existing = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
+            if (!Collector.MANUAL.equals(existing.sourceKey())) {
+                throw new IllegalStateException("article " + id + " comes from " + existing.sourceKey()
+                        + "; only manual articles can be edited (the next collect would overwrite it)");
+            }
+            if (revision != null && !revision.equals(existing.revision())) {
+                throw new ChangedMeanwhile(existing, audit.latestOf("article:" + id));
+            }
+            return save(existing, existing.guid(), post);
+        });
         audit.record(who, "article.update", "article:" + id, null);
         return a;
+    }
+
+    /** A post was saved by somebody else after the revision an edit was made on; {@link #current} is what is stored now. */
+    public static final class ChangedMeanwhile extends IllegalStateException {
+        private final transient Article current;
+        private final transient Optional<AuditLog.Entry> lastChange;
+
+        ChangedMeanwhile(Article current, Optional<AuditLog.Entry> lastChange) {
+            super("article " + current.id() + " was changed" + lastChange.map(e -> " by " + e.actor() + " at " + e.at()).orElse("")
+                    + " after the revision this edit was made on; its revision is now " + current.revision()
+                    + ": look at it and send your edit with that revision to replace it");
+            this.current = current;
+            this.lastChange = lastChange;
+        }
+
+        public Article current() {
+            return current;
+        }
+
+        /** Who saved it last, and when (the audit log's entry); empty when the log has none. */
+        public Optional<AuditLog.Entry> lastChange() {
+            return lastChange;
+        }
     }
 
     /** A post that has been public was given a publish time still to come. */

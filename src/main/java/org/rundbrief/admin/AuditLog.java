@@ -3,6 +3,7 @@ package org.rundbrief.admin;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Who did what, when: one row per admin action, written by the action itself (so the API, the
@@ -46,6 +47,11 @@ public final class AuditLog {
 
     public List<Entry> recent(int limit) {
         return store.recentAudit(limit);
+    }
+
+    /** The newest entry about {@code target} (e.g. {@code article:12}): who changed it last, and when. */
+    public Optional<Entry> latestOf(String target) {
+        return store.latestAuditOf(target);
     }
 
     private static String clip(String s, int max) {

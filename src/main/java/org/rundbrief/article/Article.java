@@ -1,6 +1,10 @@
 package org.rundbrief.article;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -24,5 +28,22 @@ public record Article(long id, String sourceKey, String guid, String slug, Strin
     /** Not public yet, but going public by itself at {@link #publishAt}. */
     public boolean scheduled() {
         return publishAt != null;
+    }
+
+    /**
+     * A fingerprint of everything the post editor shows and saves: an edit made on an older revision
+     * would undo what somebody else saved meanwhile. A save that changed nothing keeps it.
+     */
+    public String revision() {
+        String state = String.join("\u0000", String.valueOf(title), String.valueOf(link), String.valueOf(author),
+                String.valueOf(summary), String.valueOf(markdown), String.valueOf(contentHtml), String.join(",", topics),
+                String.valueOf(language), String.valueOf(publishedAt), String.valueOf(publishAt),
+                String.valueOf(hidden), String.valueOf(unpublished));
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }

@@ -165,6 +165,11 @@ public final class ArticleStore {
         return new Stored(rs.getLong("id"), rs.getString("content_hash"), Jdbc.instant(rs, "published_at"));
     }
 
+    /** Takes {@link #ARTICLES_LOCK} until the surrounding transaction ends (see {@link #inTransaction}). */
+    public void lock() {
+        jdbc.lock(ARTICLES_LOCK);
+    }
+
     /** Runs {@code work} in one transaction: everything it stores lands together or not at all. */
     public <T> T inTransaction(java.util.function.Supplier<T> work) {
         return jdbc.inTransaction(work::get);

@@ -74,10 +74,14 @@ final class ArticlePages {
         r.get("/admin/articles/{id}", pages.page(Role.EDITOR, (ctx, a) -> form(ctx, a, manual(ctx), "")));
         r.post("/admin/articles/{id}", pages.form(Role.EDITOR, (ctx, a) -> {
             Article saved;
+            ManualPost post = post(ctx);
             try {
-                saved = posts.update(a.actor(), AdminApi.id(ctx), post(ctx));
+                saved = posts.update(a.actor(), AdminApi.id(ctx), post, ctx.formParam("revision"));
             } catch (ArticleActions.AlreadyPublic e) {
                 throw new BadInput("publishedAt", pages.msg("admin.articles.alreadyPublic"));
+            } catch (ArticleActions.ChangedMeanwhile e) {
+                changedMeanwhile(ctx, a, post, e);
+                return;
             }
             ctx.redirect("/admin/articles?notice=" + savedNotice(saved));
         }));
@@ -159,6 +163,32 @@ final class ArticlePages {
     private void preview(Context ctx, AdminGate.Access a) {
         ManualPost post = post(ctx);
         ArticleDraft draft = posts.preview(post);
+        Map<String, Object> model = typed(ctx, post);
+        model.put("revision", Optional.ofNullable(ctx.formParam("revision")).orElse(""));
+        model.put("preview", Map.of("title", draft.title(), "author", Optional.ofNullable(draft.author()).orElse(""),
+                "html", Optional.ofNullable(draft.contentHtml()).orElse("")));
+        form(ctx, a, model, post.topics(), "");
+    }
+
+    /**
+     * Somebody saved the post after this editor opened it: nothing is stored, and the form comes back
+     * with what this editor typed, who saved last and when, and the stored version below it. Its
+     * revision is now the stored one's, so saving again replaces that version on purpose.
+     */
+    private void changedMeanwhile(Context ctx, AdminGate.Access a, ManualPost post, ArticleActions.ChangedMeanwhile e) {
+        Article stored = e.current();
+        Map<String, Object> model = typed(ctx, post);
+        model.put("revision", stored.revision());
+        model.put("stored", Map.of("title", stored.title(), "body", body(stored)));
+        String error = e.lastChange()
+                .map(c -> pages.msg("admin.articles.changedBy", Map.of("who", c.actor(), "time", pages.timeOfDay(c.at()))))
+                .orElseGet(() -> pages.msg("admin.articles.changed"));
+        ctx.status(409);
+        form(ctx, a, model, post.topics(), error + " " + pages.msg("admin.articles.changedWhatNow"));
+    }
+
+    /** The form's fields as this editor typed them. */
+    private Map<String, Object> typed(Context ctx, ManualPost post) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", parseId(ctx.formParam("id")));
         model.put("title", post.title());
@@ -168,9 +198,12 @@ final class ArticlePages {
         model.put("language", post.language() == null ? language : post.language());
         model.put("publishedAt", Optional.ofNullable(ctx.formParam("publishedAt")).orElse(""));
         model.put("draft", post.draft());
-        model.put("preview", Map.of("title", draft.title(), "author", Optional.ofNullable(draft.author()).orElse(""),
-                "html", Optional.ofNullable(draft.contentHtml()).orElse("")));
-        form(ctx, a, model, post.topics(), "");
+        return model;
+    }
+
+    /** What the author wrote; a post sent as HTML (the API, articles add) shows its stored HTML. */
+    private static String body(Article art) {
+        return Optional.ofNullable(art.markdown()).or(() -> Optional.ofNullable(art.contentHtml())).orElse("");
     }
 
     private static long parseId(String id) {
@@ -187,8 +220,8 @@ final class ArticlePages {
         model.put("title", art == null ? "" : art.title());
         model.put("author", art == null || art.author() == null ? "" : art.author());
         model.put("summary", art == null || art.summary() == null ? "" : art.summary());
-        // what the author wrote; a post sent as HTML (the API, articles add) shows its stored HTML
-        model.put("body", art == null ? "" : Optional.ofNullable(art.markdown()).or(() -> Optional.ofNullable(art.contentHtml())).orElse(""));
+        model.put("body", art == null ? "" : body(art));
+        model.put("revision", art == null ? "" : art.revision());
         model.put("language", art == null || art.language() == null ? language : art.language());
         Instant when = art == null ? null : art.scheduled() ? art.publishAt() : art.publishedAt();
         model.put("publishedAt", when == null ? "" : local(when));

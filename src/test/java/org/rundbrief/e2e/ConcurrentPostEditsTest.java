@@ -1,0 +1,127 @@
+package org.rundbrief.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rundbrief.e2e.AdminHarness.csrf;
+import static org.rundbrief.e2e.AdminHarness.form;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.rundbrief.admin.Role;
+import org.rundbrief.article.Article;
+
+/**
+ * Two volunteers edit the same post: the one who saves second must not undo the other's edit
+ * without seeing it. Her save is refused (409), her text stays in the form, the page names who
+ * saved meanwhile and shows that version; saving again replaces it on purpose. The API does the
+ * same for a PUT that sends the revision it read.
+ */
+class ConcurrentPostEditsTest extends WithAdminHarness {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REVISION = Pattern.compile("name=\"revision\" value=\"([0-9a-f]+)\"");
+
+    private String anna;
+    private String bea;
+    private long id;
+
+    @BeforeEach
+    void twoEditorsAndAPost() throws Exception {
+        h.user("anna@verein.example", Role.EDITOR, "Anna-Vorstand-2026");
+        h.user("bea@verein.example", Role.EDITOR, "Bea-Kasse-2026!");
+        anna = h.login("anna@verein.example", "Anna-Vorstand-2026");
+        bea = h.login("bea@verein.example", "Bea-Kasse-2026!");
+        String token = csrf(h.page("GET", "/admin/articles/new", anna, null).body());
+        AdminHarness.Page created = h.page("POST", "/admin/articles", anna, form("csrf", token,
+                "title", "Sommerfest am Sonnenhang", "body", "Wir feiern am Samstag.", "language", "de"));
+        assertThat(created.status()).as(created.body()).isEqualTo(302);
+        id = stored().id();
+    }
+
+    @Test
+    void theSecondSaveOfTwoOpenEditorsIsRefusedWithBothVersionsShownAndSavingAgainReplacesOnPurpose() throws Exception {
+        String annasForm = h.page("GET", "/admin/articles/" + id, anna, null).body();
+        String beasForm = h.page("GET", "/admin/articles/" + id, bea, null).body();
+        assertThat(revision(annasForm)).isEqualTo(revision(beasForm)).isEqualTo(stored().revision());
+
+        h.clock.advance(Duration.ofMinutes(3));
+        AdminHarness.Page beaSaved = h.page("POST", "/admin/articles/" + id, bea, form("csrf", csrf(beasForm),
+                "id", Long.toString(id), "revision", revision(beasForm), "title", "Sommerfest am Sonnenhang",
+                "body", "Wir feiern am Samstag – ab 15 Uhr, bei Regen im Saal.", "language", "de"));
+        assertThat(beaSaved.status()).as(beaSaved.body()).isEqualTo(302);
+
+        h.clock.advance(Duration.ofMinutes(2));
+        AdminHarness.Page annaRefused = h.page("POST", "/admin/articles/" + id, anna, form("csrf", csrf(annasForm),
+                "id", Long.toString(id), "revision", revision(annasForm), "title", "Sommerfest abgesagt",
+                "body", "Das Fest fällt leider aus.", "language", "de"));
+        assertThat(annaRefused.status()).isEqualTo(409);
+        assertThat(annaRefused.body())
+                .contains("bea@verein.example hat diesen Beitrag gespeichert (")
+                .contains("Ihre Änderungen sind nicht gespeichert")
+                .contains("value=\"Sommerfest abgesagt\"").contains("Das Fest fällt leider aus.")
+                .contains("id=\"stored\"").contains("ab 15 Uhr, bei Regen im Saal.");
+        assertThat(stored().title()).as("Bea's edit stands").isEqualTo("Sommerfest am Sonnenhang");
+        assertThat(stored().contentText()).contains("bei Regen im Saal");
+        assertThat(h.app.audit.recent(10)).filteredOn(e -> e.action().equals("article.update"))
+                .extracting(e -> e.actor()).containsExactly("bea@verein.example");
+
+        // Anna has read Bea's version and saves hers from the form she got back: now it replaces Bea's
+        AdminHarness.Page annaSaved = h.page("POST", "/admin/articles/" + id, anna, form("csrf", csrf(annaRefused.body()),
+                "id", Long.toString(id), "revision", revision(annaRefused.body()), "title", "Sommerfest abgesagt",
+                "body", "Das Fest fällt leider aus.", "language", "de"));
+        assertThat(annaSaved.status()).as(annaSaved.body()).isEqualTo(302);
+        assertThat(stored().title()).isEqualTo("Sommerfest abgesagt");
+        assertThat(stored().id()).isEqualTo(id);
+    }
+
+    @Test
+    void aPreviewKeepsTheRevisionTheEditWasMadeOn() throws Exception {
+        String annasForm = h.page("GET", "/admin/articles/" + id, anna, null).body();
+        AdminHarness.Page preview = h.page("POST", "/admin/articles/preview", anna, form("csrf", csrf(annasForm),
+                "id", Long.toString(id), "revision", revision(annasForm), "title", "Sommerfest", "body", "Vorschau", "language", "de"));
+        assertThat(revision(preview.body())).isEqualTo(revision(annasForm));
+    }
+
+    @Test
+    void aPutWithAnOldRevisionIsRefusedAndOneWithoutARevisionSavesAsBefore() throws Exception {
+        String revision = JSON.readTree(h.api("GET", "/api/articles", null).body()).get(0).get("revision").asText();
+        assertThat(revision).isEqualTo(stored().revision());
+
+        String beasForm = h.page("GET", "/admin/articles/" + id, bea, null).body();
+        h.clock.advance(Duration.ofMinutes(1));
+        assertThat(h.page("POST", "/admin/articles/" + id, bea, form("csrf", csrf(beasForm), "id", Long.toString(id),
+                "revision", revision(beasForm), "title", "Sommerfest – neuer Termin", "language", "de")).status()).isEqualTo(302);
+
+        HttpResponse<String> refused = h.api("PUT", "/api/articles/" + id,
+                "{\"title\":\"Sommerfest per API\",\"html\":\"<p>x</p>\",\"revision\":\"" + revision + "\"}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("was changed by bea@verein.example at ").contains(stored().revision());
+        assertThat(stored().title()).isEqualTo("Sommerfest – neuer Termin");
+
+        HttpResponse<String> current = h.api("PUT", "/api/articles/" + id,
+                "{\"title\":\"Sommerfest per API\",\"html\":\"<p>x</p>\",\"revision\":\"" + stored().revision() + "\"}");
+        assertThat(current.statusCode()).as(current.body()).isEqualTo(200);
+        JsonNode saved = JSON.readTree(current.body());
+        assertThat(saved.get("title").asText()).isEqualTo("Sommerfest per API");
+        assertThat(saved.get("revision").asText()).isEqualTo(stored().revision()).isNotEqualTo(revision);
+
+        HttpResponse<String> blind = h.api("PUT", "/api/articles/" + id, "{\"title\":\"Ohne Revision\",\"html\":\"<p>y</p>\"}");
+        assertThat(blind.statusCode()).as("a script that sends no revision saves as before").isEqualTo(200);
+        assertThat(stored().title()).isEqualTo("Ohne Revision");
+    }
+
+    private Article stored() {
+        return h.app.articles.recent(10, Optional.empty()).get(0);
+    }
+
+    private static String revision(String page) {
+        Matcher m = REVISION.matcher(page);
+        assertThat(m.find()).as("the form carries the revision it was opened on: " + page).isTrue();
+        return m.group(1);
+    }
+}
