@@ -7,7 +7,7 @@ ${msg["admin.edition.cadence"]}: ${msg["admin.cadence." + s.cadence]} · ${msg["
 <p class="muted">${msg["admin.edition.created"]}: ${s.created}<#if s.confirmed?has_content> · ${msg["admin.subscribers.confirmed"]}: ${s.confirmed}</#if></p>
 <h2>${msg["admin.member.edit"]}</h2>
 <form method="post" action="/admin/subscribers/${s.id?c}" id="member-form">
-<input type="hidden" name="csrf" value="${csrf}">
+<input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="revision" value="${revision}">
 <p><label>${msg["admin.subscribers.name"]}<br><input type="text" name="name" id="name" value="${s.name}" maxlength="200"></label></p>
 <#include "member-choices.html.ftl">
 <p><button class="primary" id="save-member">${msg["admin.articles.save"]}</button></p>

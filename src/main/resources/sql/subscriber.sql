@@ -45,6 +45,10 @@ DELETE FROM subscriber_word WHERE word = ? AND subscriber_id = ?
 -- What a member's search words are made of.
 SELECT email, name FROM subscriber WHERE id = ?
 
+-- name: subscriber-lock
+-- A member's row, locked until the commit: an edit compares the stored state and saves in one go.
+SELECT id FROM subscriber WHERE id = ? FOR UPDATE
+
 -- name: subscriber-email-name-locked
 -- The same before a change of the member: their row locked against a catch-up of the words.
 SELECT email, name FROM subscriber WHERE id = ? FOR UPDATE

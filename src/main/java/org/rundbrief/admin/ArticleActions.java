@@ -3,7 +3,6 @@ package org.rundbrief.admin;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.UUID;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
@@ -60,35 +59,12 @@ public final class ArticleActions {
                         + "; only manual articles can be edited (the next collect would overwrite it)");
             }
             if (revision != null && !revision.equals(existing.revision())) {
-                throw new ChangedMeanwhile(existing, audit.latestOf("article:" + id));
+                throw new ChangedMeanwhile("article " + id, existing.revision(), audit.latestOf("article:" + id));
             }
             return save(existing, existing.guid(), post);
         });
         audit.record(who, "article.update", "article:" + id, null);
         return a;
-    }
-
-    /** A post was saved by somebody else after the revision an edit was made on; {@link #current} is what is stored now. */
-    public static final class ChangedMeanwhile extends IllegalStateException {
-        private final transient Article current;
-        private final transient Optional<AuditLog.Entry> lastChange;
-
-        ChangedMeanwhile(Article current, Optional<AuditLog.Entry> lastChange) {
-            super("article " + current.id() + " was changed" + lastChange.map(e -> " by " + e.actor() + " at " + e.at()).orElse("")
-                    + " after the revision this edit was made on; its revision is now " + current.revision()
-                    + ": look at it and send your edit with that revision to replace it");
-            this.current = current;
-            this.lastChange = lastChange;
-        }
-
-        public Article current() {
-            return current;
-        }
-
-        /** Who saved it last, and when (the audit log's entry); empty when the log has none. */
-        public Optional<AuditLog.Entry> lastChange() {
-            return lastChange;
-        }
     }
 
     /** A post that has been public was given a publish time still to come. */

@@ -80,11 +80,23 @@ public final class MemberActions {
         return s;
     }
 
-    /** Changes name, cadence, language and topics; the consent log records the change. */
-    public Subscriber update(AuditLog.Actor who, long id, NewSubscriber n) {
-        Subscriber s = byId(id);
-        store.updateProfile(s.id(), n.name(), n.cadence(), n.language(), n.topics(), clock.instant(),
-                new Consent("preferences_admin", Origin.ADMIN, who.ip(), null, null));
+    /**
+     * Changes name, cadence, language and topics; the consent log records the change. {@code revision}:
+     * the member's {@link Subscriber#revision} the edit was made on (null: whatever is stored now);
+     * {@link ChangedMeanwhile} when it is no longer the stored one (the member or another volunteer
+     * saved meanwhile), and nothing is stored then.
+     */
+    public Subscriber update(AuditLog.Actor who, long id, NewSubscriber n, String revision) {
+        store.inTransaction(() -> {
+            store.lock(id); // no other save lands between the comparison and this one
+            Subscriber s = byId(id);
+            if (revision != null && !revision.equals(s.revision())) {
+                throw new ChangedMeanwhile("subscriber " + id, s.revision(), Optional.empty());
+            }
+            store.updateProfile(s.id(), n.name(), n.cadence(), n.language(), n.topics(), clock.instant(),
+                    new Consent("preferences_admin", Origin.ADMIN, who.ip(), null, null));
+            return null;
+        });
         audit.record(who, "subscriber.update", "subscriber:" + id, null);
         return byId(id);
     }

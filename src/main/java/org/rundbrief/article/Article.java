@@ -1,11 +1,8 @@
 package org.rundbrief.article;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
+import org.rundbrief.store.Revision;
 
 /**
  * A stored article. {@code contentHtml} is sanitized (allow-list) at collection time and safe to
@@ -35,15 +32,7 @@ public record Article(long id, String sourceKey, String guid, String slug, Strin
      * would undo what somebody else saved meanwhile. A save that changed nothing keeps it.
      */
     public String revision() {
-        String state = String.join("\u0000", String.valueOf(title), String.valueOf(link), String.valueOf(author),
-                String.valueOf(summary), String.valueOf(markdown), String.valueOf(contentHtml), String.join(",", topics),
-                String.valueOf(language), String.valueOf(publishedAt), String.valueOf(publishAt),
-                String.valueOf(hidden), String.valueOf(unpublished));
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 12);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Revision.of(title, link, author, summary, markdown, contentHtml, topics, language, publishedAt, publishAt,
+                hidden, unpublished);
     }
 }

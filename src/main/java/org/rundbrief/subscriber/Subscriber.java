@@ -3,6 +3,7 @@ package org.rundbrief.subscriber;
 import java.time.Instant;
 import java.util.List;
 import org.rundbrief.mail.EmailAddress;
+import org.rundbrief.store.Revision;
 
 /**
  * A subscriber as stored. {@code topics} empty means "all topics". {@code deliveredUntil} is the
@@ -31,6 +32,14 @@ public record Subscriber(long id, EmailAddress email, String name, Status status
         public String id() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+    }
+
+    /**
+     * A fingerprint of what the admin's member form shows and saves (name, cadence, language,
+     * topics): a save made on an older one would undo a change saved meanwhile, e.g. the member's own.
+     */
+    public String revision() {
+        return Revision.of(name, cadence, language, topics);
     }
 
     /**

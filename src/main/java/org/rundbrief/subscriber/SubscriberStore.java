@@ -61,6 +61,11 @@ public final class SubscriberStore {
         return jdbc.inTransaction(work::get);
     }
 
+    /** Locks the member's row until the surrounding transaction ends ({@link #inTransaction}); false for an unknown id. */
+    public boolean lock(long id) {
+        return jdbc.one(SQL.get("subscriber-lock"), rs -> rs.getLong(1), id).isPresent();
+    }
+
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
     public long insert(NewSubscriber s, Subscriber.Status status, Instant now, Consent consent) {
         return jdbc.inTransaction(() -> {

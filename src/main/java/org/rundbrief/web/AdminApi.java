@@ -326,7 +326,7 @@ public final class AdminApi implements WebServer.Routes {
         List<String> topics = body.has("topics") ? AdminJson.texts(body, "topics") : s.topics();
         String cadence = body.has("cadence") ? AdminJson.text(body, "cadence") : s.cadence().id();
         NewSubscriber n = choices.subscriber(s.email().value(), name, language, topics, cadence);
-        return AdminJson.subscriber(members.update(who, s.id(), n));
+        return AdminJson.subscriber(members.update(who, s.id(), n, AdminJson.text(body, "revision")));
     }
 
     /** Unsubscribes (no goodbye mail); {@code ?forget=true} erases the person and suppresses the address. */

@@ -115,6 +115,7 @@ final class AdminJson {
         m.put("topics", s.topics());
         m.put("createdAt", s.createdAt());
         m.put("confirmedAt", s.confirmedAt());
+        m.put("revision", s.revision()); // what a PUT sends back, so it cannot undo a change saved meanwhile
         return m;
     }
 

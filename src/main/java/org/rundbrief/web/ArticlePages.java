@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.rundbrief.admin.ArticleActions;
+import org.rundbrief.admin.ChangedMeanwhile;
 import org.rundbrief.admin.ManualPost;
 import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
@@ -79,7 +80,7 @@ final class ArticlePages {
                 saved = posts.update(a.actor(), AdminApi.id(ctx), post, ctx.formParam("revision"));
             } catch (ArticleActions.AlreadyPublic e) {
                 throw new BadInput("publishedAt", pages.msg("admin.articles.alreadyPublic"));
-            } catch (ArticleActions.ChangedMeanwhile e) {
+            } catch (ChangedMeanwhile e) {
                 changedMeanwhile(ctx, a, post, e);
                 return;
             }
@@ -175,10 +176,10 @@ final class ArticlePages {
      * with what this editor typed, who saved last and when, and the stored version below it. Its
      * revision is now the stored one's, so saving again replaces that version on purpose.
      */
-    private void changedMeanwhile(Context ctx, AdminGate.Access a, ManualPost post, ArticleActions.ChangedMeanwhile e) {
-        Article stored = e.current();
+    private void changedMeanwhile(Context ctx, AdminGate.Access a, ManualPost post, ChangedMeanwhile e) {
+        Article stored = manual(ctx);
         Map<String, Object> model = typed(ctx, post);
-        model.put("revision", stored.revision());
+        model.put("revision", stored.revision()); // the version shown: saving again replaces exactly that
         model.put("stored", Map.of("title", stored.title(), "body", body(stored)));
         String error = e.lastChange()
                 .map(c -> pages.msg("admin.articles.changedBy", Map.of("who", c.actor(), "time", pages.timeOfDay(c.at()))))

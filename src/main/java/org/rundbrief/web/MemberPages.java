@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rundbrief.admin.AdminStore;
+import org.rundbrief.admin.ChangedMeanwhile;
 import org.rundbrief.admin.MemberActions;
 import org.rundbrief.admin.Role;
 import org.rundbrief.mail.EmailAddress;
@@ -202,6 +203,7 @@ final class MemberPages {
                 "created", pages.time(sub.createdAt()),
                 "confirmed", sub.confirmedAt() == null ? "" : pages.time(sub.confirmedAt()),
                 "active", sub.status() == Subscriber.Status.CONFIRMED || sub.status() == Subscriber.Status.PENDING));
+        model.put("revision", sub.revision());
         choiceModel(model, sub.language(), sub.cadence().id(), sub.topics());
         model.put("consent", members.consentLog(sub.id()).stream().map(this::consent).toList());
         model.put("bounces", members.bounceReports(sub.id(), 10).stream().map(b -> Map.of("at", pages.time(b.receivedAt()),
@@ -222,11 +224,15 @@ final class MemberPages {
         try {
             NewSubscriber n = choices.subscriber(s.email().value(), ctx.formParam("name"), ctx.formParam("language"),
                     ctx.formParams("topics"), ctx.formParam("cadence"));
-            members.update(a.actor(), s.id(), n);
+            members.update(a.actor(), s.id(), n, ctx.formParam("revision"));
             ctx.redirect("/admin/subscribers/" + s.id() + "?notice=saved");
         } catch (InvalidInput e) {
             ctx.status(400);
             detail(ctx, a, s, problems(e));
+        } catch (ChangedMeanwhile e) {
+            // the form comes back with what is stored now; the consent log below says what changed
+            ctx.status(409);
+            detail(ctx, a, member(ctx), List.of(pages.msg("admin.member.changed")));
         }
     }
 }
