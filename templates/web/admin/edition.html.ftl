@@ -21,9 +21,11 @@ ${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus."
 <#if publisher && (e.status == "sending" || e.status == "paused")><form class="inline" method="post" action="/admin/editions/${e.id?c}/cancel"><input type="hidden" name="csrf" value="${csrf}"><button class="danger">${msg["admin.edition.cancel"]}</button></form></#if>
 </p>
 <#if editable>
-<details id="texts"<#if ownSubject?has_content || intro?has_content> open</#if>><summary>${msg["admin.edition.texts"]}</summary>
+<details id="texts"<#if ownSubject?has_content || intro?has_content || notSaved?has_content> open</#if>><summary>${msg["admin.edition.texts"]}</summary>
+<#if notSaved?has_content><div class="error" id="texts-not-saved"><p>${notSaved.why}</p>
+<p><b>${notSaved.subject}</b></p><pre style="white-space:pre-wrap;overflow-wrap:anywhere;font:inherit">${notSaved.intro}</pre></div></#if>
 <form method="post" action="/admin/editions/${e.id?c}/texts" id="texts-form">
-<input type="hidden" name="csrf" value="${csrf}">
+<input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="revision" value="${textsRevision}">
 <p><label>${msg["admin.edition.ownSubject"]}<br><input type="text" name="subject" id="own-subject" maxlength="200" value="${ownSubject}"></label></p>
 <p><label>${msg["admin.edition.intro"]}<br><textarea name="intro" id="intro" rows="6" style="width:100%;box-sizing:border-box">${intro}</textarea></label></p>
 <p><button id="save-texts">${msg["admin.edition.saveTexts"]}</button></p>

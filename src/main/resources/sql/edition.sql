@@ -188,8 +188,10 @@ WHERE EXISTS (SELECT 1 FROM delivery d WHERE d.edition_id = ? AND d.subscriber_i
   AND s.delivered_until = (SELECT e.cutoff FROM edition e WHERE e.id = ?)
 
 -- name: set-texts
--- The admin's own subject and introduction (null: none); only while the edition waits, paused.
+-- The admin's own subject and introduction (null: none); only while the edition waits, paused, and
+-- only over the texts the edit was made on (the last three parameters), so no edit undoes another.
 UPDATE edition SET subject = ?, intro_html = ?, intro_markdown = ? WHERE id = ? AND status = 'paused'
+    AND subject IS NOT DISTINCT FROM ? AND intro_html IS NOT DISTINCT FROM ? AND intro_markdown IS NOT DISTINCT FROM ?
 -- name: rewind-newcomers
 -- A first issue (send --include-recent): confirmed subscribers of the cadence who never got a
 -- digest see what was collected since the given instant as new, once. A digest is a delivery of an

@@ -128,8 +128,10 @@ public final class AdminActions {
     /**
      * The edition's own subject (blank: the template's) and introduction in Markdown (blank: none),
      * sanitized like article HTML. Only before it is sent; an approved draft needs a new approval.
+     * {@code revision}: the texts' {@link Edition.Texts#revision} the edit was made on (null: whatever
+     * is stored now); {@link ChangedMeanwhile} when somebody saved them since, and nothing is stored.
      */
-    public EditionDesk.View editTexts(AuditLog.Actor who, long id, String subject, String introMarkdown) {
+    public EditionDesk.View editTexts(AuditLog.Actor who, long id, String subject, String introMarkdown, String revision) {
         String s = subject == null || subject.isBlank() ? null : subject.strip();
         if (s != null && (s.length() > 200 || s.chars().anyMatch(Character::isISOControl))) {
             throw new IllegalArgumentException("subject: one line of at most 200 characters");
@@ -139,10 +141,22 @@ public final class AdminActions {
         }
         String intro = introMarkdown == null || introMarkdown.isBlank() ? null : introMarkdown.strip();
         String html = intro == null ? null : Markdown.cleanHtml(intro, settings.siteBase() + "/");
-        EditionDesk.View view = desk.setTexts(id, new Edition.Texts(s, html == null || html.isBlank() ? null : html, intro));
+        Edition.Texts before = desk.view(id).orElseThrow(() -> new EditionDesk.UnknownEdition(id)).edition().texts();
+        if (revision != null && !revision.equals(before.revision())) {
+            throw textsChanged(id);
+        }
+        EditionDesk.View view = desk.setTexts(id, before, new Edition.Texts(s, html == null || html.isBlank() ? null : html, intro))
+                .orElseThrow(() -> textsChanged(id));
         store.resetApproval(id);
         audit.record(who, "edition.texts", "edition:" + id, s);
         return view;
+    }
+
+    /** Somebody saved the edition's texts after the form was opened: who (when the log says), and the stored revision. */
+    private ChangedMeanwhile textsChanged(long id) {
+        Edition.Texts now = desk.view(id).orElseThrow(() -> new EditionDesk.UnknownEdition(id)).edition().texts();
+        return new ChangedMeanwhile("the subject and introduction of edition " + id, now.revision(),
+                audit.latestOf("edition:" + id).filter(e -> e.action().equals("edition.texts")));
     }
 
     /** A publisher other than the one who drafted it releases an edition for sending. */

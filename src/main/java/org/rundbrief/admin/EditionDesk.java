@@ -121,20 +121,24 @@ public final class EditionDesk implements AutoCloseable {
     }
 
     /**
-     * Sets the edition's own subject and introduction while it waits, paused, with nothing sent
-     * yet; IllegalStateException otherwise.
+     * Replaces the edition's own subject and introduction {@code before} (what the edit was made on)
+     * with {@code texts} while it waits, paused, with nothing sent yet; IllegalStateException
+     * otherwise. Empty when its texts are no longer {@code before}: nothing is stored then.
      */
-    public View setTexts(long id, Edition.Texts texts) {
+    public Optional<View> setTexts(long id, Edition.Texts before, Edition.Texts texts) {
         View v = view(id).orElseThrow(() -> new UnknownEdition(id));
         if (v.edition().status() != Edition.Status.PAUSED || v.progress().sent() + v.progress().failed() > 0) {
             throw new IllegalStateException("edition " + id + " is " + v.edition().status().id()
                     + (v.progress().sent() > 0 ? " and partly sent" : "") + "; subject and introduction can be changed only before it is sent");
         }
-        if (!editions.setTexts(id, texts)) {
-            throw new IllegalStateException("edition " + id + " is no longer paused");
+        if (!editions.setTexts(id, before, texts)) {
+            if (view(id).orElseThrow(() -> new UnknownEdition(id)).edition().status() != Edition.Status.PAUSED) {
+                throw new IllegalStateException("edition " + id + " is no longer paused");
+            }
+            return Optional.empty();
         }
         messages.forget(id);
-        return view(id).orElseThrow();
+        return view(id);
     }
 
     /** The whole edition as {@code reader} (a stand-in, not a member) would get it, with {@code links} as their links. */

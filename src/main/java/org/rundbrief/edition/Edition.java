@@ -1,6 +1,7 @@
 package org.rundbrief.edition;
 
 import java.time.Instant;
+import org.rundbrief.store.Revision;
 import org.rundbrief.subscriber.Cadence;
 
 /**
@@ -16,6 +17,11 @@ public record Edition(long id, Cadence cadence, String topic, Status status, Ins
      */
     public record Texts(String subject, String introHtml, String introMarkdown) {
         public static final Texts NONE = new Texts(null, null, null);
+
+        /** A fingerprint of what the admin's form for them shows: a save made on an older one would undo another's. */
+        public String revision() {
+            return Revision.of(subject, introMarkdown, introHtml);
+        }
     }
 
     /** An edition without own texts. */

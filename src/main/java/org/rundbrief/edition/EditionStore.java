@@ -208,9 +208,13 @@ public final class EditionStore {
         return jdbc.one(SQL.get("paused-edition"), EditionStore::map, cadence, topic);
     }
 
-    /** Sets the admin's own subject and introduction; false unless the edition is paused. */
-    public boolean setTexts(long id, Edition.Texts texts) {
-        return jdbc.update(SQL.get("set-texts"), texts.subject(), texts.introHtml(), texts.introMarkdown(), id) > 0;
+    /**
+     * Replaces the admin's own subject and introduction {@code before} (what the edit was made on)
+     * with {@code texts}; false unless the edition is paused and its texts are still {@code before}.
+     */
+    public boolean setTexts(long id, Edition.Texts before, Edition.Texts texts) {
+        return jdbc.update(SQL.get("set-texts"), texts.subject(), texts.introHtml(), texts.introMarkdown(), id,
+                before.subject(), before.introHtml(), before.introMarkdown()) > 0;
     }
 
     /** Changes whenever an edition starts or finishes sending (what the public pages show); cheap to ask. */

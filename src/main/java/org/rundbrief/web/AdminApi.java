@@ -131,7 +131,8 @@ public final class AdminApi implements WebServer.Routes {
                 .orElseThrow(() -> new NoSuchElementException("no edition " + id(ctx))))));
         r.put("/api/editions/{id}", api(Role.EDITOR, (ctx, who) -> {
             ObjectNode body = AdminJson.body(ctx.body());
-            return edition(actions.editTexts(who, id(ctx), AdminJson.text(body, "subject"), AdminJson.text(body, "intro")));
+            return edition(actions.editTexts(who, id(ctx), AdminJson.text(body, "subject"), AdminJson.text(body, "intro"),
+                    AdminJson.text(body, "revision")));
         }));
         r.get("/api/editions/{id}/preview", api(Role.EDITOR, (ctx, who) -> preview(ctx)));
         r.post("/api/editions/{id}/test", api(Role.EDITOR, (ctx, who) -> Map.of("sentTo", actions.testSend(who, id(ctx)))));

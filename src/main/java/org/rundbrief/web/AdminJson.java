@@ -129,6 +129,7 @@ final class AdminJson {
         m.put("finishedAt", v.edition().finishedAt());
         m.put("subject", v.edition().texts().subject());
         m.put("intro", v.edition().texts().introMarkdown());
+        m.put("textsRevision", v.edition().texts().revision()); // the "revision" a PUT of subject and intro sends back
         m.put("running", v.running());
         EditionDesk.Progress p = v.progress();
         Map<String, Object> progress = new LinkedHashMap<>();

@@ -24,6 +24,7 @@ import org.rundbrief.admin.AdminUser;
 import org.rundbrief.admin.Approval;
 import org.rundbrief.admin.ArticleActions;
 import org.rundbrief.admin.AuditLog;
+import org.rundbrief.admin.ChangedMeanwhile;
 import org.rundbrief.admin.EditionDesk;
 import org.rundbrief.admin.Forbidden;
 import org.rundbrief.admin.Identity;
@@ -127,7 +128,13 @@ public final class AdminPages implements WebServer.Routes {
         }
         r.post("/admin/editions/{id}/texts", form(Role.EDITOR, (ctx, a) -> {
             long id = AdminApi.id(ctx);
-            actions.editTexts(a.actor(), id, ctx.formParam("subject"), ctx.formParam("intro"));
+            try {
+                actions.editTexts(a.actor(), id, ctx.formParam("subject"), ctx.formParam("intro"), ctx.formParam("revision"));
+            } catch (ChangedMeanwhile e) {
+                ctx.status(409);
+                edition(ctx, a, textsNotSaved(ctx, e));
+                return;
+            }
             ctx.redirect("/admin/editions/" + id + "?notice=textsSaved");
         }));
         r.post("/admin/editions/{id}/test", form(Role.EDITOR, (ctx, a) -> {
@@ -465,7 +472,24 @@ public final class AdminPages implements WebServer.Routes {
         return desk.view(id).orElseThrow(() -> new NoSuchElementException(msg("admin.edition.unknown").replace("{id}", Long.toString(id))));
     }
 
+    /**
+     * Somebody saved the edition's texts after this editor opened the page: what this editor typed,
+     * shown above the form (which holds the stored texts now) so it can be taken over.
+     */
+    private Map<String, Object> textsNotSaved(Context ctx, ChangedMeanwhile e) {
+        String why = e.lastChange().map(c -> msg("admin.edition.textsChangedBy", Map.of("who", c.actor(), "time", timeOfDay(c.at()))))
+                .orElseGet(() -> msg("admin.edition.textsChanged"));
+        return Map.of("why", why + " " + msg("admin.edition.textsYours"),
+                "subject", Optional.ofNullable(ctx.formParam("subject")).orElse(""),
+                "intro", Optional.ofNullable(ctx.formParam("intro")).orElse(""));
+    }
+
     private void edition(Context ctx, AdminGate.Access a) {
+        edition(ctx, a, Map.of());
+    }
+
+    /** The edition page; {@code notSaved}: texts this editor typed that were not saved ({@link #textsNotSaved}), or empty. */
+    private void edition(Context ctx, AdminGate.Access a, Map<String, Object> notSaved) {
         EditionDesk.View v = view(ctx);
         long id = v.edition().id();
         String as = Optional.ofNullable(ctx.queryParam("as")).map(String::strip).orElse("");
@@ -491,6 +515,8 @@ public final class AdminPages implements WebServer.Routes {
         model.put("mayTest", a.actor().identity().userId() != null);
         model.put("ownSubject", Optional.ofNullable(v.edition().texts().subject()).orElse(""));
         model.put("intro", Optional.ofNullable(v.edition().texts().introMarkdown()).orElse(""));
+        model.put("textsRevision", v.edition().texts().revision());
+        model.put("notSaved", notSaved);
         model.put("editable", v.edition().status() == Edition.Status.PAUSED && v.progress().sent() + v.progress().failed() == 0);
         model.put("refresh", v.running());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));

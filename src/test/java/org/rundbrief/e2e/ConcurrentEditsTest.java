@@ -17,12 +17,12 @@ import org.rundbrief.admin.Role;
 import org.rundbrief.article.Article;
 
 /**
- * Two volunteers edit the same post: the one who saves second must not undo the other's edit
- * without seeing it. Her save is refused (409), her text stays in the form, the page names who
- * saved meanwhile and shows that version; saving again replaces it on purpose. The API does the
- * same for a PUT that sends the revision it read.
+ * Two volunteers edit the same post, or the same edition's subject and introduction: the one who
+ * saves second must not undo the other's edit without seeing it. Her save is refused (409), her
+ * text stays on the page, the page names who saved meanwhile and shows that version; saving again
+ * replaces it on purpose. The API does the same for a PUT that sends the revision it read.
  */
-class ConcurrentPostEditsTest extends WithAdminHarness {
+class ConcurrentEditsTest extends WithAdminHarness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern REVISION = Pattern.compile("name=\"revision\" value=\"([0-9a-f]+)\"");
 
@@ -113,6 +113,40 @@ class ConcurrentPostEditsTest extends WithAdminHarness {
         HttpResponse<String> blind = h.api("PUT", "/api/articles/" + id, "{\"title\":\"Ohne Revision\",\"html\":\"<p>y</p>\"}");
         assertThat(blind.statusCode()).as("a script that sends no revision saves as before").isEqualTo(200);
         assertThat(stored().title()).isEqualTo("Ohne Revision");
+    }
+
+    @Test
+    void theSecondSaveOfAnEditionsIntroIsRefusedAndKeepsWhatWasTyped() throws Exception {
+        h.seedDailyEdition();
+        HttpResponse<String> created = h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        long edition = JSON.readTree(created.body()).get("id").asLong();
+        String annasPage = h.page("GET", "/admin/editions/" + edition, anna, null).body();
+        String beasPage = h.page("GET", "/admin/editions/" + edition, bea, null).body();
+
+        AdminHarness.Page beaSaved = h.page("POST", "/admin/editions/" + edition + "/texts", bea, form("csrf", csrf(beasPage),
+                "revision", revision(beasPage), "subject", "Neues vom Sonnenhang", "intro", "Liebe Mitglieder, das Fest steigt!"));
+        assertThat(beaSaved.status()).as(beaSaved.body()).isEqualTo(302);
+
+        AdminHarness.Page annaRefused = h.page("POST", "/admin/editions/" + edition + "/texts", anna, form("csrf", csrf(annasPage),
+                "revision", revision(annasPage), "subject", "Sommerfest-Ausgabe", "intro", "Hallo zusammen – „Grillen & Gießen“!"));
+        assertThat(annaRefused.status()).isEqualTo(409);
+        assertThat(annaRefused.body()).contains("id=\"texts-not-saved\"")
+                .contains("bea@verein.example hat Betreff und Einleitung gespeichert (")
+                .contains("Sommerfest-Ausgabe").contains("Hallo zusammen – „Grillen &amp; Gießen“!")
+                .contains("value=\"Neues vom Sonnenhang\"");
+        var texts = h.app.editionDesk.view(edition).orElseThrow().edition().texts();
+        assertThat(texts.subject()).as("Bea's texts stand").isEqualTo("Neues vom Sonnenhang");
+        assertThat(texts.introMarkdown()).isEqualTo("Liebe Mitglieder, das Fest steigt!");
+
+        HttpResponse<String> stale = h.api("PUT", "/api/editions/" + edition,
+                "{\"subject\":\"Per API\",\"revision\":\"" + revision(annasPage) + "\"}");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("edition " + edition + " was changed by bea@verein.example");
+        String current = JSON.readTree(h.api("GET", "/api/editions/" + edition, null).body()).get("textsRevision").asText();
+        HttpResponse<String> fresh = h.api("PUT", "/api/editions/" + edition, "{\"subject\":\"Per API\",\"revision\":\"" + current + "\"}");
+        assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
+        assertThat(h.app.editionDesk.view(edition).orElseThrow().edition().texts().subject()).isEqualTo("Per API");
     }
 
     private Article stored() {
