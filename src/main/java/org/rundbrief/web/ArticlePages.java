@@ -83,6 +83,9 @@ final class ArticlePages {
             } catch (ChangedMeanwhile e) {
                 changedMeanwhile(ctx, a, post, e);
                 return;
+            } catch (NoSuchElementException e) {
+                deletedMeanwhile(ctx, a, post);
+                return;
             }
             ctx.redirect("/admin/articles?notice=" + savedNotice(saved));
         }));
@@ -186,6 +189,18 @@ final class ArticlePages {
                 .orElseGet(() -> pages.msg("admin.articles.changed"));
         ctx.status(409);
         form(ctx, a, model, post.topics(), error + " " + pages.msg("admin.articles.changedWhatNow"));
+    }
+
+    /**
+     * Somebody deleted the post while this editor had it open: nothing is stored, and the form comes
+     * back as a new post with what this editor typed, to save again if it is still wanted.
+     */
+    private void deletedMeanwhile(Context ctx, AdminGate.Access a, ManualPost post) {
+        Map<String, Object> model = typed(ctx, post);
+        model.put("id", 0L);
+        model.put("revision", "");
+        ctx.status(409);
+        form(ctx, a, model, post.topics(), pages.msg("admin.articles.deleted"));
     }
 
     /** The form's fields as this editor typed them. */

@@ -80,6 +80,26 @@ class ConcurrentEditsTest extends WithAdminHarness {
     }
 
     @Test
+    void aPostDeletedWhileOpenComesBackAsANewPostWithWhatWasTyped() throws Exception {
+        String annasForm = h.page("GET", "/admin/articles/" + id, anna, null).body();
+        String beasForm = h.page("GET", "/admin/articles/" + id, bea, null).body();
+        assertThat(h.page("POST", "/admin/articles/" + id + "/delete", bea, form("csrf", csrf(beasForm))).status()).isEqualTo(302);
+
+        AdminHarness.Page refused = h.page("POST", "/admin/articles/" + id, anna, form("csrf", csrf(annasForm),
+                "id", Long.toString(id), "revision", revision(annasForm), "title", "Sommerfest verschoben",
+                "body", "Neuer Termin: 12. Juli.", "language", "de"));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("wurde gelöscht, während Sie ihn bearbeitet haben")
+                .contains("action=\"/admin/articles\"").contains("value=\"Sommerfest verschoben\"").contains("Neuer Termin: 12. Juli.");
+        assertThat(h.app.articles.recent(10, Optional.empty())).as("nothing is stored").isEmpty();
+
+        AdminHarness.Page saved = h.page("POST", "/admin/articles", anna, form("csrf", csrf(refused.body()),
+                "title", "Sommerfest verschoben", "body", "Neuer Termin: 12. Juli.", "language", "de"));
+        assertThat(saved.status()).as(saved.body()).isEqualTo(302);
+        assertThat(stored().title()).isEqualTo("Sommerfest verschoben");
+    }
+
+    @Test
     void aPreviewKeepsTheRevisionTheEditWasMadeOn() throws Exception {
         String annasForm = h.page("GET", "/admin/articles/" + id, anna, null).body();
         AdminHarness.Page preview = h.page("POST", "/admin/articles/preview", anna, form("csrf", csrf(annasForm),
