@@ -12,8 +12,9 @@ public final class ChangedMeanwhile extends IllegalStateException {
 
     /** {@code what}: "article 12"; {@code lastChange}: the audit log's newest entry about it, when it names who saved. */
     ChangedMeanwhile(String what, String revision, Optional<AuditLog.Entry> lastChange) {
-        super(what + " was changed" + lastChange.map(e -> " by " + e.actor() + " at " + e.at()).orElse("")
-                + " after the revision this edit was made on; its revision is now " + revision
+        super(what + " was changed after the revision this edit was made on"
+                + lastChange.map(e -> " (last saved by " + e.actor() + " at " + e.at() + ")").orElse("")
+                + "; its revision is now " + revision
                 + ": look at it and send your edit with that revision to replace it");
         this.lastChange = lastChange;
     }

@@ -61,7 +61,7 @@ class ConcurrentEditsTest extends WithAdminHarness {
                 "body", "Das Fest fällt leider aus.", "language", "de"));
         assertThat(annaRefused.status()).isEqualTo(409);
         assertThat(annaRefused.body())
-                .contains("bea@verein.example hat diesen Beitrag gespeichert (")
+                .contains("Dieser Beitrag wurde geändert, nachdem Sie ihn geöffnet hatten (zuletzt gespeichert von bea@verein.example, ")
                 .contains("Ihre Änderungen sind nicht gespeichert")
                 .contains("value=\"Sommerfest abgesagt\"").contains("Das Fest fällt leider aus.")
                 .contains("id=\"stored\"").contains("ab 15 Uhr, bei Regen im Saal.");
@@ -120,7 +120,8 @@ class ConcurrentEditsTest extends WithAdminHarness {
         HttpResponse<String> refused = h.api("PUT", "/api/articles/" + id,
                 "{\"title\":\"Sommerfest per API\",\"html\":\"<p>x</p>\",\"revision\":\"" + revision + "\"}");
         assertThat(refused.statusCode()).isEqualTo(409);
-        assertThat(refused.body()).contains("was changed by bea@verein.example at ").contains(stored().revision());
+        assertThat(refused.body()).contains("was changed after the revision this edit was made on (last saved by bea@verein.example at ")
+                .contains(stored().revision());
         assertThat(stored().title()).isEqualTo("Sommerfest – neuer Termin");
 
         HttpResponse<String> current = h.api("PUT", "/api/articles/" + id,
@@ -162,7 +163,8 @@ class ConcurrentEditsTest extends WithAdminHarness {
         HttpResponse<String> stale = h.api("PUT", "/api/editions/" + edition,
                 "{\"subject\":\"Per API\",\"revision\":\"" + revision(annasPage) + "\"}");
         assertThat(stale.statusCode()).isEqualTo(409);
-        assertThat(stale.body()).contains("edition " + edition + " was changed by bea@verein.example");
+        assertThat(stale.body())
+                .contains("edition " + edition + " was changed after the revision this edit was made on (last saved by bea@verein.example");
         String current = JSON.readTree(h.api("GET", "/api/editions/" + edition, null).body()).get("textsRevision").asText();
         HttpResponse<String> fresh = h.api("PUT", "/api/editions/" + edition, "{\"subject\":\"Per API\",\"revision\":\"" + current + "\"}");
         assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
