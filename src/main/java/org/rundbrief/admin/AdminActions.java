@@ -155,7 +155,7 @@ public final class AdminActions {
     /** Somebody saved the edition's texts after the form was opened: who (when the log says), and the stored revision. */
     private ChangedMeanwhile textsChanged(long id) {
         Edition.Texts now = desk.view(id).orElseThrow(() -> new EditionDesk.UnknownEdition(id)).edition().texts();
-        return new ChangedMeanwhile("the subject and introduction of edition " + id, now.revision(),
+        return new ChangedMeanwhile("edition " + id + " (its subject and introduction)", now.revision(),
                 audit.latestOf("edition:" + id).filter(e -> e.action().equals("edition.texts")));
     }
 
