@@ -164,7 +164,8 @@ class ConcurrentEditsTest extends WithAdminHarness {
                 "{\"subject\":\"Per API\",\"revision\":\"" + revision(annasPage) + "\"}");
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.body())
-                .contains("edition " + edition + " (its subject and introduction) was changed after the revision this edit was made on (last saved by bea@verein.example");
+                .contains("edition " + edition + " (its subject and introduction) was changed after the revision this edit was made on")
+                .contains("(last saved by bea@verein.example at ");
         String current = JSON.readTree(h.api("GET", "/api/editions/" + edition, null).body()).get("textsRevision").asText();
         HttpResponse<String> fresh = h.api("PUT", "/api/editions/" + edition, "{\"subject\":\"Per API\",\"revision\":\"" + current + "\"}");
         assertThat(fresh.statusCode()).as(fresh.body()).isEqualTo(200);
