@@ -2,6 +2,7 @@
 <@l.page title=msg["admin.edition.title"] + " " + e.id?c refresh=refresh?then(2, 0)>
 <@l.smtpOutage o=outage/>
 <#if notice?has_content><p class="ok" id="notice">${notice}</p></#if>
+<#if error?has_content><p class="error" id="error" role="alert">${error}</p></#if>
 <p>${msg["admin.edition.cadence"]}: ${msg["admin.cadence." + e.cadence]}<#if e.topic?has_content> (${e.topic})</#if> ·
 ${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus." + e.status]}</strong> · ${msg["admin.edition.created"]}: ${e.created}
 <#if draftedBy?has_content> · ${msg["admin.edition.draftedBy"]} ${draftedBy}</#if></p>
@@ -14,7 +15,7 @@ ${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus."
 <span id="next-retry">${msg["admin.edition.nextRetry"]}: ${e.nextRetry}</span><#if sendable> · ${msg["admin.edition.retryNowHint"]}</#if></#if></p>
 </#if>
 <p>
-<#if mayApprove><form class="inline" method="post" action="/admin/editions/${e.id?c}/approve"><input type="hidden" name="csrf" value="${csrf}"><button class="primary" id="approve">${msg["admin.edition.approve"]}</button></form></#if>
+<#if mayApprove><form class="inline" method="post" action="/admin/editions/${e.id?c}/approve"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="revision" value="${textsRevision}"><button class="primary" id="approve">${msg["admin.edition.approve"]}</button></form></#if>
 <#if sendable><a href="/admin/editions/${e.id?c}/confirm" id="send-now"><button class="primary">${msg["admin.edition.sendNow"]}</button></a></#if>
 <#if mayTest && (e.status == "paused" || e.status == "sending")><form class="inline" method="post" action="/admin/editions/${e.id?c}/test"><input type="hidden" name="csrf" value="${csrf}"><button id="test-send">${msg["admin.edition.testSend"]}</button></form></#if>
 <#if publisher && e.status == "sending"><form class="inline" method="post" action="/admin/editions/${e.id?c}/pause"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.edition.pause"]}</button></form></#if>

@@ -81,8 +81,11 @@ INSERT INTO edition_approval (edition_id, drafted_by, needs_approval) VALUES (?,
 SELECT drafted_by, needs_approval, approved_by, approved_at FROM edition_approval WHERE edition_id = ?
 
 -- name: approve
--- Only once: a second approval changes nothing.
+-- Only once: a second approval changes nothing. Only of the texts the publisher saw (the last three
+-- parameters): texts saved meanwhile are not approved unseen.
 UPDATE edition_approval SET approved_by = ?, approved_at = ? WHERE edition_id = ? AND approved_by IS NULL
+    AND EXISTS (SELECT 1 FROM edition e WHERE e.id = edition_approval.edition_id AND e.subject IS NOT DISTINCT FROM ?
+                AND e.intro_html IS NOT DISTINCT FROM ? AND e.intro_markdown IS NOT DISTINCT FROM ?)
 
 -- name: waiting-approval
 -- Held editions that wait for a publisher's approval (for the dashboard).

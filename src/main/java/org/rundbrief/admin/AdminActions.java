@@ -108,8 +108,17 @@ public final class AdminActions {
     }
 
     public EditionDesk.View edition(AuditLog.Actor who, long id, EditionAction action) {
+        return edition(who, id, action, null);
+    }
+
+    /**
+     * The same, where {@code revision} is the texts' {@link Edition.Texts#revision} the acting user
+     * saw (null: whatever is stored now); an approval of texts changed since is refused with
+     * {@link ChangedMeanwhile}: four eyes approve what they read.
+     */
+    public EditionDesk.View edition(AuditLog.Actor who, long id, EditionAction action, String revision) {
         if (action == EditionAction.APPROVE) {
-            return approve(who, id);
+            return approve(who, id, revision);
         }
         if ((action == EditionAction.SEND || action == EditionAction.RESUME)
                 && store.approval(id).filter(Approval::waiting).isPresent()) {
@@ -159,15 +168,21 @@ public final class AdminActions {
                 audit.latestOf("edition:" + id).filter(e -> e.action().equals("edition.texts")));
     }
 
-    /** A publisher other than the one who drafted it releases an edition for sending. */
-    private EditionDesk.View approve(AuditLog.Actor who, long id) {
+    /** A publisher other than the one who drafted it releases an edition for sending, with the texts of {@code revision}. */
+    private EditionDesk.View approve(AuditLog.Actor who, long id, String revision) {
         EditionDesk.View view = desk.view(id).orElseThrow(() -> new EditionDesk.UnknownEdition(id));
         Approval approval = store.approval(id).filter(Approval::waiting)
                 .orElseThrow(() -> new IllegalStateException("edition " + id + " does not wait for an approval"));
         if (approval.draftedBy().equals(who.name())) {
             throw new Forbidden(who.name() + " drafted edition " + id + "; someone else must approve it");
         }
-        store.approve(id, who.name(), clock.instant());
+        Edition.Texts seen = view.edition().texts();
+        if (revision != null && !revision.equals(seen.revision()) || !store.approve(id, who.name(), clock.instant(), seen)) {
+            if (store.approval(id).filter(Approval::waiting).isEmpty()) {
+                throw new IllegalStateException("edition " + id + " does not wait for an approval");
+            }
+            throw textsChanged(id);
+        }
         audit.record(who, "edition.approve", "edition:" + id, "drafted by " + approval.draftedBy());
         return view;
     }

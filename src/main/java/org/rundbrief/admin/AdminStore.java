@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.rundbrief.article.ArticleStore;
+import org.rundbrief.edition.Edition;
 import org.rundbrief.mail.EmailAddress;
 import org.rundbrief.store.Jdbc;
 import org.rundbrief.store.Jdbc.RowMapper;
@@ -331,9 +332,9 @@ public final class AdminStore {
                 Jdbc.instant(rs, 4)), editionId);
     }
 
-    /** False when it was approved already. */
-    boolean approve(long editionId, String by, Instant at) {
-        return jdbc.update(SQL.get("approve"), by, at, editionId) > 0;
+    /** Approves the edition with {@code seen} as its texts; false when it was approved already or its texts are no longer {@code seen}. */
+    boolean approve(long editionId, String by, Instant at, Edition.Texts seen) {
+        return jdbc.update(SQL.get("approve"), by, at, editionId, seen.subject(), seen.introHtml(), seen.introMarkdown()) > 0;
     }
 
     void resetApproval(long editionId) {

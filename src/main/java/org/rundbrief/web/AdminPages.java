@@ -122,7 +122,14 @@ public final class AdminPages implements WebServer.Routes {
         for (AdminActions.EditionAction action : AdminActions.EditionAction.values()) {
             r.post("/admin/editions/{id}/" + action.name().toLowerCase(Locale.ROOT), form(Role.PUBLISHER, (ctx, a) -> {
                 long id = AdminApi.id(ctx);
-                actions.edition(a.actor(), id, action);
+                try {
+                    actions.edition(a.actor(), id, action, ctx.formParam("revision"));
+                } catch (ChangedMeanwhile e) {
+                    // an approval of texts changed since the page was opened: the page again, with the texts as they are now
+                    ctx.status(409);
+                    edition(ctx, a, Map.of("error", msg("admin.edition.changedBeforeApproval")));
+                    return;
+                }
                 ctx.redirect("/admin/editions/" + id);
             }));
         }
@@ -132,7 +139,7 @@ public final class AdminPages implements WebServer.Routes {
                 actions.editTexts(a.actor(), id, ctx.formParam("subject"), ctx.formParam("intro"), ctx.formParam("revision"));
             } catch (ChangedMeanwhile e) {
                 ctx.status(409);
-                edition(ctx, a, textsNotSaved(ctx, e));
+                edition(ctx, a, Map.of("notSaved", textsNotSaved(ctx, e)));
                 return;
             }
             ctx.redirect("/admin/editions/" + id + "?notice=textsSaved");
@@ -488,8 +495,11 @@ public final class AdminPages implements WebServer.Routes {
         edition(ctx, a, Map.of());
     }
 
-    /** The edition page; {@code notSaved}: texts this editor typed that were not saved ({@link #textsNotSaved}), or empty. */
-    private void edition(Context ctx, AdminGate.Access a, Map<String, Object> notSaved) {
+    /**
+     * The edition page; {@code problem}: why an action on it did nothing, as {@code error} (a
+     * message) or {@code notSaved} (texts this editor typed that were not saved: {@link #textsNotSaved}).
+     */
+    private void edition(Context ctx, AdminGate.Access a, Map<String, Object> problem) {
         EditionDesk.View v = view(ctx);
         long id = v.edition().id();
         String as = Optional.ofNullable(ctx.queryParam("as")).map(String::strip).orElse("");
@@ -516,7 +526,9 @@ public final class AdminPages implements WebServer.Routes {
         model.put("ownSubject", Optional.ofNullable(v.edition().texts().subject()).orElse(""));
         model.put("intro", Optional.ofNullable(v.edition().texts().introMarkdown()).orElse(""));
         model.put("textsRevision", v.edition().texts().revision());
-        model.put("notSaved", notSaved);
+        model.put("notSaved", Map.of());
+        model.put("error", "");
+        model.putAll(problem);
         model.put("editable", v.edition().status() == Edition.Status.PAUSED && v.progress().sent() + v.progress().failed() == 0);
         model.put("refresh", v.running());
         model.put("notice", Optional.ofNullable(ctx.queryParam("notice")).map(k -> msg("admin.notice." + k)).orElse(""));

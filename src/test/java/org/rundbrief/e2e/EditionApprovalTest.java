@@ -71,6 +71,53 @@ class EditionApprovalTest {
     }
 
     @Test
+    void aPublisherWhoseOpenPageIsOlderThanTheEditorsLastTextsCannotApproveThemUnread() throws Exception {
+        long id = call("POST", "/api/editions", editor).get("id").asLong();
+        String session = h.login("vorstand@example.org", "Vorstand-2026");
+        String page = h.page("GET", "/admin/editions/" + id, session, null).body();
+
+        // the editor changes the introduction while the publisher reads the page
+        HttpResponse<String> texts = h.call("PUT", "/api/editions/" + id, editor, "{\"intro\":\"Spendenaufruf: Bitte überweisen Sie …\"}");
+        assertThat(texts.statusCode()).as(texts.body()).isEqualTo(200);
+
+        AdminHarness.Page refused = h.page("POST", "/admin/editions/" + id + "/approve", session,
+                AdminHarness.form("csrf", AdminHarness.csrf(page), "revision", revision(page)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("id=\"error\"").contains("die Ausgabe ist nicht freigegeben")
+                .contains("Spendenaufruf: Bitte überweisen Sie");
+        assertThat(call("GET", "/api/editions/" + id, publisher).get("waitsForApproval").asBoolean()).isTrue();
+        assertThat(h.call("POST", "/api/editions/" + id + "/send", publisher, null).statusCode()).isEqualTo(409);
+
+        // read again: the page she got back approves what it shows
+        AdminHarness.Page approved = h.page("POST", "/admin/editions/" + id + "/approve", session,
+                AdminHarness.form("csrf", AdminHarness.csrf(refused.body()), "revision", revision(refused.body())));
+        assertThat(approved.status()).as(approved.body()).isEqualTo(302);
+        assertThat(call("GET", "/api/editions/" + id, publisher).get("approvedBy").asText()).isEqualTo("vorstand@example.org");
+    }
+
+    @Test
+    void anApprovalOverTheApiNamesTheRevisionItRead() throws Exception {
+        JsonNode draft = call("POST", "/api/editions", editor);
+        long id = draft.get("id").asLong();
+        String read = draft.get("textsRevision").asText();
+        assertThat(h.call("PUT", "/api/editions/" + id, editor, "{\"subject\":\"Neuer Betreff\"}").statusCode()).isEqualTo(200);
+        HttpResponse<String> stale = h.call("POST", "/api/editions/" + id + "/approve", publisher, "{\"revision\":\"" + read + "\"}");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.body()).contains("(its subject and introduction) was changed after the revision");
+        String now = call("GET", "/api/editions/" + id, publisher).get("textsRevision").asText();
+        HttpResponse<String> ok = h.call("POST", "/api/editions/" + id + "/approve", publisher, "{\"revision\":\"" + now + "\"}");
+        assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+    }
+
+    private static String revision(String page) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                "action=\"/admin/editions/\\d+/approve\"><input type=\"hidden\" name=\"csrf\" value=\"[^\"]*\"><input type=\"hidden\" name=\"revision\" value=\"([0-9a-f]+)\"")
+                .matcher(page);
+        assertThat(m.find()).as("the approve form carries the texts' revision: " + page).isTrue();
+        return m.group(1);
+    }
+
+    @Test
     void aPublishersOwnDraftNeedsNoApprovalButNobodyApprovesTheirOwnDraft() throws Exception {
         JsonNode draft = call("POST", "/api/editions", publisher);
         assertThat(draft.get("waitsForApproval").asBoolean()).isFalse();
