@@ -107,14 +107,10 @@ public final class AdminActions {
         return store.waitingApproval();
     }
 
-    public EditionDesk.View edition(AuditLog.Actor who, long id, EditionAction action) {
-        return edition(who, id, action, null);
-    }
-
     /**
-     * The same, where {@code revision} is the texts' {@link Edition.Texts#revision} the acting user
-     * saw (null: whatever is stored now); an approval of texts changed since is refused with
-     * {@link ChangedMeanwhile}: four eyes approve what they read.
+     * Does {@code action} to the edition. {@code revision}: the texts' {@link Edition.Texts#revision}
+     * the acting user saw (null: whatever is stored now); an approval of texts changed since is
+     * refused with {@link ChangedMeanwhile}: four eyes approve what they read.
      */
     public EditionDesk.View edition(AuditLog.Actor who, long id, EditionAction action, String revision) {
         if (action == EditionAction.APPROVE) {

@@ -4,8 +4,9 @@ import java.util.Optional;
 
 /**
  * An edit was made on a revision ({@link org.rundbrief.store.Revision}) that is no longer the stored
- * one: somebody saved the post or the member after the form was opened, and saving would silently
- * undo that. Nothing is stored; the message names the stored revision, to save on purpose.
+ * one: somebody saved the post, the member or the edition's texts after the form was opened, and
+ * saving (or approving) would silently undo or pass that. Nothing is stored; the message names the
+ * stored revision, to save on purpose.
  */
 public final class ChangedMeanwhile extends IllegalStateException {
     private final transient Optional<AuditLog.Entry> lastChange;

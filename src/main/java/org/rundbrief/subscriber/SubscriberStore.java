@@ -61,9 +61,9 @@ public final class SubscriberStore {
         return jdbc.inTransaction(work::get);
     }
 
-    /** Locks the member's row until the surrounding transaction ends ({@link #inTransaction}); false for an unknown id. */
-    public boolean lock(long id) {
-        return jdbc.one(SQL.get("subscriber-lock"), rs -> rs.getLong(1), id).isPresent();
+    /** Locks the member's row (if there is one) until the surrounding transaction ends ({@link #inTransaction}). */
+    public void lock(long id) {
+        jdbc.one(SQL.get("subscriber-lock"), rs -> rs.getLong(1), id);
     }
 
     /** Stores a new subscriber with its topics and the consent row, in one transaction; returns its id. */
