@@ -16,7 +16,7 @@ ${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus."
 </#if>
 <p>
 <#if mayApprove><form class="inline" method="post" action="/admin/editions/${e.id?c}/approve"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="revision" value="${textsRevision}"><button class="primary" id="approve">${msg["admin.edition.approve"]}</button></form></#if>
-<#if sendable><a href="/admin/editions/${e.id?c}/confirm" id="send-now"><button class="primary">${msg["admin.edition.sendNow"]}</button></a></#if>
+<#if sendable><a href="/admin/editions/${e.id?c}/confirm?revision=${textsRevision}" id="send-now"><button class="primary">${msg["admin.edition.sendNow"]}</button></a></#if>
 <#if mayTest && (e.status == "paused" || e.status == "sending")><form class="inline" method="post" action="/admin/editions/${e.id?c}/test"><input type="hidden" name="csrf" value="${csrf}"><button id="test-send">${msg["admin.edition.testSend"]}</button></form></#if>
 <#if publisher && e.status == "sending"><form class="inline" method="post" action="/admin/editions/${e.id?c}/pause"><input type="hidden" name="csrf" value="${csrf}"><button>${msg["admin.edition.pause"]}</button></form></#if>
 <#if publisher && (e.status == "sending" || e.status == "paused")><form class="inline" method="post" action="/admin/editions/${e.id?c}/cancel"><input type="hidden" name="csrf" value="${csrf}"><button class="danger">${msg["admin.edition.cancel"]}</button></form></#if>

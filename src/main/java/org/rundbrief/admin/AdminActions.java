@@ -109,12 +109,18 @@ public final class AdminActions {
 
     /**
      * Does {@code action} to the edition. {@code revision}: the texts' {@link Edition.Texts#revision}
-     * the acting user saw (null: whatever is stored now); an approval of texts changed since is
-     * refused with {@link ChangedMeanwhile}: four eyes approve what they read.
+     * the acting user saw (null: whatever is stored now); an approval or a send of texts changed
+     * since is refused with {@link ChangedMeanwhile}: four eyes approve what they read, and a
+     * publisher sends what they read (checked right before the send starts; texts cannot change once
+     * it has).
      */
     public EditionDesk.View edition(AuditLog.Actor who, long id, EditionAction action, String revision) {
         if (action == EditionAction.APPROVE) {
             return approve(who, id, revision);
+        }
+        if ((action == EditionAction.SEND || action == EditionAction.RESUME) && revision != null
+                && !revision.equals(desk.view(id).orElseThrow(() -> new EditionDesk.UnknownEdition(id)).edition().texts().revision())) {
+            throw textsChanged(id);
         }
         if ((action == EditionAction.SEND || action == EditionAction.RESUME)
                 && store.approval(id).filter(Approval::waiting).isPresent()) {

@@ -462,8 +462,9 @@ public final class AdminApi implements WebServer.Routes {
     }
 
     private Object editionAction(Context ctx, AuditLog.Actor who, AdminActions.EditionAction action) {
-        // an approval may name the texts' revision the publisher read ("textsRevision" of GET /api/editions/{id})
-        String revision = action == AdminActions.EditionAction.APPROVE ? AdminJson.text(AdminJson.body(ctx.body()), "revision") : null;
+        // an approval or a send may name the texts' revision the publisher read ("textsRevision" of GET /api/editions/{id})
+        String revision = action == AdminActions.EditionAction.PAUSE || action == AdminActions.EditionAction.CANCEL ? null
+                : AdminJson.text(AdminJson.body(ctx.body()), "revision");
         var view = actions.edition(who, id(ctx), action, revision);
         boolean background = action == AdminActions.EditionAction.SEND || action == AdminActions.EditionAction.RESUME;
         ctx.status(background ? 202 : 200);

@@ -125,9 +125,10 @@ public final class AdminPages implements WebServer.Routes {
                 try {
                     actions.edition(a.actor(), id, action, ctx.formParam("revision"));
                 } catch (ChangedMeanwhile e) {
-                    // an approval of texts changed since the page was opened: the page again, with the texts as they are now
+                    // an approval or a send of texts changed since the page was opened: the page again, with the texts as they are now
                     ctx.status(409);
-                    edition(ctx, a, Map.of("error", msg("admin.edition.changedBeforeApproval")));
+                    edition(ctx, a, Map.of("error", msg(action == AdminActions.EditionAction.APPROVE
+                            ? "admin.edition.changedBeforeApproval" : "admin.edition.changedBeforeSend")));
                     return;
                 }
                 ctx.redirect("/admin/editions/" + id);
@@ -553,8 +554,10 @@ public final class AdminPages implements WebServer.Routes {
                 .contentType("text/html; charset=utf-8").result(mail.html());
     }
 
+    /** "Send to N members?", carrying the texts' revision the edition page showed on to the send. */
     private void confirm(Context ctx, AdminGate.Access a) {
-        render(ctx, a, "confirm", Map.of("e", edition(view(ctx))));
+        render(ctx, a, "confirm", Map.of("e", edition(view(ctx)),
+                "revision", Optional.ofNullable(ctx.queryParam("revision")).filter(r -> r.matches("[0-9a-f]{1,64}")).orElse("")));
     }
 
     // --- sources ---

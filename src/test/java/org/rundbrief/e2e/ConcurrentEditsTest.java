@@ -172,6 +172,37 @@ class ConcurrentEditsTest extends WithAdminHarness {
         assertThat(h.app.editionDesk.view(edition).orElseThrow().edition().texts().subject()).isEqualTo("Per API");
     }
 
+    @Test
+    void aPublisherSendsOnlyTheTextsSheRead() throws Exception {
+        h.seedDailyEdition();
+        h.user("vorstand@verein.example", Role.PUBLISHER, "Vorstand-Sonnenhang-2026");
+        String publisher = h.login("vorstand@verein.example", "Vorstand-Sonnenhang-2026");
+        long edition = JSON.readTree(h.api("POST", "/api/editions", "{\"cadence\":\"daily\"}").body()).get("id").asLong();
+        String page = h.page("GET", "/admin/editions/" + edition, publisher, null).body();
+        Matcher link = Pattern.compile("href=\"(/admin/editions/\\d+/confirm\\?revision=[0-9a-f]+)\"").matcher(page);
+        assertThat(link.find()).as(page).isTrue();
+
+        // Bea writes an introduction while the publisher reads the edition and asks to send it
+        String beasPage = h.page("GET", "/admin/editions/" + edition, bea, null).body();
+        assertThat(h.page("POST", "/admin/editions/" + edition + "/texts", bea, form("csrf", csrf(beasPage),
+                "revision", revision(beasPage), "intro", "Achtung: Termin noch unbestätigt!")).status()).isEqualTo(302);
+        String confirm = h.page("GET", link.group(1), publisher, null).body();
+        AdminHarness.Page refused = h.page("POST", "/admin/editions/" + edition + "/send", publisher,
+                form("csrf", csrf(confirm), "revision", revision(confirm)));
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("die Ausgabe ist nicht versendet").contains("Achtung: Termin noch unbestätigt!");
+        assertThat(h.app.editionDesk.view(edition).orElseThrow().edition().status().id()).isEqualTo("paused");
+        assertThat(h.mail.getReceivedMessages()).isEmpty();
+
+        Matcher again = Pattern.compile("href=\"(/admin/editions/\\d+/confirm\\?revision=[0-9a-f]+)\"").matcher(refused.body());
+        assertThat(again.find()).isTrue();
+        String confirmAgain = h.page("GET", again.group(1), publisher, null).body();
+        AdminHarness.Page sent = h.page("POST", "/admin/editions/" + edition + "/send", publisher,
+                form("csrf", csrf(confirmAgain), "revision", revision(confirmAgain)));
+        assertThat(sent.status()).as(sent.body()).isEqualTo(302);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> h.mail.getReceivedMessages().length == 3);
+    }
+
     private Article stored() {
         return h.app.articles.recent(10, Optional.empty()).get(0);
     }
