@@ -23,7 +23,7 @@ ${msg["admin.edition.status"]}: <strong id="status">${msg["admin.editionStatus."
 </p>
 <#if editable>
 <details id="texts"<#if ownSubject?has_content || intro?has_content || notSaved?has_content> open</#if>><summary>${msg["admin.edition.texts"]}</summary>
-<#if notSaved?has_content><div class="error" id="texts-not-saved"><p>${notSaved.why}</p>
+<#if notSaved?has_content><div id="texts-not-saved" style="border:1px solid #e5e7eb;padding:8px 12px"><p class="error" role="alert">${notSaved.why}</p>
 <p><b>${notSaved.subject}</b></p><pre style="white-space:pre-wrap;overflow-wrap:anywhere;font:inherit">${notSaved.intro}</pre></div></#if>
 <form method="post" action="/admin/editions/${e.id?c}/texts" id="texts-form">
 <input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="revision" value="${textsRevision}">

@@ -190,7 +190,7 @@ class ConcurrentEditsTest extends WithAdminHarness {
         AdminHarness.Page refused = h.page("POST", "/admin/editions/" + edition + "/send", publisher,
                 form("csrf", csrf(confirm), "revision", revision(confirm)));
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body()).contains("die Ausgabe ist nicht versendet").contains("Achtung: Termin noch unbestätigt!");
+        assertThat(refused.body()).contains("die Ausgabe wurde nicht versendet").contains("Achtung: Termin noch unbestätigt!");
         assertThat(h.app.editionDesk.view(edition).orElseThrow().edition().status().id()).isEqualTo("paused");
         assertThat(h.mail.getReceivedMessages()).isEmpty();
 

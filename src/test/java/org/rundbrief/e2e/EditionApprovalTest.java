@@ -83,7 +83,7 @@ class EditionApprovalTest {
         AdminHarness.Page refused = h.page("POST", "/admin/editions/" + id + "/approve", session,
                 AdminHarness.form("csrf", AdminHarness.csrf(page), "revision", revision(page)));
         assertThat(refused.status()).isEqualTo(409);
-        assertThat(refused.body()).contains("id=\"error\"").contains("die Ausgabe ist nicht freigegeben")
+        assertThat(refused.body()).contains("id=\"error\"").contains("die Ausgabe wurde nicht freigegeben")
                 .contains("Spendenaufruf: Bitte überweisen Sie");
         assertThat(call("GET", "/api/editions/" + id, publisher).get("waitsForApproval").asBoolean()).isTrue();
         assertThat(h.call("POST", "/api/editions/" + id + "/send", publisher, null).statusCode()).isEqualTo(409);
