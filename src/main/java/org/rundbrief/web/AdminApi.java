@@ -110,6 +110,8 @@ public final class AdminApi implements WebServer.Routes {
     public void register(RoutesConfig r) {
         r.get("/api/articles", api(Role.EDITOR, (ctx, who) -> listArticles(ctx)));
         r.post("/api/articles", api(Role.EDITOR, this::createArticle));
+        r.get("/api/articles/{id}", api(Role.EDITOR, (ctx, who) -> AdminJson.article(articles.byId(id(ctx))
+                .orElseThrow(() -> new NoSuchElementException("no article " + id(ctx))))));
         r.put("/api/articles/{id}", api(Role.EDITOR, (ctx, who) -> AdminJson.article(posts.update(who, id(ctx), post(ctx),
                 AdminJson.text(AdminJson.body(ctx.body()), "revision")))));
         r.delete("/api/articles/{id}", api(Role.EDITOR, (ctx, who) -> {

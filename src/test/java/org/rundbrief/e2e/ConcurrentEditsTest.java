@@ -111,6 +111,8 @@ class ConcurrentEditsTest extends WithAdminHarness {
     void aPutWithAnOldRevisionIsRefusedAndOneWithoutARevisionSavesAsBefore() throws Exception {
         String revision = JSON.readTree(h.api("GET", "/api/articles", null).body()).get(0).get("revision").asText();
         assertThat(revision).isEqualTo(stored().revision());
+        assertThat(JSON.readTree(h.api("GET", "/api/articles/" + id, null).body()).get("revision").asText()).isEqualTo(revision);
+        assertThat(h.api("GET", "/api/articles/" + (id + 1000), null).statusCode()).isEqualTo(404);
 
         String beasForm = h.page("GET", "/admin/articles/" + id, bea, null).body();
         h.clock.advance(Duration.ofMinutes(1));
