@@ -100,6 +100,7 @@ final class AdminJson {
         m.put("publishedAt", a.publishedAt());
         m.put("collectedAt", a.collectedAt());
         m.put("publishAt", a.publishAt()); // set while the post is scheduled: it goes public by itself then
+        m.put("hidden", a.hidden()); // in no edition, feed or archive: a draft, a scheduled post, or hidden by an editor
         m.put("revision", a.revision()); // what a PUT sends back, so it cannot undo an edit saved meanwhile
         return m;
     }

@@ -111,7 +111,9 @@ class ConcurrentEditsTest extends WithAdminHarness {
     void aPutWithAnOldRevisionIsRefusedAndOneWithoutARevisionSavesAsBefore() throws Exception {
         String revision = JSON.readTree(h.api("GET", "/api/articles", null).body()).get(0).get("revision").asText();
         assertThat(revision).isEqualTo(stored().revision());
-        assertThat(JSON.readTree(h.api("GET", "/api/articles/" + id, null).body()).get("revision").asText()).isEqualTo(revision);
+        JsonNode one = JSON.readTree(h.api("GET", "/api/articles/" + id, null).body());
+        assertThat(one.get("revision").asText()).isEqualTo(revision);
+        assertThat(one.get("hidden").asBoolean()).isFalse();
         assertThat(h.api("GET", "/api/articles/" + (id + 1000), null).statusCode()).isEqualTo(404);
 
         String beasForm = h.page("GET", "/admin/articles/" + id, bea, null).body();
