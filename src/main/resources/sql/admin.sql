@@ -9,8 +9,7 @@ INSERT INTO admin_audit (at, actor, channel, ip, action, target, detail) VALUES 
 SELECT at, actor, channel, ip, action, target, detail FROM admin_audit ORDER BY id DESC LIMIT ?
 
 -- name: latest-audit-of
--- The newest entry about one target (e.g. article:12). Read only when two edits collide, so it may
--- walk the log from its end.
+-- The newest entry about one target (e.g. article:12), by the index admin_audit_target.
 SELECT at, actor, channel, ip, action, target, detail FROM admin_audit WHERE target = ? ORDER BY id DESC LIMIT 1
 
 -- name: count-members

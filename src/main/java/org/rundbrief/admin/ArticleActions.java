@@ -3,6 +3,7 @@ package org.rundbrief.admin;
 import java.time.Clock;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.UUID;
 import org.rundbrief.article.Article;
 import org.rundbrief.article.ArticleDraft;
@@ -51,20 +52,22 @@ public final class ArticleActions {
      * still to come (it cannot go out as new a second time). Nothing is stored then.
      */
     public Article update(AuditLog.Actor who, long id, ManualPost post, String revision) {
-        Article a = articles.inTransaction(() -> {
+        Optional<Article> a = articles.inTransaction(() -> {
             articles.lock(); // no other save lands between the comparison and this one
             Article existing = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
             if (!Collector.MANUAL.equals(existing.sourceKey())) {
                 throw new IllegalStateException("article " + id + " comes from " + existing.sourceKey()
                         + "; only manual articles can be edited (the next collect would overwrite it)");
             }
-            if (revision != null && !revision.equals(existing.revision())) {
-                throw new ChangedMeanwhile("article " + id, existing.revision(), audit.latestOf("article:" + id));
-            }
-            return save(existing, existing.guid(), post);
+            return revision == null || revision.equals(existing.revision())
+                    ? Optional.of(save(existing, existing.guid(), post)) : Optional.<Article>empty();
         });
+        if (a.isEmpty()) { // who saved it is looked up after the articles lock is given back
+            Article now = articles.byId(id).orElseThrow(() -> new NoSuchElementException("no article " + id));
+            throw new ChangedMeanwhile("article " + id, now.revision(), audit.latestOf("article:" + id));
+        }
         audit.record(who, "article.update", "article:" + id, null);
-        return a;
+        return a.get();
     }
 
     /** A post that has been public was given a publish time still to come. */
