@@ -22,6 +22,15 @@ import org.rundbrief.config.ConfigLoader;
  */
 public final class QuietLogging extends ContextAwareBase implements Configurator {
     /**
+     * The PostgreSQL driver logs through java.util.logging, which prints a WARNING with its stack
+     * trace to stderr. When the database restarts under a running command, the driver's connect
+     * attempts printed "Failed to closed stream with error" and 30 stack frames around the one line
+     * in which rundbrief says what failed. Its connection plumbing says only SEVERE from now on; held
+     * here, because java.util.logging forgets the level of a logger nobody references.
+     */
+    private static final java.util.logging.Logger POSTGRES_CONNECTIONS = java.util.logging.Logger.getLogger("org.postgresql.core");
+
+    /**
      * Libraries that say too much at INFO. Hikari's connection warnings go too: when the database
      * restarts, each pooled connection logged a stack trace ("marked as broken") and a wrong hint
      * ("consider using a shorter maxLifetime"); rundbrief says what failed itself.
@@ -53,6 +62,7 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
         String own = System.getenv(ConfigLoader.LOG_LEVEL_ENV);
         context.getLogger("org.rundbrief").setLevel(own == null ? Level.INFO : Level.toLevel(own.toUpperCase(Locale.ROOT), Level.INFO));
         LIBRARIES.forEach((name, level) -> context.getLogger(name).setLevel(level));
+        POSTGRES_CONNECTIONS.setLevel(java.util.logging.Level.SEVERE);
         QuartzOutageFilter outage = new QuartzOutageFilter();
         outage.setContext(context);
         outage.start();

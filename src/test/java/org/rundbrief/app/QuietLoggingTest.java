@@ -32,6 +32,20 @@ class QuietLoggingTest {
     }
 
     @Test
+    void thePostgresDriversConnectionWarningsDoNotReachStderr() {
+        QuietLogging logging = new QuietLogging();
+        LoggerContext context = new LoggerContext();
+        logging.setContext(context);
+        logging.configure(context);
+        // what pgjdbc logged while PostgreSQL restarted under a send: a WARNING with a stack trace
+        java.util.logging.Logger driver = java.util.logging.Logger.getLogger("org.postgresql.core.ConnectionFactory");
+        assertThat(driver.isLoggable(java.util.logging.Level.WARNING)).isFalse();
+        assertThat(driver.isLoggable(java.util.logging.Level.SEVERE)).isTrue();
+        assertThat(java.util.logging.Logger.getLogger("org.postgresql.Driver").isLoggable(java.util.logging.Level.WARNING))
+                .as("only the connection plumbing is quieted").isTrue();
+    }
+
+    @Test
     void theProcessIsSetUpThroughTheServiceFile() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         assertThat(context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).getAppender("STDERR")).isNotNull();
