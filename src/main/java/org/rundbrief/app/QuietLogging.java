@@ -24,7 +24,7 @@ public final class QuietLogging extends ContextAwareBase implements Configurator
     /**
      * The PostgreSQL driver logs through java.util.logging, which prints a WARNING with its stack
      * trace to stderr. When the database restarts under a running command, the driver's connect
-     * attempts printed "Failed to closed stream with error" and 30 stack frames around the one line
+     * attempts printed "Failed to closed stream with error" and its stack trace around the one line
      * in which rundbrief says what failed. Its connection plumbing says only SEVERE from now on; held
      * here, because java.util.logging forgets the level of a logger nobody references.
      */
